@@ -1,0 +1,141 @@
+import { z } from "zod";
+import path from "node:path";
+import { USER_ID_PATTERN, ROOM_ID_PATTERN, ROOM_ALIAS_PATTERN } from "../shared/matrix-ids.ts";
+
+const roomRef = (name: string) =>
+  z
+    .string({ error: `${name} is missing: set it to a room alias (#moderators:example.org) or room ID (!abc:example.org)` })
+    .trim()
+    .refine((v) => ROOM_ID_PATTERN.test(v) || ROOM_ALIAS_PATTERN.test(v), {
+      message: `${name} must be a room alias such as #moderators:example.org or a room ID such as !abc:example.org`,
+    });
+
+const httpUrl = (name: string, example: string) =>
+  z
+    .string({ error: `${name} is missing: set it to the URL, for example ${example}` })
+    .trim()
+    .refine((v) => /^https?:\/\/[^\s/]+/.test(v) && URL.canParse(v), {
+      message: `${name} must be an http(s) URL such as ${example}`,
+    })
+    .transform((v) => v.replace(/\/+$/, ""));
+
+const optionalNumber = (name: string, fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === "") return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: "custom", message: `${name} must be a whole number from ${min} to ${max} (got "${v}")` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const EnvSchema = z.object({
+  MATRIX_HOMESERVER: httpUrl("MATRIX_HOMESERVER", "https://matrix.example.org"),
+  MATRIX_ACCESS_TOKEN: z
+    .string({ error: "MATRIX_ACCESS_TOKEN is missing: run `npm run setup` or paste the bot account's access token" })
+    .trim()
+    .min(8, { message: "MATRIX_ACCESS_TOKEN looks too short to be an access token: copy the whole token" })
+    .refine((v) => !/\s/.test(v), { message: "MATRIX_ACCESS_TOKEN contains spaces: copy the token without quotes or spaces" }),
+  MATRIX_USER_ID: z
+    .string({ error: "MATRIX_USER_ID is missing: set it to the bot account, for example @dashboard-bot:example.org" })
+    .trim()
+    .regex(USER_ID_PATTERN, { message: "MATRIX_USER_ID must be a full Matrix user ID such as @dashboard-bot:example.org" }),
+  MATRIX_DEFAULT_ROOM_ALIAS: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => v === undefined || v === "" || ROOM_ALIAS_PATTERN.test(v), {
+      message: "MATRIX_DEFAULT_ROOM_ALIAS must be a room alias such as #general:example.org",
+    })
+    .transform((v) => (v ? v : undefined)),
+  MATRIX_MODERATOR_ROOM: roomRef("MATRIX_MODERATOR_ROOM"),
+  MODERATOR_POWER_LEVEL: optionalNumber("MODERATOR_POWER_LEVEL", 50, 1, 100),
+  PORT: optionalNumber("PORT", 8787, 0, 65535),
+  HOST: z.string().trim().optional().transform((v) => v || "127.0.0.1"),
+  PUBLIC_URL: httpUrl("PUBLIC_URL", "https://dashboard.example.org").optional(),
+  DATA_DIR: z.string().trim().optional().transform((v) => path.resolve(v || "data")),
+  ALLOWED_CLIENT_ORIGINS: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      const origins = (v || "https://app.element.io").split(",").map((o) => o.trim()).filter(Boolean);
+      for (const o of origins) {
+        if (!URL.canParse(o) || new URL(o).origin !== o.replace(/\/$/, "")) {
+          ctx.addIssue({
+            code: "custom",
+            message: `ALLOWED_CLIENT_ORIGINS entry "${o}" must be an origin such as https://app.element.io (scheme and host, no path)`,
+          });
+        }
+      }
+      return origins.map((o) => o.replace(/\/$/, ""));
+    }),
+  SESSION_SECRET: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === "" || v.length >= 32, {
+      message: "SESSION_SECRET must be at least 32 characters (or leave it empty to let the server generate one)",
+    })
+    .transform((v) => (v ? v : undefined)),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+    error: "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent",
+  }).optional().default("info"),
+});
+
+export type Config = {
+  homeserverUrl: string;
+  accessToken: string;
+  botUserId: string;
+  defaultRoomAlias: string | undefined;
+  moderatorRoom: string;
+  moderatorPowerLevel: number;
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  allowedClientOrigins: string[];
+  sessionSecret: string | undefined;
+  logLevel: string;
+};
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(
+      `The dashboard cannot start: ${problems.length} configuration problem${problems.length === 1 ? "" : "s"} in .env or the environment:\n` +
+        problems.map((p) => `  - ${p}`).join("\n") +
+        "\nSee .env.example for every setting with an explanation.",
+    );
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
+}
+
+/** Validates the whole environment at once so the admin sees every problem in one go. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => issue.message));
+  }
+  const e = parsed.data;
+  return {
+    homeserverUrl: e.MATRIX_HOMESERVER,
+    accessToken: e.MATRIX_ACCESS_TOKEN,
+    botUserId: e.MATRIX_USER_ID,
+    defaultRoomAlias: e.MATRIX_DEFAULT_ROOM_ALIAS,
+    moderatorRoom: e.MATRIX_MODERATOR_ROOM,
+    moderatorPowerLevel: e.MODERATOR_POWER_LEVEL,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    dataDir: e.DATA_DIR,
+    allowedClientOrigins: e.ALLOWED_CLIENT_ORIGINS,
+    sessionSecret: e.SESSION_SECRET,
+    logLevel: e.LOG_LEVEL,
+  };
+}
