@@ -1,0 +1,33 @@
+import { describeMatrixFailure } from "./failure.ts";
+
+export type RetryPolicy = {
+  /** Attempts in all, including the first. */
+  maxAttempts: number;
+  /** A wait longer than this is not slept through: the rate-limit failure goes to the caller (a job reschedules). */
+  maxWaitMs: number;
+  sleep?: (ms: number) => Promise<void>;
+  onRateLimited?: (waitMs: number) => void;
+};
+
+export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 8, maxWaitMs: 30_000 };
+
+const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The one place that honours M_LIMIT_EXCEEDED: waits `retry_after_ms` (else attempt² × 100 ms)
+ * and tries again. Timeouts and other errors are never retried blindly here.
+ */
+export async function withRateLimitRetry<T>(call: () => Promise<T>, policy: RetryPolicy = defaultRetryPolicy): Promise<T> {
+  const sleep = policy.sleep ?? sleepFor;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (err) {
+      if ((err as { errcode?: string })?.errcode !== "M_LIMIT_EXCEEDED" || attempt >= policy.maxAttempts) throw err;
+      const wait = (err as { retryAfterMs?: number }).retryAfterMs ?? attempt * attempt * 100;
+      if (wait > policy.maxWaitMs) throw describeMatrixFailure(err);
+      policy.onRateLimited?.(wait);
+      await sleep(wait);
+    }
+  }
+}

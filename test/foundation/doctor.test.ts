@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import http from "node:http";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { runDoctor, type DoctorContext } from "../../server/doctor/checks.ts";
+import { Bot } from "../../server/matrix/bot.ts";
+import { seedCommunity, setRateLimitOverride, communityEnv, type Community } from "../synapse/community.ts";
+import { login } from "../synapse/synapse.ts";
+import { TestClient } from "../synapse/client.ts";
+import { freePort } from "../synapse/free-port.ts";
+import { silentLogger } from "../helpers/silent-logger.ts";
+import { projectRoot } from "../synapse/install.ts";
+
+const hs = inject("synapse");
+const run = promisify(execFile);
+
+function doctorFor(c: Community, overrides: Partial<{ homeserverUrl: string; accessToken: string; moderatorRoom: string }> = {}) {
+  const config = {
+    homeserverUrl: overrides.homeserverUrl ?? hs.baseUrl,
+    botUserId: c.bot.userId,
+    moderatorRoom: overrides.moderatorRoom ?? c.moderatorRoom.alias,
+    moderatorPowerLevel: 50,
+  };
+  const bot = new Bot({
+    homeserverUrl: config.homeserverUrl,
+    accessToken: overrides.accessToken ?? c.bot.accessToken,
+    userId: c.bot.userId,
+    logger: silentLogger(),
+    retry: { maxAttempts: 1, maxWaitMs: 0 },
+  });
+  const ctx: DoctorContext = { config, bot };
+  return runDoctor(ctx);
+}
+
+const byId = (report: Awaited<ReturnType<typeof runDoctor>>, id: string) => {
+  const check = report.checks.find((c) => c.id === id);
+  if (!check) throw new Error(`no check ${id}`);
+  return check;
+};
+
+describe("doctor against a real Synapse", () => {
+  let community: Community;
+  let plainHttp: http.Server;
+  let plainHttpUrl: string;
+
+  beforeAll(async () => {
+    community = await seedCommunity(hs);
+    plainHttp = http.createServer((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end("<h1>It works!</h1>"));
+    const port = await freePort();
+    await new Promise<void>((r) => plainHttp.listen(port, "127.0.0.1", r));
+    plainHttpUrl = `http://127.0.0.1:${port}`;
+  });
+  afterAll(() => plainHttp?.close());
+
+  it("is all green for a healthy setup with an exempt admin bot", async () => {
+    await setRateLimitOverride(community.bot.client, community.bot.userId, true);
+    try {
+      const report = await doctorFor(community);
+      expect(report.ok).toBe(true);
+      expect(report.capabilities.serverAdmin).toBe(true);
+      for (const check of report.checks) {
+        // The native crypto binding cannot be installed on these machines: that is reported, not hidden.
+        expect(check.status, `${check.id}: ${check.summary}`).toBe(check.id === "e2ee" ? "warn" : "ok");
+      }
+    } finally {
+      await setRateLimitOverride(community.bot.client, community.bot.userId, false);
+    }
+  });
+
+  it("reports the default rate limits with the command that lifts them", async () => {
+    const check = byId(await doctorFor(community), "rate-limit");
+    expect(check.status).toBe("warn");
+    expect(check.fix).toContain("override_ratelimit");
+  });
+
+  it("names an unreachable homeserver and skips what depends on it", async () => {
+    const port = await freePort();
+    const report = await doctorFor(community, { homeserverUrl: `http://127.0.0.1:${port}` });
+    expect(report.ok).toBe(false);
+    const check = byId(report, "homeserver");
+    expect(check.status).toBe("fail");
+    expect(check.cause).toContain("connection refused");
+    expect(check.fix).toContain("MATRIX_HOMESERVER");
+    expect(byId(report, "token").status).toBe("skipped");
+  });
+
+  it("names an unknown host as a DNS failure", async () => {
+    const report = await doctorFor(community, { homeserverUrl: "http://no-such-host.invalid" });
+    const check = byId(report, "homeserver");
+    expect(check.status).toBe("fail");
+    expect(check.cause).toMatch(/does not resolve|could not be resolved/);
+  });
+
+  it("recognises an HTTP server that is not a Matrix homeserver", async () => {
+    const report = await doctorFor(community, { homeserverUrl: plainHttpUrl });
+    const check = byId(report, "homeserver");
+    expect(check.status).toBe("fail");
+    expect(check.summary).toContain("is not a Matrix homeserver");
+    expect(check.fix).toContain("client-server API URL");
+  });
+
+  it("says a logged-out token is invalid or expired", async () => {
+    const session = await login(hs, community.bot.localpart, community.bot.password, "doomed");
+    await new TestClient(hs.baseUrl, session.accessToken, session.userId).logout();
+    const report = await doctorFor(community, { accessToken: session.accessToken });
+    const check = byId(report, "token");
+    expect(check.status).toBe("fail");
+    expect(check.summary).toBe("The access token is invalid or expired.");
+    expect(check.cause).toContain("M_UNKNOWN_TOKEN");
+    expect(check.fix).toContain("MATRIX_ACCESS_TOKEN");
+    expect(byId(report, "moderator-room").status).toBe("skipped");
+  });
+
+  it("notices a token that belongs to another user", async () => {
+    const someoneElse = community.moderators[0]!;
+    const check = byId(await doctorFor(community, { accessToken: someoneElse.accessToken }), "token");
+    expect(check.status).toBe("fail");
+    expect(check.summary).toContain(`belongs to ${someoneElse.userId}`);
+    expect(check.fix).toContain(`MATRIX_USER_ID=${someoneElse.userId}`);
+  });
+
+  it("reports a moderator room that does not exist", async () => {
+    const alias = `#missing-${community.tag}:${hs.serverName}`;
+    const report = await doctorFor(community, { moderatorRoom: alias });
+    const check = byId(report, "moderator-room");
+    expect(check.status).toBe("fail");
+    expect(check.summary).toContain("does not exist");
+    expect(check.fix).toContain("MATRIX_MODERATOR_ROOM");
+    expect(report.ok).toBe(false);
+  });
+
+  it("reports a bot that is not in the moderator room", async () => {
+    const outsider = await seedCommunity(hs, { moderators: 1, members: 0, extraRooms: 0 });
+    const report = await doctorFor(community, { moderatorRoom: outsider.moderatorRoom.alias });
+    const check = byId(report, "moderator-room");
+    expect(check.status).toBe("fail");
+    expect(check.fix).toContain(`Invite ${community.bot.userId}`);
+  });
+
+  it("shows admin-only features as unavailable, not broken, for a bot that is not an admin", async () => {
+    const plain = await seedCommunity(hs, { botIsAdmin: false, moderators: 1, members: 0, extraRooms: 0 });
+    const report = await doctorFor(plain);
+    const check = byId(report, "server-admin");
+    expect(check.status).toBe("warn");
+    expect(check.summary).toContain("unavailable (not broken)");
+    expect(report.capabilities.serverAdmin).toBe(false);
+    expect(byId(report, "room-creation").status).toBe("ok");
+    expect(report.ok).toBe(true);
+  });
+
+  it("runs as `npm run doctor`, exiting 0 when healthy and 1 with the cause when not", async () => {
+    const env = { ...process.env, ...communityEnv(community), ENV_FILE: "/nonexistent/.env" };
+    const healthy = await run(process.execPath, ["server/doctor/cli.ts"], { cwd: projectRoot, env });
+    expect(healthy.stdout).toContain("All required checks passed.");
+    expect(healthy.stdout).not.toContain(community.bot.accessToken);
+    const broken = await run(process.execPath, ["server/doctor/cli.ts"], {
+      cwd: projectRoot,
+      env: { ...env, MATRIX_MODERATOR_ROOM: `#gone-${community.tag}:${hs.serverName}` },
+    }).catch((err) => err);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain("does not exist");
+  });
+
+  it("stops with a configuration message, not a stack trace, when .env is incomplete", async () => {
+    const result = await run(process.execPath, ["server/doctor/cli.ts"], {
+      cwd: projectRoot,
+      env: { PATH: process.env.PATH, ENV_FILE: "/nonexistent/.env" },
+    }).catch((err) => err);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("MATRIX_HOMESERVER is missing");
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
