@@ -1,0 +1,23 @@
+import type { RequestHandler, Router } from "express";
+import type { Config } from "./config.ts";
+import type { Bot } from "./matrix/bot.ts";
+import type { Store } from "./store/db.ts";
+import type { AuditLog } from "./store/audit.ts";
+import type { SessionTokens } from "./auth/sessions.ts";
+import type { ModeratorCheck } from "./auth/moderator-check.ts";
+import type { HealthService } from "./health-service.ts";
+import type { SecretScrubber } from "./log.ts";
+
+/** Everything a route or an action may use, built once in main.ts. */
+export type AppContext = {
+  config: Config;
+  bot: Bot;
+  store: Store;
+  audit: AuditLog;
+  sessions: SessionTokens;
+  moderators: ModeratorCheck;
+  health: HealthService;
+  scrubber: SecretScrubber;
+  /** Feature routers, each given the moderator guard. */
+  routes?: Array<(moderator: RequestHandler) => Router>;
+};

@@ -1,0 +1,70 @@
+import express, { type Express, type RequestHandler } from "express";
+import helmet from "helmet";
+import path from "node:path";
+import { existsSync } from "node:fs";
+import type { Logger } from "pino";
+import { requestLog } from "./request-log.ts";
+import { errorHandler, notFoundHandler } from "./error-handler.ts";
+import { sessionRoutes } from "./routes/session.ts";
+import { requireModerator, actorOf } from "./auth.ts";
+import { displayLevel } from "../auth/moderator-check.ts";
+import type { AppContext } from "../app-context.ts";
+
+export const widgetDistDir = path.resolve(import.meta.dirname, "../../dist/widget");
+
+export function createApp(ctx: AppContext, logger: Logger): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  app.use(requestLog(logger));
+  app.use(
+    helmet({
+      // Element frames the widget: X-Frame-Options cannot list origins, CSP frame-ancestors can.
+      frameguard: false,
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", "data:"],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'self'", ...ctx.config.allowedClientOrigins],
+        },
+      },
+    }),
+  );
+  app.use("/api", express.json({ limit: "256kb" }));
+
+  app.get("/api/health", async (_req, res) => {
+    res.json(await ctx.health.current());
+  });
+  app.use(
+    sessionRoutes({
+      homeserverUrl: ctx.config.homeserverUrl,
+      serverName: ctx.bot.serverName,
+      sessions: ctx.sessions,
+      moderators: ctx.moderators,
+      audit: ctx.audit,
+    }),
+  );
+
+  const moderator: RequestHandler = requireModerator(ctx.sessions, ctx.moderators);
+  app.get("/api/me", moderator, (_req, res) => {
+    const actor = actorOf(res);
+    res.json({ userId: actor.userId, powerLevel: displayLevel(actor.standing.powerLevel), requiredPowerLevel: actor.standing.requiredPowerLevel });
+  });
+  for (const mount of ctx.routes ?? []) app.use(mount(moderator));
+
+  app.use("/api", notFoundHandler);
+  if (existsSync(widgetDistDir)) {
+    app.use("/widget", express.static(widgetDistDir, { index: "index.html", maxAge: "5m" }));
+    app.get("/", (_req, res) => res.redirect("/widget/"));
+  }
+  app.use(errorHandler(logger));
+  return app;
+}
