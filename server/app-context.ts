@@ -7,6 +7,8 @@ import type { SessionTokens } from "./auth/sessions.ts";
 import type { ModeratorCheck } from "./auth/moderator-check.ts";
 import type { HealthService } from "./health-service.ts";
 import type { SecretScrubber } from "./log.ts";
+import type { JobRunner } from "./jobs/runner.ts";
+import type { Action } from "./actions/define-action.ts";
 
 /** Everything a route or an action may use, built once in main.ts. */
 export type AppContext = {
@@ -18,6 +20,8 @@ export type AppContext = {
   moderators: ModeratorCheck;
   health: HealthService;
   scrubber: SecretScrubber;
+  jobs: JobRunner;
+  actions: Map<string, Action>;
   /** Feature routers, each given the moderator guard. */
   routes?: Array<(moderator: RequestHandler) => Router>;
 };

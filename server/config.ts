@@ -55,6 +55,7 @@ const EnvSchema = z.object({
     .transform((v) => (v ? v : undefined)),
   MATRIX_MODERATOR_ROOM: roomRef("MATRIX_MODERATOR_ROOM"),
   MODERATOR_POWER_LEVEL: optionalNumber("MODERATOR_POWER_LEVEL", 50, 1, 100),
+  ADMIN_POWER_LEVEL: optionalNumber("ADMIN_POWER_LEVEL", 100, 1, 100),
   PORT: optionalNumber("PORT", 8787, 0, 65535),
   HOST: z.string().trim().optional().transform((v) => v || "127.0.0.1"),
   PUBLIC_URL: httpUrl("PUBLIC_URL", "https://dashboard.example.org").optional(),
@@ -94,6 +95,7 @@ export type Config = {
   defaultRoomAlias: string | undefined;
   moderatorRoom: string;
   moderatorPowerLevel: number;
+  adminPowerLevel: number;
   port: number;
   host: string;
   publicUrl: string;
@@ -130,6 +132,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     defaultRoomAlias: e.MATRIX_DEFAULT_ROOM_ALIAS,
     moderatorRoom: e.MATRIX_MODERATOR_ROOM,
     moderatorPowerLevel: e.MODERATOR_POWER_LEVEL,
+    adminPowerLevel: Math.max(e.ADMIN_POWER_LEVEL, e.MODERATOR_POWER_LEVEL),
     port: e.PORT,
     host: e.HOST,
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,

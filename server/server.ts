@@ -12,11 +12,18 @@ import { HealthService } from "./health-service.ts";
 import { createApp } from "./http/app.ts";
 import type { AppContext } from "./app-context.ts";
 import { describeMatrixFailure } from "./matrix/failure.ts";
+import { JobRunner } from "./jobs/runner.ts";
+import { JobStore } from "./jobs/job-store.ts";
+import { features as allFeatures } from "./features.ts";
+import type { Feature } from "./feature.ts";
+import { actionRoutes } from "./http/routes/actions.ts";
+import { jobRoutes } from "./http/routes/jobs.ts";
 
 export type RunningServer = { ctx: AppContext; url: string; logger: Logger; close(): Promise<void> };
 
 /** Composition root: config → store → matrix → auth → http. */
-export async function startServer(config: Config, options: { logSink?: LogSink } = {}): Promise<RunningServer> {
+export async function startServer(config: Config, options: { logSink?: LogSink; features?: Feature[] } = {}): Promise<RunningServer> {
+  const features = options.features ?? allFeatures;
   const scrubber = new SecretScrubber();
   scrubber.add(config.accessToken);
   const logger = createLogger({ level: config.logLevel, scrubber, sink: options.logSink });
@@ -33,9 +40,15 @@ export async function startServer(config: Config, options: { logSink?: LogSink }
     moderators: new ModeratorCheck(bot, config.moderatorRoom, config.moderatorPowerLevel),
     health: new HealthService(config, bot),
     scrubber,
+    jobs: new JobRunner(new JobStore(store.db), logger),
+    actions: new Map(features.flatMap((f) => f.actions ?? []).map((a) => [a.name, a])),
     routes: [],
   };
+  for (const kind of features.flatMap((f) => f.jobKinds ?? [])) ctx.jobs.register(kind);
+  ctx.routes!.push(actionRoutes(ctx, logger), jobRoutes(ctx));
+  for (const f of features) if (f.routes) ctx.routes!.push(f.routes(ctx, logger));
   await acceptModeratorRoomInvite(ctx, logger);
+  ctx.jobs.start(ctx);
   const app = createApp(ctx, logger);
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
@@ -51,8 +64,10 @@ export async function startServer(config: Config, options: { logSink?: LogSink }
     url,
     logger,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await ctx.jobs.stop();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await closed;
       store.close();
     },
   };

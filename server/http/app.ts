@@ -56,6 +56,7 @@ export function createApp(ctx: AppContext, logger: Logger): Express {
   const moderator: RequestHandler = requireModerator(ctx.sessions, ctx.moderators);
   app.get("/api/me", moderator, (_req, res) => {
     const actor = actorOf(res);
+    if (actor.kind !== "session") return void res.json({ token: actor.tokenName, scopes: actor.scopes });
     res.json({ userId: actor.userId, powerLevel: displayLevel(actor.standing.powerLevel), requiredPowerLevel: actor.standing.requiredPowerLevel });
   });
   for (const mount of ctx.routes ?? []) app.use(mount(moderator));

@@ -3,10 +3,15 @@ import { ApiError } from "./api-error.ts";
 import type { SessionTokens } from "../auth/sessions.ts";
 import type { ModeratorCheck, ModeratorStanding } from "../auth/moderator-check.ts";
 
-export type Actor = { kind: "session"; userId: string; standing: ModeratorStanding };
+import type { ActionFamily } from "../../shared/actions.ts";
 
-export function actorOf(res: Response): Actor {
-  const actor = res.locals.actor as Actor | undefined;
+/** Who is calling: a person through a widget session, or an automation API token. */
+export type RequestActor =
+  | { kind: "session"; userId: string; standing: ModeratorStanding }
+  | { kind: "token"; tokenName: string; powerLevel: number; scopes: ActionFamily[] };
+
+export function actorOf(res: Response): RequestActor {
+  const actor = res.locals.actor as RequestActor | undefined;
   if (!actor) throw new Error("route is missing the requireModerator middleware");
   return actor;
 }
@@ -25,7 +30,7 @@ export function requireModerator(sessions: SessionTokens, moderators: ModeratorC
     }
     const userId = await sessions.verify(token);
     const standing = await moderators.require(userId);
-    res.locals.actor = { kind: "session", userId, standing } satisfies Actor;
+    res.locals.actor = { kind: "session", userId, standing } satisfies RequestActor;
     next();
   };
 }

@@ -18,4 +18,34 @@ export const migrations: string[] = [
      key TEXT PRIMARY KEY,
      value TEXT NOT NULL
    );`,
+  `CREATE TABLE jobs (
+     id TEXT PRIMARY KEY,
+     kind TEXT NOT NULL,
+     state TEXT NOT NULL,
+     actor TEXT NOT NULL,
+     actor_kind TEXT NOT NULL,
+     params TEXT NOT NULL,
+     idempotency_key TEXT UNIQUE,
+     total INTEGER NOT NULL,
+     done INTEGER NOT NULL DEFAULT 0,
+     failed INTEGER NOT NULL DEFAULT 0,
+     skipped INTEGER NOT NULL DEFAULT 0,
+     message TEXT,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     finished_at TEXT
+   );
+   CREATE INDEX jobs_state ON jobs(state);
+   CREATE TABLE job_items (
+     job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+     seq INTEGER NOT NULL,
+     key TEXT NOT NULL,
+     data TEXT NOT NULL,
+     state TEXT NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     message TEXT,
+     result TEXT,
+     PRIMARY KEY (job_id, seq)
+   );
+   CREATE INDEX job_items_pending ON job_items(job_id, state);`,
 ];

@@ -1,0 +1,13 @@
+import type { RequestHandler, Router } from "express";
+import type { Logger } from "pino";
+import type { AppContext } from "./app-context.ts";
+import type { Action } from "./actions/define-action.ts";
+import type { JobKind } from "./jobs/job-kind.ts";
+
+/** A feature brings its actions, its job kinds and any read routes it needs. */
+export type Feature = {
+  name: string;
+  actions?: Action[];
+  jobKinds?: JobKind[];
+  routes?: (app: AppContext, logger: Logger) => (guard: RequestHandler) => Router;
+};

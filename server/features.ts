@@ -1,0 +1,4 @@
+import type { Feature } from "./feature.ts";
+
+/** Every feature of the dashboard; main composes them. One line per feature. */
+export const features: Feature[] = [];
