@@ -1,4 +1,5 @@
 import type { Feature } from "./feature.ts";
+import { roomsFeature } from "./rooms/feature.ts";
 
 /** Every feature of the dashboard; main composes them. One line per feature. */
-export const features: Feature[] = [];
+export const features: Feature[] = [roomsFeature];

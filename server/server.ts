@@ -18,6 +18,8 @@ import { features as allFeatures } from "./features.ts";
 import type { Feature } from "./feature.ts";
 import { actionRoutes } from "./http/routes/actions.ts";
 import { jobRoutes } from "./http/routes/jobs.ts";
+import { TemplateStore } from "./templates/template-store.ts";
+import { RoomIndex } from "./rooms/room-index.ts";
 
 export type RunningServer = { ctx: AppContext; url: string; logger: Logger; close(): Promise<void> };
 
@@ -41,6 +43,8 @@ export async function startServer(config: Config, options: { logSink?: LogSink; 
     health: new HealthService(config, bot),
     scrubber,
     jobs: new JobRunner(new JobStore(store.db), logger),
+    templates: new TemplateStore(store.db),
+    rooms: new RoomIndex(bot, logger),
     actions: new Map(features.flatMap((f) => f.actions ?? []).map((a) => [a.name, a])),
     routes: [],
   };
