@@ -22,7 +22,9 @@ const definition: IWidget = {
   waitForIframeLoad: true,
 };
 const widget = new Widget(definition);
-const driver = new TestWidgetDriver(config, behaviour);
+const driver = new TestWidgetDriver(config, behaviour, (uri) => {
+  document.getElementById("navigated")!.textContent = `The widget asked to open ${uri}; Element would switch to that room now.`;
+});
 
 const src = new URL(
   widget.getCompleteUrl({

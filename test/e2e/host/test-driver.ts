@@ -10,11 +10,13 @@ export class TestWidgetDriver extends WidgetDriver {
   openIdRequests = 0;
   private readonly config: HostConfig;
   private readonly behaviour: HostBehaviour;
+  private readonly onNavigate: (uri: string) => void;
 
-  constructor(config: HostConfig, behaviour: HostBehaviour) {
+  constructor(config: HostConfig, behaviour: HostBehaviour, onNavigate: (uri: string) => void) {
     super();
     this.config = config;
     this.behaviour = behaviour;
+    this.onNavigate = onNavigate;
   }
 
   override async validateCapabilities(requested: Set<Capability>): Promise<Set<Capability>> {
@@ -46,5 +48,6 @@ export class TestWidgetDriver extends WidgetDriver {
 
   override async navigate(uri: string): Promise<void> {
     this.navigations.push(uri);
+    this.onNavigate(uri);
   }
 }
