@@ -22,6 +22,7 @@ function screenshotPath(): string {
 
 type TestHost = {
   setTheme(name: string): Promise<unknown>;
+  setLanguage(lang: string): Promise<unknown>;
   navigations: string[];
   openIdRequests(): number;
 };
@@ -34,6 +35,8 @@ describe("the widget inside a Matrix client", () => {
   let context: BrowserContext;
   let page: Page;
   const dashboardResponses: Array<Promise<string>> = [];
+  const dashboardRequests: string[] = [];
+  const cspViolations: string[] = [];
 
   beforeAll(async () => {
     ensureWidgetBuilt();
@@ -54,7 +57,13 @@ describe("the widget inside a Matrix client", () => {
     context.on("response", (res) => {
       if (res.url().startsWith(dash.url)) dashboardResponses.push(res.text().catch(() => ""));
     });
+    context.on("request", (req) => {
+      if (req.url().startsWith(dash.url)) dashboardRequests.push(`${req.url()} ${JSON.stringify(req.headers())} ${req.postData() ?? ""}`);
+    });
     page = await context.newPage();
+    page.on("console", (message) => {
+      if (message.text().includes("Content Security Policy")) cspViolations.push(message.text());
+    });
   });
 
   afterAll(async () => {
@@ -138,6 +147,13 @@ describe("the widget inside a Matrix client", () => {
     await expect.poll(widgetBackground).toBe("rgb(255, 255, 255)");
   });
 
+  it("answers a live language_change, falling back to English", async () => {
+    const widget = page.frameLocator("iframe");
+    await (await testHost()).evaluate((h) => h.setLanguage("de-AT"));
+    expect(await widget.locator("html").getAttribute("lang")).toBe("en");
+    expect(await widget.locator("[data-panel=health] h2").textContent()).toBe("Health");
+  });
+
   it("follows the system colour scheme when the client sends an empty theme", async () => {
     await page.emulateMedia({ colorScheme: "dark" });
     try {
@@ -156,7 +172,11 @@ describe("the widget inside a Matrix client", () => {
     }
   });
 
-  it("never lets the bot's access token reach the browser", async () => {
+  it("runs under the dashboard's Content Security Policy without a violation", () => {
+    expect(cspViolations).toEqual([]);
+  });
+
+  it("never lets the bot's access token reach the browser, nor a person's Matrix token reach the dashboard", async () => {
     for (const file of readdirSync(widgetDist)) {
       expect(readFileSync(path.join(widgetDist, file), "utf8")).not.toContain(c.bot.accessToken);
     }
@@ -164,5 +184,9 @@ describe("the widget inside a Matrix client", () => {
     expect(bodies.some((b) => b.includes('"checks"'))).toBe(true);
     expect(bodies.some((b) => b.includes('"expiresAt"'))).toBe(true);
     for (const body of bodies) expect(body).not.toContain(c.bot.accessToken);
+    expect(dashboardRequests.length).toBeGreaterThan(0);
+    for (const request of dashboardRequests) {
+      for (const person of [...c.moderators, ...c.members]) expect(request).not.toContain(person.accessToken);
+    }
   });
 });
