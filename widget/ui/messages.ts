@@ -3,8 +3,6 @@
  * partial catalogue and falls back to English for what it lacks.
  */
 const en = {
-  appName: "Community Dashboard",
-
   connecting: "Connecting to Element…",
   signingIn: "Signing you in…",
   signingInHint: "If Element asks, allow the widget to verify your identity.",
