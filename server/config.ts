@@ -57,6 +57,7 @@ const EnvSchema = z.object({
   MODERATOR_POWER_LEVEL: optionalNumber("MODERATOR_POWER_LEVEL", 50, 1, 100),
   ADMIN_POWER_LEVEL: optionalNumber("ADMIN_POWER_LEVEL", 100, 1, 100),
   PORT: optionalNumber("PORT", 8787, 0, 65535),
+  API_RATE_LIMIT_PER_MINUTE: optionalNumber("API_RATE_LIMIT_PER_MINUTE", 600, 10, 100_000),
   HOST: z.string().trim().optional().transform((v) => v || "127.0.0.1"),
   PUBLIC_URL: httpUrl("PUBLIC_URL", "https://dashboard.example.org").optional(),
   DATA_DIR: z.string().trim().optional().transform((v) => path.resolve(v || "data")),
@@ -109,6 +110,8 @@ export type Config = {
   logLevel: string;
   /** A compact notice in the moderator room for each privileged action. */
   moderatorNotices: boolean;
+  /** Requests a minute per widget session or API token. */
+  apiRateLimitPerMinute: number;
 };
 
 export class ConfigError extends Error {
@@ -147,5 +150,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sessionSecret: e.SESSION_SECRET,
     logLevel: e.LOG_LEVEL,
     moderatorNotices: e.MODERATOR_NOTICES === "on",
+    apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
   };
 }

@@ -1,4 +1,5 @@
 import http from "node:http";
+import type { Express } from "express";
 import type { Logger } from "pino";
 import type { Config } from "./config.ts";
 import { createLogger, SecretScrubber, type LogSink } from "./log.ts";
@@ -20,8 +21,10 @@ import { actionRoutes } from "./http/routes/actions.ts";
 import { jobRoutes } from "./http/routes/jobs.ts";
 import { TemplateStore } from "./templates/template-store.ts";
 import { RoomIndex } from "./rooms/room-index.ts";
+import { ApiTokens } from "./auth/api-tokens.ts";
+import { CallerRateLimit } from "./http/rate-limit.ts";
 
-export type RunningServer = { ctx: AppContext; url: string; logger: Logger; close(): Promise<void> };
+export type RunningServer = { ctx: AppContext; app: Express; url: string; logger: Logger; close(): Promise<void> };
 
 /** Composition root: config → store → matrix → auth → http. */
 export async function startServer(config: Config, options: { logSink?: LogSink; features?: Feature[] } = {}): Promise<RunningServer> {
@@ -40,6 +43,8 @@ export async function startServer(config: Config, options: { logSink?: LogSink; 
     audit: new AuditLog(store.db),
     sessions: new SessionTokens(secret),
     moderators: new ModeratorCheck(bot, config.moderatorRoom, config.moderatorPowerLevel),
+    apiTokens: new ApiTokens(store.db),
+    rateLimit: new CallerRateLimit(config.apiRateLimitPerMinute),
     health: new HealthService(config, bot),
     scrubber,
     jobs: new JobRunner(new JobStore(store.db), logger),
@@ -47,6 +52,7 @@ export async function startServer(config: Config, options: { logSink?: LogSink; 
     rooms: new RoomIndex(bot, logger),
     actions: new Map(features.flatMap((f) => f.actions ?? []).map((a) => [a.name, a])),
     routes: [],
+    routeDocs: features.flatMap((f) => f.docs ?? []),
   };
   for (const kind of features.flatMap((f) => f.jobKinds ?? [])) ctx.jobs.register(kind);
   ctx.routes!.push(actionRoutes(ctx, logger), jobRoutes(ctx));
@@ -65,6 +71,7 @@ export async function startServer(config: Config, options: { logSink?: LogSink; 
   logger.info({ url, homeserver: config.homeserverUrl, bot: config.botUserId }, "dashboard listening");
   return {
     ctx,
+    app,
     url,
     logger,
     close: async () => {

@@ -77,4 +77,16 @@ export const migrations: string[] = [
      created_by TEXT NOT NULL,
      created_at TEXT NOT NULL
    );`,
+  `CREATE TABLE api_tokens (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     hash TEXT NOT NULL,
+     scopes TEXT NOT NULL,
+     power_level INTEGER NOT NULL,
+     created_by TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     expires_at TEXT NOT NULL,
+     revoked_at TEXT,
+     last_used_at TEXT
+   );`,
 ];
