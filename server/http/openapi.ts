@@ -27,7 +27,10 @@ export function openApiDocument(actions: Iterable<Action>, routes: RouteEntry[],
         tags: [action.family],
         "x-permission": action.permission,
         "x-scope": action.family,
-        requestBody: { required: true, content: { "application/json": { schema: schema(action.input) } } },
+        requestBody: {
+          required: true,
+          content: { "application/json": { schema: schema(action.input), ...(action.example ? { example: action.example } : {}) } },
+        },
         responses: { "200": { description: mode === "plan" ? "What would change" : "The plan and its result" }, "4XX": errorResponse },
       });
     }

@@ -15,6 +15,7 @@ export const createApiToken = defineAction({
   permission: "admin",
   summary: "Create an automation API token (shown once)",
   input: CreateApiTokenInput,
+  example: { name: "ci", scopes: ["rooms", "read"], expiresInDays: 30 },
   async plan(ctx, input) {
     peopleOnly(ctx);
     // A token acts with its creator's level at most, never above the admin threshold.
@@ -35,6 +36,7 @@ export const revokeApiToken = defineAction({
   permission: "admin",
   summary: "Revoke an automation API token",
   input: z.strictObject({ id: z.string().regex(/^[0-9a-f]{12}$/, "a token id (12 hex digits)") }),
+  example: { id: "0123456789ab" },
   async plan(ctx, input) {
     peopleOnly(ctx);
     const token = ctx.app.apiTokens.get(input.id);
