@@ -1,6 +1,7 @@
 import { z } from "zod";
 import path from "node:path";
 import { USER_ID_PATTERN, ROOM_ID_PATTERN, ROOM_ALIAS_PATTERN } from "../shared/matrix-ids.ts";
+import { parseBridges, type BridgeConfig } from "./bridges/bridge-config.ts";
 
 const roomRef = (name: string) =>
   z
@@ -103,6 +104,8 @@ export type Config = {
   allowedClientOrigins: string[];
   sessionSecret: string | undefined;
   logLevel: string;
+  /** mautrix bridges from BRIDGE_<NETWORK>_* (none when unset). */
+  bridges: BridgeConfig[];
 };
 
 export class ConfigError extends Error {
@@ -121,9 +124,9 @@ export class ConfigError extends Error {
 /** Validates the whole environment at once so the admin sees every problem in one go. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => issue.message));
-  }
+  const bridges = parseBridges(env);
+  const problems = [...(parsed.success ? [] : parsed.error.issues.map((issue) => issue.message)), ...bridges.problems];
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   return {
     homeserverUrl: e.MATRIX_HOMESERVER,
@@ -140,5 +143,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     allowedClientOrigins: e.ALLOWED_CLIENT_ORIGINS,
     sessionSecret: e.SESSION_SECRET,
     logLevel: e.LOG_LEVEL,
+    bridges: bridges.bridges,
   };
 }
