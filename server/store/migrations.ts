@@ -77,4 +77,13 @@ export const migrations: string[] = [
      created_by TEXT NOT NULL,
      created_at TEXT NOT NULL
    );`,
+  `CREATE TABLE bridge_links (
+     room_id TEXT NOT NULL,
+     network TEXT NOT NULL,
+     remote_id TEXT,
+     relay INTEGER,
+     updated_by TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     PRIMARY KEY (room_id, network)
+   );`,
 ];
