@@ -5,6 +5,7 @@ import { listModerators } from "./moderators.ts";
 import type { Moderator } from "./plan-room-creation.ts";
 import { allServerRooms, isServerAdmin, joinedRoomsOf, type AdminRoomRow } from "../matrix/admin.ts";
 import { powerLevelFromState } from "../matrix/power-levels.ts";
+import { addBridgeHealth } from "../bridges/room-health.ts";
 
 export type Coverage = { missing: string[]; belowLevel: string[] };
 
@@ -96,11 +97,13 @@ export async function listRooms(app: AppContext, q: RoomListQuery): Promise<Room
     for (const row of await allServerRooms(app.bot)) if (!summaries.has(row.room_id)) summaries.set(row.room_id, fromAdminRow(row));
   }
   const filtered = [...summaries.values()].filter((r) => matches(r, q)).sort(compare(q));
+  const rooms = filtered.slice(q.offset, q.offset + q.limit);
+  await addBridgeHealth(app, rooms);
   return {
     total: filtered.length,
     offset: q.offset,
     limit: q.limit,
-    rooms: filtered.slice(q.offset, q.offset + q.limit),
+    rooms,
     scope,
     serverScopeAvailable: admin,
   };
