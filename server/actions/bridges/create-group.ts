@@ -37,10 +37,9 @@ export async function applyGroup(ctx: ActionContext, bridge: MautrixBridge, room
   await prepareBridgeBot(bridge, roomId, prep);
   const remoteId = await bridge.createGroup(roomId, g.groupName, g.topic);
   links.linked(roomId, bridge.config.network, remoteId, ctx.actor.id);
-  if (g.relay) {
-    await bridge.setRelay(roomId, true);
-    links.relaySet(roomId, bridge.config.network, true, ctx.actor.id);
-  }
+  // A new portal starts without relay, so "off" is known here (after a link it is not).
+  if (g.relay) await bridge.setRelay(roomId, true);
+  links.relaySet(roomId, bridge.config.network, g.relay, ctx.actor.id);
   return { room: roomId, remoteId, relay: g.relay };
 }
 
