@@ -4,7 +4,7 @@ import { bridgeErrors } from "./bridge-error.ts";
 
 export type CommandAnswer = { kind: "settled" } | { kind: "reply"; text: string } | { kind: "reacted" };
 
-export const COMMAND_TIMEOUT_MS = 20_000;
+const COMMAND_TIMEOUT_MS = 20_000;
 const POLL_MS = 250;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 

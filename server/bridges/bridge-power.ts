@@ -6,7 +6,7 @@ import { bridgeErrors } from "./bridge-error.ts";
 /** mautrix asks for the bridge bot at 100 in plumbed rooms: it writes m.bridge and manages puppets. */
 export const PLUMBED_BRIDGE_BOT_LEVEL = 100;
 
-export const showLevel = (level: number) => (level === CREATOR_POWER ? "creator (unlimited)" : String(level));
+const showLevel = (level: number) => (level === CREATOR_POWER ? "creator (unlimited)" : String(level));
 
 /**
  * The dashboard's bot sends the bridge's commands, and bridgev2 only takes them from a sender at the

@@ -6,7 +6,7 @@ import { powerLevelFromState, requiredForStateEvent } from "../matrix/power-leve
 import { describeMatrixFailure } from "../matrix/failure.ts";
 
 /** mautrix bridgev2 checks this pseudo event type's level before `set-relay` / `unset-relay`. */
-export const SET_RELAY_EVENT = "fi.mau.bridge.set_relay";
+const SET_RELAY_EVENT = "fi.mau.bridge.set_relay";
 
 /** What a bridge action needs to know about a room, read fresh from the homeserver. */
 export type BridgeRoomFacts = {

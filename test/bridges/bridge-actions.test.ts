@@ -32,6 +32,15 @@ describe("bridging rooms with Signal groups through mautrix-signal", () => {
     await bed?.stop();
   });
 
+  it("lists the configured bridges for the widget, without their secrets", async () => {
+    const res = await dash.api("GET", "/api/bridges", { token });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual([
+      { network: "signal", displayName: "Signal", bot: bed.bridge.botUserId, commandPrefix: "!signal", provisioning: true, relayLogin: null, encryption: false, groupNameLimit: 32 },
+    ]);
+    expect(res.text).not.toContain(bed.bridge.secret);
+  });
+
   it("creates a Signal group for a room: bridge bot joined at 100, m.bridge written, audited", async () => {
     const room = c.rooms[0]!.roomId;
     const plan = await act("bridges.create-group", "plan", { room });
