@@ -1,6 +1,7 @@
 import { z } from "zod";
 import path from "node:path";
 import { USER_ID_PATTERN, ROOM_ID_PATTERN, ROOM_ALIAS_PATTERN } from "../shared/matrix-ids.ts";
+import { parseBridges, type BridgeConfig } from "./bridges/bridge-config.ts";
 
 const roomRef = (name: string) =>
   z
@@ -112,6 +113,8 @@ export type Config = {
   moderatorNotices: boolean;
   /** Requests a minute per widget session or API token. */
   apiRateLimitPerMinute: number;
+  /** mautrix bridges from BRIDGE_<NETWORK>_* (none when unset). */
+  bridges: BridgeConfig[];
 };
 
 export class ConfigError extends Error {
@@ -130,9 +133,9 @@ export class ConfigError extends Error {
 /** Validates the whole environment at once so the admin sees every problem in one go. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => issue.message));
-  }
+  const bridges = parseBridges(env);
+  const problems = [...(parsed.success ? [] : parsed.error.issues.map((issue) => issue.message)), ...bridges.problems];
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   return {
     homeserverUrl: e.MATRIX_HOMESERVER,
@@ -151,5 +154,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     moderatorNotices: e.MODERATOR_NOTICES === "on",
     apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
+    bridges: bridges.bridges,
   };
 }

@@ -2,6 +2,7 @@ import type { Feature } from "./feature.ts";
 import { roomsFeature } from "./rooms/feature.ts";
 import { moderationFeature } from "./moderation/feature.ts";
 import { automationFeature } from "./automation/feature.ts";
+import { bridgesFeature } from "./bridges/feature.ts";
 
 /** Every feature of the dashboard; main composes them. One line per feature. */
-export const features: Feature[] = [roomsFeature, moderationFeature, automationFeature];
+export const features: Feature[] = [roomsFeature, moderationFeature, automationFeature, bridgesFeature];

@@ -31,6 +31,7 @@ export async function startServer(config: Config, options: { logSink?: LogSink; 
   const features = options.features ?? allFeatures;
   const scrubber = new SecretScrubber();
   scrubber.add(config.accessToken);
+  for (const bridge of config.bridges) scrubber.add(bridge.provisioningSecret ?? undefined);
   const logger = createLogger({ level: config.logLevel, scrubber, sink: options.logSink });
   const store = openStore(config.dataDir);
   const secret = sessionSecret(store.db, config.sessionSecret);

@@ -17,6 +17,7 @@ const options = program.opts<{ json?: boolean; join?: boolean; liftRateLimit?: b
 const config = configOrExit();
 const scrubber = new SecretScrubber();
 scrubber.add(config.accessToken);
+for (const bridge of config.bridges) scrubber.add(bridge.provisioningSecret ?? undefined);
 const logger = createLogger({ level: "silent", scrubber });
 const bot = new Bot({ homeserverUrl: config.homeserverUrl, accessToken: config.accessToken, userId: config.botUserId, logger });
 for (const [wanted, fix] of [

@@ -89,4 +89,13 @@ export const migrations: string[] = [
      revoked_at TEXT,
      last_used_at TEXT
    );`,
+  `CREATE TABLE bridge_links (
+     room_id TEXT NOT NULL,
+     network TEXT NOT NULL,
+     remote_id TEXT,
+     relay INTEGER,
+     updated_by TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     PRIMARY KEY (room_id, network)
+   );`,
 ];
