@@ -14,6 +14,7 @@ import type { RoomIndex } from "./rooms/room-index.ts";
 import type { ApiTokens } from "./auth/api-tokens.ts";
 import type { CallerRateLimit } from "./http/rate-limit.ts";
 import type { RouteDoc } from "./http/openapi.ts";
+import type { Metrics } from "./metrics.ts";
 
 /** Everything a route or an action may use, built once in main.ts. */
 export type AppContext = {
@@ -28,6 +29,7 @@ export type AppContext = {
   health: HealthService;
   scrubber: SecretScrubber;
   jobs: JobRunner;
+  metrics: Metrics;
   templates: TemplateStore;
   rooms: RoomIndex;
   actions: Map<string, Action>;

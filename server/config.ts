@@ -58,6 +58,11 @@ const EnvSchema = z.object({
   MODERATOR_POWER_LEVEL: optionalNumber("MODERATOR_POWER_LEVEL", 50, 1, 100),
   ADMIN_POWER_LEVEL: optionalNumber("ADMIN_POWER_LEVEL", 100, 1, 100),
   PORT: optionalNumber("PORT", 8787, 0, 65535),
+  METRICS_TOKEN: z
+    .string()
+    .optional()
+    .refine((v) => !v || v.length >= 16, { message: "METRICS_TOKEN must be at least 16 characters (or empty for open /metrics)" })
+    .transform((v) => (v ? v : undefined)),
   API_RATE_LIMIT_PER_MINUTE: optionalNumber("API_RATE_LIMIT_PER_MINUTE", 600, 10, 100_000),
   HOST: z.string().trim().optional().transform((v) => v || "127.0.0.1"),
   PUBLIC_URL: httpUrl("PUBLIC_URL", "https://dashboard.example.org").optional(),
@@ -113,6 +118,8 @@ export type Config = {
   moderatorNotices: boolean;
   /** Requests a minute per widget session or API token. */
   apiRateLimitPerMinute: number;
+  /** When set, /metrics requires `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
   /** mautrix bridges from BRIDGE_<NETWORK>_* (none when unset). */
   bridges: BridgeConfig[];
 };
@@ -154,6 +161,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     moderatorNotices: e.MODERATOR_NOTICES === "on",
     apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
+    metricsToken: e.METRICS_TOKEN,
     bridges: bridges.bridges,
   };
 }

@@ -23,6 +23,8 @@ import { TemplateStore } from "./templates/template-store.ts";
 import { RoomIndex } from "./rooms/room-index.ts";
 import { ApiTokens } from "./auth/api-tokens.ts";
 import { CallerRateLimit } from "./http/rate-limit.ts";
+import { Metrics, endpointLabel } from "./metrics.ts";
+import { defaultRetryPolicy } from "./matrix/retry.ts";
 
 export type RunningServer = { ctx: AppContext; app: Express; url: string; logger: Logger; close(): Promise<void> };
 
@@ -32,11 +34,21 @@ export async function startServer(config: Config, options: { logSink?: LogSink; 
   const scrubber = new SecretScrubber();
   scrubber.add(config.accessToken);
   for (const bridge of config.bridges) scrubber.add(bridge.provisioningSecret ?? undefined);
+  scrubber.add(config.metricsToken);
   const logger = createLogger({ level: config.logLevel, scrubber, sink: options.logSink });
   const store = openStore(config.dataDir);
   const secret = sessionSecret(store.db, config.sessionSecret);
   scrubber.add(secret);
-  const bot = new Bot({ homeserverUrl: config.homeserverUrl, accessToken: config.accessToken, userId: config.botUserId, logger });
+  let jobStore: JobStore | undefined;
+  const metrics = new Metrics(() => jobStore);
+  const bot = new Bot({
+    homeserverUrl: config.homeserverUrl,
+    accessToken: config.accessToken,
+    userId: config.botUserId,
+    logger,
+    retry: { ...defaultRetryPolicy, onRateLimited: () => metrics.matrixRateLimited.inc() },
+    observe: (method, endpoint, seconds, outcome) => metrics.matrixDuration.observe({ method, endpoint: endpointLabel(endpoint), outcome }, seconds),
+  });
   const ctx: AppContext = {
     config,
     bot,
@@ -48,7 +60,8 @@ export async function startServer(config: Config, options: { logSink?: LogSink; 
     rateLimit: new CallerRateLimit(config.apiRateLimitPerMinute),
     health: new HealthService(config, bot),
     scrubber,
-    jobs: new JobRunner(new JobStore(store.db), logger),
+    jobs: new JobRunner((jobStore = new JobStore(store.db)), logger),
+    metrics,
     templates: new TemplateStore(store.db),
     rooms: new RoomIndex(bot, logger),
     actions: new Map(features.flatMap((f) => f.actions ?? []).map((a) => [a.name, a])),

@@ -72,6 +72,7 @@ export async function runAction<I, P, R>(
   try {
     const result = await action.apply(ctx, plan, input);
     const auditId = audit("ok", { result: summarise(result) });
+    ctx.app.metrics.actions.inc({ action: action.name, result: "ok" });
     if (!action.ownNotice) {
       const target = action.target?.(input, plan);
       // Fire and forget: a notice must never fail or slow the action it reports.
@@ -83,6 +84,7 @@ export async function runAction<I, P, R>(
   } catch (err) {
     const shown = asCallerError(err);
     audit("error", { message: (shown as Error).message });
+    ctx.app.metrics.actions.inc({ action: action.name, result: "error" });
     throw shown;
   }
 }

@@ -13,6 +13,10 @@ import { listRoutes } from "./route-list.ts";
 import { openApiDocument } from "./openapi.ts";
 import { routeDocs } from "./route-docs.ts";
 import { ApiError } from "./api-error.ts";
+import { timingSafeEqual, createHash } from "node:crypto";
+
+const digest = (s: string) => createHash("sha256").update(s).digest();
+const safeEqual = (a: string, b: string) => timingSafeEqual(digest(a), digest(b));
 
 export const widgetDistDir = path.resolve(import.meta.dirname, "../../dist/widget");
 
@@ -77,6 +81,14 @@ export function createApp(ctx: AppContext, logger: Logger): Express {
     res.json(openApi);
   });
 
+  app.get("/metrics", async (req, res) => {
+    const token = ctx.config.metricsToken;
+    if (token && !safeEqual(req.header("authorization") ?? "", `Bearer ${token}`)) {
+      throw ApiError.unauthenticated("Metrics need the METRICS_TOKEN as a bearer token.");
+    }
+    res.setHeader("content-type", ctx.metrics.registry.contentType);
+    res.send(await ctx.metrics.registry.metrics());
+  });
   app.use("/api", notFoundHandler);
   if (existsSync(widgetDistDir)) {
     app.use("/widget", express.static(widgetDistDir, { index: "index.html", maxAge: "5m" }));
