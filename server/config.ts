@@ -87,6 +87,15 @@ const EnvSchema = z.object({
     .enum(["on", "off"], { error: "MODERATOR_NOTICES must be on or off" })
     .optional()
     .default("on"),
+  COMMAND_PREFIX: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => v === undefined || v === "" || /^\S{1,20}$/.test(v), {
+      message: "COMMAND_PREFIX must be one word without spaces, at most 20 characters (for example !dash)",
+    })
+    .transform((v) => v || "!dash"),
+  COMMAND_CONFIRM_SECONDS: optionalNumber("COMMAND_CONFIRM_SECONDS", 300, 1, 86_400),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
     error: "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent",
   }).optional().default("info"),
@@ -109,6 +118,10 @@ export type Config = {
   logLevel: string;
   /** A compact notice in the moderator room for each privileged action. */
   moderatorNotices: boolean;
+  /** What starts a chat command in the moderator room, for example `!dash`. */
+  commandPrefix: string;
+  /** How long a chat command waiting for `confirm <code>` stays valid. */
+  commandConfirmMs: number;
 };
 
 export class ConfigError extends Error {
@@ -147,5 +160,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sessionSecret: e.SESSION_SECRET,
     logLevel: e.LOG_LEVEL,
     moderatorNotices: e.MODERATOR_NOTICES === "on",
+    commandPrefix: e.COMMAND_PREFIX,
+    commandConfirmMs: e.COMMAND_CONFIRM_SECONDS * 1000,
   };
 }
