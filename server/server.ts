@@ -20,6 +20,7 @@ import { actionRoutes } from "./http/routes/actions.ts";
 import { jobRoutes } from "./http/routes/jobs.ts";
 import { TemplateStore } from "./templates/template-store.ts";
 import { RoomIndex } from "./rooms/room-index.ts";
+import { startModeratorRoomCommands } from "./commands/moderator-room-commands.ts";
 
 export type RunningServer = { ctx: AppContext; url: string; logger: Logger; close(): Promise<void> };
 
@@ -59,6 +60,7 @@ export async function startServer(config: Config, options: { logSink?: LogSink; 
     server.once("error", reject);
     server.listen(config.port, config.host, resolve);
   });
+  const commands = await startModeratorRoomCommands(ctx, logger);
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`;
@@ -68,6 +70,7 @@ export async function startServer(config: Config, options: { logSink?: LogSink; 
     url,
     logger,
     close: async () => {
+      await commands.stop();
       await ctx.jobs.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
