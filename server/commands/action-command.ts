@@ -18,10 +18,10 @@ export type ActionCommand<P = any, R = any> = {
   mode?: "plan" | "apply";
   /** Destructive or large: the plan is shown and `confirm <code>` must follow. A function decides per plan. */
   confirm?: boolean | ((plan: P) => boolean);
-  /** The plan as shown before a confirmation (or for mode "plan"). */
+  /** The plan as shown before a confirmation or for mode "plan" (default: the summary). */
   describePlan?(plan: P, ctx: CommandContext): Rich;
-  /** The outcome; a job's progress follows in its own message. */
-  describeResult(response: ActionResponse<P, R>, ctx: CommandContext): Rich;
+  /** The outcome (default: "Done."); a job's progress follows in its own message. */
+  describeResult?(response: ActionResponse<P, R>, ctx: CommandContext): Rich;
 };
 
 const jobIdOf = (result: unknown) => (result as { jobId?: unknown } | undefined)?.jobId;
@@ -29,16 +29,17 @@ const jobIdOf = (result: unknown) => (result as { jobId?: unknown } | undefined)
 async function apply(ctx: CommandContext, def: ActionCommand, input: unknown): Promise<void> {
   const action = ctx.app.actions.get(def.action)!;
   const response = await runAction(action, ctx.action, input, "apply");
-  await ctx.reply(def.describeResult(response, ctx));
+  await ctx.reply(def.describeResult?.(response, ctx) ?? rich`✅ Done.`);
   const jobId = jobIdOf(response.result);
-  if (typeof jobId === "string") await ctx.followJob(jobId);
+  if (typeof jobId === "string") await ctx.followJob(jobId, def.action);
 }
 
-function minutes(ms: number): string {
+function duration(ms: number): string {
   return ms >= 60_000 ? `${Math.round(ms / 60_000)} minute${ms >= 90_000 ? "s" : ""}` : `${Math.round(ms / 1000)} seconds`;
 }
 
 export function actionCommand<P, R>(def: ActionCommand<P, R>): CommandSpec {
+  const describePlan = (plan: P, ctx: CommandContext) => def.describePlan?.(plan, ctx) ?? rich`${def.summary}.`;
   return {
     name: def.name,
     usage: def.usage,
@@ -49,7 +50,7 @@ export function actionCommand<P, R>(def: ActionCommand<P, R>): CommandSpec {
       const action = ctx.app.actions.get(def.action)!;
       if (def.mode === "plan") {
         const { plan } = await runAction(action, ctx.action, input, "plan");
-        return void (await ctx.reply(def.describePlan!(plan as P, ctx)));
+        return void (await ctx.reply(describePlan(plan as P, ctx)));
       }
       if (!def.confirm) return apply(ctx, def, input);
       const { plan } = await runAction(action, ctx.action, input, "plan");
@@ -60,8 +61,8 @@ export function actionCommand<P, R>(def: ActionCommand<P, R>): CommandSpec {
       const { code: confirmCode } = ctx.confirmations.create(ctx.sender, what, (confirmCtx) => apply(confirmCtx, def, input));
       await ctx.reply(
         blocks(
-          def.describePlan!(plan as P, ctx),
-          rich`To go ahead, send ${code(`${ctx.prefix} confirm ${confirmCode}`)} within ${minutes(ctx.confirmations.ttlMs)}. Only you can confirm it.`,
+          describePlan(plan as P, ctx),
+          rich`To go ahead, send ${code(`${ctx.prefix} confirm ${confirmCode}`)} within ${duration(ctx.confirmations.ttlMs)}. Only you can confirm it.`,
         ),
       );
     },

@@ -16,7 +16,7 @@ export type CommandContext = {
   commands: CommandSpec[];
   reply(message: Rich): Promise<string>;
   /** Posts one progress message for the job and keeps editing it until the job ends. */
-  followJob(jobId: string): Promise<void>;
+  followJob(jobId: string, label?: string): Promise<void>;
 };
 
 /** The words after the command's name, and the text on the lines after the first. */

@@ -34,16 +34,8 @@ function withoutReplyFallback(body: string): string {
   return lines.slice(firstOwn === -1 ? lines.length : firstOwn).join("\n").trim();
 }
 
-/** The message's text as the moderator meant it. */
-export function messageText(content: { body?: unknown; format?: unknown; formatted_body?: unknown }): string {
-  if (content.format === "org.matrix.custom.html" && typeof content.formatted_body === "string" && content.formatted_body.includes("https://matrix.to/#/")) {
-    return textWithPills(content.formatted_body);
-  }
-  return typeof content.body === "string" ? withoutReplyFallback(content.body.trim()) : "";
-}
-
 /** Undefined unless the text starts with the prefix as a word (any case: phones capitalise). */
-export function parseCommandText(text: string, prefix: string): CommandText | undefined {
+export function splitCommand(text: string, prefix: string): CommandText | undefined {
   const trimmed = text.trim();
   if (trimmed.slice(0, prefix.length).toLowerCase() !== prefix.toLowerCase()) return undefined;
   const after = trimmed.slice(prefix.length);
@@ -52,4 +44,17 @@ export function parseCommandText(text: string, prefix: string): CommandText | un
   const firstLine = newline === -1 ? after : after.slice(0, newline);
   const body = newline === -1 ? "" : after.slice(newline + 1).trim();
   return { words: firstLine.trim().split(/\s+/).filter(Boolean), body };
+}
+
+/**
+ * The command in a message: its words read through pills, its body (an announcement's Markdown)
+ * from the plain text the moderator typed.
+ */
+export function readCommand(content: { body?: unknown; format?: unknown; formatted_body?: unknown }, prefix: string): CommandText | undefined {
+  const plain = splitCommand(typeof content.body === "string" ? withoutReplyFallback(content.body.trim()) : "", prefix);
+  if (!plain) return undefined;
+  const hasPills =
+    content.format === "org.matrix.custom.html" && typeof content.formatted_body === "string" && content.formatted_body.includes("https://matrix.to/#/");
+  const words = hasPills ? splitCommand(textWithPills(content.formatted_body as string), prefix)?.words : undefined;
+  return { words: words ?? plain.words, body: plain.body };
 }

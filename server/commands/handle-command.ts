@@ -5,7 +5,7 @@ import type { TimelineEvent } from "../matrix/sync-request.ts";
 import { UsageError, type CommandContext, type CommandSpec } from "./command-spec.ts";
 import type { Confirmations } from "./confirmations.ts";
 import type { JobProgress } from "./job-progress.ts";
-import { messageText, parseCommandText } from "./command-text.ts";
+import { readCommand } from "./command-text.ts";
 import { replyTargetOf, sendReply } from "./replies.ts";
 import { findCommand } from "./find-command.ts";
 import { errorReply } from "./command-errors.ts";
@@ -29,7 +29,7 @@ export async function handleCommandEvent(deps: CommandDeps, roomId: string, even
   const { app } = deps;
   if (!isCandidate(event, app.bot.userId)) return;
   const prefix = app.config.commandPrefix;
-  const parsed = parseCommandText(messageText(event.content), prefix);
+  const parsed = readCommand(event.content, prefix);
   if (!parsed) return;
   const target = replyTargetOf(roomId, event);
   const reply = (message: Parameters<typeof sendReply>[2]) => sendReply(app.bot, target, message);
@@ -56,7 +56,7 @@ export async function handleCommandEvent(deps: CommandDeps, roomId: string, even
       confirmations: deps.confirmations,
       commands: deps.commands,
       reply,
-      followJob: (jobId) => deps.progress.follow(jobId, target),
+      followJob: (jobId, label) => deps.progress.follow(jobId, target, label),
     };
     if (!found.spec.usage && found.args.length) throw new UsageError(`${found.spec.name.join(" ")} takes no arguments.`);
     await found.spec.run(ctx, { words: found.args, body: parsed.body });

@@ -24,7 +24,7 @@ export class JobProgress {
     this.intervalMs = intervalMs;
   }
 
-  async follow(jobId: string, target: ReplyTarget): Promise<void> {
+  async follow(jobId: string, target: ReplyTarget, label?: string): Promise<void> {
     const { app } = this;
     let latest: JobSnapshot = app.jobs.get(jobId);
     let shown = "";
@@ -34,7 +34,7 @@ export class JobProgress {
     let eventId: string | undefined;
     let stopped = false;
 
-    const render = (job: JobSnapshot) => jobProgressText(job, isFinished(job) ? app.jobs.store.items(job.id, "failed") : []);
+    const render = (job: JobSnapshot) => jobProgressText(job, isFinished(job) ? app.jobs.store.items(job.id, "failed") : [], label);
     const flush = () => {
       timer = undefined;
       const job = latest;

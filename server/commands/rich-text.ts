@@ -1,5 +1,10 @@
 /** A chat reply in both forms Matrix wants: HTML for rich clients, plain text as the fallback. */
-export type Rich = { text: string; html: string };
+export type Rich = {
+  text: string;
+  html: string;
+  /** Already a block element (list, quote, paragraphs): not wrapped in <p> again. */
+  block?: true;
+};
 
 type Part = Rich | string | number;
 
@@ -32,20 +37,17 @@ export const link = (href: string, label: string): Rich => ({ text: `${label} ($
 
 export function list(items: Part[]): Rich {
   const rs = items.map(toRich);
-  return { text: rs.map((r) => `• ${r.text}`).join("\n"), html: `<ul>${rs.map((r) => `<li>${r.html}</li>`).join("")}</ul>` };
+  return { text: rs.map((r) => `• ${r.text}`).join("\n"), html: `<ul>${rs.map((r) => `<li>${r.html}</li>`).join("")}</ul>`, block: true };
 }
 
-/** Paragraphs: blank line in text, <p> in HTML (lists stay block elements). */
+/** Paragraphs: blank line in text, <p> in HTML around whatever is not a block already. */
 export function blocks(...parts: Array<Part | undefined | false>): Rich {
   const rs = parts.filter((p): p is Part => p !== undefined && p !== false && p !== "").map(toRich);
-  return {
-    text: rs.map((r) => r.text).join("\n\n"),
-    html: rs.map((r) => (r.html.startsWith("<ul>") || r.html.startsWith("<pre>") ? r.html : `<p>${r.html}</p>`)).join(""),
-  };
+  return { text: rs.map((r) => r.text).join("\n\n"), html: rs.map((r) => (r.block ? r.html : `<p>${r.html}</p>`)).join(""), block: true };
 }
 
 export function quote(body: string): Rich {
-  return { text: body.split("\n").map((l) => `> ${l}`).join("\n"), html: `<blockquote>${escapeHtml(body).replace(/\n/g, "<br>")}</blockquote>` };
+  return { text: body.split("\n").map((l) => `> ${l}`).join("\n"), html: `<blockquote>${escapeHtml(body).replace(/\n/g, "<br>")}</blockquote>`, block: true };
 }
 
 /** The first `n` items and "… and k more". */

@@ -74,6 +74,7 @@ export const confirm: CommandSpec = {
     if (words.length !== 1) throw new UsageError("Give the code from the command's reply.");
     const taken = ctx.confirmations.take(words[0]!, ctx.sender);
     if (!taken.ok) return void (await ctx.reply(rich`⛔ ${taken.reason}`));
+    ctx.action.logger.info({ confirmed: taken.what }, "chat command confirmed");
     await taken.run(ctx);
   },
 };

@@ -35,7 +35,8 @@ export const jobs: CommandSpec = {
   summary: "The most recent jobs",
   async run(ctx) {
     const recent = ctx.app.jobs.store.list(JOBS_SHOWN);
-    await ctx.reply(recent.length ? blocks(`The ${recent.length} most recent jobs:`, list(recent.map(jobLine))) : blocks("No jobs yet."));
+    const title = recent.length === 1 ? "The only job so far:" : `The ${recent.length} most recent jobs:`;
+    await ctx.reply(recent.length ? blocks(title, list(recent.map((j) => jobLine(j)))) : blocks("No jobs yet."));
   },
 };
 
