@@ -9,7 +9,7 @@ import { readCommand } from "./command-text.ts";
 import { replyTargetOf, sendReply } from "./replies.ts";
 import { findCommand } from "./find-command.ts";
 import { errorReply } from "./command-errors.ts";
-import { code, rich } from "./rich-text.ts";
+import { code, rich, type Rich } from "./rich-text.ts";
 
 export type CommandDeps = { app: AppContext; logger: Logger; commands: CommandSpec[]; confirmations: Confirmations; progress: JobProgress };
 
@@ -32,12 +32,12 @@ export async function handleCommandEvent(deps: CommandDeps, roomId: string, even
   const parsed = readCommand(event.content, prefix);
   if (!parsed) return;
   const target = replyTargetOf(roomId, event);
-  const reply = (message: Parameters<typeof sendReply>[2]) => sendReply(app.bot, target, message);
+  const reply = (message: Rich) => sendReply(app.bot, target, message);
   const logger = deps.logger.child({ sender: event.sender, eventId: event.event_id, command: parsed.words.slice(0, 2).join(" ") });
   const found = findCommand(deps.commands, parsed.words.length ? parsed.words : ["help"]);
+  logger.info("chat command");
   try {
     const standing = await app.moderators.require(event.sender);
-    logger.info("chat command");
     if (!found) {
       await reply(rich`⚠️ Unknown command ${code(`${prefix} ${parsed.words.join(" ")}`)}. Send ${code(`${prefix} help`)} for the list.`);
       return;
