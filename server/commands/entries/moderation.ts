@@ -13,7 +13,11 @@ type ConflictResult = { roomId: string; link: string };
 const FIRST_ROOMS = 5;
 
 function roomList(ctx: CommandContext, items: RoomItem[]): Rich {
-  return list(firstOf(items.map((i) => `${roomLabel(ctx.app, i.room)}${i.skip ?? i.reason ? `: skipped, ${i.skip ?? i.reason}` : ""}`), FIRST_ROOMS));
+  const line = (i: RoomItem) => {
+    const why = i.skip ?? i.reason;
+    return `${roomLabel(ctx.app, i.room)}${why ? `: skipped, ${why}` : ""}`;
+  };
+  return list(firstOf(items.map(line), FIRST_ROOMS));
 }
 
 export const conflict = actionCommand<unknown, ConflictResult>({
