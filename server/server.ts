@@ -25,6 +25,7 @@ import { ApiTokens } from "./auth/api-tokens.ts";
 import { CallerRateLimit } from "./http/rate-limit.ts";
 import { Metrics, endpointLabel } from "./metrics.ts";
 import { defaultRetryPolicy } from "./matrix/retry.ts";
+import { startModeratorRoomCommands } from "./commands/moderator-room-commands.ts";
 
 export type RunningServer = { ctx: AppContext; app: Express; url: string; logger: Logger; close(): Promise<void> };
 
@@ -79,6 +80,7 @@ export async function startServer(config: Config, options: { logSink?: LogSink; 
     server.once("error", reject);
     server.listen(config.port, config.host, resolve);
   });
+  const commands = await startModeratorRoomCommands(ctx, logger);
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`;
@@ -89,6 +91,7 @@ export async function startServer(config: Config, options: { logSink?: LogSink; 
     url,
     logger,
     close: async () => {
+      await commands.stop();
       await ctx.jobs.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
