@@ -23,16 +23,23 @@ export class TestClient {
     this.userId = userId;
   }
 
+  /** One request; a 429 is waited out as Synapse asks (as real clients do), a few times at most. */
   async request<T = any>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(this.baseUrl + path, {
-      method,
-      headers: { authorization: `Bearer ${this.accessToken}`, "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    const json = text ? JSON.parse(text) : {};
-    if (!res.ok) throw new MatrixRequestError(res.status, json.errcode, json.error ?? text);
-    return json as T;
+    for (let attempt = 1; ; attempt++) {
+      const res = await fetch(this.baseUrl + path, {
+        method,
+        headers: { authorization: `Bearer ${this.accessToken}`, "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      const json = text ? JSON.parse(text) : {};
+      if (res.status === 429 && attempt < 6 && (json.retry_after_ms ?? 0) <= 10_000) {
+        await new Promise((r) => setTimeout(r, json.retry_after_ms ?? 500));
+        continue;
+      }
+      if (!res.ok) throw new MatrixRequestError(res.status, json.errcode, json.error ?? text);
+      return json as T;
+    }
   }
 
   async createRoom(body: Record<string, unknown>): Promise<string> {
