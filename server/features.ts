@@ -1,4 +1,7 @@
 import type { Feature } from "./feature.ts";
+import { widgetInstallFeature } from "./widget-install/feature.ts";
 
 /** Every feature of the dashboard; main composes them. One line per feature. */
-export const features: Feature[] = [];
+export const features: Feature[] = [
+  widgetInstallFeature,
+];

@@ -2,18 +2,10 @@ import http from "node:http";
 import type { Logger } from "pino";
 import type { Config } from "./config.ts";
 import { createLogger, SecretScrubber, type LogSink } from "./log.ts";
-import { openStore } from "./store/db.ts";
-import { AuditLog } from "./store/audit.ts";
-import { sessionSecret } from "./store/settings.ts";
-import { Bot } from "./matrix/bot.ts";
-import { SessionTokens } from "./auth/sessions.ts";
-import { ModeratorCheck } from "./auth/moderator-check.ts";
-import { HealthService } from "./health-service.ts";
 import { createApp } from "./http/app.ts";
+import { createAppContext } from "./create-app-context.ts";
 import type { AppContext } from "./app-context.ts";
 import { describeMatrixFailure } from "./matrix/failure.ts";
-import { JobRunner } from "./jobs/runner.ts";
-import { JobStore } from "./jobs/job-store.ts";
 import { features as allFeatures } from "./features.ts";
 import type { Feature } from "./feature.ts";
 import { actionRoutes } from "./http/routes/actions.ts";
@@ -27,24 +19,7 @@ export async function startServer(config: Config, options: { logSink?: LogSink; 
   const scrubber = new SecretScrubber();
   scrubber.add(config.accessToken);
   const logger = createLogger({ level: config.logLevel, scrubber, sink: options.logSink });
-  const store = openStore(config.dataDir);
-  const secret = sessionSecret(store.db, config.sessionSecret);
-  scrubber.add(secret);
-  const bot = new Bot({ homeserverUrl: config.homeserverUrl, accessToken: config.accessToken, userId: config.botUserId, logger });
-  const ctx: AppContext = {
-    config,
-    bot,
-    store,
-    audit: new AuditLog(store.db),
-    sessions: new SessionTokens(secret),
-    moderators: new ModeratorCheck(bot, config.moderatorRoom, config.moderatorPowerLevel),
-    health: new HealthService(config, bot),
-    scrubber,
-    jobs: new JobRunner(new JobStore(store.db), logger),
-    actions: new Map(features.flatMap((f) => f.actions ?? []).map((a) => [a.name, a])),
-    routes: [],
-  };
-  for (const kind of features.flatMap((f) => f.jobKinds ?? [])) ctx.jobs.register(kind);
+  const ctx = createAppContext(config, { logger, scrubber, features });
   ctx.routes!.push(actionRoutes(ctx, logger), jobRoutes(ctx));
   for (const f of features) if (f.routes) ctx.routes!.push(f.routes(ctx, logger));
   await acceptModeratorRoomInvite(ctx, logger);
@@ -68,7 +43,7 @@ export async function startServer(config: Config, options: { logSink?: LogSink; 
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
-      store.close();
+      ctx.store.close();
     },
   };
 }
