@@ -15,8 +15,9 @@ export function envFilePath(env: NodeJS.ProcessEnv = process.env): string {
 
 const ENV_LINE = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/;
 
+// dotenv reads an unquoted `#` as the start of a comment (so `#moderators:example.org` would be empty).
 function quoted(value: string): string {
-  return /^[A-Za-z0-9_@:/.,+\-!#$%*~=]*$/.test(value) && !value.startsWith("#") ? value : JSON.stringify(value);
+  return /^[A-Za-z0-9_@:/.,+\-!$%*~=]*$/.test(value) ? value : JSON.stringify(value);
 }
 
 /**

@@ -1,6 +1,9 @@
 import { createHmac } from "node:crypto";
 import { describeNetworkError } from "../matrix/failure.ts";
 
+/** The name of the bot's device, so admins recognise it under Settings → Sessions. */
+export const BOT_DEVICE_NAME = "Community Dashboard bot";
+
 /** A refusal or failure from the homeserver during setup, said so the admin can act on it. */
 export class SetupError extends Error {
   readonly fix: string;

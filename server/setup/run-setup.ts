@@ -11,10 +11,8 @@ import { installWidget } from "../widget-install/action.ts";
 import { serverNameOf } from "../../shared/matrix-ids.ts";
 import type { WidgetContainer } from "../../shared/widget-install.ts";
 import { discoverHomeserver } from "./discover-homeserver.ts";
-import { defaultRoomVersion, passwordLogin, registerWithSharedSecret, SetupError, whoami, type Session } from "./matrix-account.ts";
+import { BOT_DEVICE_NAME, defaultRoomVersion, passwordLogin, registerWithSharedSecret, SetupError, whoami, type Session } from "./matrix-account.ts";
 import { ensureModeratorRoom } from "./moderator-room.ts";
-
-export const BOT_DEVICE_NAME = "Community Dashboard bot";
 
 export type SetupAnswers = {
   homeserver: string;
