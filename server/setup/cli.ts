@@ -68,7 +68,13 @@ async function answers(): Promise<SetupAnswers> {
     let publicUrl = flags.publicUrl ?? existing.PUBLIC_URL;
     let installWidget = flags.installWidget;
     if (prompt) {
-      if (!botPassword && !registrationSharedSecret) botPassword = (await prompt.secret(`Password of ${botUser} (empty if .env already has its token)`)) || undefined;
+      if (!botPassword && !registrationSharedSecret) {
+        if (!existing.MATRIX_ACCESS_TOKEN && (await prompt.confirm("Create the bot account now (needs Synapse's registration_shared_secret)?", false))) {
+          registrationSharedSecret = await prompt.secret("Registration shared secret (homeserver.yaml)");
+        } else {
+          botPassword = (await prompt.secret(`Password of ${botUser}${existing.MATRIX_ACCESS_TOKEN ? " (empty to keep the token in .env)" : ""}`)) || undefined;
+        }
+      }
       moderatorRoom ??= (await prompt.ask("Moderator room (alias or ID; created when missing)", existing.MATRIX_MODERATOR_ROOM)) || undefined;
       if (moderators.length === 0) {
         const list = await prompt.ask("Moderators to invite (user IDs, comma separated; empty for none)");

@@ -44,7 +44,14 @@ export async function rotateToken(o: { config: Config; envFile: string; password
     say(`No running dashboard found (no live pid in ${config.dataDir}/dashboard.pid): it will use the new token when it starts.`);
   } else {
     const since = Date.now();
-    process.kill(pid, "SIGHUP");
+    try {
+      process.kill(pid, "SIGHUP");
+    } catch (err) {
+      throw new SetupError(
+        `Cannot signal the running dashboard (pid ${pid}): ${(err as NodeJS.ErrnoException).code}. The new token is in ${o.envFile}; the old one stays valid.`,
+        "Run rotate-token as the service's user (sudo -u <user> npm run rotate-token), or restart the service and log the old device out in Element.",
+      );
+    }
     const answer = await serverConfirmation(config.dataDir, fresh.accessToken, since, o.confirmTimeoutMs ?? 20_000);
     if (!answer?.ok) {
       throw new SetupError(
