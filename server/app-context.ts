@@ -9,6 +9,8 @@ import type { HealthService } from "./health-service.ts";
 import type { SecretScrubber } from "./log.ts";
 import type { JobRunner } from "./jobs/runner.ts";
 import type { Action } from "./actions/define-action.ts";
+import type { TemplateStore } from "./templates/template-store.ts";
+import type { RoomIndex } from "./rooms/room-index.ts";
 
 /** Everything a route or an action may use, built once in main.ts. */
 export type AppContext = {
@@ -21,6 +23,8 @@ export type AppContext = {
   health: HealthService;
   scrubber: SecretScrubber;
   jobs: JobRunner;
+  templates: TemplateStore;
+  rooms: RoomIndex;
   actions: Map<string, Action>;
   /** Feature routers, each given the moderator guard. */
   routes?: Array<(moderator: RequestHandler) => Router>;

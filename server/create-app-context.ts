@@ -10,6 +10,8 @@ import { ModeratorCheck } from "./auth/moderator-check.ts";
 import { HealthService } from "./health-service.ts";
 import { JobRunner } from "./jobs/runner.ts";
 import { JobStore } from "./jobs/job-store.ts";
+import { TemplateStore } from "./templates/template-store.ts";
+import { RoomIndex } from "./rooms/room-index.ts";
 import type { Feature } from "./feature.ts";
 import type { AppContext } from "./app-context.ts";
 
@@ -29,6 +31,8 @@ export function createAppContext(config: Config, o: { logger: Logger; scrubber: 
     health: new HealthService(config, bot),
     scrubber: o.scrubber,
     jobs: new JobRunner(new JobStore(store.db), o.logger),
+    templates: new TemplateStore(store.db),
+    rooms: new RoomIndex(bot, o.logger),
     actions: new Map(o.features.flatMap((f) => f.actions ?? []).map((a) => [a.name, a])),
     routes: [],
   };

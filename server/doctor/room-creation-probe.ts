@@ -29,7 +29,7 @@ export async function probeRoomCreation(bot: Bot): Promise<CheckResult> {
     };
   }
   await bot.client
-    .doRequest("DELETE", `/_synapse/admin/v1/rooms/${encodeURIComponent(roomId)}`, null, { purge: true })
+    .doRequest("DELETE", `/_synapse/admin/v2/rooms/${encodeURIComponent(roomId)}`, null, { purge: true })
     .catch(async () => {
       await bot.client.leaveRoom(roomId).catch(() => {});
       await bot.client.doRequest("POST", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/forget`, null, {}).catch(() => {});

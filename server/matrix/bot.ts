@@ -1,7 +1,7 @@
 import { MatrixClient, LogService, LogLevel, MemoryStorageProvider } from "matrix-bot-sdk";
 import type { Logger } from "pino";
 import { withRateLimitRetry, defaultRetryPolicy, type RetryPolicy } from "./retry.ts";
-import { describeMatrixFailure } from "./failure.ts";
+import { describeMatrixFailure, isNotFound } from "./failure.ts";
 import { serverNameOf } from "../../shared/matrix-ids.ts";
 import { powerLevelFromState, type CreateContent, type PowerLevelsContent } from "./power-levels.ts";
 
@@ -82,11 +82,22 @@ export class Bot {
     return this.client.doRequest("GET", path, { format: "event" });
   }
 
+  /** A user's membership in a room ("join", "invite", "ban", ...), or null when they never had one. */
+  async membershipOf(roomId: string, userId: string): Promise<string | null> {
+    try {
+      const event = await this.client.getRoomStateEvent(roomId, "m.room.member", userId);
+      return event?.membership ?? null;
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw err;
+    }
+  }
+
   async powerLevels(roomId: string): Promise<PowerLevelsContent | null> {
     try {
       return await this.client.getRoomStateEvent(roomId, "m.room.power_levels", "");
     } catch (err) {
-      if ((err as { errcode?: string }).errcode === "M_NOT_FOUND") return null;
+      if (isNotFound(err)) return null;
       throw err;
     }
   }

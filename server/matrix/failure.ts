@@ -170,3 +170,9 @@ export function describeMatrixFailure(err: unknown, context?: string): Homeserve
   }
   return describeNetworkError(err);
 }
+
+/** 404 from the homeserver, whatever errcode it chose (Synapse answers unknown profiles with M_UNKNOWN). */
+export function isNotFound(err: unknown): boolean {
+  const e = err as { errcode?: string; statusCode?: number };
+  return e?.errcode === "M_NOT_FOUND" || e?.statusCode === 404;
+}

@@ -48,4 +48,33 @@ export const migrations: string[] = [
      PRIMARY KEY (job_id, seq)
    );
    CREATE INDEX job_items_pending ON job_items(job_id, state);`,
+  `CREATE TABLE templates (
+     id TEXT PRIMARY KEY,
+     version INTEGER NOT NULL,
+     builtin INTEGER NOT NULL DEFAULT 0,
+     body TEXT NOT NULL,
+     updated_by TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     deleted INTEGER NOT NULL DEFAULT 0
+   );
+   CREATE TABLE template_versions (
+     id TEXT NOT NULL,
+     version INTEGER NOT NULL,
+     body TEXT NOT NULL,
+     updated_by TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     PRIMARY KEY (id, version)
+   );
+   CREATE TABLE idempotency (
+     key TEXT PRIMARY KEY,
+     action TEXT NOT NULL,
+     response TEXT,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE managed_rooms (
+     room_id TEXT PRIMARY KEY,
+     template_id TEXT,
+     created_by TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );`,
 ];
