@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+/** The dashboard's widget id in every moderator room; stable so moderators approve it only once. */
+export const DASHBOARD_WIDGET_ID = "community_dashboard";
+
 export const WidgetContainer = z.enum(["top", "right"]);
 export type WidgetContainer = z.infer<typeof WidgetContainer>;
 

@@ -1,6 +1,3 @@
-/** The dashboard's widget id in every moderator room; stable so moderators approve it only once. */
-export const DASHBOARD_WIDGET_ID = "community_dashboard";
-
 /**
  * The widget URL Element templates for each moderator. The widget reads widgetId, roomId, userId,
  * theme and language from the hash query; the hash keeps them out of the backend's access logs.

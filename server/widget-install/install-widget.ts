@@ -2,8 +2,8 @@ import type { Bot } from "../matrix/bot.ts";
 import { describeMatrixFailure } from "../matrix/failure.ts";
 import { CREATOR_POWER, powerLevelFromState, requiredForStateEvent, type PowerLevelsContent } from "../matrix/power-levels.ts";
 import { ApiError } from "../http/api-error.ts";
-import { DASHBOARD_WIDGET_ID, widgetUrlTemplate } from "../../shared/widget-url.ts";
-import type { WidgetInstallInput, WidgetInstallPlan } from "../../shared/widget-install.ts";
+import { widgetUrlTemplate } from "../../shared/widget-url.ts";
+import { DASHBOARD_WIDGET_ID, type WidgetInstallInput, type WidgetInstallPlan } from "../../shared/widget-install.ts";
 import { LAYOUT_EVENT, WIDGET_EVENT, planLayoutEvent, planWidgetEvent, widgetContent, TopContainerFullError } from "./widget-plan.ts";
 
 export const WIDGET_NAME = "Community Dashboard";

@@ -8,7 +8,7 @@ import { person, type Person } from "../synapse/community.ts";
 import { TestClient } from "../synapse/client.ts";
 import { runCli } from "../helpers/run-cli.ts";
 import { startWellKnownServer } from "./well-known-server.ts";
-import { DASHBOARD_WIDGET_ID } from "../../shared/widget-url.ts";
+import { DASHBOARD_WIDGET_ID } from "../../shared/widget-install.ts";
 
 const hs = inject("synapse");
 

@@ -6,7 +6,8 @@ import { seedCommunity, communityEnv, person, type Community } from "../synapse/
 import { startDashboard, signIn, type TestDashboard } from "../helpers/dashboard.ts";
 import { runCli } from "../helpers/run-cli.ts";
 import type { TestClient } from "../synapse/client.ts";
-import { DASHBOARD_WIDGET_ID, widgetUrlTemplate } from "../../shared/widget-url.ts";
+import { widgetUrlTemplate } from "../../shared/widget-url.ts";
+import { DASHBOARD_WIDGET_ID } from "../../shared/widget-install.ts";
 
 const hs = inject("synapse");
 const PUBLIC_URL = "https://dashboard.example.org";
