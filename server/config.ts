@@ -92,6 +92,10 @@ const EnvSchema = z.object({
       message: "SESSION_SECRET must be at least 32 characters (or leave it empty to let the server generate one)",
     })
     .transform((v) => (v ? v : undefined)),
+  MODERATOR_NOTICES: z
+    .enum(["on", "off"], { error: "MODERATOR_NOTICES must be on or off" })
+    .optional()
+    .default("on"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
     error: "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent",
   }).optional().default("info"),
@@ -115,6 +119,8 @@ export type Config = {
   allowedClientOrigins: string[];
   sessionSecret: string | undefined;
   logLevel: string;
+  /** A compact notice in the moderator room for each privileged action. */
+  moderatorNotices: boolean;
 };
 
 export class ConfigError extends Error {
@@ -154,5 +160,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     allowedClientOrigins: e.ALLOWED_CLIENT_ORIGINS,
     sessionSecret: e.SESSION_SECRET,
     logLevel: e.LOG_LEVEL,
+    moderatorNotices: e.MODERATOR_NOTICES === "on",
   };
 }

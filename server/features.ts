@@ -1,9 +1,11 @@
 import type { Feature } from "./feature.ts";
 import { roomsFeature } from "./rooms/feature.ts";
+import { moderationFeature } from "./moderation/feature.ts";
 import { widgetInstallFeature } from "./widget-install/feature.ts";
 
 /** Every feature of the dashboard; main composes them. One line per feature. */
 export const features: Feature[] = [
   roomsFeature,
+  moderationFeature,
   widgetInstallFeature,
 ];

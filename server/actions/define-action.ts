@@ -37,6 +37,8 @@ export type Action<I = any, P = any, R = any> = {
   plan(ctx: ActionContext, input: I): Promise<P>;
   /** Performs the plan; must be safe to repeat (idempotent) since a crash may replay it. */
   apply(ctx: ActionContext, plan: P, input: I): Promise<R>;
+  /** Set when the action posts its own moderator-room notice, so the routine one is not doubled. */
+  ownNotice?: boolean;
   /** The audit "target" column (room, user...). */
   target?(input: I, plan: P): string | undefined;
 };

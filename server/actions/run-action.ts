@@ -4,6 +4,7 @@ import { ApiError } from "../http/api-error.ts";
 import { zodToApiError } from "../http/error-handler.ts";
 import { describeMatrixFailure, HomeserverFailure } from "../matrix/failure.ts";
 import type { ActionResponse } from "../../shared/actions.ts";
+import { postNotice } from "../moderation/notices.ts";
 
 export function checkPermission(action: Action, ctx: ActionContext): void {
   const { actor, app } = ctx;
@@ -70,6 +71,13 @@ export async function runAction<I, P, R>(
   try {
     const result = await action.apply(ctx, plan, input);
     const auditId = audit("ok", { result: summarise(result) });
+    if (!action.ownNotice) {
+      const target = action.target?.(input, plan);
+      // Fire and forget: a notice must never fail or slow the action it reports.
+      postNotice(ctx.app, `${ctx.actor.id} · ${action.summary.toLowerCase()}${target ? ` · ${target}` : ""}`).catch((err) =>
+        ctx.logger.warn({ err, action: action.name }, "moderator-room notice failed"),
+      );
+    }
     return { action: action.name, plan, result, auditId };
   } catch (err) {
     const shown = asCallerError(err);

@@ -14,7 +14,8 @@ export type JobRunContext = { app: AppContext; logger: Logger; job: JobSnapshot 
 export type JobKind<Params = any, ItemData = any> = {
   kind: string;
   concurrency: number;
-  runItem(ctx: JobRunContext, params: Params, item: { seq: number; key: string; data: ItemData }): Promise<ItemOutcome>;
+  /** `attempts` counts earlier tries of this item, including ones a crashed process made. */
+  runItem(ctx: JobRunContext, params: Params, item: { seq: number; key: string; data: ItemData; attempts: number }): Promise<ItemOutcome>;
   onFinished?(ctx: JobRunContext, params: Params): Promise<void>;
 };
 

@@ -6,6 +6,7 @@ import { ApiError } from "../http/api-error.ts";
 import { describeMatrixFailure, HomeserverFailure, networkCode } from "../matrix/failure.ts";
 import type { JobKind } from "./job-kind.ts";
 import { JobStore, type NewJob, type StoredItem } from "./job-store.ts";
+import { rateLimitWatch } from "../matrix/retry.ts";
 
 const MAX_TRANSIENT_WAIT_MS = 30_000;
 /** How long a job keeps waiting for an unreachable homeserver before it gives up. */
@@ -147,7 +148,14 @@ export class JobRunner {
           }
           this.store.countAttempt(id, item.seq);
           try {
-            const outcome = await kind.runItem({ app, logger: this.logger, job: this.store.get(id)! }, params, item);
+            const onWait = (waitMs: number) => {
+              waitingSince ??= Date.now();
+              this.store.setState(id, "waiting", `the homeserver's rate limit was hit; retrying in ${Math.ceil(waitMs / 1000)} s`);
+              this.publish(id);
+            };
+            const outcome = await rateLimitWatch.run({ onWait }, () =>
+              kind.runItem({ app, logger: this.logger, job: this.store.get(id)! }, params, { ...item, attempts: item.attempts + attempt }),
+            );
             this.store.finishItem(id, item.seq, outcome.state, outcome.message ?? null, outcome.result);
             if (waitingSince !== undefined) {
               waitingSince = undefined;

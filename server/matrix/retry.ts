@@ -1,4 +1,11 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { describeMatrixFailure } from "./failure.ts";
+
+/**
+ * Lets whoever started a piece of work (a job item, say) hear that a request inside it is waiting
+ * on the homeserver's rate limit, without threading a callback through every call.
+ */
+export const rateLimitWatch = new AsyncLocalStorage<{ onWait: (waitMs: number) => void }>();
 
 export type RetryPolicy = {
   /** Attempts in all, including the first. */
@@ -27,6 +34,7 @@ export async function withRateLimitRetry<T>(call: () => Promise<T>, policy: Retr
       const wait = (err as { retryAfterMs?: number }).retryAfterMs ?? attempt * attempt * 100;
       if (wait > policy.maxWaitMs) throw describeMatrixFailure(err);
       policy.onRateLimited?.(wait);
+      rateLimitWatch.getStore()?.onWait(wait);
       await sleep(wait);
     }
   }

@@ -9,7 +9,7 @@ const SYNC_FILTER = {
     state: { types: DIRECTORY_STATE_TYPES, lazy_load_members: true },
     timeline: { types: DIRECTORY_STATE_TYPES, limit: 5 },
     ephemeral: { types: [] as string[] },
-    account_data: { types: [] as string[] },
+    account_data: { types: ["m.tag"] },
   },
 };
 
@@ -17,6 +17,7 @@ type SyncRoom = {
   state?: { events?: StateEvent[] };
   timeline?: { events?: StateEvent[] };
   summary?: { "m.joined_member_count"?: number };
+  account_data?: { events?: Array<{ type: string; content: { tags?: Record<string, unknown> } }> };
 };
 
 /**
@@ -65,6 +66,9 @@ export class RoomIndex {
       if (!state) this.rooms.set(roomId, (state = emptyRoomState(roomId)));
       for (const event of room.state?.events ?? []) applyStateEvent(state, event);
       for (const event of room.timeline?.events ?? []) if (event.state_key !== undefined) applyStateEvent(state, event);
+      for (const event of room.account_data?.events ?? []) {
+        if (event.type === "m.tag") state.tags = new Set(Object.keys(event.content.tags ?? {}));
+      }
       const joined = room.summary?.["m.joined_member_count"];
       if (typeof joined === "number") state.members = joined;
     }

@@ -19,6 +19,8 @@ export type RoomState = {
   powerLevels: PowerLevelsContent | null;
   spaceParents: Set<string>;
   bridges: Map<string, BridgeInfo>;
+  /** The bot's own room tags (m.tag account data), used to target announcements. */
+  tags: Set<string>;
 };
 
 export const DIRECTORY_STATE_TYPES = [
@@ -50,6 +52,7 @@ export function emptyRoomState(roomId: string): RoomState {
     powerLevels: null,
     spaceParents: new Set(),
     bridges: new Map(),
+    tags: new Set(),
   };
 }
 

@@ -5,9 +5,7 @@ import { createLogger, SecretScrubber } from "../log.ts";
 import { Bot } from "../matrix/bot.ts";
 import { runDoctor } from "../doctor/checks.ts";
 import { formatReport } from "../doctor/format.ts";
-import { withCliContext } from "../cli/cli-context.ts";
-import { runAction } from "../actions/run-action.ts";
-import { installWidget } from "../widget-install/action.ts";
+import { installWidgetFromCli } from "../widget-install/install-from-cli.ts";
 import { serverNameOf } from "../../shared/matrix-ids.ts";
 import type { WidgetContainer } from "../../shared/widget-install.ts";
 import { discoverHomeserver } from "./discover-homeserver.ts";
@@ -118,7 +116,7 @@ export async function runSetup(a: SetupAnswers, say: Say): Promise<boolean> {
 
   const config = loadConfig(readEnvironment({ ...process.env, ENV_FILE: a.envFile }));
   if (a.installWidget) {
-    const { plan } = await withCliContext(config, "setup", (ctx) => runAction(installWidget, ctx, { container: a.widgetContainer, remove: false }, "apply"));
+    const plan = await installWidgetFromCli(config, "setup", { container: a.widgetContainer, remove: false });
     say(plan.changes.length ? `Widget: ${plan.changes.join("; ")}.` : "Widget: already installed and pinned.");
   }
 

@@ -36,11 +36,12 @@ export class AuditLog {
     return Number(res.lastInsertRowid);
   }
 
-  list(filter: { actor?: string; action?: string; limit?: number } = {}): AuditRow[] {
+  list(filter: { actor?: string; action?: string; target?: string; limit?: number } = {}): AuditRow[] {
     const where: string[] = [];
     const params: string[] = [];
     if (filter.actor) (where.push("actor = ?"), params.push(filter.actor));
     if (filter.action) (where.push("action = ?"), params.push(filter.action));
+    if (filter.target) (where.push("target LIKE ? ESCAPE '\\'"), params.push(`%${filter.target.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
     const sql = `SELECT * FROM audit ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY id DESC LIMIT ${Math.min(filter.limit ?? 100, 1000)}`;
     return (this.db.prepare(sql).all(...params) as any[]).map((r) => ({
       id: r.id,

@@ -1,9 +1,7 @@
 import { Command, Option } from "commander";
 import { configOrExit } from "../cli/exit-on-config-error.ts";
-import { withCliContext } from "../cli/cli-context.ts";
 import { describeForTerminal } from "../cli/describe-error.ts";
-import { runAction } from "../actions/run-action.ts";
-import { installWidget } from "./action.ts";
+import { installWidgetFromCli } from "./install-from-cli.ts";
 import type { WidgetInstallPlan } from "../../shared/widget-install.ts";
 
 const program = new Command("install-widget")
@@ -16,10 +14,8 @@ const options = program.opts<{ container: "top" | "right"; remove?: boolean; dry
 
 const config = configOrExit();
 try {
-  const response = await withCliContext(config, "install-widget", (ctx) =>
-    runAction(installWidget, ctx, { container: options.container, remove: options.remove === true }, options.dryRun ? "plan" : "apply"),
-  );
-  process.stdout.write(describeOutcome(response.plan, options.dryRun === true) + "\n");
+  const plan = await installWidgetFromCli(config, "install-widget", { container: options.container, remove: options.remove === true }, options.dryRun);
+  process.stdout.write(describeOutcome(plan, options.dryRun === true) + "\n");
 } catch (err) {
   process.stderr.write(describeForTerminal(err) + "\n");
   process.exitCode = 1;

@@ -1,43 +1,23 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { seedCommunity, communityEnv, type Community } from "../synapse/community.ts";
-import { projectRoot } from "../synapse/install.ts";
+import { startServerProcess, type ServerProcess } from "../helpers/server-process.ts";
 
 const hs = inject("synapse");
 
-/** Starts `npm start`'s entry point as a real process and waits for its "running at" line. */
-function startProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, ["server/main.ts"], { cwd: projectRoot, env: { PATH: process.env.PATH!, ...env } });
-  let output = "";
-  child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
-    child.stdout!.on("data", () => {
-      const match = /Dashboard running at (http:\/\/\S+) /.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1]!, output: () => output });
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-}
-
 describe("the server process", () => {
   let c: Community;
-  let server: Awaited<ReturnType<typeof startProcess>>;
+  let server: ServerProcess;
 
   beforeAll(async () => {
     c = await seedCommunity(hs, { members: 0, extraRooms: 0 });
-    server = await startProcess(
-      communityEnv(c, { PORT: "0", ENV_FILE: "/nonexistent/.env", DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "dash-proc-")), LOG_LEVEL: "info" }),
+    server = await startServerProcess(
+      communityEnv(c, { PORT: "0", DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "dash-proc-")), LOG_LEVEL: "info" }),
     );
   });
-  afterAll(() => void server?.child.kill("SIGTERM"));
+  afterAll(() => server?.stop());
 
   it("starts without the native E2EE binding and says so in /api/health", async () => {
     const res = await fetch(`${server.url}/api/health`);

@@ -4,18 +4,12 @@ import os from "node:os";
 import path from "node:path";
 import { seedCommunity, person, type Community, type Person } from "../synapse/community.ts";
 import { startDashboard, signIn, type TestDashboard } from "../helpers/dashboard.ts";
+import { waitForJob as waitForJobVia } from "../helpers/jobs.ts";
 
 const hs = inject("synapse");
 
-async function waitForJob(dash: TestDashboard, token: string, jobId: string, until: (job: any) => boolean, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const job = (await dash.api("GET", `/api/jobs/${jobId}`, { token })).body;
-    if (until(job)) return job;
-    if (Date.now() > deadline) throw new Error(`job did not get there: ${JSON.stringify(job)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const waitForJob = (dash: TestDashboard, token: string, jobId: string, until: (job: any) => boolean) =>
+  waitForJobVia(dash.api, token, jobId, until);
 
 describe("bulk invite as a background job", () => {
   let c: Community;

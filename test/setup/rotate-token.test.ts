@@ -1,43 +1,20 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parse } from "dotenv";
 import { seedCommunity, communityEnv, type Community } from "../synapse/community.ts";
 import { TestClient, MatrixRequestError } from "../synapse/client.ts";
-import { projectRoot } from "../synapse/install.ts";
+import { startServerProcess, type ServerProcess } from "../helpers/server-process.ts";
 import { runCli } from "../helpers/run-cli.ts";
 import { updateEnvFile } from "../../server/env-file.ts";
 
 const hs = inject("synapse");
 
-/** `npm start` as a real process reading only ENV_FILE; resolves with its URL. */
-function startServerProcess(envFile: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, ["--disable-warning=DEP0060", "server/main.ts"], {
-    cwd: projectRoot,
-    env: { PATH: process.env.PATH!, ENV_FILE: envFile },
-  });
-  let output = "";
-  child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
-    child.stdout!.on("data", () => {
-      const match = /Dashboard running at (http:\/\/\S+) /.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1]!, output: () => output });
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-}
-
 describe("npm run rotate-token with the server running", () => {
   let c: Community;
   let envFile: string;
-  let server: Awaited<ReturnType<typeof startServerProcess>>;
+  let server: ServerProcess;
 
   beforeAll(async () => {
     c = await seedCommunity(hs, { members: 0, extraRooms: 0 });
@@ -45,9 +22,9 @@ describe("npm run rotate-token with the server running", () => {
     envFile = path.join(dir, ".env");
     const values = communityEnv(c, { PORT: "0", DATA_DIR: path.join(dir, "data"), LOG_LEVEL: "info" });
     updateEnvFile(envFile, values);
-    server = await startServerProcess(envFile);
+    server = await startServerProcess({ ENV_FILE: envFile });
   });
-  afterAll(() => void server?.child.kill("SIGTERM"));
+  afterAll(() => server?.stop());
 
   it("swaps the token in .env and in the server, then the old token stops working on Synapse", async () => {
     const oldToken = c.bot.accessToken;

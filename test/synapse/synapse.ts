@@ -1,6 +1,6 @@
 import { spawn, execFile, type ChildProcess } from "node:child_process";
 import { createHmac, randomBytes } from "node:crypto";
-import { mkdirSync, writeFileSync, mkdtempSync, rmSync, openSync } from "node:fs";
+import { mkdirSync, writeFileSync, mkdtempSync, rmSync, openSync, existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -51,6 +51,25 @@ export class Synapse implements SynapseInfo {
     this.sharedSecret = info.sharedSecret;
     this.dataDir = info.dataDir;
     this.configPath = configPath;
+  }
+
+  /**
+   * Opens a homeserver kept in `dataDir` by an earlier run (demo, benchmarks), on a fresh port,
+   * or creates it there when the folder holds none.
+   */
+  static async reuse(dataDir: string, options: Omit<SynapseOptions, "dataDir"> = {}): Promise<Synapse> {
+    const configPath = path.join(dataDir, "homeserver.yaml");
+    if (!existsSync(configPath)) return Synapse.create({ ...options, dataDir });
+    const python = await ensureSynapseInstalled(options.log);
+    const config = JSON.parse(readFileSync(configPath, "utf8"));
+    const port = options.port ?? (await freePort());
+    config.listeners[0].port = port;
+    writeFileSync(configPath, JSON.stringify(config, null, 2));
+    return new Synapse(
+      python,
+      { baseUrl: `http://127.0.0.1:${port}`, serverName: config.server_name, sharedSecret: config.registration_shared_secret, dataDir },
+      configPath,
+    );
   }
 
   static async create(options: SynapseOptions = {}): Promise<Synapse> {

@@ -1,0 +1,23 @@
+import { Command } from "commander";
+import { benchDirectory } from "./directory.ts";
+import { formatResult, type BenchResult } from "./result.ts";
+
+/** `npm run bench`: each benchmark against its naive baseline in one run, figures printed. */
+const benches: Record<string, (log: (line: string) => void) => Promise<BenchResult[]>> = {
+  directory: benchDirectory,
+};
+
+const program = new Command("bench").argument("[names...]", `which benchmarks (${Object.keys(benches).join(", ")}); all by default`).parse();
+const wanted = program.args.length ? program.args : Object.keys(benches);
+const log = (line: string) => process.stderr.write(`  … ${line}\n`);
+const results: BenchResult[] = [];
+for (const name of wanted) {
+  const bench = benches[name];
+  if (!bench) throw new Error(`unknown benchmark ${name}`);
+  process.stdout.write(`\n== ${name}\n`);
+  for (const result of await bench(log)) {
+    results.push(result);
+    process.stdout.write(formatResult(result) + "\n");
+  }
+}
+process.stdout.write(`\n${results.filter((r) => r.met).length} of ${results.length} goals met\n`);
