@@ -11,6 +11,10 @@ import type { JobRunner } from "./jobs/runner.ts";
 import type { Action } from "./actions/define-action.ts";
 import type { TemplateStore } from "./templates/template-store.ts";
 import type { RoomIndex } from "./rooms/room-index.ts";
+import type { ApiTokens } from "./auth/api-tokens.ts";
+import type { CallerRateLimit } from "./http/rate-limit.ts";
+import type { RouteDoc } from "./http/openapi.ts";
+import type { Metrics } from "./metrics.ts";
 
 /** Everything a route or an action may use, built once in main.ts. */
 export type AppContext = {
@@ -20,12 +24,17 @@ export type AppContext = {
   audit: AuditLog;
   sessions: SessionTokens;
   moderators: ModeratorCheck;
+  apiTokens: ApiTokens;
+  rateLimit: CallerRateLimit;
   health: HealthService;
   scrubber: SecretScrubber;
   jobs: JobRunner;
+  metrics: Metrics;
   templates: TemplateStore;
   rooms: RoomIndex;
   actions: Map<string, Action>;
   /** Feature routers, each given the moderator guard. */
   routes?: Array<(moderator: RequestHandler) => Router>;
+  /** Descriptions features give for their read routes (OpenAPI). */
+  routeDocs?: RouteDoc[];
 };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import path from "node:path";
 import { USER_ID_PATTERN, ROOM_ID_PATTERN, ROOM_ALIAS_PATTERN } from "../shared/matrix-ids.ts";
+import { parseBridges, type BridgeConfig } from "./bridges/bridge-config.ts";
 
 const roomRef = (name: string) =>
   z
@@ -66,6 +67,12 @@ const EnvSchema = z.object({
   MODERATOR_POWER_LEVEL: optionalNumber("MODERATOR_POWER_LEVEL", 50, 1, 100),
   ADMIN_POWER_LEVEL: optionalNumber("ADMIN_POWER_LEVEL", 100, 1, 100),
   PORT: optionalNumber("PORT", 8787, 0, 65535),
+  METRICS_TOKEN: z
+    .string()
+    .optional()
+    .refine((v) => !v || v.length >= 16, { message: "METRICS_TOKEN must be at least 16 characters (or empty for open /metrics)" })
+    .transform((v) => (v ? v : undefined)),
+  API_RATE_LIMIT_PER_MINUTE: optionalNumber("API_RATE_LIMIT_PER_MINUTE", 600, 10, 100_000),
   HOST: z.string().trim().optional().transform((v) => v || "127.0.0.1"),
   PUBLIC_URL: httpUrl("PUBLIC_URL", "https://dashboard.example.org").optional(),
   DATA_DIR: z.string().trim().optional().transform((v) => path.resolve(v || "data")),
@@ -121,6 +128,12 @@ export type Config = {
   logLevel: string;
   /** A compact notice in the moderator room for each privileged action. */
   moderatorNotices: boolean;
+  /** Requests a minute per widget session or API token. */
+  apiRateLimitPerMinute: number;
+  /** When set, /metrics requires `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
+  /** mautrix bridges from BRIDGE_<NETWORK>_* (none when unset). */
+  bridges: BridgeConfig[];
 };
 
 export class ConfigError extends Error {
@@ -139,9 +152,9 @@ export class ConfigError extends Error {
 /** Validates the whole environment at once so the admin sees every problem in one go. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => issue.message));
-  }
+  const bridges = parseBridges(env);
+  const problems = [...(parsed.success ? [] : parsed.error.issues.map((issue) => issue.message)), ...bridges.problems];
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   return {
     homeserverUrl: e.MATRIX_HOMESERVER,
@@ -161,5 +174,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sessionSecret: e.SESSION_SECRET,
     logLevel: e.LOG_LEVEL,
     moderatorNotices: e.MODERATOR_NOTICES === "on",
+    apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
+    metricsToken: e.METRICS_TOKEN,
+    bridges: bridges.bridges,
   };
 }

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { AppContext } from "./app-context.ts";
 import type { Action } from "./actions/define-action.ts";
 import type { JobKind } from "./jobs/job-kind.ts";
+import type { RouteDoc } from "./http/openapi.ts";
 
 /** A feature brings its actions, its job kinds and any read routes it needs. */
 export type Feature = {
@@ -10,4 +11,6 @@ export type Feature = {
   actions?: Action[];
   jobKinds?: JobKind[];
   routes?: (app: AppContext, logger: Logger) => (guard: RequestHandler) => Router;
+  /** One-line descriptions of its read routes, for the OpenAPI document. */
+  docs?: RouteDoc[];
 };

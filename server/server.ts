@@ -1,4 +1,5 @@
 import http from "node:http";
+import type { Express } from "express";
 import type { Logger } from "pino";
 import type { Config } from "./config.ts";
 import { createLogger, SecretScrubber, type LogSink } from "./log.ts";
@@ -11,13 +12,12 @@ import type { Feature } from "./feature.ts";
 import { actionRoutes } from "./http/routes/actions.ts";
 import { jobRoutes } from "./http/routes/jobs.ts";
 
-export type RunningServer = { ctx: AppContext; url: string; logger: Logger; close(): Promise<void> };
+export type RunningServer = { ctx: AppContext; app: Express; url: string; logger: Logger; close(): Promise<void> };
 
 /** Composition root: config → store → matrix → auth → http. */
 export async function startServer(config: Config, options: { logSink?: LogSink; features?: Feature[] } = {}): Promise<RunningServer> {
   const features = options.features ?? allFeatures;
   const scrubber = new SecretScrubber();
-  scrubber.add(config.accessToken);
   const logger = createLogger({ level: config.logLevel, scrubber, sink: options.logSink });
   const ctx = createAppContext(config, { logger, scrubber, features });
   ctx.routes!.push(actionRoutes(ctx, logger), jobRoutes(ctx));
@@ -36,6 +36,7 @@ export async function startServer(config: Config, options: { logSink?: LogSink; 
   logger.info({ url, homeserver: config.homeserverUrl, bot: config.botUserId }, "dashboard listening");
   return {
     ctx,
+    app,
     url,
     logger,
     close: async () => {

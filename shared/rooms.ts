@@ -52,9 +52,34 @@ export const BridgeInfo = z.object({
   protocol: z.string(),
   network: z.string().nullable(),
   channel: z.string().nullable(),
+  /** The remote chat's own ID (the channel above is its display name when it has one). */
+  channelId: z.string().nullable(),
   bridgebot: z.string().nullable(),
 });
 export type BridgeInfo = z.infer<typeof BridgeInfo>;
+
+/** How a configured bridge (mautrix) stands in one room; "off" means not bridged. */
+export const BridgeHealth = z.object({
+  network: z.string(),
+  displayName: z.string(),
+  status: z.enum(["ok", "warn", "fail", "off"]),
+  bridged: z.boolean(),
+  remoteChat: z.object({ id: z.string().nullable(), name: z.string().nullable() }).nullable(),
+  bridgeBot: z.object({
+    userId: z.string(),
+    membership: z.string().nullable(),
+    powerLevel: z.number(),
+    /** The level `m.bridge` needs in this room. */
+    neededLevel: z.number(),
+  }),
+  /** null when unknown: relay is bridge-internal state the dashboard only knows when it set it. */
+  relay: z.boolean().nullable(),
+  /** The room is encrypted and the bridge has no encryption: messages do not cross. */
+  encryptionWarning: z.boolean(),
+  puppets: z.number(),
+  problems: z.array(z.string()),
+});
+export type BridgeHealth = z.infer<typeof BridgeHealth>;
 
 export const RoomSummary = z.object({
   roomId: z.string(),
@@ -68,6 +93,8 @@ export const RoomSummary = z.object({
   roomVersion: z.string().nullable(),
   spaceParents: z.array(z.string()),
   bridge: BridgeInfo.nullable(),
+  /** Present when a configured bridge is involved in the room (null: none is). */
+  bridgeHealth: BridgeHealth.nullable().optional(),
   botJoined: z.boolean(),
   /** null when unknown (the bot is not in the room). */
   moderatorCoverage: z

@@ -7,7 +7,7 @@ export const WidgetContainer = z.enum(["top", "right"]);
 export type WidgetContainer = z.infer<typeof WidgetContainer>;
 
 /** Input of the `widget.install` action (API, CLI and setup). */
-export const WidgetInstallInput = z.object({
+export const WidgetInstallInput = z.strictObject({
   container: WidgetContainer.default("top"),
   remove: z.boolean().default(false),
 });

@@ -1,7 +1,37 @@
 import { render } from "preact";
+import { readWidgetParams } from "../shared/widget-url.ts";
+import { applyTheme } from "./theme.ts";
+import { setLanguage } from "./ui/messages.ts";
+import { WidgetHost } from "./widget-host.ts";
+import { Problem, asProblem } from "./problem.ts";
+import { App, type Connection } from "./app.tsx";
 
-function App() {
-  return <p>Community Dashboard</p>;
+const params = readWidgetParams(location.search, location.hash);
+setLanguage(params.language);
+applyTheme(params.theme);
+
+const mount = () => render(<App connection={connection} />, document.getElementById("app")!);
+
+// Synchronously, before the page's load event: that is when Element sends its first request.
+function connect(): Connection {
+  try {
+    if (params.untemplated.length > 0) throw new Problem("not-in-host", "untemplated");
+    const host = WidgetHost.connect({
+      widgetId: params.widgetId,
+      parentUrl: params.parentUrl,
+      listeners: {
+        onThemeChange: applyTheme,
+        onLanguageChange: (language) => {
+          setLanguage(language);
+          mount();
+        },
+      },
+    });
+    return { host };
+  } catch (err) {
+    return { problem: asProblem(err) };
+  }
 }
 
-render(<App />, document.getElementById("app")!);
+const connection = connect();
+mount();

@@ -33,6 +33,8 @@ export type Action<I = any, P = any, R = any> = {
   permission: Permission;
   summary: string;
   input: ZodType<I>;
+  /** A valid input, shown in the OpenAPI document and used as the base of the bad-input tests. */
+  example?: unknown;
   /** Reads only; returns what would change. Throws ApiError for a refusal the caller must see. */
   plan(ctx: ActionContext, input: I): Promise<P>;
   /** Performs the plan; must be safe to repeat (idempotent) since a crash may replay it. */

@@ -49,8 +49,9 @@ export async function runAction<I, P, R>(
   rawInput: unknown,
   mode: "plan" | "apply",
 ): Promise<ActionResponse<P, R>> {
-  const input = parseInput(action, rawInput);
+  // Permission first: an unauthorised caller learns nothing, not even what the input should be.
   checkPermission(action, ctx);
+  const input = parseInput(action, rawInput);
   let plan: P;
   try {
     plan = await action.plan(ctx, input);
@@ -71,6 +72,7 @@ export async function runAction<I, P, R>(
   try {
     const result = await action.apply(ctx, plan, input);
     const auditId = audit("ok", { result: summarise(result) });
+    ctx.app.metrics.actions.inc({ action: action.name, result: "ok" });
     if (!action.ownNotice) {
       const target = action.target?.(input, plan);
       // Fire and forget: a notice must never fail or slow the action it reports.
@@ -82,15 +84,22 @@ export async function runAction<I, P, R>(
   } catch (err) {
     const shown = asCallerError(err);
     audit("error", { message: (shown as Error).message });
+    ctx.app.metrics.actions.inc({ action: action.name, result: "error" });
     throw shown;
   }
 }
 
-/** Keeps audit rows small: large arrays are counted, not copied. */
+const SECRET_KEYS = new Set(["token", "secret", "password", "accessToken", "access_token"]);
+
+/** Keeps audit rows small and free of secrets: large arrays are counted, secret fields dropped. */
 function summarise(value: unknown): unknown {
   if (Array.isArray(value)) return value.length > 20 ? { count: value.length } : value;
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, Array.isArray(v) && v.length > 20 ? { count: v.length } : v]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => !SECRET_KEYS.has(k))
+        .map(([k, v]) => [k, Array.isArray(v) && v.length > 20 ? { count: v.length } : v]),
+    );
   }
   return value;
 }

@@ -6,10 +6,12 @@ import { e2eeStatus } from "../matrix/e2ee.ts";
 import { requiredForStateEvent, CREATOR_POWER } from "../matrix/power-levels.ts";
 import { probeRoomCreation } from "./room-creation-probe.ts";
 import { checkDedicatedBot, checkTokenAge } from "./bot-account-checks.ts";
+import { bridgeChecks } from "./bridge-checks.ts";
+import type { BridgeConfig } from "../bridges/bridge-config.ts";
 
 export type DoctorContext = {
   config: Pick<Config, "homeserverUrl" | "botUserId" | "moderatorRoom" | "moderatorPowerLevel"> &
-    Partial<Pick<Config, "accessTokenIssuedAt" | "accessTokenMaxAgeDays">>;
+    Partial<Pick<Config, "accessTokenIssuedAt" | "accessTokenMaxAgeDays">> & { bridges?: BridgeConfig[] };
   bot: Bot;
   /** Room creation is probed by creating (and removing) a room; callers may cache its result. */
   roomCreation?: () => Promise<CheckResult>;
@@ -81,6 +83,7 @@ export async function runDoctor(ctx: DoctorContext): Promise<HealthReport> {
   if (facts.moderatorRoomId && !e2ee.available) {
     add("moderator-room-encryption", "Moderator room readable by the bot", false, await checkModeratorRoomEncryption(ctx, facts.moderatorRoomId));
   }
+  if (ready) results.push(...(await bridgeChecks(ctx.bot, ctx.config.bridges ?? [], ctx.fetchImpl)));
 
   return {
     ok: results.every((r) => !r.required || r.status === "ok"),

@@ -4,18 +4,34 @@ import { createLogger, SecretScrubber } from "../log.ts";
 import { Bot } from "../matrix/bot.ts";
 import { runDoctor } from "./checks.ts";
 import { formatReport } from "./format.ts";
+import { joinModeratorRoom, liftRateLimit } from "./fixes.ts";
 
 const program = new Command("doctor")
   .description("Check the dashboard's configuration against the homeserver and say how to fix each problem")
   .option("--json", "print the report as JSON")
+  .option("--join", "accept the bot's invitation to the moderator room first")
+  .option("--lift-rate-limit", "exempt the bot from Synapse's rate limits first (server-admin bot)")
   .parse();
-const options = program.opts<{ json?: boolean }>();
+const options = program.opts<{ json?: boolean; join?: boolean; liftRateLimit?: boolean }>();
 
 const config = configOrExit();
 const scrubber = new SecretScrubber();
 scrubber.add(config.accessToken);
+for (const bridge of config.bridges) scrubber.add(bridge.provisioningSecret ?? undefined);
 const logger = createLogger({ level: "silent", scrubber });
 const bot = new Bot({ homeserverUrl: config.homeserverUrl, accessToken: config.accessToken, userId: config.botUserId, logger });
+for (const [wanted, fix] of [
+  [options.join, () => joinModeratorRoom(bot, config.moderatorRoom)],
+  [options.liftRateLimit, () => liftRateLimit(bot)],
+] as const) {
+  if (!wanted) continue;
+  try {
+    process.stdout.write(`${await fix()}\n`);
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    process.exitCode = 1;
+  }
+}
 const report = await runDoctor({ config, bot });
 process.stdout.write(scrubber.scrub(options.json ? JSON.stringify(report, null, 2) : formatReport(report)) + "\n");
-process.exitCode = report.ok ? 0 : 1;
+if (!report.ok) process.exitCode = 1;

@@ -6,9 +6,17 @@ import type { Logger } from "pino";
 import { requestLog } from "./request-log.ts";
 import { errorHandler, notFoundHandler } from "./error-handler.ts";
 import { sessionRoutes } from "./routes/session.ts";
-import { requireModerator, actorOf } from "./auth.ts";
+import { requireCaller, actorOf } from "./auth.ts";
 import { displayLevel } from "../auth/moderator-check.ts";
 import type { AppContext } from "../app-context.ts";
+import { listRoutes } from "./route-list.ts";
+import { openApiDocument } from "./openapi.ts";
+import { routeDocs } from "./route-docs.ts";
+import { ApiError } from "./api-error.ts";
+import { timingSafeEqual, createHash } from "node:crypto";
+
+const digest = (s: string) => createHash("sha256").update(s).digest();
+const safeEqual = (a: string, b: string) => timingSafeEqual(digest(a), digest(b));
 
 export const widgetDistDir = path.resolve(import.meta.dirname, "../../dist/widget");
 
@@ -53,14 +61,34 @@ export function createApp(ctx: AppContext, logger: Logger): Express {
     }),
   );
 
-  const moderator: RequestHandler = requireModerator(ctx.sessions, ctx.moderators);
+  const moderator: RequestHandler = requireCaller(ctx);
   app.get("/api/me", moderator, (_req, res) => {
     const actor = actorOf(res);
     if (actor.kind !== "session") return void res.json({ token: actor.tokenName, scopes: actor.scopes });
     res.json({ userId: actor.userId, powerLevel: displayLevel(actor.standing.powerLevel), requiredPowerLevel: actor.standing.requiredPowerLevel });
   });
+  app.get("/api/tokens", moderator, (_req, res) => {
+    const actor = actorOf(res);
+    if (actor.kind !== "session" || actor.standing.powerLevel < ctx.config.adminPowerLevel) {
+      throw ApiError.forbidden(`Only community admins (power level ${ctx.config.adminPowerLevel}) manage API tokens.`);
+    }
+    res.json(ctx.apiTokens.list());
+  });
   for (const mount of ctx.routes ?? []) app.use(mount(moderator));
+  let openApi: Record<string, unknown> | undefined;
+  app.get("/api/openapi.json", (_req, res) => {
+    openApi ??= openApiDocument(ctx.actions.values(), listRoutes(app), [...routeDocs, ...(ctx.routeDocs ?? [])], "1");
+    res.json(openApi);
+  });
 
+  app.get("/metrics", async (req, res) => {
+    const token = ctx.config.metricsToken;
+    if (token && !safeEqual(req.header("authorization") ?? "", `Bearer ${token}`)) {
+      throw ApiError.unauthenticated("Metrics need the METRICS_TOKEN as a bearer token.");
+    }
+    res.setHeader("content-type", ctx.metrics.registry.contentType);
+    res.send(await ctx.metrics.registry.metrics());
+  });
   app.use("/api", notFoundHandler);
   if (existsSync(widgetDistDir)) {
     app.use("/widget", express.static(widgetDistDir, { index: "index.html", maxAge: "5m" }));

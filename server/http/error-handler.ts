@@ -26,6 +26,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const requestId = res.getHeader("x-request-id");
     if (err instanceof ZodError) err = zodToApiError(err);
     if (err instanceof ApiError) {
+      const retryAfter = (err as ApiError & { retryAfterSeconds?: number }).retryAfterSeconds;
+      if (retryAfter) res.setHeader("retry-after", String(retryAfter));
       res.status(err.status).json(body(err.code, err.message, err.hint, err.field));
       return;
     }

@@ -42,6 +42,8 @@ export class JobRunner {
   private readonly kinds = new Map<string, JobKind>();
   private readonly running = new Map<string, Promise<void>>();
   private readonly cancelled = new Set<string>();
+  /** Aborts rate-limit waits inside a job's requests when it is cancelled or the runner stops. */
+  private readonly aborters = new Map<string, AbortController>();
   private app: AppContext | undefined;
   private readonly logger: Logger;
   private stopping = false;
@@ -82,6 +84,7 @@ export class JobRunner {
       throw ApiError.conflict(`Job ${id} has already ${job.state === "done" ? "finished" : job.state}.`);
     }
     this.cancelled.add(id);
+    this.aborters.get(id)?.abort();
     this.wakeAll();
     if (!this.running.has(id)) this.finishCancelled(id);
     return this.get(id);
@@ -96,6 +99,7 @@ export class JobRunner {
   /** Stops picking new items; items in flight finish. Unfinished jobs resume at the next start. */
   async stop(): Promise<void> {
     this.stopping = true;
+    for (const aborter of this.aborters.values()) aborter.abort();
     this.wakeAll();
     await Promise.allSettled([...this.running.values()]);
   }
@@ -108,7 +112,10 @@ export class JobRunner {
         this.store.setState(id, "failed", `Internal error: ${(err as Error).message}`);
         this.publish(id);
       })
-      .finally(() => this.running.delete(id));
+      .finally(() => {
+        this.running.delete(id);
+        this.aborters.delete(id);
+      });
     this.running.set(id, run);
   }
 
@@ -136,6 +143,8 @@ export class JobRunner {
     this.store.setState(id, "running");
     this.publish(id);
     const queue: StoredItem[] = this.store.pendingItems(id);
+    const aborter = new AbortController();
+    this.aborters.set(id, aborter);
     let waitingSince: number | undefined;
 
     const worker = async () => {
@@ -153,7 +162,7 @@ export class JobRunner {
               this.store.setState(id, "waiting", `the homeserver's rate limit was hit; retrying in ${Math.ceil(waitMs / 1000)} s`);
               this.publish(id);
             };
-            const outcome = await rateLimitWatch.run({ onWait }, () =>
+            const outcome = await rateLimitWatch.run({ onWait, signal: aborter.signal }, () =>
               kind.runItem({ app, logger: this.logger, job: this.store.get(id)! }, params, { ...item, attempts: item.attempts + attempt }),
             );
             this.store.finishItem(id, item.seq, outcome.state, outcome.message ?? null, outcome.result);

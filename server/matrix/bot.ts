@@ -11,6 +11,8 @@ export type BotOptions = {
   userId: string;
   logger: Logger;
   retry?: RetryPolicy;
+  /** Told about every request the bot makes (metrics). */
+  observe?: (method: string, endpoint: string, seconds: number, outcome: "ok" | "error") => void;
 };
 
 /** Routes matrix-bot-sdk's own logging into pino; its HTTP module is muted (we report failures ourselves). */
@@ -38,6 +40,7 @@ export class Bot {
   readonly homeserverUrl: string;
   client: MatrixClient;
   private readonly retry: RetryPolicy;
+  private readonly observe: BotOptions["observe"];
 
   constructor(options: BotOptions) {
     quietLibraryLogs(options.logger);
@@ -45,13 +48,26 @@ export class Bot {
     this.serverName = serverNameOf(options.userId);
     this.homeserverUrl = options.homeserverUrl;
     this.retry = options.retry ?? defaultRetryPolicy;
+    this.observe = options.observe;
     this.client = this.makeClient(options.accessToken);
   }
 
   private makeClient(accessToken: string): MatrixClient {
     const client = new MatrixClient(this.homeserverUrl, accessToken, new MemoryStorageProvider());
     const raw = client.doRequest.bind(client);
-    client.doRequest = (...args: Parameters<MatrixClient["doRequest"]>) => withRateLimitRetry(() => raw(...args), this.retry);
+    const timed = async (...args: Parameters<MatrixClient["doRequest"]>) => {
+      const started = performance.now();
+      let outcome: "ok" | "error" = "ok";
+      try {
+        return await raw(...args);
+      } catch (err) {
+        outcome = "error";
+        throw err;
+      } finally {
+        this.observe?.(String(args[0]), String(args[1]), (performance.now() - started) / 1000, outcome);
+      }
+    };
+    client.doRequest = (...args: Parameters<MatrixClient["doRequest"]>) => withRateLimitRetry(() => timed(...args), this.retry);
     return client;
   }
 

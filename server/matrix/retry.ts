@@ -5,7 +5,7 @@ import { describeMatrixFailure } from "./failure.ts";
  * Lets whoever started a piece of work (a job item, say) hear that a request inside it is waiting
  * on the homeserver's rate limit, without threading a callback through every call.
  */
-export const rateLimitWatch = new AsyncLocalStorage<{ onWait: (waitMs: number) => void }>();
+export const rateLimitWatch = new AsyncLocalStorage<{ onWait: (waitMs: number) => void; signal?: AbortSignal }>();
 
 export type RetryPolicy = {
   /** Attempts in all, including the first. */
@@ -18,14 +18,24 @@ export type RetryPolicy = {
 
 export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 8, maxWaitMs: 30_000 };
 
-const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Sleeps, or stops early when the surrounding work is cancelled. */
+const sleepFor = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+  });
 
 /**
  * The one place that honours M_LIMIT_EXCEEDED: waits `retry_after_ms` (else attempt² × 100 ms)
  * and tries again. Timeouts and other errors are never retried blindly here.
  */
 export async function withRateLimitRetry<T>(call: () => Promise<T>, policy: RetryPolicy = defaultRetryPolicy): Promise<T> {
-  const sleep = policy.sleep ?? sleepFor;
+  const sleep = policy.sleep ?? ((ms: number) => sleepFor(ms, rateLimitWatch.getStore()?.signal));
   for (let attempt = 1; ; attempt++) {
     try {
       return await call();
@@ -34,8 +44,10 @@ export async function withRateLimitRetry<T>(call: () => Promise<T>, policy: Retr
       const wait = (err as { retryAfterMs?: number }).retryAfterMs ?? attempt * attempt * 100;
       if (wait > policy.maxWaitMs) throw describeMatrixFailure(err);
       policy.onRateLimited?.(wait);
-      rateLimitWatch.getStore()?.onWait(wait);
+      const watch = rateLimitWatch.getStore();
+      watch?.onWait(wait);
       await sleep(wait);
+      if (watch?.signal?.aborted) throw describeMatrixFailure(err);
     }
   }
 }

@@ -5,6 +5,7 @@ import { listModerators } from "./moderators.ts";
 import type { Moderator } from "./plan-room-creation.ts";
 import { allServerRooms, isServerAdmin, joinedRoomsOf, type AdminRoomRow } from "../matrix/admin.ts";
 import { powerLevelFromState } from "../matrix/power-levels.ts";
+import { addBridgeHealth } from "../bridges/room-health.ts";
 
 export type Coverage = { missing: string[]; belowLevel: string[] };
 
@@ -79,29 +80,45 @@ function compare(q: RoomListQuery): (a: RoomSummary, b: RoomSummary) => number {
     : (a, b) => sign * collator.compare(key(a), key(b)) || a.roomId.localeCompare(b.roomId);
 }
 
-/** The room directory: the bot's rooms (always), every room on the server (admin bot), paged and filtered here. */
+/**
+ * The room directory: the bot's rooms (always), every room on the server (admin bot), filtered,
+ * sorted and paged here. A cold admin bot answers from Synapse's admin room list and details only
+ * the page shown, while the full index warms up; filters on details wait for the full index.
+ */
 export async function listRooms(app: AppContext, q: RoomListQuery): Promise<RoomListPage> {
   const [admin, moderators] = await Promise.all([
     isServerAdmin(app.bot),
     app.moderators.roomId().then((id) => listModerators(app.bot, id, app.config.moderatorPowerLevel)),
-    app.rooms.refresh(),
   ]);
   const membership = admin
     ? new Map(await Promise.all(moderators.map(async (m) => [m.userId, await joinedRoomsOf(app.bot, m.userId)] as const)))
     : null;
+  const summarise = (room: RoomState) => fromIndex(room, moderatorCoverage(room, moderators, membership));
+  const needsDetails = Boolean(q.bridged || q.missingModerators);
+  const fromIndexOnly = !admin || needsDetails || app.rooms.isComplete();
+  const warming = fromIndexOnly ? app.rooms.refresh() : undefined;
+  if (!fromIndexOnly) app.rooms.refresh().catch(() => {});
+  await warming;
+
   const summaries = new Map<string, RoomSummary>();
-  for (const room of app.rooms.all()) summaries.set(room.roomId, fromIndex(room, moderatorCoverage(room, moderators, membership)));
+  const adminRows = admin && (!fromIndexOnly || q.scope === "server") ? await allServerRooms(app.bot) : [];
+  if (fromIndexOnly) {
+    for (const room of app.rooms.all()) summaries.set(room.roomId, summarise(room));
+  } else {
+    const joined = new Set(await app.bot.client.getJoinedRooms());
+    for (const row of adminRows) if (joined.has(row.room_id)) summaries.set(row.room_id, { ...fromAdminRow(row), botJoined: true });
+  }
   const scope = q.scope === "server" && admin ? "server" : "joined";
   if (scope === "server") {
-    for (const row of await allServerRooms(app.bot)) if (!summaries.has(row.room_id)) summaries.set(row.room_id, fromAdminRow(row));
+    for (const row of adminRows) if (!summaries.has(row.room_id)) summaries.set(row.room_id, fromAdminRow(row));
   }
   const filtered = [...summaries.values()].filter((r) => matches(r, q)).sort(compare(q));
-  return {
-    total: filtered.length,
-    offset: q.offset,
-    limit: q.limit,
-    rooms: filtered.slice(q.offset, q.offset + q.limit),
-    scope,
-    serverScopeAvailable: admin,
-  };
+  let page = filtered.slice(q.offset, q.offset + q.limit);
+  const undetailed = page.filter((r) => r.botJoined && r.moderatorCoverage === null).map((r) => r.roomId);
+  if (undetailed.length) {
+    const details = await app.rooms.detail(undetailed);
+    page = page.map((r) => (details.has(r.roomId) ? summarise(details.get(r.roomId)!) : r));
+  }
+  await addBridgeHealth(app, page);
+  return { total: filtered.length, offset: q.offset, limit: q.limit, rooms: page, scope, serverScopeAvailable: admin };
 }

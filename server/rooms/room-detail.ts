@@ -5,6 +5,7 @@ import { mayChangePowerLevel, mayKick, botMayInvite } from "./guardrails.ts";
 import { describeMatrixFailure } from "../matrix/failure.ts";
 import { ApiError } from "../http/api-error.ts";
 import { applyStateEvent, emptyRoomState } from "./room-state.ts";
+import { detailBridgeHealth } from "../bridges/room-health.ts";
 
 // JSON has no Infinity: creators (room v12) are shown one above any assignable level.
 const shown = (level: number) => (level === CREATOR_POWER ? 101 : level);
@@ -67,6 +68,7 @@ export async function roomDetail(ctx: ActionContext, roomId: string): Promise<Ro
     roomVersion: folded.roomVersion,
     spaceParents: [...folded.spaceParents],
     bridge: folded.bridges.values().next().value ?? null,
+    bridgeHealth: detailBridgeHealth(ctx.app, roomId, state),
     botJoined: true,
     moderatorCoverage: null,
   };

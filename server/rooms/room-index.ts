@@ -2,50 +2,47 @@ import type { Logger } from "pino";
 import type { Bot } from "../matrix/bot.ts";
 import { applyStateEvent, emptyRoomState, DIRECTORY_STATE_TYPES, type RoomState, type StateEvent } from "./room-state.ts";
 
-const SYNC_FILTER = {
-  presence: { types: [] as string[] },
-  account_data: { types: [] as string[] },
-  room: {
-    state: { types: DIRECTORY_STATE_TYPES, lazy_load_members: true },
-    timeline: { types: DIRECTORY_STATE_TYPES, limit: 5 },
-    ephemeral: { types: [] as string[] },
-    account_data: { types: ["m.tag"] },
-  },
-};
+const SLIDING_SYNC = "/_matrix/client/unstable/org.matrix.simplified_msc3575/sync";
+const REQUIRED_STATE = DIRECTORY_STATE_TYPES.map((type) => [type, "*"]);
 
-type SyncRoom = {
-  state?: { events?: StateEvent[] };
-  timeline?: { events?: StateEvent[] };
-  summary?: { "m.joined_member_count"?: number };
-  account_data?: { events?: Array<{ type: string; content: { tags?: Record<string, unknown> } }> };
+type SlidingRoom = { name?: string; joined_count?: number; required_state?: StateEvent[] };
+type SlidingResponse = {
+  pos: string;
+  rooms?: Record<string, SlidingRoom>;
+  extensions?: { account_data?: { rooms?: Record<string, Array<{ type: string; content: { tags?: Record<string, unknown> } }>> } };
 };
 
 /**
- * The rooms the bot is in, kept from one filtered /sync (state types the directory needs only) and
- * brought up to date by an incremental sync before each query: one request, however many rooms.
+ * The rooms the bot is in, with the state the directory needs, kept through a sliding-sync
+ * connection (MSC4186, built into Synapse): one request for every room, then only what changed.
+ * Pages can also be detailed on their own (`detail`), which answers a cold first page quickly.
  */
 export class RoomIndex {
   private readonly bot: Bot;
   private readonly logger: Logger;
   private readonly rooms = new Map<string, RoomState>();
-  private since: string | undefined;
-  private filterId: string | undefined;
+  private pos: string | undefined;
   private inflight: Promise<void> | undefined;
+  private complete = false;
 
   constructor(bot: Bot, logger: Logger) {
     this.bot = bot;
     this.logger = logger.child({ module: "room-index" });
   }
 
-  /** Brings the index up to date; concurrent callers share one sync request. */
+  /** True once every joined room has been loaded at least once. */
+  isComplete(): boolean {
+    return this.complete;
+  }
+
+  /** Brings the index up to date; concurrent callers share one request. */
   refresh(): Promise<void> {
-    this.inflight ??= this.syncOnce().finally(() => (this.inflight = undefined));
+    this.inflight ??= this.syncAll().finally(() => (this.inflight = undefined));
     return this.inflight;
   }
 
-  /** A room the dashboard just created: the next refresh picks up its state. */
   noteCreated(roomId: string): void {
-    if (!this.rooms.has(roomId)) this.logger.debug({ roomId }, "room created; next refresh adds it");
+    this.logger.debug({ roomId }, "room created; next refresh adds it");
   }
 
   all(): RoomState[] {
@@ -56,23 +53,58 @@ export class RoomIndex {
     return this.rooms.get(roomId);
   }
 
-  private async syncOnce(): Promise<void> {
-    this.filterId ??= (await this.bot.client.doRequest("POST", `/_matrix/client/v3/user/${encodeURIComponent(this.bot.userId)}/filter`, null, SYNC_FILTER)).filter_id as string;
-    const query: Record<string, string | number> = { filter: this.filterId!, timeout: 0 };
-    if (this.since) query.since = this.since;
-    const res = await this.bot.client.doRequest("GET", "/_matrix/client/v3/sync", query, null, 120_000);
-    for (const [roomId, room] of Object.entries((res.rooms?.join ?? {}) as Record<string, SyncRoom>)) {
-      let state = this.rooms.get(roomId);
-      if (!state) this.rooms.set(roomId, (state = emptyRoomState(roomId)));
-      for (const event of room.state?.events ?? []) applyStateEvent(state, event);
-      for (const event of room.timeline?.events ?? []) if (event.state_key !== undefined) applyStateEvent(state, event);
-      for (const event of room.account_data?.events ?? []) {
-        if (event.type === "m.tag") state.tags = new Set(Object.keys(event.content.tags ?? {}));
-      }
-      const joined = room.summary?.["m.joined_member_count"];
-      if (typeof joined === "number") state.members = joined;
+  /** Loads the state of just these rooms (a page), without waiting for the whole index. */
+  async detail(roomIds: string[]): Promise<Map<string, RoomState>> {
+    const result = new Map<string, RoomState>();
+    const missing = roomIds.filter((id) => {
+      const known = this.rooms.get(id);
+      if (known) result.set(id, known);
+      return !known;
+    });
+    if (!missing.length) return result;
+    const res: SlidingResponse = await this.bot.client.doRequest("POST", SLIDING_SYNC, { timeout: 0 }, {
+      conn_id: `page-${Date.now()}-${Math.random().toString(36).slice(2)}`,
+      room_subscriptions: Object.fromEntries(missing.map((id) => [id, { required_state: REQUIRED_STATE, timeline_limit: 0 }])),
+      extensions: { account_data: { enabled: true, rooms: missing } },
+    });
+    for (const [roomId, room] of Object.entries(res.rooms ?? {})) result.set(roomId, this.fold(emptyRoomState(roomId), room, res, roomId));
+    return result;
+  }
+
+  private fold(state: RoomState, room: SlidingRoom, res: SlidingResponse, roomId: string): RoomState {
+    for (const event of room.required_state ?? []) applyStateEvent(state, event);
+    if (typeof room.joined_count === "number") state.members = room.joined_count;
+    for (const event of res.extensions?.account_data?.rooms?.[roomId] ?? []) {
+      if (event.type === "m.tag") state.tags = new Set(Object.keys(event.content.tags ?? {}));
     }
-    for (const roomId of Object.keys(res.rooms?.leave ?? {})) this.rooms.delete(roomId);
-    this.since = res.next_batch;
+    return state;
+  }
+
+  private async syncAll(): Promise<void> {
+    const joined: string[] = (await this.bot.client.getJoinedRooms()) ?? [];
+    const body = {
+      conn_id: "directory",
+      lists: { all: { ranges: [[0, Math.max(joined.length, 1) + 99]], required_state: REQUIRED_STATE, timeline_limit: 0 } },
+      extensions: { account_data: { enabled: true, lists: ["all"] } },
+    };
+    let res: SlidingResponse;
+    try {
+      res = await this.bot.client.doRequest("POST", SLIDING_SYNC, { timeout: 0, ...(this.pos ? { pos: this.pos } : {}) }, body);
+    } catch (err) {
+      // An expired connection (unknown pos) starts over.
+      if (!this.pos) throw err;
+      this.pos = undefined;
+      this.rooms.clear();
+      res = await this.bot.client.doRequest("POST", SLIDING_SYNC, { timeout: 0 }, body);
+    }
+    for (const [roomId, room] of Object.entries(res.rooms ?? {})) {
+      const existing = this.rooms.get(roomId);
+      const state = existing && !(room as { initial?: boolean }).initial ? existing : emptyRoomState(roomId);
+      this.rooms.set(roomId, this.fold(state, room, res, roomId));
+    }
+    const joinedSet = new Set(joined);
+    for (const roomId of this.rooms.keys()) if (!joinedSet.has(roomId)) this.rooms.delete(roomId);
+    this.pos = res.pos;
+    this.complete = true;
   }
 }

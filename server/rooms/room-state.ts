@@ -63,6 +63,7 @@ function bridgeInfo(content: any): BridgeInfo | null {
     protocol: String(content.protocol.id ?? content.protocol.displayname ?? "unknown"),
     network: label(content.network),
     channel: label(content.channel),
+    channelId: content.channel?.id ? String(content.channel.id) : null,
     bridgebot: typeof content.bridgebot === "string" ? content.bridgebot : null,
   };
 }

@@ -77,4 +77,25 @@ export const migrations: string[] = [
      created_by TEXT NOT NULL,
      created_at TEXT NOT NULL
    );`,
+  `CREATE TABLE api_tokens (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     hash TEXT NOT NULL,
+     scopes TEXT NOT NULL,
+     power_level INTEGER NOT NULL,
+     created_by TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     expires_at TEXT NOT NULL,
+     revoked_at TEXT,
+     last_used_at TEXT
+   );`,
+  `CREATE TABLE bridge_links (
+     room_id TEXT NOT NULL,
+     network TEXT NOT NULL,
+     remote_id TEXT,
+     relay INTEGER,
+     updated_by TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     PRIMARY KEY (room_id, network)
+   );`,
 ];

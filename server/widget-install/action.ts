@@ -8,6 +8,7 @@ export const installWidget = defineAction({
   permission: "admin",
   summary: "Add the dashboard widget to the moderator room and pin it (or remove it)",
   input: WidgetInstallInput,
+  example: { container: "top", remove: false },
   plan: (ctx, input) =>
     planWidgetInstall(ctx.app.bot, { moderatorRoom: ctx.app.config.moderatorRoom, publicUrl: ctx.app.config.publicUrl, ...input }),
   apply: (ctx, plan) => applyWidgetInstall(ctx.app.bot, plan),

@@ -173,3 +173,18 @@ describe("doctor against a real Synapse", () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe("doctor's fixes", () => {
+  it("joins the moderator room on --join and lifts the rate limit on --lift-rate-limit", async () => {
+    const c = await seedCommunity(hs, { moderators: 1, members: 0, extraRooms: 0 });
+    await c.bot.client.leave(c.moderatorRoom.roomId);
+    // A moderator invites the bot back, as the doctor's fix text asks.
+    await c.moderators[0]!.client.invite(c.moderatorRoom.roomId, c.bot.userId);
+    const env = { ...process.env, ...communityEnv(c), ENV_FILE: "/nonexistent/.env" };
+    const result = await run(process.execPath, ["server/doctor/cli.ts", "--join", "--lift-rate-limit"], { cwd: projectRoot, env }).catch((e) => e);
+    expect(result.stdout).toContain("The bot joined the moderator room");
+    expect(result.stdout).toContain("is now exempt from Synapse's rate limits");
+    expect(result.stdout).toContain("✔ Synapse rate limits for the bot");
+    expect(result.stdout).toContain("✔ Moderator room");
+  });
+});

@@ -79,6 +79,7 @@ export const announce = defineAction({
   permission: "moderator",
   summary: "Send an announcement to every room, a space, a tag or chosen rooms (a background job)",
   input: AnnouncementInput,
+  example: { markdown: "**Meeting** on Friday", targets: { kind: "all" }, plaintextInEncryptedRooms: false },
   async plan(ctx, input) {
     const rooms = await resolveTargets(ctx.app, input.targets);
     if (rooms.length === 0) throw ApiError.badRequest("No room matches these targets.", "targets");

@@ -13,6 +13,7 @@ export const openConflictRoom = defineAction({
   permission: "moderator",
   summary: "Open a private, encrypted conflict-resolution room for the parties",
   input: ConflictRoomInput,
+  example: { parties: ["@alice:example.org", "@bob:example.org"], mediator: "@carol:example.org", reason: "Disagreement about the event" },
   ownNotice: true,
   async plan(ctx, input) {
     const parties = [...new Set(input.parties)];

@@ -79,6 +79,7 @@ function crossRoomAction(op: Op, summary: string) {
     permission: "moderator",
     summary,
     input: (op === "redact" ? RedactInput : CrossRoomInput) as typeof RedactInput,
+    example: { user: "@troll:example.org", targets: { kind: "rooms", rooms: ["!abc:example.org"] }, reason: "spam" },
     async plan(ctx, input) {
       const rooms = await resolveTargets(ctx.app, input.targets);
       if (input.user === ctx.app.bot.userId) throw ApiError.badRequest("The dashboard's bot cannot act on itself.", "user");

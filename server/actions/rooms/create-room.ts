@@ -121,6 +121,7 @@ export const createRoom = defineAction({
   permission: "moderator",
   summary: "Create a room from a template, with the moderators invited at their level",
   input: CreateRoomInput,
+  example: { template: "community", name: "Gardening group", invitees: ["@alice:example.org"], idempotencyKey: "create-gardening-1" },
   plan: planCreateRoom,
   apply: (ctx, plan, input) => applyCreateRoom(ctx, plan, input.idempotencyKey),
   target: (_input, plan) => plan.alias ?? plan.name,

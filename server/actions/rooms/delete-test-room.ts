@@ -23,6 +23,7 @@ export const deleteTestRoom = defineAction({
   permission: "moderator",
   summary: "Clean up a test room the dashboard created",
   input: DeleteTestRoomInput,
+  example: { room: "!abc:example.org" },
   async plan(ctx, input) {
     const row = ctx.app.store.db.prepare("SELECT template_id FROM managed_rooms WHERE room_id = ?").get(input.room) as { template_id: string } | undefined;
     if (!row || row.template_id !== "test") {

@@ -57,6 +57,7 @@ export const inviteUsers = defineAction({
   permission: "moderator",
   summary: "Invite people to one or many rooms (a background job)",
   input: InviteInput,
+  example: { rooms: ["!abc:example.org"], users: ["@alice:example.org", "@bob:example.org"] },
   async plan(ctx, input): Promise<InvitePlan> {
     const { bot } = ctx.app;
     const users = [...new Set(input.users.map((u) => u.trim()).filter(Boolean))];

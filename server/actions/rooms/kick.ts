@@ -10,6 +10,7 @@ export const kickFromRoom = defineAction({
   permission: "moderator",
   summary: "Remove a user from a room",
   input: KickInput,
+  example: { room: "!abc:example.org", user: "@troll:example.org", reason: "spam" },
   async plan(ctx, input) {
     const verdict = mayKick(await powerFacts(ctx, input.room, input.user));
     if (!verdict.ok) throw ApiError.forbidden(verdict.reason, verdict.by === "bot" ? "Raise the bot's power level in that room." : undefined);

@@ -10,6 +10,7 @@ export const setPowerLevel = defineAction({
   permission: "moderator",
   summary: "Change a user's power level in a room",
   input: SetPowerLevelInput,
+  example: { room: "!abc:example.org", user: "@alice:example.org", level: 50 },
   async plan(ctx, input) {
     const facts = await powerFacts(ctx, input.room, input.user);
     const verdict = mayChangePowerLevel(facts, input.level);

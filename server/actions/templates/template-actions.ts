@@ -10,6 +10,7 @@ export const saveTemplate = defineAction({
   permission: "moderator",
   summary: "Create or edit a room template (each save is a new version)",
   input: SaveTemplateInput,
+  example: { id: "book-club", body: { name: "Book club", preset: "private_chat", joinRule: "invite", encrypted: false } },
   async plan(ctx, input) {
     const current = ctx.app.templates.find(input.id);
     return { id: input.id, from: current?.version ?? null, to: (current?.version ?? 0) + 1, body: input.body };
@@ -26,6 +27,7 @@ export const deleteTemplate = defineAction({
   permission: "moderator",
   summary: "Delete a room template (its versions stay in the history)",
   input: z.strictObject({ id: TemplateId }),
+  example: { id: "book-club" },
   async plan(ctx, input) {
     return { template: ctx.app.templates.get(input.id) };
   },
@@ -42,6 +44,7 @@ export const importTemplates = defineAction({
   permission: "moderator",
   summary: "Import templates shared by another community (JSON export)",
   input: z.strictObject({ bundle: TemplateBundle }),
+  example: { bundle: { format: "matrix-community-dashboard/templates@1", templates: [{ id: "book-club", body: { name: "Book club" } }] } },
   async plan(ctx, input) {
     return input.bundle.templates.map((t) => ({ id: t.id, action: ctx.app.templates.find(t.id) ? "update" : "create" }));
   },

@@ -2,6 +2,7 @@ import { Router, type RequestHandler } from "express";
 import type { AppContext } from "../../app-context.ts";
 import type { JobSnapshot } from "../../../shared/jobs.ts";
 import { ItemState } from "../../../shared/jobs.ts";
+import { z } from "zod";
 
 /** Job status, items, cancellation, and live progress as server-sent events. */
 export function jobRoutes(app: AppContext) {
@@ -10,8 +11,8 @@ export function jobRoutes(app: AppContext) {
     router.get("/api/jobs", guard, (_req, res) => void res.json(app.jobs.store.list()));
     router.get("/api/jobs/:id", guard, (req, res) => void res.json(app.jobs.get(String(req.params.id))));
     router.get("/api/jobs/:id/items", guard, (req, res) => {
+      const state = req.query.state === undefined ? undefined : z.object({ state: ItemState }).parse(req.query).state;
       const job = app.jobs.get(String(req.params.id));
-      const state = req.query.state === undefined ? undefined : ItemState.parse(req.query.state);
       res.json(app.jobs.store.items(job.id, state));
     });
     router.post("/api/jobs/:id/cancel", guard, (req, res) => void res.json(app.jobs.cancel(String(req.params.id))));
