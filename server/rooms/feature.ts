@@ -12,15 +12,21 @@ import { setPowerLevel } from "../actions/rooms/set-power-level.ts";
 import { deleteTestRoom } from "../actions/rooms/delete-test-room.ts";
 import { saveTemplate, deleteTemplate, importTemplates } from "../actions/templates/template-actions.ts";
 import { RoomId } from "../../shared/matrix-ids.ts";
+import { fixAccess, fixAccessJob } from "../actions/rooms/fix-access.ts";
+import { accessReport } from "./access-report.ts";
 
 export const roomsFeature: Feature = {
   name: "rooms",
-  actions: [createRoom, inviteUsers, kickFromRoom, setPowerLevel, deleteTestRoom, saveTemplate, deleteTemplate, importTemplates],
-  jobKinds: [inviteJob],
+  actions: [createRoom, inviteUsers, kickFromRoom, setPowerLevel, deleteTestRoom, saveTemplate, deleteTemplate, importTemplates, fixAccess],
+  jobKinds: [inviteJob, fixAccessJob],
+  docs: [{ method: "GET", path: "/api/rooms/access-report", summary: "Rooms whose moderators or power levels drifted from their template (records this check)" }],
   routes: (app, logger) => (guard) => {
     const router = Router();
     router.get("/api/rooms", guard, async (req, res) => {
       res.json(await listRooms(app, RoomListQuery.parse(req.query)));
+    });
+    router.get("/api/rooms/access-report", guard, async (_req, res) => {
+      res.json(await accessReport(app, { record: true }));
     });
     router.get("/api/rooms/:roomId", guard, async (req, res) => {
       res.json(await roomDetail(actionContext(app, res, logger), RoomId.parse(req.params.roomId)));

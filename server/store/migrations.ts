@@ -98,4 +98,9 @@ export const migrations: string[] = [
      updated_at TEXT NOT NULL,
      PRIMARY KEY (room_id, network)
    );`,
+  `CREATE TABLE access_checks (
+     room_id TEXT PRIMARY KEY,
+     fingerprint TEXT NOT NULL,
+     checked_at TEXT NOT NULL
+   );`,
 ];

@@ -4,6 +4,8 @@ import path from "node:path";
 import { loadConfig } from "../../server/config.ts";
 import { startServer, type RunningServer } from "../../server/server.ts";
 import { communityEnv, type Community } from "../synapse/community.ts";
+import { captureSecrets, captureText } from "./capture.ts";
+import { getSetting } from "../../server/store/settings.ts";
 
 export type TestDashboard = RunningServer & {
   logLines: string[];
@@ -24,7 +26,15 @@ export async function startDashboard(c: Community, extraEnv: Record<string, stri
       ...extraEnv,
     }),
   );
-  const server = await startServer(config, { logSink: { write: (line) => void logLines.push(line) } });
+  const server = await startServer(config, {
+    logSink: {
+      write: (line) => {
+        logLines.push(line);
+        captureText("log", line);
+      },
+    },
+  });
+  captureSecrets([config.accessToken, getSetting(server.ctx.store.db, "session_secret"), config.metricsToken, ...config.bridges.map((b) => b.provisioningSecret ?? undefined)]);
   return {
     ...server,
     logLines,
@@ -38,6 +48,7 @@ export async function startDashboard(c: Community, extraEnv: Record<string, stri
         body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       });
       const text = await res.text();
+      captureText("response", text);
       let body: any = text;
       try {
         body = JSON.parse(text);

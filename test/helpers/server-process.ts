@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { projectRoot } from "../synapse/install.ts";
+import { captureSecrets, captureText } from "./capture.ts";
 
 export type ServerProcess = { child: ChildProcess; url: string; output: () => string; stop(signal?: NodeJS.Signals): Promise<void> };
 
@@ -12,7 +13,9 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
   let output = "";
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
+  captureSecrets([env.MATRIX_ACCESS_TOKEN, env.SESSION_SECRET, env.METRICS_TOKEN]);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  void exited.then(() => captureText("output", output));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
     const onData = () => {
