@@ -5,14 +5,17 @@ import { Bot } from "../matrix/bot.ts";
 import { runDoctor } from "./checks.ts";
 import { formatReport } from "./format.ts";
 import { joinModeratorRoom, liftRateLimit } from "./fixes.ts";
+import { permissionsReport } from "./permissions.ts";
+import { readEnvironment } from "../env-file.ts";
 
 const program = new Command("doctor")
   .description("Check the dashboard's configuration against the homeserver and say how to fix each problem")
   .option("--json", "print the report as JSON")
   .option("--join", "accept the bot's invitation to the moderator room first")
   .option("--lift-rate-limit", "exempt the bot from Synapse's rate limits first (server-admin bot)")
+  .option("--permissions", "least-privilege report: what the bot can do against what the enabled features need")
   .parse();
-const options = program.opts<{ json?: boolean; join?: boolean; liftRateLimit?: boolean }>();
+const options = program.opts<{ json?: boolean; join?: boolean; liftRateLimit?: boolean; permissions?: boolean }>();
 
 const config = configOrExit();
 const scrubber = new SecretScrubber();
@@ -31,6 +34,21 @@ for (const [wanted, fix] of [
     process.stderr.write(`${(err as Error).message}\n`);
     process.exitCode = 1;
   }
+}
+if (options.permissions) {
+  const permissions = await permissionsReport(bot, { accountSync: Boolean(readEnvironment().AUTHENTIK_URL) });
+  process.stdout.write(
+    scrubber.scrub(
+      options.json
+        ? JSON.stringify(permissions, null, 2)
+        : [
+            ...permissions.summary,
+            "",
+            ...permissions.rooms.map((r) => `${r.canModerate ? "✔" : "✘"} ${r.name ?? r.roomId}: bot level ${r.botLevel}, moderation needs ${r.needed}`),
+          ].join("\n"),
+    ) + "\n",
+  );
+  process.exit(permissions.verdict === "missing" ? 1 : 0);
 }
 const report = await runDoctor({ config, bot });
 process.stdout.write(scrubber.scrub(options.json ? JSON.stringify(report, null, 2) : formatReport(report)) + "\n");

@@ -188,3 +188,23 @@ describe("doctor's fixes", () => {
     expect(result.stdout).toContain("✔ Moderator room");
   });
 });
+
+describe("doctor --permissions", () => {
+  it("flags an admin bot no feature needs, and rooms where the bot cannot moderate", async () => {
+    const c = await seedCommunity(hs, { moderators: 1, members: 1, extraRooms: 1 });
+    const weak = await c.members[0]!.client.createRoom({ name: "Member's room", invite: [c.bot.userId] });
+    await c.bot.client.join(weak);
+    const env = { ...process.env, ...communityEnv(c), ENV_FILE: "/nonexistent/.env" };
+    const { stdout } = await run(process.execPath, ["server/doctor/cli.ts", "--permissions"], { cwd: projectRoot, env });
+    expect(stdout).toContain("no enabled feature needs it: remove the admin flag");
+    expect(stdout).toContain("The bot cannot moderate 1 of");
+    expect(stdout).toContain("✘ Member's room: bot level 0, moderation needs 100");
+    expect(stdout).toContain("✔ General: bot level creator");
+    const missing = await run(process.execPath, ["server/doctor/cli.ts", "--permissions"], {
+      cwd: projectRoot,
+      env: { ...env, ...communityEnv((await seedCommunity(hs, { botIsAdmin: false, moderators: 1, members: 0, extraRooms: 0 }))), AUTHENTIK_URL: "http://127.0.0.1:9" },
+    }).catch((e) => e);
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toContain("is not a server admin, but Authentik account sync");
+  });
+});
