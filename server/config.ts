@@ -103,6 +103,15 @@ const EnvSchema = z.object({
     .enum(["on", "off"], { error: "MODERATOR_NOTICES must be on or off" })
     .optional()
     .default("on"),
+  COMMAND_PREFIX: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => v === undefined || v === "" || /^\S{1,20}$/.test(v), {
+      message: "COMMAND_PREFIX must be one word without spaces, at most 20 characters (for example !dash)",
+    })
+    .transform((v) => v || "!dash"),
+  COMMAND_CONFIRM_SECONDS: optionalNumber("COMMAND_CONFIRM_SECONDS", 300, 1, 86_400),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
     error: "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent",
   }).optional().default("info"),
@@ -134,6 +143,10 @@ export type Config = {
   metricsToken: string | undefined;
   /** mautrix bridges from BRIDGE_<NETWORK>_* (none when unset). */
   bridges: BridgeConfig[];
+  /** What starts a chat command in the moderator room, for example `!dash`. */
+  commandPrefix: string;
+  /** How long a chat command waiting for `confirm <code>` stays valid. */
+  commandConfirmMs: number;
 };
 
 export class ConfigError extends Error {
@@ -177,5 +190,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
     metricsToken: e.METRICS_TOKEN,
     bridges: bridges.bridges,
+    commandPrefix: e.COMMAND_PREFIX,
+    commandConfirmMs: e.COMMAND_CONFIRM_SECONDS * 1000,
   };
 }

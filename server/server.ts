@@ -11,6 +11,7 @@ import { features as allFeatures } from "./features.ts";
 import type { Feature } from "./feature.ts";
 import { actionRoutes } from "./http/routes/actions.ts";
 import { jobRoutes } from "./http/routes/jobs.ts";
+import { startModeratorRoomCommands } from "./commands/moderator-room-commands.ts";
 
 export type RunningServer = { ctx: AppContext; app: Express; url: string; logger: Logger; close(): Promise<void> };
 
@@ -30,6 +31,7 @@ export async function startServer(config: Config, options: { logSink?: LogSink; 
     server.once("error", reject);
     server.listen(config.port, config.host, resolve);
   });
+  const commands = await startModeratorRoomCommands(ctx, logger);
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`;
@@ -40,6 +42,7 @@ export async function startServer(config: Config, options: { logSink?: LogSink; 
     url,
     logger,
     close: async () => {
+      await commands.stop();
       await ctx.jobs.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

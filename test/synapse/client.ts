@@ -97,6 +97,21 @@ export class TestClient {
     return chunk;
   }
 
+  /** Sends a message event (a plain text message unless `content` says otherwise); returns its event ID. */
+  async send(roomId: string, content: string | Record<string, unknown>): Promise<string> {
+    const body = typeof content === "string" ? { msgtype: "m.text", body: content } : content;
+    const txn = `t${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    const { event_id } = await this.request("PUT", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/${txn}`, body);
+    return event_id;
+  }
+
+  /** Events relating to `eventId` (threads, edits, …), oldest first. */
+  async relations(roomId: string, eventId: string, relType?: string): Promise<Array<{ type: string; content: any; sender: string; event_id: string }>> {
+    const path = `/_matrix/client/v1/rooms/${encodeURIComponent(roomId)}/relations/${encodeURIComponent(eventId)}${relType ? `/${encodeURIComponent(relType)}` : ""}`;
+    const { chunk } = await this.request("GET", `${path}?dir=f&limit=100`);
+    return chunk;
+  }
+
   async openIdToken(): Promise<{ access_token: string; expires_in: number; matrix_server_name: string; token_type: string }> {
     return this.request("POST", `/_matrix/client/v3/user/${encodeURIComponent(this.userId)}/openid/request_token`, {});
   }
