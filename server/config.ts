@@ -46,6 +46,15 @@ const EnvSchema = z.object({
     .string({ error: "MATRIX_USER_ID is missing: set it to the bot account, for example @dashboard-bot:example.org" })
     .trim()
     .regex(USER_ID_PATTERN, { message: "MATRIX_USER_ID must be a full Matrix user ID such as @dashboard-bot:example.org" }),
+  MATRIX_ACCESS_TOKEN_ISSUED_AT: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => !v || !Number.isNaN(Date.parse(v)), {
+      message: "MATRIX_ACCESS_TOKEN_ISSUED_AT must be a date and time such as 2025-01-31T12:00:00Z (setup and rotate-token write it)",
+    })
+    .transform((v) => (v ? new Date(v).toISOString() : undefined)),
+  MATRIX_ACCESS_TOKEN_MAX_AGE_DAYS: optionalNumber("MATRIX_ACCESS_TOKEN_MAX_AGE_DAYS", 90, 1, 3650),
   MATRIX_DEFAULT_ROOM_ALIAS: z
     .string()
     .trim()
@@ -111,6 +120,9 @@ const EnvSchema = z.object({
 export type Config = {
   homeserverUrl: string;
   accessToken: string;
+  /** When the token was issued (ISO), if setup or rotate-token recorded it. */
+  accessTokenIssuedAt: string | undefined;
+  accessTokenMaxAgeDays: number;
   botUserId: string;
   defaultRoomAlias: string | undefined;
   moderatorRoom: string;
@@ -160,6 +172,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   return {
     homeserverUrl: e.MATRIX_HOMESERVER,
     accessToken: e.MATRIX_ACCESS_TOKEN,
+    accessTokenIssuedAt: e.MATRIX_ACCESS_TOKEN_ISSUED_AT,
+    accessTokenMaxAgeDays: e.MATRIX_ACCESS_TOKEN_MAX_AGE_DAYS,
     botUserId: e.MATRIX_USER_ID,
     defaultRoomAlias: e.MATRIX_DEFAULT_ROOM_ALIAS,
     moderatorRoom: e.MATRIX_MODERATOR_ROOM,

@@ -3,6 +3,7 @@ import { roomsFeature } from "./rooms/feature.ts";
 import { moderationFeature } from "./moderation/feature.ts";
 import { automationFeature } from "./automation/feature.ts";
 import { bridgesFeature } from "./bridges/feature.ts";
+import { widgetInstallFeature } from "./widget-install/feature.ts";
 
 /** Every feature of the dashboard; main composes them. One line per feature. */
-export const features: Feature[] = [roomsFeature, moderationFeature, automationFeature, bridgesFeature];
+export const features: Feature[] = [roomsFeature, moderationFeature, automationFeature, bridgesFeature, widgetInstallFeature];

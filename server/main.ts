@@ -1,11 +1,18 @@
 import { configOrExit } from "./cli/exit-on-config-error.ts";
 import { startServer } from "./server.ts";
+import { removePidFile, writePidFile } from "./pid-file.ts";
+import { reloadAccessToken } from "./token-rotation/reload-token.ts";
 
 const config = configOrExit();
 const server = await startServer(config);
+writePidFile(config.dataDir);
 process.stdout.write(`Dashboard running at ${server.url} (widget: ${server.url}/widget/)\n`);
 
+// `npm run rotate-token` (or `kill -HUP`) asks for the new token in .env to be taken up without a restart.
+process.on("SIGHUP", () => void reloadAccessToken(server.ctx, server.logger));
+
 const shutdown = async () => {
+  removePidFile(config.dataDir);
   await server.close();
   process.exit(0);
 };

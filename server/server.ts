@@ -3,28 +3,14 @@ import type { Express } from "express";
 import type { Logger } from "pino";
 import type { Config } from "./config.ts";
 import { createLogger, SecretScrubber, type LogSink } from "./log.ts";
-import { openStore } from "./store/db.ts";
-import { AuditLog } from "./store/audit.ts";
-import { sessionSecret } from "./store/settings.ts";
-import { Bot } from "./matrix/bot.ts";
-import { SessionTokens } from "./auth/sessions.ts";
-import { ModeratorCheck } from "./auth/moderator-check.ts";
-import { HealthService } from "./health-service.ts";
 import { createApp } from "./http/app.ts";
+import { createAppContext } from "./create-app-context.ts";
 import type { AppContext } from "./app-context.ts";
 import { describeMatrixFailure } from "./matrix/failure.ts";
-import { JobRunner } from "./jobs/runner.ts";
-import { JobStore } from "./jobs/job-store.ts";
 import { features as allFeatures } from "./features.ts";
 import type { Feature } from "./feature.ts";
 import { actionRoutes } from "./http/routes/actions.ts";
 import { jobRoutes } from "./http/routes/jobs.ts";
-import { TemplateStore } from "./templates/template-store.ts";
-import { RoomIndex } from "./rooms/room-index.ts";
-import { ApiTokens } from "./auth/api-tokens.ts";
-import { CallerRateLimit } from "./http/rate-limit.ts";
-import { Metrics, endpointLabel } from "./metrics.ts";
-import { defaultRetryPolicy } from "./matrix/retry.ts";
 import { startModeratorRoomCommands } from "./commands/moderator-room-commands.ts";
 
 export type RunningServer = { ctx: AppContext; app: Express; url: string; logger: Logger; close(): Promise<void> };
@@ -33,43 +19,8 @@ export type RunningServer = { ctx: AppContext; app: Express; url: string; logger
 export async function startServer(config: Config, options: { logSink?: LogSink; features?: Feature[] } = {}): Promise<RunningServer> {
   const features = options.features ?? allFeatures;
   const scrubber = new SecretScrubber();
-  scrubber.add(config.accessToken);
-  for (const bridge of config.bridges) scrubber.add(bridge.provisioningSecret ?? undefined);
-  scrubber.add(config.metricsToken);
   const logger = createLogger({ level: config.logLevel, scrubber, sink: options.logSink });
-  const store = openStore(config.dataDir);
-  const secret = sessionSecret(store.db, config.sessionSecret);
-  scrubber.add(secret);
-  let jobStore: JobStore | undefined;
-  const metrics = new Metrics(() => jobStore);
-  const bot = new Bot({
-    homeserverUrl: config.homeserverUrl,
-    accessToken: config.accessToken,
-    userId: config.botUserId,
-    logger,
-    retry: { ...defaultRetryPolicy, onRateLimited: () => metrics.matrixRateLimited.inc() },
-    observe: (method, endpoint, seconds, outcome) => metrics.matrixDuration.observe({ method, endpoint: endpointLabel(endpoint), outcome }, seconds),
-  });
-  const ctx: AppContext = {
-    config,
-    bot,
-    store,
-    audit: new AuditLog(store.db),
-    sessions: new SessionTokens(secret),
-    moderators: new ModeratorCheck(bot, config.moderatorRoom, config.moderatorPowerLevel),
-    apiTokens: new ApiTokens(store.db),
-    rateLimit: new CallerRateLimit(config.apiRateLimitPerMinute),
-    health: new HealthService(config, bot),
-    scrubber,
-    jobs: new JobRunner((jobStore = new JobStore(store.db)), logger),
-    metrics,
-    templates: new TemplateStore(store.db),
-    rooms: new RoomIndex(bot, logger),
-    actions: new Map(features.flatMap((f) => f.actions ?? []).map((a) => [a.name, a])),
-    routes: [],
-    routeDocs: features.flatMap((f) => f.docs ?? []),
-  };
-  for (const kind of features.flatMap((f) => f.jobKinds ?? [])) ctx.jobs.register(kind);
+  const ctx = createAppContext(config, { logger, scrubber, features });
   ctx.routes!.push(actionRoutes(ctx, logger), jobRoutes(ctx));
   for (const f of features) if (f.routes) ctx.routes!.push(f.routes(ctx, logger));
   await acceptModeratorRoomInvite(ctx, logger);
@@ -96,7 +47,7 @@ export async function startServer(config: Config, options: { logSink?: LogSink; 
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
-      store.close();
+      ctx.store.close();
     },
   };
 }

@@ -10,18 +10,21 @@ export const WIDGET_PATH = "/widget/";
 
 const TEMPLATE_VARIABLES = {
   widgetId: "$matrix_widget_id",
-  matrix_room_id: "$matrix_room_id",
-  matrix_user_id: "$matrix_user_id",
+  roomId: "$matrix_room_id",
+  userId: "$matrix_user_id",
   theme: "$org.matrix.msc2873.client_theme",
   language: "$org.matrix.msc2873.client_language",
 } as const;
 
-/** The URL to put in the `im.vector.modular.widgets` state event. */
+/**
+ * The URL to put in the `im.vector.modular.widgets` state event:
+ * `<PUBLIC_URL>/widget/#/?widgetId=…&roomId=…&userId=…&theme=…&language=…`.
+ */
 export function widgetUrlTemplate(publicUrl: string): string {
-  const hash = Object.entries(TEMPLATE_VARIABLES)
+  const query = Object.entries(TEMPLATE_VARIABLES)
     .map(([key, variable]) => `${key}=${variable}`)
     .join("&");
-  return `${publicUrl.replace(/\/+$/, "")}${WIDGET_PATH}#${hash}`;
+  return `${publicUrl.replace(/\/+$/, "")}${WIDGET_PATH}#/?${query}`;
 }
 
 export type WidgetParams = {
@@ -39,13 +42,14 @@ export type WidgetParams = {
 /** Reads the parameters from both the query (Element's additions) and the hash (our template). */
 export function readWidgetParams(search: string, hash: string): WidgetParams {
   const query = new URLSearchParams(search);
-  const fragment = new URLSearchParams(hash.replace(/^#/, ""));
+  const fragment = new URLSearchParams(hash.replace(/^#\/?\??/, ""));
   const read = (key: string) => fragment.get(key) ?? query.get(key) ?? undefined;
   const values = {
     widgetId: read("widgetId"),
     parentUrl: query.get("parentUrl") ?? undefined,
-    roomId: read("matrix_room_id"),
-    userId: read("matrix_user_id"),
+    // matrix_room_id / matrix_user_id: the names of the first template, in rooms that still have it.
+    roomId: read("roomId") ?? read("matrix_room_id"),
+    userId: read("userId") ?? read("matrix_user_id"),
     theme: read("theme"),
     language: read("language"),
   };

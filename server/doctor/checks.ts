@@ -5,11 +5,13 @@ import { describeMatrixFailure, describeNetworkError } from "../matrix/failure.t
 import { e2eeStatus } from "../matrix/e2ee.ts";
 import { requiredForStateEvent, CREATOR_POWER } from "../matrix/power-levels.ts";
 import { probeRoomCreation } from "./room-creation-probe.ts";
+import { checkDedicatedBot, checkTokenAge } from "./bot-account-checks.ts";
 import { bridgeChecks } from "./bridge-checks.ts";
 import type { BridgeConfig } from "../bridges/bridge-config.ts";
 
 export type DoctorContext = {
-  config: Pick<Config, "homeserverUrl" | "botUserId" | "moderatorRoom" | "moderatorPowerLevel"> & { bridges?: BridgeConfig[] };
+  config: Pick<Config, "homeserverUrl" | "botUserId" | "moderatorRoom" | "moderatorPowerLevel"> &
+    Partial<Pick<Config, "accessTokenIssuedAt" | "accessTokenMaxAgeDays">> & { bridges?: BridgeConfig[] };
   bot: Bot;
   /** Room creation is probed by creating (and removing) a room; callers may cache its result. */
   roomCreation?: () => Promise<CheckResult>;
@@ -35,6 +37,7 @@ export async function runDoctor(ctx: DoctorContext): Promise<HealthReport> {
   add("homeserver", "Homeserver reachable", true, homeserver);
   const token = homeserver.status === "ok" ? await checkToken(ctx) : skipped("the homeserver is not reachable");
   add("token", "Bot access token", true, token);
+  add("token-age", "Age of the bot's token", false, checkTokenAge(ctx.config.accessTokenIssuedAt, ctx.config.accessTokenMaxAgeDays ?? 90));
   const ready = token.status === "ok";
 
   add("moderator-room", "Moderator room", true, ready ? await checkModeratorRoom(ctx, facts) : skipped("the bot cannot sign in"));
@@ -43,6 +46,19 @@ export async function runDoctor(ctx: DoctorContext): Promise<HealthReport> {
     "Bot's power in the moderator room",
     false,
     facts.moderatorRoomId ? await checkBotPower(ctx, facts.moderatorRoomId) : skipped("the moderator room is not usable"),
+  );
+  add(
+    "dedicated-bot",
+    "Dedicated bot account",
+    false,
+    ready
+      ? await checkDedicatedBot(ctx.bot, { moderatorRoomId: facts.moderatorRoomId, moderatorPowerLevel: ctx.config.moderatorPowerLevel }).catch(
+          (err: unknown) => {
+            const failure = describeMatrixFailure(err);
+            return warn("Could not tell whether the bot account is a dedicated one.", failure.message, failure.hint);
+          },
+        )
+      : skipped("the bot cannot sign in"),
   );
   add("server-admin", "Bot is a server admin", false, ready ? await checkServerAdmin(ctx, facts) : skipped("the bot cannot sign in"));
   add(

@@ -60,7 +60,9 @@ describe("doctor against a real Synapse", () => {
       expect(report.capabilities.serverAdmin).toBe(true);
       for (const check of report.checks) {
         // The native crypto binding cannot be installed on these machines: that is reported, not hidden.
-        expect(check.status, `${check.id}: ${check.summary}`).toBe(check.id === "e2ee" ? "warn" : "ok");
+        // The seed records no token issue time, so its age is not checked.
+        const expected = check.id === "e2ee" ? "warn" : check.id === "token-age" ? "skipped" : "ok";
+        expect(check.status, `${check.id}: ${check.summary}`).toBe(expected);
       }
     } finally {
       await setRateLimitOverride(community.bot.client, community.bot.userId, false);

@@ -67,7 +67,7 @@ export class TestClient {
     );
   }
 
-  async allState(roomId: string): Promise<Array<{ type: string; state_key: string; content: any; sender: string }>> {
+  async allState(roomId: string): Promise<Array<{ type: string; state_key: string; content: any; sender: string; event_id: string }>> {
     return this.request("GET", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/state`);
   }
 
