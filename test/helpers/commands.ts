@@ -1,4 +1,5 @@
 import type { TestClient } from "../synapse/client.ts";
+export { eventually } from "./eventually.ts";
 
 export type ChatReply = { eventId: string; body: string; html: string; content: any };
 
@@ -49,18 +50,6 @@ export async function editsOf(reader: TestClient, roomId: string, eventId: strin
   return edits.map((e) => ({ body: e.content["m.new_content"].body, html: e.content["m.new_content"].formatted_body, sender: e.sender }));
 }
 
-/** Polls until `check` stops throwing (or the time is up, when its last error is thrown). */
-export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
 
 /** The confirmation code a destructive command's reply asks for. */
 export function confirmationCode(reply: ChatReply, prefix = "!dash"): string {
