@@ -2,6 +2,8 @@ import { configOrExit } from "./cli/exit-on-config-error.ts";
 import { startServer } from "./server.ts";
 import { removePidFile, writePidFile } from "./pid-file.ts";
 import { reloadAccessToken } from "./token-rotation/reload-token.ts";
+import { watchEnvFile } from "./token-rotation/watch-env-file.ts";
+import { envFilePath } from "./env-file.ts";
 
 const config = configOrExit();
 const server = await startServer(config);
@@ -10,8 +12,11 @@ process.stdout.write(`Dashboard running at ${server.url} (widget: ${server.url}/
 
 // `npm run rotate-token` (or `kill -HUP`) asks for the new token in .env to be taken up without a restart.
 process.on("SIGHUP", () => void reloadAccessToken(server.ctx, server.logger));
+// Editing .env (a secrets manager rewriting it, say) has the same effect as SIGHUP.
+const stopWatching = watchEnvFile(envFilePath(), () => void reloadAccessToken(server.ctx, server.logger));
 
 const shutdown = async () => {
+  stopWatching();
   removePidFile(config.dataDir);
   await server.close();
   process.exit(0);
