@@ -57,6 +57,28 @@ describe("the Moderation and Audit screens in the widget", () => {
     expect(jobs.body.length).toBe(1);
   });
 
+  it("opens a conflict room for the parties and offers to open it in Element", async () => {
+    await widget.getByRole("tab", { name: "Conflict room" }).click();
+    const form = widget.locator('[data-form="conflict-room"]');
+    const [member, mediator] = [rig.c.members[0]!, rig.c.moderators[1]!];
+    await form.getByLabel("People involved").fill(member.userId);
+    await form.getByLabel("Mediator").fill(mediator.userId);
+    await form.getByLabel("Reason").fill("Disagreement about the meetup venue");
+    await form.getByRole("button", { name: "Preview" }).click();
+    const preview = form.locator('[data-preview="conflict-room"]');
+    await preview.waitFor();
+    expect(await preview.locator('[data-summary="encrypted"] dd').textContent()).toBe("On");
+    await form.getByRole("button", { name: "Create" }).click();
+    const created = widget.locator("#moderation-panel-conflict [data-created-room]");
+    await created.waitFor();
+    const roomId = (await created.getAttribute("data-created-room"))!;
+    expect(await created.locator("[data-link]").getAttribute("href")).toBe(`https://matrix.to/#/${encodeURIComponent(roomId)}`);
+    await created.getByRole("button", { name: "Open room" }).click();
+    expect(await rig.navigations()).toContain(`https://matrix.to/#/${encodeURIComponent(roomId)}`);
+    const invited = (await rig.c.bot.client.allState(roomId)).filter((e) => e.type === "m.room.member" && e.content.membership === "invite").map((e) => e.state_key);
+    expect(invited).toEqual(expect.arrayContaining([member.userId, mediator.userId]));
+  });
+
   it("asks for confirmation with the count before banning across rooms", async () => {
     await widget.getByRole("tab", { name: "Ban and remove" }).click();
     const form = widget.locator('[data-form="cross-room"]');
@@ -88,5 +110,6 @@ describe("the Moderation and Audit screens in the widget", () => {
     const csv = readFileSync((await download.path())!, "utf8");
     expect(csv.split("\r\n")[0]).toBe("id,at,actor,actor_kind,action,target,result,detail,request_id");
     expect(csv).toContain('"announcements.send"');
+    expect(rig.cspViolations).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { readFileSync } from "node:fs";
 import type { FrameLocator } from "playwright-core";
 import { setRateLimitOverride, type Community } from "../synapse/community.ts";
 import type { TestClient } from "../synapse/client.ts";
@@ -147,5 +148,43 @@ describe("the Rooms screens in the widget", () => {
     await member.locator(".row-main").click();
     expect(await member.getByRole("button", { name: "Remove from room" }).isDisabled()).toBe(false);
     expect(await detail.locator('[data-section="power"]').textContent()).toContain("Moderators and admins (50+)");
+  });
+
+  it("saves a template as a new version, shows a colleague's save as a conflict, exports and imports", async () => {
+    await widget.getByRole("tab", { name: "Templates" }).click();
+    await widget.getByRole("button", { name: "Edit Community room" }).click();
+    const editor = widget.locator('[data-view="template-editor"]');
+    await editor.getByText("community · version 1 by built-in").waitFor();
+    // A colleague saves the same template meanwhile.
+    const colleague = await signIn(rig.dash, rig.c.moderators[1]!);
+    const theirs = await rig.dash.api("GET", "/api/templates/community", { token: colleague });
+    await rig.dash.api("POST", "/api/actions/templates.save/apply", { token: colleague, body: { id: "community", body: { ...theirs.body.body, topic: "Theirs" }, expectedVersion: 1 } });
+
+    await editor.getByLabel("Topic").fill("Mine");
+    await editor.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => editor.locator('[data-problem="conflict"]').textContent()).toContain("now version 2, you edited version 1");
+    await editor.getByRole("button", { name: "Save mine over it" }).click();
+    await editor.getByText("Saved as version 3.").waitFor();
+    expect((await rig.dash.api("GET", "/api/templates/community", { token: colleague })).body.body.topic).toBe("Mine");
+    await editor.getByText("Version history (3)").click();
+    await editor.getByRole("button", { name: "Back" }).click();
+
+    const [download] = await Promise.all([rig.page.waitForEvent("download"), widget.getByRole("button", { name: "Export" }).click()]);
+    const bundle = JSON.parse(readFileSync((await download.path())!, "utf8"));
+    expect(bundle.format).toBe("matrix-community-dashboard/templates@1");
+    expect(bundle.templates.find((x: { id: string }) => x.id === "community").body.topic).toBe("Mine");
+
+    await widget.getByRole("button", { name: "Import" }).click();
+    const importer = widget.locator('[data-view="template-import"]');
+    const shared = { ...bundle, templates: [{ id: "book-club", body: { ...bundle.templates[0].body, name: "Book club" } }, bundle.templates[1]] };
+    await importer.getByLabel("Paste an export").fill(JSON.stringify(shared));
+    await importer.getByRole("button", { name: "Preview" }).click();
+    await expect.poll(() => importer.locator('[data-summary="book-club"] dd').textContent()).toBe("new template");
+    expect(await importer.locator(`[data-summary="${bundle.templates[1].id}"] dd`).textContent()).toContain("replaces");
+    await importer.getByRole("button", { name: "Import 2 templates" }).click();
+    await importer.getByText(/Imported: book-club \(v1\)/).waitFor();
+    await importer.getByRole("button", { name: "Done" }).click();
+    await widget.locator('[data-template="book-club"]').waitFor();
+    expect(rig.cspViolations).toEqual([]);
   });
 });

@@ -22,6 +22,8 @@ export type WidgetRig = {
   /** Opens the host page as the first moderator and waits until the widget is signed in. */
   open(query?: string): Promise<FrameLocator>;
   navigations(): Promise<string[]>;
+  /** Console messages about Content Security Policy violations (the dashboard allows no inline script). */
+  cspViolations: string[];
   close(): Promise<void>;
 };
 
@@ -43,6 +45,10 @@ export async function startWidgetRig(hs: SynapseInfo, seed: CommunityOptions, pr
   const browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1100, height: 1000 }, deviceScaleFactor: 2, acceptDownloads: true });
   const page = await context.newPage();
+  const cspViolations: string[] = [];
+  page.on("console", (message) => {
+    if (message.text().includes("Content Security Policy")) cspViolations.push(message.text());
+  });
   const widget = page.frameLocator("iframe");
   return {
     c,
@@ -51,6 +57,7 @@ export async function startWidgetRig(hs: SynapseInfo, seed: CommunityOptions, pr
     browser,
     page,
     widget,
+    cspViolations,
     async open(query = "") {
       await page.goto(`${host.url}?as=mod1${query}`);
       await widget.locator("[data-user-id]").first().waitFor();
