@@ -148,6 +148,9 @@ describe("the Rooms screens in the widget", () => {
     await member.locator(".row-main").click();
     expect(await member.getByRole("button", { name: "Remove from room" }).isDisabled()).toBe(false);
     expect(await detail.locator('[data-section="power"]').textContent()).toContain("Moderators and admins (50+)");
+    // Back in the directory, the keyboard focus is on the room that was open.
+    await detail.getByRole("button", { name: "Back" }).click();
+    await expect.poll(() => rooms().getByRole("button", { name: "Open General" }).evaluate((el) => el === document.activeElement)).toBe(true);
   });
 
   it("saves a template as a new version, shows a colleague's save as a conflict, exports and imports", async () => {

@@ -7,6 +7,8 @@ import { asProblem, type Problem } from "../problem.ts";
 import { t, type MessageKey } from "./messages.ts";
 import { ProblemNote } from "./note.tsx";
 import { StatusIcon } from "./status-badge.tsx";
+import { useCapped } from "./capped.ts";
+import { ShowAll } from "./show-all.tsx";
 
 const stateLabel: Record<JobState, MessageKey> = {
   queued: "jobQueued",
@@ -17,6 +19,7 @@ const stateLabel: Record<JobState, MessageKey> = {
   cancelled: "jobCancelled",
 };
 const itemStatus: Record<ItemState, CheckStatus> = { pending: "skipped", done: "ok", failed: "fail", skipped: "skipped" };
+const problemsFirst: Record<ItemState, number> = { failed: 0, skipped: 1, pending: 2, done: 3 };
 
 export const isFinished = (state: JobState) => state === "done" || state === "failed" || state === "cancelled";
 
@@ -61,7 +64,12 @@ export function JobProgress(props: {
 
   const cancel = () => api.request<JobSnapshot>("POST", `api/jobs/${props.jobId}/cancel`).then(setJob, (err: unknown) => setProblem(asProblem(err)));
   const processed = job ? job.done + job.failed + job.skipped : 0;
-  const listed = items?.filter((item) => props.showAll || item.state !== "done") ?? [];
+  const label = (key: string) => props.describe?.(key) ?? key;
+  const listed = useCapped(
+    (items ?? [])
+      .filter((item) => props.showAll || item.state !== "done")
+      .sort((a, b) => problemsFirst[a.state] - problemsFirst[b.state] || label(a.key).localeCompare(label(b.key))),
+  );
   return (
     <section class="card job" data-job={props.jobId} data-state={job?.state ?? "connecting"} aria-label={props.title}>
       {props.children}
@@ -82,19 +90,20 @@ export function JobProgress(props: {
           </button>
         </div>
       ) : null}
-      {listed.length ? (
+      {listed.shown.length ? (
         <ul class="results" aria-label={t("jobResults")}>
-          {listed.map((item) => (
+          {listed.shown.map((item) => (
             <li key={item.seq} data-item-state={item.state}>
               <StatusIcon status={itemStatus[item.state]} />
               <span class="result-text">
-                <span class="result-key">{props.describe?.(item.key) ?? item.key}</span>
+                <span class="result-key">{label(item.key)}</span>
                 {item.message ? <span class="muted">{item.message}</span> : null}
               </span>
             </li>
           ))}
         </ul>
       ) : null}
+      <ShowAll list={listed} />
     </section>
   );
 }

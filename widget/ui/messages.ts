@@ -76,6 +76,7 @@ const en = {
   version: "v{version}",
   idsHint: "Matrix IDs such as @alice:example.org, one a line or separated by commas.",
   openInElement: "Open room",
+  showMore: "Show {count} more",
 
   roomsDirectory: "Directory",
   roomsCreate: "Create",

@@ -3,7 +3,9 @@ import type { RoomDetail, RoomMember } from "../../../shared/rooms.ts";
 import { useDashboard } from "../../dashboard.ts";
 import { useLoad } from "../../ui/hooks.ts";
 import { Icon } from "../../ui/icons.tsx";
-import { t } from "../../ui/messages.ts";
+import { t, type MessageKey } from "../../ui/messages.ts";
+import { useCapped } from "../../ui/capped.ts";
+import { ShowAll } from "../../ui/show-all.tsx";
 import { ProblemNote } from "../../ui/note.tsx";
 import { joinRuleName } from "../../ui/words.ts";
 import { InviteForm } from "./invite-form.tsx";
@@ -13,12 +15,28 @@ import { PowerTable } from "./power-table.tsx";
 import { RoomBadges } from "./room-badges.tsx";
 import { TestRoomCleanup } from "./test-room-cleanup.tsx";
 
-const groups: Array<[string, "membersJoined" | "membersInvited" | "membersBanned" | "membersKnocking"]> = [
+const groups: Array<[string, MessageKey]> = [
   ["join", "membersJoined"],
   ["invite", "membersInvited"],
   ["knock", "membersKnocking"],
   ["ban", "membersBanned"],
 ];
+
+function MemberGroup(props: { membership: string; title: MessageKey; members: RoomMember[]; room: string; onChanged(): void }) {
+  const list = useCapped(props.members);
+  if (!props.members.length) return null;
+  return (
+    <section class="stack-tight" data-members={props.membership}>
+      <h3>{t(props.title, { count: props.members.length })}</h3>
+      <ul class="rows">
+        {list.shown.map((m) => (
+          <MemberRow key={m.userId} member={m} room={props.room} onChanged={props.onChanged} />
+        ))}
+      </ul>
+      <ShowAll list={list} />
+    </section>
+  );
+}
 
 /** One room: who is in it at which level, pending invites, the power table in words, and what to do about it. */
 export function RoomDetailView({ roomId, onBack }: { roomId: string; onBack(): void }) {
@@ -54,19 +72,9 @@ export function RoomDetailView({ roomId, onBack }: { roomId: string; onBack(): v
             <RoomBadges room={d.room} />
           </div>
           <TestRoomCleanup room={roomId} onDeleted={onBack} />
-          {groups.map(([membership, title]) => {
-            const list = members(membership);
-            return list.length ? (
-              <section key={membership} class="stack-tight" data-members={membership}>
-                <h3>{t(title, { count: list.length })}</h3>
-                <ul class="rows">
-                  {list.map((m) => (
-                    <MemberRow key={m.userId} member={m} room={roomId} onChanged={detail.reload} />
-                  ))}
-                </ul>
-              </section>
-            ) : null;
-          })}
+          {groups.map(([membership, title]) => (
+            <MemberGroup key={membership} membership={membership} title={title} members={members(membership)} room={roomId} onChanged={detail.reload} />
+          ))}
           <section class="stack-tight" data-section="invite">
             <h3>{t("inviteToRoom")}</h3>
             <InviteForm room={roomId} onFinished={detail.reload} />

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { RoomListPage, RoomListQuery } from "../../../shared/rooms.ts";
 import { useDashboard } from "../../dashboard.ts";
 import { Avatar } from "../../ui/avatar.tsx";
@@ -22,8 +22,13 @@ function queryString(q: Query): string {
 }
 
 /** Every room the bot knows (or the whole server for an admin bot): search, sort, filters, pages. */
-export function RoomDirectory({ active, onOpen }: { active: boolean; onOpen(roomId: string): void }) {
+export function RoomDirectory({ active, onOpen, returnFrom }: { active: boolean; onOpen(roomId: string): void; returnFrom?: string | undefined }) {
   const { api } = useDashboard();
+  const section = useRef<HTMLElement>(null);
+  // Back from a room's detail: the keyboard focus returns to that room's row.
+  useEffect(() => {
+    if (active && returnFrom) section.current?.querySelector<HTMLElement>(`[data-room-id="${CSS.escape(returnFrom)}"] .row-main`)?.focus();
+  }, [active]);
   const [q, setQ] = useState(initial);
   const [search, setSearch] = useState("");
   const [filtersOpen, setFiltersOpen] = useState(false);
@@ -39,7 +44,7 @@ export function RoomDirectory({ active, onOpen }: { active: boolean; onOpen(room
   const activeFilters = [q.encrypted, q.bridged, q.missingModerators].filter(Boolean).length + (q.scope === "server" ? 1 : 0);
 
   return (
-    <section class="stack" aria-labelledby="directory-title" aria-busy={page.loading ? "true" : undefined} data-view="directory">
+    <section ref={section} class="stack" aria-labelledby="directory-title" aria-busy={page.loading ? "true" : undefined} data-view="directory">
       <h2 id="directory-title" class="visually-hidden">
         {t("directoryTitle")}
       </h2>

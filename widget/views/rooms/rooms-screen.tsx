@@ -13,6 +13,11 @@ type Section = "directory" | "create" | "templates" | "invite";
 export function RoomsScreen() {
   const [section, setSection] = useState<Section>("directory");
   const [roomId, setRoomId] = useState<string>();
+  const [returnFrom, setReturnFrom] = useState<string>();
+  const back = () => {
+    setReturnFrom(roomId);
+    setRoomId(undefined);
+  };
   const open = (id: string) => {
     setRoomId(id);
     setSection("directory");
@@ -40,9 +45,9 @@ export function RoomsScreen() {
         {section === "directory" ? (
           <>
             <div hidden={roomId !== undefined}>
-              <RoomDirectory active={roomId === undefined} onOpen={setRoomId} />
+              <RoomDirectory active={roomId === undefined} onOpen={setRoomId} returnFrom={returnFrom} />
             </div>
-            {roomId ? <RoomDetailView roomId={roomId} onBack={() => setRoomId(undefined)} /> : null}
+            {roomId ? <RoomDetailView roomId={roomId} onBack={back} /> : null}
           </>
         ) : section === "create" ? (
           <CreateRoom onOpenDetail={open} />
