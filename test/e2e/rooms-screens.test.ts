@@ -188,6 +188,16 @@ describe("the Rooms screens in the widget", () => {
     await importer.getByText(/Imported: book-club \(v1\)/).waitFor();
     await importer.getByRole("button", { name: "Done" }).click();
     await widget.locator('[data-template="book-club"]').waitFor();
+
+    // A new template, once saved, is edited as that template: the next save is its version 2.
+    await widget.getByRole("button", { name: "New template" }).click();
+    await editor.getByLabel("Identifier").fill("meetups");
+    await editor.getByLabel("Template name").fill("Meetups");
+    await editor.getByRole("button", { name: "Save" }).click();
+    await editor.getByText("meetups · version 1 by").waitFor();
+    await editor.getByLabel("Topic").fill("Monthly");
+    await editor.getByRole("button", { name: "Save" }).click();
+    await editor.getByText("Saved as version 2.").waitFor();
     expect(rig.cspViolations).toEqual([]);
   });
 });

@@ -5,16 +5,16 @@ import { useLoad } from "../../ui/hooks.ts";
 
 /** The directory's page size limit: pickers and names cover the bot's first 500 rooms. */
 const ALL = "api/rooms?limit=500&sort=name";
-const cache = new WeakMap<DashboardApi, Promise<RoomSummary[]>>();
+const FRESH_MS = 60_000;
+const cache = new WeakMap<DashboardApi, { at: number; rooms: Promise<RoomSummary[]> }>();
 
-/** The bot's rooms, fetched once and shared by pickers and job results; `forgetRooms` after a room is created or deleted. */
+/** The bot's rooms, shared for a minute by pickers and job results; `forgetRooms` after a room is created or deleted. */
 export function joinedRooms(api: DashboardApi): Promise<RoomSummary[]> {
-  let rooms = cache.get(api);
-  if (!rooms) {
-    rooms = api.request<RoomListPage>("GET", ALL).then((page) => page.rooms);
-    rooms.catch(() => cache.delete(api));
-    cache.set(api, rooms);
-  }
+  const cached = cache.get(api);
+  if (cached && Date.now() - cached.at < FRESH_MS) return cached.rooms;
+  const rooms = api.request<RoomListPage>("GET", ALL).then((page) => page.rooms);
+  rooms.catch(() => cache.delete(api));
+  cache.set(api, { at: Date.now(), rooms });
   return rooms;
 }
 

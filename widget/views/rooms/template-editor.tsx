@@ -20,8 +20,11 @@ const histories = ["shared", "invited", "joined", "world_readable"] as const;
  * One template as a form for the common fields, with the whole JSON for the rest. Saving names the
  * version it was edited from, so a colleague's save in between shows as a conflict, not a loss.
  */
-export function TemplateEditor({ id, onClose }: { id: string | undefined; onClose(): void }) {
+export function TemplateEditor(props: { id: string | undefined; onClose(): void }) {
   const { api } = useDashboard();
+  const { onClose } = props;
+  // A new template, once saved, is edited like any other (its next save names the version).
+  const [id, setId] = useState(props.id);
   const loaded = useLoad(() => (id ? api.request<Versions>("GET", `api/templates/${id}`) : Promise.resolve(undefined)), [api, id]);
   const [newId, setNewId] = useState("");
   const [body, setBody] = useState<TemplateInput>(blank);
@@ -55,7 +58,10 @@ export function TemplateEditor({ id, onClose }: { id: string | undefined; onClos
     const parsed = readJson();
     if (!parsed) return;
     const saved = await save.apply({ id: id ?? newId.trim(), body: parsed, ...(expectedVersion ? { expectedVersion } : {}) });
-    if (saved) loaded.reload();
+    if (!saved) return;
+    setJson(undefined);
+    if (id) loaded.reload();
+    else setId(saved.id);
   };
   const overwrite = async () => {
     const latest = await api.request<Template>("GET", `api/templates/${id}`);
@@ -99,7 +105,7 @@ export function TemplateEditor({ id, onClose }: { id: string | undefined; onClos
         <ProblemNote problem={jsonProblem ?? save.step.problem ?? remove.step.problem} />
         {conflict ? (
           <div class="actions">
-            <button type="button" class="button button-secondary button-small" onClick={() => (save.reset(), loaded.reload())}>
+            <button type="button" class="button button-secondary button-small" onClick={() => (save.reset(), setJson(undefined), loaded.reload())}>
               {t("conflictLoadTheirs")}
             </button>
             <button type="button" class="button button-secondary button-small" data-action="overwrite" onClick={overwrite}>
