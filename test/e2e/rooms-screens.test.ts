@@ -153,6 +153,32 @@ describe("the Rooms screens in the widget", () => {
     await expect.poll(() => rooms().getByRole("button", { name: "Open General" }).evaluate((el) => el === document.activeElement)).toBe(true);
   });
 
+  it("bulk-invites: counts what is invalid, unknown or already there, and lists the invite that failed", async () => {
+    const [group1, group2] = rig.c.rooms;
+    const banned = rig.c.members[1]!;
+    await rig.c.bot.client.request("POST", `/_matrix/client/v3/rooms/${encodeURIComponent(group2!.roomId)}/ban`, { user_id: banned.userId, reason: "test" });
+    await widget.getByRole("tab", { name: "Invite" }).click();
+    const form = widget.locator('[data-form="invite"]');
+    await form.getByLabel("People").fill(`${banned.userId}, @nobody:${hs.serverName}; not-an-id`);
+    const picker = form.locator('[data-picker="rooms"]');
+    await picker.locator(`[data-room-id="${group1!.roomId}"]`).check();
+    await picker.locator(`[data-room-id="${group2!.roomId}"]`).check();
+    await form.getByRole("button", { name: "Preview" }).click();
+    const count = (id: string) => form.locator(`[data-summary="${id}"] dd`).textContent();
+    await expect.poll(() => count("invites")).toBe("1");
+    expect(await count("already")).toContain("1");
+    expect(await count("invalid")).toContain("1");
+    expect(await count("unknown")).toContain("1");
+    await form.locator('[data-summary="unknown"] summary').click();
+    expect(await form.locator('[data-summary="unknown"] li').textContent()).toBe(`@nobody:${hs.serverName}`);
+    await form.getByRole("button", { name: "Send 1 invites" }).click();
+    const job = widget.locator("#rooms-panel-invite [data-job]");
+    await expect.poll(() => job.getAttribute("data-state")).toBe("done");
+    const failed = job.locator('[data-item-state="failed"]');
+    expect(await failed.textContent()).toContain(`${banned.userId} → Group 2`);
+    expect(await failed.textContent()).toContain("banned from this room: unban first");
+  });
+
   it("saves a template as a new version, shows a colleague's save as a conflict, exports and imports", async () => {
     await widget.getByRole("tab", { name: "Templates" }).click();
     await widget.getByRole("button", { name: "Edit Community room" }).click();
