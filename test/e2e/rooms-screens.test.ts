@@ -113,7 +113,7 @@ describe("the Rooms screens in the widget", () => {
     await invite.getByRole("button", { name: "Preview" }).click();
     await expect.poll(() => invite.locator('[data-summary="invites"] dd').textContent()).toBe("1");
     expect(await invite.locator('[data-summary="invalid"] dd').textContent()).toContain("1");
-    await invite.getByRole("button", { name: "Send 1 invites" }).click();
+    await invite.getByRole("button", { name: "Send 1 invite" }).click();
     await expect.poll(() => detail.locator("[data-job]").getAttribute("data-state")).toBe("done");
     expect(await detail.getByRole("progressbar").getAttribute("aria-valuenow")).toBe("1");
     expect((await invitesOf(member.client))[roomId]).toBe("invite");
@@ -171,7 +171,7 @@ describe("the Rooms screens in the widget", () => {
     expect(await count("unknown")).toContain("1");
     await form.locator('[data-summary="unknown"] summary').click();
     expect(await form.locator('[data-summary="unknown"] li').textContent()).toBe(`@nobody:${hs.serverName}`);
-    await form.getByRole("button", { name: "Send 1 invites" }).click();
+    await form.getByRole("button", { name: "Send 1 invite" }).click();
     const job = widget.locator("#rooms-panel-invite [data-job]");
     await expect.poll(() => job.getAttribute("data-state")).toBe("done");
     const failed = job.locator('[data-item-state="failed"]');

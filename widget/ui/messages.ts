@@ -85,10 +85,10 @@ const en = {
   directoryTitle: "Room directory",
   directorySearch: "Search rooms",
   directoryFilters: "Sort and filter",
-  directoryCount: "{from}–{to} of {total} rooms",
+  directoryCount: "{from}–{to} of {count} {room|rooms}",
   directoryEmpty: "No rooms match.",
   openDetail: "Open {room}",
-  memberCount: "{count} joined members",
+  memberCount: "{count} joined {member|members}",
   sortBy: "Sort by",
   sortName: "Name",
   sortMembers: "Members",
@@ -113,8 +113,7 @@ const en = {
   badgeEncrypted: "Encrypted",
   badgeBridged: "Bridged · {protocol}",
   badgeBotAbsent: "Bot not in room",
-  badgeModGap: "{count} moderator missing",
-  badgeModGaps: "{count} moderators missing",
+  badgeModGaps: "{count} {moderator|moderators} missing",
   modMissing: "{user} is not in the room",
   modBelow: "{user} is below moderator level",
 
@@ -149,7 +148,7 @@ const en = {
   plLevels: "Change power levels",
   plDefault: "New members are",
   plOther: "Other rules",
-  plOtherCount: "{count} event types",
+  plOtherCount: "{count} event {type|types}",
   plUsers: "People with a level",
   plBot: "The bot",
   plBotOk: "{level}, may invite",
@@ -165,7 +164,7 @@ const en = {
   testRoomTitle: "Test room",
   testRoomHint: "Checks that the bot can create rooms: a throw-away room with you invited.",
   testRoomCreate: "Create test room",
-  testRoomNote: "This is a test room the dashboard made ({count} other members).",
+  testRoomNote: "This is a test room the dashboard made ({count} other {member|members}).",
   testRoomDelete: "Delete test room",
   testRoomDeleteConfirm: "Delete it for everyone",
   testRoomDeleted: "The test room is deleted.",
@@ -191,7 +190,7 @@ const en = {
   inviteInvalid: "Not Matrix IDs",
   inviteUnknown: "No such user",
   inviteRefused: "Rooms the bot cannot invite to",
-  inviteStart: "Send {count} invites",
+  inviteStart: "Send {count} {invite|invites}",
   inviteProgress: "Invites",
   inviteItem: "{user} → {room}",
   inviteMore: "Invite more",
@@ -235,7 +234,7 @@ const en = {
   importFile: "…or choose a file",
   importCreates: "new template",
   importUpdates: "replaces the current one (new version)",
-  importConfirm: "Import {count} templates",
+  importConfirm: "Import {count} {template|templates}",
   importDone: "Imported: {list}.",
 
   jobConnecting: "Starting…",
@@ -260,7 +259,7 @@ const en = {
   announcePlaintextWarning: "Encrypted rooms would receive this announcement in plain text, readable by the server. The audit log records it.",
   announceNotify: "Notify everyone in each room (@room)",
   announceReach: "Rooms it will reach",
-  announceSend: "Send to {count} rooms",
+  announceSend: "Send to {count} {room|rooms}",
   announceProgress: "Announcement",
   announceNew: "New announcement",
   targets: "Send to",
@@ -292,11 +291,11 @@ const en = {
   crossReason: "Reason",
   crossLimit: "Messages per room, at most",
   crossRooms: "Rooms affected",
-  crossConfirmBan: "Ban {user} in {count} rooms?",
-  crossConfirmKick: "Remove {user} from {count} rooms?",
-  crossConfirmUnban: "Lift the ban on {user} in {count} rooms?",
-  crossConfirmRedact: "Remove recent messages of {user} in {count} rooms?",
-  crossDo: "Yes, in {count} rooms",
+  crossConfirmBan: "Ban {user} in {count} {room|rooms}?",
+  crossConfirmKick: "Remove {user} from {count} {room|rooms}?",
+  crossConfirmUnban: "Lift the ban on {user} in {count} {room|rooms}?",
+  crossConfirmRedact: "Remove recent messages of {user} in {count} {room|rooms}?",
+  crossDo: "Yes, in {count} {room|rooms}",
   crossAgain: "Another user",
 
   auditActor: "Who",
@@ -332,7 +331,11 @@ export function setLanguage(language: string | undefined): string {
   return chosen;
 }
 
+/**
+ * The message with its {variables} filled in. `{one|other}` picks the singular when `count` is 1
+ * (English's two forms; a catalogue writes whatever its language needs there).
+ */
 export function t(key: MessageKey, vars: Record<string, string | number> = {}): string {
-  const text = current[key] ?? en[key];
+  const text = (current[key] ?? en[key]).replace(/\{([^{}|]*)\|([^{}|]*)\}/g, (_, one: string, other: string) => (vars.count === 1 ? one : other));
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }

@@ -26,7 +26,7 @@ export function RoomBadges({ room }: { room: RoomSummary }) {
       {gaps.length ? (
         <details class="badge-details" data-badge="missing-moderators">
           <summary class="badge tone-warning" title={gaps.join("\n")}>
-            {t(gaps.length === 1 ? "badgeModGap" : "badgeModGaps", { count: gaps.length })}
+            {t("badgeModGaps", { count: gaps.length })}
           </summary>
           <ul>
             {gaps.map((gap) => (

@@ -74,7 +74,7 @@ export function RoomDirectory({ active, onOpen, returnFrom }: { active: boolean;
       {data ? (
         <>
           <p class="muted" aria-live="polite">
-            {data.total === 0 ? t("directoryEmpty") : t("directoryCount", { from: data.offset + 1, to: data.offset + data.rooms.length, total: data.total })}
+            {data.total === 0 ? t("directoryEmpty") : t("directoryCount", { from: data.offset + 1, to: data.offset + data.rooms.length, count: data.total })}
           </p>
           <ul class="rows">
             {data.rooms.map((room) => (
