@@ -6,6 +6,7 @@ import { useAction } from "../../ui/hooks.ts";
 import { JobProgress } from "../../ui/job-progress.tsx";
 import { t } from "../../ui/messages.ts";
 import { Note, ProblemNote } from "../../ui/note.tsx";
+import { MessagePreview } from "../../ui/message-preview.tsx";
 import { PreviewCard } from "../../ui/preview-card.tsx";
 import { PlanButtons } from "../../ui/plan-buttons.tsx";
 import { Summary } from "../../ui/summary.tsx";
@@ -27,7 +28,7 @@ export function Announce() {
     return (
       <div class="stack">
         <JobProgress jobId={step.result.jobId} title={t("announceProgress")} describe={names} showAll>
-          {step.plan ? <div class="message-preview" dangerouslySetInnerHTML={{ __html: step.plan.message.formatted_body }} /> : null}
+          {step.plan ? <MessagePreview html={step.plan.message.formatted_body} /> : null}
         </JobProgress>
         <div class="actions">
           <button type="button" class="button button-secondary" onClick={() => (setMarkdown(""), send.reset())}>
@@ -56,8 +57,7 @@ export function Announce() {
       <ProblemNote problem={step.problem} />
       {plan ? (
         <PreviewCard name="announce">
-          {/* Markdown rendered and sanitised by the server: the same HTML the rooms will receive. */}
-          <div class="message-preview" dangerouslySetInnerHTML={{ __html: plan.message.formatted_body }} />
+          <MessagePreview html={plan.message.formatted_body} />
           <Summary
             rows={[
               { id: "count", label: t("announceReach"), value: plan.count },
