@@ -97,7 +97,8 @@ export function CreateRoom({ onOpenDetail }: { onOpenDetail(roomId: string): voi
   const list = templates.data ?? [];
   const template = list.find((x) => x.id === d.template);
   const { step } = create;
-  const patch = create.edited((p: Partial<Draft>) => setDraft({ ...d, ...p }));
+  // Functional update: the default template arrives while the moderator may already be typing.
+  const patch = create.edited((p: Partial<Draft>) => setDraft((prev) => ({ ...prev, ...p })));
   const pick = (id: string) => patch({ template: id, encrypted: list.find((x) => x.id === id)?.body.encrypted ?? false });
   useEffect(() => {
     const first = list.find((x) => x.id === "community") ?? list[0];
