@@ -3,13 +3,20 @@ import type { SessionInfo } from "../shared/session.ts";
 import { DashboardApi } from "./api.ts";
 import type { WidgetHost } from "./widget-host.ts";
 import { asProblem, type Problem } from "./problem.ts";
+import { DashboardContext, type Dashboard } from "./dashboard.ts";
 import { Header } from "./ui/header.tsx";
+import { t } from "./ui/messages.ts";
+import { TabPanel, Tabs } from "./ui/tabs.tsx";
 import { SignInScreen, type SignInState } from "./views/sign-in/sign-in-screen.tsx";
 import { HealthPanel } from "./views/health/health-panel.tsx";
+import { RoomsScreen } from "./views/rooms/rooms-screen.tsx";
+import { ModerationScreen } from "./views/moderation/moderation-screen.tsx";
+import { AuditScreen } from "./views/audit/audit-screen.tsx";
 
 export type Connection = { host: WidgetHost; problem?: undefined } | { host?: undefined; problem: Problem };
 
 type AppState = SignInState | { step: "signed-in"; session: SessionInfo; api: DashboardApi; host: WidgetHost };
+type TabId = "rooms" | "moderation" | "audit" | "health";
 
 /** Waits for Element, signs the moderator in, then shows the dashboard; every stop has its own screen. */
 export function App({ connection }: { connection: Connection }) {
@@ -34,12 +41,48 @@ export function App({ connection }: { connection: Connection }) {
   }, [host, signIn]);
 
   if (state.step !== "signed-in") return <SignInScreen state={state} onRetry={signIn} />;
-  const { session } = state;
-  const openModeratorRoom = state.host.canNavigate() ? () => void state.host.openRoom(session.moderatorRoomId) : undefined;
+  return <SignedIn api={state.api} host={state.host} session={state.session} />;
+}
+
+/** The dashboard itself: one tab a feature. A tab stays mounted once opened, so running jobs keep their progress. */
+function SignedIn({ api, host, session }: { api: DashboardApi; host: WidgetHost; session: SessionInfo }) {
+  const [tab, setTab] = useState<TabId>("rooms");
+  const [opened, setOpened] = useState<TabId[]>(["rooms"]);
+  const dashboard = useMemo<Dashboard>(
+    () => ({ api, session, openRoom: host.canNavigate() ? (roomId) => void host.openRoom(roomId) : undefined }),
+    [api, host, session],
+  );
+  const select = (id: TabId) => {
+    setTab(id);
+    if (!opened.includes(id)) setOpened([...opened, id]);
+  };
+  const panel = (id: TabId, content: preact.ComponentChildren) =>
+    opened.includes(id) ? (
+      <TabPanel idPrefix="main" id={id} hidden={tab !== id}>
+        {content}
+      </TabPanel>
+    ) : null;
   return (
-    <div class="dashboard">
-      <Header session={session} onOpenModeratorRoom={openModeratorRoom} />
-      <HealthPanel api={state.api} />
-    </div>
+    <DashboardContext.Provider value={dashboard}>
+      <div class="dashboard">
+        <Header session={session} onOpenModeratorRoom={dashboard.openRoom && (() => dashboard.openRoom!(session.moderatorRoomId))} />
+        <Tabs
+          label={t("mainNav")}
+          idPrefix="main"
+          current={tab}
+          onSelect={select}
+          items={[
+            { id: "rooms", label: t("tabRooms") },
+            { id: "moderation", label: t("tabModeration") },
+            { id: "audit", label: t("tabAudit") },
+            { id: "health", label: t("tabHealth") },
+          ]}
+        />
+        {panel("rooms", <RoomsScreen />)}
+        {panel("moderation", <ModerationScreen />)}
+        {panel("audit", <AuditScreen active={tab === "audit"} />)}
+        {panel("health", <HealthPanel api={api} />)}
+      </div>
+    </DashboardContext.Provider>
   );
 }

@@ -14,12 +14,17 @@ export type ProblemKind =
 export class Problem extends Error {
   readonly kind: ProblemKind;
   readonly hint: string | undefined;
+  /** The backend's error code ("conflict", "bad_request"…) and the input field it is about, when it said. */
+  readonly code: string | undefined;
+  readonly field: string | undefined;
 
-  constructor(kind: ProblemKind, message: string, hint?: string) {
+  constructor(kind: ProblemKind, message: string, hint?: string, details: { code?: string | undefined; field?: string | undefined } = {}) {
     super(message);
     this.name = "Problem";
     this.kind = kind;
     this.hint = hint;
+    this.code = details.code;
+    this.field = details.field;
   }
 }
 

@@ -85,6 +85,7 @@ describe("the widget inside a Matrix client", () => {
   it("signs a moderator in and shows each health check, with cause and fix for problems", async () => {
     const widget = await openHost("?as=mod1");
     await expect.poll(() => widget.locator("[data-user-id]").textContent()).toBe(c.moderators[0]!.userId);
+    await widget.getByRole("tab", { name: "Health" }).click();
     await expect.poll(() => widget.locator("[data-check]").count()).toBeGreaterThanOrEqual(7);
     expect(await widget.locator('[data-check="homeserver"]').getAttribute("data-status")).toBe("ok");
     // The test bed runs without the native crypto binding: a warning that says why and what to do.
@@ -151,7 +152,7 @@ describe("the widget inside a Matrix client", () => {
     const widget = page.frameLocator("iframe");
     await (await testHost()).evaluate((h) => h.setLanguage("de-AT"));
     expect(await widget.locator("html").getAttribute("lang")).toBe("en");
-    expect(await widget.locator("[data-panel=health] h2").textContent()).toBe("Health");
+    expect(await widget.locator("[data-tab=health]").textContent()).toBe("Health");
   });
 
   it("follows the system colour scheme when the client sends an empty theme", async () => {

@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { readFileSync } from "node:fs";
+import type { FrameLocator } from "playwright-core";
+import { ANNOUNCEMENT_MARKER } from "../../server/actions/moderation/announce.ts";
+import { signIn } from "../helpers/dashboard.ts";
+import { screenshot, startWidgetRig, type WidgetRig } from "./widget-rig.ts";
+
+const hs = inject("synapse");
+
+describe("the Moderation and Audit screens in the widget", () => {
+  let rig: WidgetRig;
+  let widget: FrameLocator;
+
+  beforeAll(async () => {
+    rig = await startWidgetRig(hs, { moderators: 2, members: 1, extraRooms: 3 });
+    widget = await rig.open();
+    await widget.getByRole("tab", { name: "Moderation" }).click();
+  });
+  afterAll(() => rig?.close());
+
+  it("announces to chosen rooms: rendered preview, a progress bar that reaches done, the message in every room", async () => {
+    const form = widget.locator('[data-form="announce"]');
+    await form.getByLabel("Message").fill("**Meetup** on Friday, see [the wiki](https://example.org/wiki).");
+    await form.getByLabel("Send to").selectOption("rooms");
+    const picker = form.locator('[data-picker="rooms"]');
+    await picker.getByRole("searchbox").fill("Group");
+    await picker.getByRole("button", { name: "Choose all shown" }).click();
+    expect(await picker.locator("input:checked").count()).toBe(3);
+    await form.getByRole("button", { name: "Preview" }).click();
+
+    const preview = form.locator('[data-preview="announce"]');
+    await preview.waitFor();
+    expect(await preview.locator(".message-preview strong").textContent()).toBe("Meetup");
+    expect(await preview.locator(".message-preview a").getAttribute("href")).toBe("https://example.org/wiki");
+    expect(await preview.locator('[data-summary="count"] dd').textContent()).toBe("3");
+    expect(await preview.locator('[data-summary="skipped"] dd').textContent()).toBe("0");
+    await form.getByRole("button", { name: "Send to 3 rooms" }).dblclick();
+
+    const job = widget.locator("#moderation-panel-announce [data-job]");
+    await expect.poll(() => job.getAttribute("data-state"), { timeout: 30_000 }).toBe("done");
+    const bar = job.getByRole("progressbar");
+    expect(await bar.getAttribute("aria-valuenow")).toBe("3");
+    expect(await bar.getAttribute("aria-valuemax")).toBe("3");
+    await expect.poll(() => job.locator('[data-item-state="done"]').count()).toBe(3);
+    expect((await job.locator(".result-key").allTextContents()).sort()).toEqual(["Group 1", "Group 2", "Group 3"]);
+    await screenshot(rig.page.locator("iframe"), "screenshot-announcement.png");
+
+    const jobId = (await job.getAttribute("data-job"))!;
+    const reader = rig.c.members[0]!.client;
+    for (const room of rig.c.rooms) {
+      const copies = (await reader.messages(room.roomId, 50)).filter((e) => e.type === "m.room.message" && e.content[ANNOUNCEMENT_MARKER] === jobId);
+      expect(copies.length).toBe(1);
+      expect(copies[0]!.content.formatted_body).toContain("<strong>Meetup</strong>");
+    }
+    // The double click above started one job.
+    const jobs = await rig.dash.api("GET", "/api/audit?action=announcements.send", { token: await signIn(rig.dash, rig.c.moderators[0]!) });
+    expect(jobs.body.length).toBe(1);
+  });
+
+  it("opens a conflict room for the parties and offers to open it in Element", async () => {
+    await widget.getByRole("tab", { name: "Conflict room" }).click();
+    const form = widget.locator('[data-form="conflict-room"]');
+    const [member, mediator] = [rig.c.members[0]!, rig.c.moderators[1]!];
+    await form.getByLabel("People involved").fill(member.userId);
+    await form.getByLabel("Mediator").fill(mediator.userId);
+    await form.getByLabel("Reason").fill("Disagreement about the meetup venue");
+    await form.getByRole("button", { name: "Preview" }).click();
+    const preview = form.locator('[data-preview="conflict-room"]');
+    await preview.waitFor();
+    expect(await preview.locator('[data-summary="encrypted"] dd').textContent()).toBe("On");
+    await form.getByRole("button", { name: "Create" }).click();
+    const created = widget.locator("#moderation-panel-conflict [data-created-room]");
+    await created.waitFor();
+    const roomId = (await created.getAttribute("data-created-room"))!;
+    expect(await created.locator("[data-link]").getAttribute("href")).toBe(`https://matrix.to/#/${encodeURIComponent(roomId)}`);
+    await created.getByRole("button", { name: "Open room" }).click();
+    expect(await rig.navigations()).toContain(`https://matrix.to/#/${encodeURIComponent(roomId)}`);
+    const invited = (await rig.c.bot.client.allState(roomId)).filter((e) => e.type === "m.room.member" && e.content.membership === "invite").map((e) => e.state_key);
+    expect(invited).toEqual(expect.arrayContaining([member.userId, mediator.userId]));
+  });
+
+  it("asks for confirmation with the count before banning across rooms", async () => {
+    await widget.getByRole("tab", { name: "Ban and remove" }).click();
+    const form = widget.locator('[data-form="cross-room"]');
+    await form.getByLabel("User").fill(rig.c.members[0]!.userId);
+    await form.getByRole("button", { name: "Preview" }).click();
+    const confirm = form.locator('[data-preview="cross-room"]');
+    await confirm.waitFor();
+    const count = await confirm.locator('[data-summary="count"] dd').textContent();
+    expect(Number(count)).toBeGreaterThanOrEqual(3);
+    expect(await confirm.locator("h3").textContent()).toBe(`Ban ${rig.c.members[0]!.userId} in ${count} rooms?`);
+    await form.getByRole("button", { name: "Edit" }).click();
+    expect(await confirm.count()).toBe(0);
+  });
+
+  it("lists the actions in the audit view, filters them and downloads them as CSV", async () => {
+    await widget.getByRole("tab", { name: "Audit" }).click();
+    const audit = widget.locator('[data-view="audit"]');
+    await audit.locator('[data-audit-action="announcements.send"]').waitFor();
+    expect(await audit.locator('[data-audit-action="announcements.send"]').textContent()).toContain(rig.c.moderators[0]!.userId);
+
+    await audit.getByLabel("Action").selectOption("moderation.ban");
+    await audit.getByText("No entries.").waitFor();
+    expect(await audit.locator("[data-audit-action]").count()).toBe(0);
+    await audit.getByLabel("Action").selectOption("");
+    await audit.locator('[data-audit-action="announcements.send"]').waitFor();
+
+    const [download] = await Promise.all([rig.page.waitForEvent("download"), audit.getByRole("button", { name: "CSV" }).click()]);
+    expect(download.suggestedFilename()).toBe("dashboard-audit.csv");
+    const csv = readFileSync((await download.path())!, "utf8");
+    expect(csv.split("\r\n")[0]).toBe("id,at,actor,actor_kind,action,target,result,detail,request_id");
+    expect(csv).toContain('"announcements.send"');
+    expect(rig.cspViolations).toEqual([]);
+  });
+});

@@ -1,0 +1,15 @@
+import { describe, expect, it } from "vitest";
+import { t } from "../../widget/ui/messages.ts";
+
+describe("the widget's message catalogue", () => {
+  it("picks the singular for a count of one and the plural otherwise", () => {
+    expect(t("inviteStart", { count: 1 })).toBe("Send 1 invite");
+    expect(t("inviteStart", { count: 3 })).toBe("Send 3 invites");
+    expect(t("crossConfirmBan", { user: "@x:example.org", count: 1 })).toBe("Ban @x:example.org in 1 room?");
+  });
+
+  it("fills variables without reading them as message syntax", () => {
+    expect(t("inviteItem", { user: "@a:example.org", room: "{odd|name}" })).toBe("@a:example.org → {odd|name}");
+    expect(t("announceMarkdownHint")).toContain("[link](https://…)");
+  });
+});

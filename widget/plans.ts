@@ -1,0 +1,28 @@
+/**
+ * What the actions' previews and results look like, read off the server's action definitions.
+ * Type-only imports: erased from the bundle, yet a change on the server breaks the widget's typecheck.
+ */
+import type { Action } from "../server/actions/define-action.ts";
+import type { announce } from "../server/actions/moderation/announce.ts";
+import type { openConflictRoom } from "../server/actions/moderation/conflict-room.ts";
+import type { banEverywhere } from "../server/actions/moderation/cross-room.ts";
+import type { deleteTestRoom } from "../server/actions/rooms/delete-test-room.ts";
+import type { inviteUsers } from "../server/actions/rooms/invite.ts";
+import type { importTemplates } from "../server/actions/templates/template-actions.ts";
+import type { CreatedRoom } from "../server/actions/rooms/create-room.ts";
+
+type PlanOf<A> = A extends Action<any, infer P, any> ? P : never;
+type ResultOf<A> = A extends Action<any, any, infer R> ? Awaited<R> : never;
+
+export type AnnouncePlan = PlanOf<typeof announce>;
+export type ConflictPlan = PlanOf<typeof openConflictRoom>;
+export type ConflictResult = ResultOf<typeof openConflictRoom>;
+export type CrossRoomPlan = PlanOf<typeof banEverywhere>;
+export type DeleteTestRoomPlan = PlanOf<typeof deleteTestRoom>;
+export type InvitePlan = PlanOf<typeof inviteUsers>;
+export type ImportPlan = PlanOf<typeof importTemplates>;
+export type ImportResult = ResultOf<typeof importTemplates>;
+export type { CreatedRoom };
+/** Every job-starting action answers with the job's id. */
+export type JobStarted = { jobId: string };
+export type { AuditRow } from "../server/store/audit.ts";

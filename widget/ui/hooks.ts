@@ -1,0 +1,98 @@
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
+import { useDashboard } from "../dashboard.ts";
+import { asProblem, type Problem } from "../problem.ts";
+
+export type Loaded<T> = { data?: T | undefined; problem?: Problem | undefined; loading: boolean; reload(): void };
+
+/**
+ * Loads data for a screen; a newer load wins over a slower older one, and the old data stays shown
+ * meanwhile. A hidden screen passes `when = false` and loads again once it is shown.
+ */
+export function useLoad<T>(load: () => Promise<T>, deps: unknown[], when = true): Loaded<T> {
+  const [state, setState] = useState<Omit<Loaded<T>, "reload">>({ loading: true });
+  const latest = useRef(0);
+  const reload = useCallback(() => {
+    const n = ++latest.current;
+    setState((s) => ({ data: s.data, loading: true }));
+    load().then(
+      (data) => n === latest.current && setState({ data, loading: false }),
+      (err: unknown) => n === latest.current && setState((s) => ({ data: s.data, problem: asProblem(err), loading: false })),
+    );
+  }, deps);
+  useEffect(() => {
+    if (when) reload();
+  }, [reload, when]);
+  return { ...state, reload };
+}
+
+/** One key per intended change: a repeated or double-clicked apply reaches the server with the same key and does nothing twice. */
+export const newKey = (): string => crypto.randomUUID();
+
+export type ActionStep<P, R> =
+  | { phase: "edit" | "planning"; problem?: Problem }
+  | { phase: "preview" | "applying"; plan: P; problem?: Problem }
+  | { phase: "done"; plan: P | undefined; result: R; problem?: undefined };
+
+/**
+ * The plan → preview → apply cycle of one action. `preview` asks the server what would change;
+ * `apply` sends exactly the previewed input (with its idempotency key when the action takes one).
+ */
+export function useAction<I extends object, P, R = unknown>(name: string, options: { idempotent?: boolean } = {}) {
+  const { api } = useDashboard();
+  const [step, setStep] = useState<ActionStep<P, R>>({ phase: "edit" });
+  const input = useRef<object>();
+  const busy = useRef(false);
+
+  const preview = useCallback(
+    async (value: I) => {
+      const body = options.idempotent ? { ...value, idempotencyKey: newKey() } : value;
+      input.current = body;
+      setStep({ phase: "planning" });
+      try {
+        const { plan } = await api.action<P>(name, "plan", body);
+        if (input.current === body) setStep({ phase: "preview", plan });
+      } catch (err) {
+        if (input.current === body) setStep({ phase: "edit", problem: asProblem(err) });
+      }
+    },
+    [api, name],
+  );
+
+  /** Applies the previewed input, or `direct` when the screen confirms by itself (kick, level, delete). */
+  const apply = useCallback(
+    async (direct?: I): Promise<R | undefined> => {
+      const body = direct ?? input.current;
+      if (!body || busy.current) return undefined;
+      busy.current = true;
+      input.current = body;
+      setStep((s) => ({ phase: "applying", plan: ("plan" in s ? s.plan : undefined) as P }));
+      try {
+        const res = await api.action<P, R>(name, "apply", body);
+        setStep({ phase: "done", plan: res.plan, result: res.result as R });
+        return res.result as R;
+      } catch (err) {
+        const problem = asProblem(err);
+        setStep((s) => (direct || !("plan" in s) ? { phase: "edit", problem } : { phase: "preview", plan: s.plan as P, problem }));
+        return undefined;
+      } finally {
+        busy.current = false;
+      }
+    },
+    [api, name],
+  );
+
+  const reset = useCallback(() => {
+    input.current = undefined;
+    setStep({ phase: "edit" });
+  }, []);
+
+  /** Wraps a form field's setter: changing the input after a preview drops the preview, so apply never sends unseen input. */
+  const edited =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      set(value);
+      setStep((s) => (s.phase === "preview" ? { phase: "edit" } : s));
+    };
+
+  return { step, preview, apply, reset, edited };
+}

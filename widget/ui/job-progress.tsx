@@ -1,0 +1,109 @@
+import type { ComponentChildren } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import type { ItemState, JobItemView, JobSnapshot, JobState } from "../../shared/jobs.ts";
+import type { CheckStatus } from "../../shared/health.ts";
+import { useDashboard } from "../dashboard.ts";
+import { asProblem, type Problem } from "../problem.ts";
+import { t, type MessageKey } from "./messages.ts";
+import { ProblemNote } from "./note.tsx";
+import { StatusIcon } from "./status-badge.tsx";
+import { useCapped } from "./capped.ts";
+import { ShowAll } from "./show-all.tsx";
+
+const stateLabel: Record<JobState, MessageKey> = {
+  queued: "jobQueued",
+  running: "jobRunning",
+  waiting: "jobWaiting",
+  done: "jobDone",
+  failed: "jobFailed",
+  cancelled: "jobCancelled",
+};
+const itemStatus: Record<ItemState, CheckStatus> = { pending: "skipped", done: "ok", failed: "fail", skipped: "skipped" };
+const problemsFirst: Record<ItemState, number> = { failed: 0, skipped: 1, pending: 2, done: 3 };
+
+export const isFinished = (state: JobState) => state === "done" || state === "failed" || state === "cancelled";
+
+export function ProgressBar({ value, max, label }: { value: number; max: number; label: string }) {
+  const percent = max > 0 ? Math.round((value / max) * 100) : 100;
+  return (
+    <div class="progress" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={max} aria-valuenow={value}>
+      <div class="progress-fill" style={{ width: `${percent}%` }} />
+    </div>
+  );
+}
+
+/**
+ * A background job as it runs: live progress from the server's event stream, why it waits (rate
+ * limits), a cancel button, and once finished the items that did not simply succeed (or all of them).
+ */
+export function JobProgress(props: {
+  jobId: string;
+  title: string;
+  describe?: (key: string) => string;
+  showAll?: boolean;
+  onFinished?: () => void;
+  /** What the job is about, shown at the top of its card. */
+  children?: ComponentChildren;
+}) {
+  const { api } = useDashboard();
+  const [job, setJob] = useState<JobSnapshot>();
+  const [items, setItems] = useState<JobItemView[]>();
+  const [problem, setProblem] = useState<Problem>();
+  const finished = job !== undefined && isFinished(job.state);
+
+  useEffect(() => {
+    const stop = new AbortController();
+    api.watchJob(props.jobId, setJob, stop.signal).catch((err: unknown) => setProblem(asProblem(err)));
+    return () => stop.abort();
+  }, [api, props.jobId]);
+  useEffect(() => {
+    if (!finished) return;
+    props.onFinished?.();
+    api.request<JobItemView[]>("GET", `api/jobs/${props.jobId}/items`).then(setItems, (err: unknown) => setProblem(asProblem(err)));
+  }, [api, props.jobId, finished]);
+
+  const cancel = () => api.request<JobSnapshot>("POST", `api/jobs/${props.jobId}/cancel`).then(setJob, (err: unknown) => setProblem(asProblem(err)));
+  const processed = job ? job.done + job.failed + job.skipped : 0;
+  const label = (key: string) => props.describe?.(key) ?? key;
+  const listed = useCapped(
+    (items ?? [])
+      .filter((item) => props.showAll || item.state !== "done")
+      .sort((a, b) => problemsFirst[a.state] - problemsFirst[b.state] || label(a.key).localeCompare(label(b.key))),
+  );
+  return (
+    <section class="card job" data-job={props.jobId} data-state={job?.state ?? "connecting"} aria-label={props.title}>
+      {props.children}
+      <div class="job-head">
+        <strong aria-live="polite">{job ? t(stateLabel[job.state]) : t("jobConnecting")}</strong>
+        <span class="muted">{job ? t("jobCount", { processed, total: job.total }) : null}</span>
+      </div>
+      <ProgressBar value={processed} max={job?.total ?? 0} label={props.title} />
+      {job ? (
+        <p class="muted">{t("jobTally", { done: job.done, failed: job.failed, skipped: job.skipped })}</p>
+      ) : null}
+      {job?.message ? <p class="job-message">{job.message}</p> : null}
+      <ProblemNote problem={problem} />
+      {job && !finished ? (
+        <div class="actions">
+          <button type="button" class="button button-secondary button-small" onClick={cancel}>
+            {t("jobCancel")}
+          </button>
+        </div>
+      ) : null}
+      {listed.shown.length ? (
+        <ul class="results" aria-label={t("jobResults")}>
+          {listed.shown.map((item) => (
+            <li key={item.seq} data-item-state={item.state}>
+              <StatusIcon status={itemStatus[item.state]} />
+              <span class="result-text">
+                <span class="result-key">{label(item.key)}</span>
+                {item.message ? <span class="muted">{item.message}</span> : null}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <ShowAll list={listed} />
+    </section>
+  );
+}

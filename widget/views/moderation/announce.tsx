@@ -1,0 +1,77 @@
+import { useState } from "preact/hooks";
+import type { AnnouncementInput } from "../../../shared/moderation.ts";
+import type { AnnouncePlan, JobStarted } from "../../plans.ts";
+import { CheckField, TextField } from "../../ui/fields.tsx";
+import { useAction } from "../../ui/hooks.ts";
+import { JobProgress } from "../../ui/job-progress.tsx";
+import { t } from "../../ui/messages.ts";
+import { Note, ProblemNote } from "../../ui/note.tsx";
+import { MessagePreview } from "../../ui/message-preview.tsx";
+import { PreviewCard } from "../../ui/preview-card.tsx";
+import { PlanButtons } from "../../ui/plan-buttons.tsx";
+import { Summary } from "../../ui/summary.tsx";
+import { useRoomNames } from "../rooms/joined-rooms.ts";
+import { anyTargets, TargetsPicker, toTargets, type TargetsDraft } from "../rooms/targets-picker.tsx";
+
+/** Write an announcement in Markdown, see it rendered and where it goes (and where not, and why), send it as a job. */
+export function Announce() {
+  const [markdown, setMarkdown] = useState("");
+  const [targets, setTargets] = useState<TargetsDraft>(anyTargets);
+  const [plaintext, setPlaintext] = useState(false);
+  const [notify, setNotify] = useState(false);
+  const send = useAction<AnnouncementInput, AnnouncePlan, JobStarted>("announcements.send", { idempotent: true });
+  const names = useRoomNames();
+  const { step } = send;
+  const { edited } = send;
+
+  if (step.phase === "done") {
+    return (
+      <div class="stack">
+        <JobProgress jobId={step.result.jobId} title={t("announceProgress")} describe={names} showAll>
+          {step.plan ? <MessagePreview html={step.plan.message.formatted_body} /> : null}
+        </JobProgress>
+        <div class="actions">
+          <button type="button" class="button button-secondary" onClick={() => (setMarkdown(""), send.reset())}>
+            {t("announceNew")}
+          </button>
+        </div>
+      </div>
+    );
+  }
+  const plan = step.phase === "preview" || step.phase === "applying" ? step.plan : undefined;
+  return (
+    <form
+      class="stack"
+      data-form="announce"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (plan) void send.apply();
+        else void send.preview({ markdown, targets: toTargets(targets), plaintextInEncryptedRooms: plaintext, notifyRoom: notify });
+      }}
+    >
+      <TextField label={t("announceMessage")} hint={t("announceMarkdownHint")} rows={6} value={markdown} set={edited(setMarkdown)} required />
+      <TargetsPicker value={targets} set={edited(setTargets)} />
+      <CheckField label={t("announcePlaintext")} hint={t("announcePlaintextHint")} checked={plaintext} set={edited(setPlaintext)} />
+      {plaintext ? <Note tone="warning">{t("announcePlaintextWarning")}</Note> : null}
+      <CheckField label={t("announceNotify")} checked={notify} set={edited(setNotify)} />
+      <ProblemNote problem={step.problem} />
+      {plan ? (
+        <PreviewCard name="announce">
+          <MessagePreview html={plan.message.formatted_body} />
+          <Summary
+            rows={[
+              { id: "count", label: t("announceReach"), value: plan.count },
+              { id: "skipped", label: t("skipped"), value: plan.skipped.length, items: plan.skipped.map((s) => `${names(s.room)}: ${s.reason}`), tone: plan.skipped.length ? "warning" : undefined },
+            ]}
+          />
+          {plan.warnings.map((w) => (
+            <Note key={w} tone="warning">
+              {w}
+            </Note>
+          ))}
+        </PreviewCard>
+      ) : null}
+      <PlanButtons step={step} apply={t("announceSend", { count: plan?.count ?? 0 })} disabled={plan ? plan.count === 0 : !markdown.trim()} onEdit={send.reset} />
+    </form>
+  );
+}

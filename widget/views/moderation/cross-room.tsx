@@ -1,0 +1,89 @@
+import { useState } from "preact/hooks";
+import type { RedactInput } from "../../../shared/moderation.ts";
+import type { CrossRoomPlan, JobStarted } from "../../plans.ts";
+import { SelectField, TextField } from "../../ui/fields.tsx";
+import { useAction } from "../../ui/hooks.ts";
+import { JobProgress } from "../../ui/job-progress.tsx";
+import { t, type MessageKey } from "../../ui/messages.ts";
+import { ProblemNote } from "../../ui/note.tsx";
+import { PreviewCard } from "../../ui/preview-card.tsx";
+import { PlanButtons } from "../../ui/plan-buttons.tsx";
+import { Summary } from "../../ui/summary.tsx";
+import { useRoomNames } from "../rooms/joined-rooms.ts";
+import { anyTargets, TargetsPicker, toTargets, type TargetsDraft } from "../rooms/targets-picker.tsx";
+
+type Op = "ban" | "kick" | "unban" | "redact";
+const confirmKeys: Record<Op, MessageKey> = { ban: "crossConfirmBan", kick: "crossConfirmKick", unban: "crossConfirmUnban", redact: "crossConfirmRedact" };
+type Input = Omit<RedactInput, "limitPerRoom"> & { limitPerRoom?: number };
+
+/** Ban, remove, unban or clean up one user across many rooms, after a confirmation that says how many. */
+export function CrossRoom() {
+  const [op, setOp] = useState<Op>("ban");
+  const [user, setUser] = useState("");
+  const [reason, setReason] = useState("");
+  const [limit, setLimit] = useState("50");
+  const [targets, setTargets] = useState<TargetsDraft>(anyTargets);
+  const action = useAction<Input, CrossRoomPlan, JobStarted>(`moderation.${op}`, { idempotent: true });
+  const names = useRoomNames();
+  const { step } = action;
+  const { edited } = action;
+
+  if (step.phase === "done") {
+    return (
+      <div class="stack">
+        <JobProgress jobId={step.result.jobId} title={t(confirmKeys[op], { user, count: step.plan?.count ?? 0 })} describe={names} />
+        <div class="actions">
+          <button type="button" class="button button-secondary" onClick={() => (setUser(""), action.reset())}>
+            {t("crossAgain")}
+          </button>
+        </div>
+      </div>
+    );
+  }
+  const plan = step.phase === "preview" || step.phase === "applying" ? step.plan : undefined;
+  return (
+    <form
+      class="stack"
+      data-form="cross-room"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (plan) void action.apply();
+        else
+          void action.preview({
+            user: user.trim(),
+            targets: toTargets(targets),
+            ...(reason.trim() ? { reason: reason.trim() } : {}),
+            ...(op === "redact" ? { limitPerRoom: Number(limit) } : {}),
+          });
+      }}
+    >
+      <SelectField
+        label={t("crossAction")}
+        value={op}
+        set={edited(setOp)}
+        options={[
+          ["ban", t("crossBan")],
+          ["kick", t("crossKick")],
+          ["unban", t("crossUnban")],
+          ["redact", t("crossRedact")],
+        ]}
+      />
+      <TextField label={t("crossUser")} value={user} set={edited(setUser)} placeholder="@someone:example.org" required />
+      <TargetsPicker label={t("crossWhere")} value={targets} set={edited(setTargets)} />
+      {op === "unban" ? null : <TextField label={t("crossReason")} hint={t("optional")} value={reason} set={edited(setReason)} />}
+      {op === "redact" ? <TextField label={t("crossLimit")} type="number" min={1} max={500} value={limit} set={edited(setLimit)} /> : null}
+      <ProblemNote problem={step.problem} />
+      {plan ? (
+        <PreviewCard name="cross-room" danger title={t(confirmKeys[op], { user: plan.user, count: plan.count })}>
+          <Summary
+            rows={[
+              { id: "count", label: t("crossRooms"), value: plan.count },
+              { id: "skipped", label: t("skipped"), value: plan.skipped.length, items: plan.skipped.map((s) => `${names(s.room)}: ${s.skip}`), tone: plan.skipped.length ? "warning" : undefined },
+            ]}
+          />
+        </PreviewCard>
+      ) : null}
+      <PlanButtons step={step} danger apply={t("crossDo", { count: plan?.count ?? 0 })} disabled={plan ? plan.count === 0 : !user.trim()} onEdit={action.reset} />
+    </form>
+  );
+}

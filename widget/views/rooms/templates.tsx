@@ -1,0 +1,64 @@
+import { useState } from "preact/hooks";
+import type { Template } from "../../../shared/templates.ts";
+import { useDashboard } from "../../dashboard.ts";
+import { asProblem, type Problem } from "../../problem.ts";
+import { useLoad } from "../../ui/hooks.ts";
+import { Icon } from "../../ui/icons.tsx";
+import { t } from "../../ui/messages.ts";
+import { Badge, ProblemNote } from "../../ui/note.tsx";
+import { saveFile } from "../../ui/save-file.ts";
+import { TemplateEditor } from "./template-editor.tsx";
+import { TemplateImport } from "./template-import.tsx";
+
+/** Room templates: the list, editing one (a new version per save), export and import. */
+export function Templates() {
+  const { api } = useDashboard();
+  const templates = useLoad(() => api.request<Template[]>("GET", "api/templates"), [api]);
+  const [open, setOpen] = useState<{ edit: string } | { import: true } | undefined>();
+  const [problem, setProblem] = useState<Problem>();
+  const close = () => {
+    setOpen(undefined);
+    templates.reload();
+  };
+  if (open && "edit" in open) return <TemplateEditor id={open.edit || undefined} onClose={close} />;
+  if (open) return <TemplateImport onClose={close} />;
+
+  const exportAll = () =>
+    api.download("api/templates/export").then(
+      (blob) => saveFile(blob, "room-templates.json"),
+      (err: unknown) => setProblem(asProblem(err)),
+    );
+  return (
+    <section class="stack" data-view="templates">
+      <div class="actions">
+        <button type="button" class="button button-primary button-small" onClick={() => setOpen({ edit: "" })}>
+          <Icon name="plus" size={16} />
+          {t("templateNew")}
+        </button>
+        <button type="button" class="button button-secondary button-small" data-action="import-templates" onClick={() => setOpen({ import: true })}>
+          <Icon name="upload" size={16} />
+          {t("templateImport")}
+        </button>
+        <button type="button" class="button button-secondary button-small" data-action="export-templates" onClick={exportAll}>
+          <Icon name="download" size={16} />
+          {t("templateExport")}
+        </button>
+      </div>
+      <ProblemNote problem={problem ?? templates.problem} />
+      <ul class="rows">
+        {(templates.data ?? []).map((tpl) => (
+          <li key={tpl.id} class="row" data-template={tpl.id}>
+            <button type="button" class="row-main" onClick={() => setOpen({ edit: tpl.id })} aria-label={t("templateEdit", { name: tpl.body.name })}>
+              <span class="row-text">
+                <span class="row-title">{tpl.body.name}</span>
+                <span class="row-sub">{tpl.body.description || tpl.id}</span>
+              </span>
+              <Badge>{t("version", { version: tpl.version })}</Badge>
+              {tpl.builtin ? <Badge tone="info">{t("builtin")}</Badge> : null}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
