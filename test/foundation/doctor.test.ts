@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import http from "node:http";
+import https from "node:https";
+import { mkdtempSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { runDoctor, type DoctorContext } from "../../server/doctor/checks.ts";
@@ -91,6 +95,22 @@ describe("doctor against a real Synapse", () => {
     const check = byId(report, "homeserver");
     expect(check.status).toBe("fail");
     expect(check.cause).toMatch(/does not resolve|could not be resolved/);
+  });
+
+  it("names an invalid TLS certificate", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "dash-tls-"));
+    await run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-days", "1", "-keyout", `${dir}/key.pem`, "-out", `${dir}/cert.pem`]);
+    const tls = https.createServer({ key: readFileSync(`${dir}/key.pem`), cert: readFileSync(`${dir}/cert.pem`) }, (_req, res) => res.end("{}"));
+    const port = await freePort();
+    await new Promise<void>((r) => tls.listen(port, "127.0.0.1", r));
+    try {
+      const check = byId(await doctorFor(community, { homeserverUrl: `https://127.0.0.1:${port}` }), "homeserver");
+      expect(check.status).toBe("fail");
+      expect(check.cause).toContain("TLS certificate is not valid");
+      expect(check.fix).toContain("certificate");
+    } finally {
+      tls.close();
+    }
   });
 
   it("recognises an HTTP server that is not a Matrix homeserver", async () => {
