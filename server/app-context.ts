@@ -11,6 +11,7 @@ import type { JobRunner } from "./jobs/runner.ts";
 import type { Action } from "./actions/define-action.ts";
 import type { TemplateStore } from "./templates/template-store.ts";
 import type { RoomIndex } from "./rooms/room-index.ts";
+import type { AuthentikClient } from "./authentik/client.ts";
 
 /** Everything a route or an action may use, built once in main.ts. */
 export type AppContext = {
@@ -25,6 +26,8 @@ export type AppContext = {
   jobs: JobRunner;
   templates: TemplateStore;
   rooms: RoomIndex;
+  /** Present when AUTHENTIK_URL and AUTHENTIK_TOKEN are set. */
+  authentik: AuthentikClient | undefined;
   actions: Map<string, Action>;
   /** Feature routers, each given the moderator guard. */
   routes?: Array<(moderator: RequestHandler) => Router>;

@@ -10,4 +10,6 @@ export type Feature = {
   actions?: Action[];
   jobKinds?: JobKind[];
   routes?: (app: AppContext, logger: Logger) => (guard: RequestHandler) => Router;
+  /** Background work (timers) started with the server; the returned function stops it. */
+  start?: (app: AppContext, logger: Logger) => () => Promise<void>;
 };

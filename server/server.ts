@@ -20,6 +20,7 @@ import { actionRoutes } from "./http/routes/actions.ts";
 import { jobRoutes } from "./http/routes/jobs.ts";
 import { TemplateStore } from "./templates/template-store.ts";
 import { RoomIndex } from "./rooms/room-index.ts";
+import { authentikClientFor } from "./authentik/from-config.ts";
 
 export type RunningServer = { ctx: AppContext; url: string; logger: Logger; close(): Promise<void> };
 
@@ -28,6 +29,8 @@ export async function startServer(config: Config, options: { logSink?: LogSink; 
   const features = options.features ?? allFeatures;
   const scrubber = new SecretScrubber();
   scrubber.add(config.accessToken);
+  scrubber.add(config.authentik?.token);
+  scrubber.add(config.authentik?.webhookSecret);
   const logger = createLogger({ level: config.logLevel, scrubber, sink: options.logSink });
   const store = openStore(config.dataDir);
   const secret = sessionSecret(store.db, config.sessionSecret);
@@ -45,6 +48,7 @@ export async function startServer(config: Config, options: { logSink?: LogSink; 
     jobs: new JobRunner(new JobStore(store.db), logger),
     templates: new TemplateStore(store.db),
     rooms: new RoomIndex(bot, logger),
+    authentik: authentikClientFor(config),
     actions: new Map(features.flatMap((f) => f.actions ?? []).map((a) => [a.name, a])),
     routes: [],
   };
@@ -53,6 +57,7 @@ export async function startServer(config: Config, options: { logSink?: LogSink; 
   for (const f of features) if (f.routes) ctx.routes!.push(f.routes(ctx, logger));
   await acceptModeratorRoomInvite(ctx, logger);
   ctx.jobs.start(ctx);
+  const stopFeatures = features.flatMap((f) => (f.start ? [f.start(ctx, logger)] : []));
   const app = createApp(ctx, logger);
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
@@ -68,6 +73,7 @@ export async function startServer(config: Config, options: { logSink?: LogSink; 
     url,
     logger,
     close: async () => {
+      for (const stop of stopFeatures) await stop();
       await ctx.jobs.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
