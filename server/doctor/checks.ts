@@ -5,9 +5,10 @@ import { describeMatrixFailure, describeNetworkError } from "../matrix/failure.t
 import { e2eeStatus } from "../matrix/e2ee.ts";
 import { requiredForStateEvent, CREATOR_POWER } from "../matrix/power-levels.ts";
 import { probeRoomCreation } from "./room-creation-probe.ts";
+import { authentikChecks } from "../authentik/doctor-checks.ts";
 
 export type DoctorContext = {
-  config: Pick<Config, "homeserverUrl" | "botUserId" | "moderatorRoom" | "moderatorPowerLevel">;
+  config: Pick<Config, "homeserverUrl" | "botUserId" | "moderatorRoom" | "moderatorPowerLevel"> & Partial<Pick<Config, "authentik">>;
   bot: Bot;
   /** Room creation is probed by creating (and removing) a room; callers may cache its result. */
   roomCreation?: () => Promise<CheckResult>;
@@ -65,6 +66,7 @@ export async function runDoctor(ctx: DoctorContext): Promise<HealthReport> {
   if (facts.moderatorRoomId && !e2ee.available) {
     add("moderator-room-encryption", "Moderator room readable by the bot", false, await checkModeratorRoomEncryption(ctx, facts.moderatorRoomId));
   }
+  results.push(...(await authentikChecks(ctx.config.authentik)));
 
   return {
     ok: results.every((r) => !r.required || r.status === "ok"),

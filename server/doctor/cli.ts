@@ -14,6 +14,7 @@ const options = program.opts<{ json?: boolean }>();
 const config = configOrExit();
 const scrubber = new SecretScrubber();
 scrubber.add(config.accessToken);
+scrubber.add(config.authentik?.token);
 const logger = createLogger({ level: "silent", scrubber });
 const bot = new Bot({ homeserverUrl: config.homeserverUrl, accessToken: config.accessToken, userId: config.botUserId, logger });
 const report = await runDoctor({ config, bot });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { seedCommunity, setRateLimitOverride, type Community } from "../synapse/community.ts";
+import { seedCommunity, type Community } from "../synapse/community.ts";
 import { startDashboard, signIn, type TestDashboard } from "../helpers/dashboard.ts";
 import { FakeAuthentik } from "../fakes/authentik/fake-authentik.ts";
-import { accountOf, authentikEnv, levelIn, membershipIn, memberEvents, mxid, plan, planAndApply } from "./helpers.ts";
+import { accountOf, authentikEnv, levelIn, liftBotLimits, membershipIn, memberEvents, mxid, plan, planAndApply } from "./helpers.ts";
 
 const hs = inject("synapse");
 
@@ -16,10 +16,7 @@ describe("Authentik sync: plan, apply, plan again", () => {
   beforeAll(async () => {
     c = await seedCommunity(hs, { moderators: 1, members: 0, extraRooms: 1 });
     games = c.rooms[0]!.roomId;
-    // This suite is about what the sync decides. Synapse's per-recipient invite limit (burst 5, then
-    // one per 5.5 min) would stall the re-invite below for minutes; the waiting itself is covered by
-    // the crash test, which keeps the limits on.
-    await setRateLimitOverride(c.bot.client, c.bot.userId, true);
+    await liftBotLimits(c);
     fake = await FakeAuthentik.start({ groups: ["moderators", "gamers"] });
     fake.addUser({ username: "alice", name: "Alice Liddell", groups: ["gamers"] });
     fake.addUser({ username: "bob", name: "Bob Builder", groups: ["moderators"] });
