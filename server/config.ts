@@ -103,7 +103,8 @@ const EnvSchema = z.object({
 
 /** Authentik account sync (optional): absent URL and token leave the feature off. */
 const AuthentikEnv = z.object({
-  AUTHENTIK_URL: httpUrl("AUTHENTIK_URL", "https://auth.example.org").optional(),
+  // Empty, as in .env.example, means "not set".
+  AUTHENTIK_URL: z.preprocess((v) => (v === "" ? undefined : v), httpUrl("AUTHENTIK_URL", "https://auth.example.org").optional()),
   AUTHENTIK_TOKEN: z
     .string()
     .trim()

@@ -19,8 +19,9 @@ function problemsOf(env: Record<string, string>): string[] {
 }
 
 describe("Authentik settings", () => {
-  it("leave the sync off when absent", () => {
+  it("leave the sync off when absent, or empty as in .env.example", () => {
     expect(loadConfig(base).authentik).toBeUndefined();
+    expect(loadConfig({ ...base, AUTHENTIK_URL: "", AUTHENTIK_TOKEN: "", AUTHENTIK_MODERATOR_GROUP: "", AUTHENTIK_WEBHOOK_SECRET: "" }).authentik).toBeUndefined();
   });
 
   it("fill safe defaults when URL and token are set", () => {
