@@ -66,8 +66,9 @@ async function readAuthentik(client: AuthentikClient, input: SyncInput, cursor: 
     const read = await client.listUsers({ updatedAfter: cursor });
     return { ...read, scope: "changed", incremental: true, fullScan: false, missingPks: [] };
   }
+  // Asked for changes but without a cursor or the filter, everyone was read: say so.
   const read = await client.listUsers();
-  return { ...read, scope: input.scope, incremental: false, fullScan: true, missingPks: [] };
+  return { ...read, scope: "full", incremental: false, fullScan: true, missingPks: [] };
 }
 
 async function defaultRoomId(app: AppContext, warnings: string[]): Promise<string | undefined> {
