@@ -1,4 +1,4 @@
-import { FetchError, ResponseError } from "@goauthentik/api";
+import { FetchError, ResponseError } from "@goauthentik/api/dist/runtime.js";
 import { AuthentikError, tokenRejected } from "./errors.ts";
 import { networkCode } from "../matrix/failure.ts";
 

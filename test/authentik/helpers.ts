@@ -32,6 +32,10 @@ export async function planAndApply(dash: Pick<TestDashboard, "api">, token: stri
   const res = await dash.api("POST", "/api/actions/sync.accounts/apply", { token, body });
   if (res.status !== 200) throw new Error(`apply failed: ${res.status} ${res.text}`);
   const job = res.body.result.jobId ? await waitForJob(dash, token, res.body.result.jobId) : null;
+  if (job?.failed) {
+    const failed = (await dash.api("GET", `/api/jobs/${job.id}/items?state=failed`, { token })).body;
+    throw new Error(`${job.failed} sync items failed: ${failed.map((i: any) => `${i.key}: ${i.message}`).join("; ")}`);
+  }
   return { plan: res.body.plan, result: res.body.result, job };
 }
 

@@ -20,7 +20,7 @@ export type FakeAuthentikOptions = {
   supportsUpdatedFilter?: boolean;
 };
 
-type NewUser = Omit<UserSeed, "pk" | "lastUpdated" | "groups"> & { groups?: string[] };
+type NewUser = Omit<UserSeed, "installId" | "pk" | "lastUpdated" | "groups"> & { groups?: string[] };
 type UserChange = { name?: string; isActive?: boolean; attributes?: Record<string, unknown>; email?: string };
 
 const SEED_TIME = Date.UTC(2025, 0, 1);
@@ -34,6 +34,7 @@ export class FakeAuthentik {
   readonly token = `ak-${randomBytes(24).toString("hex")}`;
   /** A valid token whose user may not read users (HTTP 403 on the user list). */
   readonly limitedToken = `ak-limited-${randomBytes(20).toString("hex")}`;
+  readonly installId = randomBytes(8).toString("hex");
   url = "";
   users: User[] = [];
   groups: Group[] = [];
@@ -93,7 +94,7 @@ export class FakeAuthentik {
 
   addUser(seed: NewUser): User {
     const pk = this.nextPk++;
-    const u = makeUser({ ...seed, pk, groups: (seed.groups ?? []).map((n) => this.group(n)), lastUpdated: this.tick() });
+    const u = makeUser({ ...seed, installId: this.installId, pk, groups: (seed.groups ?? []).map((n) => this.group(n)), lastUpdated: this.tick() });
     this.users.push(u);
     for (const g of seed.groups ?? []) this.group(g).users!.push(pk);
     return u;

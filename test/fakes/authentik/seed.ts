@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Group, User } from "@goauthentik/api";
 
-/** Authentik's `uid`: the SHA-256 of the install's UUID and the user's pk (the default OIDC subject). */
-const uidOf = (pk: number) => createHash("sha256").update(`fake-install-${pk}`).digest("hex");
+/** Authentik's `uid`: a SHA-256 over the install's id and the user's pk (the default OIDC subject). */
+const uidOf = (installId: string, pk: number) => createHash("sha256").update(`${installId}-${pk}`).digest("hex");
 
 export function makeGroup(name: string, numPk: number): Group {
   return {
@@ -24,6 +24,8 @@ export function makeGroup(name: string, numPk: number): Group {
 }
 
 export type UserSeed = {
+  /** Unique per fake instance: suites share one Synapse, which refuses an external id twice. */
+  installId: string;
   pk: number;
   username: string;
   name?: string;
@@ -52,7 +54,7 @@ export function makeUser(s: UserSeed): User {
     email: s.email ?? `${s.username}@example.org`,
     avatar: "data:image/svg+xml;base64,PHN2Zy8+",
     attributes: s.attributes ?? {},
-    uid: uidOf(s.pk),
+    uid: uidOf(s.installId, s.pk),
     path: "users",
     type: s.type ?? "internal",
     uuid: randomUUID(),
