@@ -1,58 +1,14 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { seedCommunity, communityEnv, setRateLimitOverride, type Community } from "../synapse/community.ts";
-import { projectRoot } from "../synapse/install.ts";
+import { startServerProcess, signInTo, type ServerProcess } from "../helpers/server-process.ts";
 import { FakeAuthentik } from "../fakes/authentik/fake-authentik.ts";
 import { authentikEnv, memberEvents, mxid, waitForJob } from "./helpers.ts";
 
 const hs = inject("synapse");
 const PEOPLE = 15;
-
-type ServerProcess = {
-  child: ChildProcess;
-  url: string;
-  api(method: string, p: string, o?: { token?: string; body?: unknown }): Promise<{ status: number; body: any; text: string }>;
-};
-
-/** `npm start`'s entry point as a real process, so it can be killed with SIGKILL like a crashed host. */
-function startProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["server/main.ts"], { cwd: projectRoot, env: { PATH: process.env.PATH!, ENV_FILE: "/nonexistent/.env", ...env } });
-  let output = "";
-  child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
-    child.stdout!.on("data", () => {
-      const url = /Dashboard running at (http:\/\/\S+) /.exec(output)?.[1];
-      if (!url) return;
-      clearTimeout(timer);
-      resolve({
-        child,
-        url,
-        async api(method, p, o = {}) {
-          const res = await fetch(url + p, {
-            method,
-            headers: { "content-type": "application/json", ...(o.token ? { authorization: `Bearer ${o.token}` } : {}) },
-            body: o.body === undefined ? undefined : JSON.stringify(o.body),
-          });
-          const text = await res.text();
-          return { status: res.status, body: text ? JSON.parse(text) : null, text };
-        },
-      });
-    });
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-}
-
-async function signIn(server: ServerProcess, c: Community): Promise<string> {
-  const openIdToken = await c.moderators[0]!.client.openIdToken();
-  const res = await server.api("POST", "/api/session", { body: { openIdToken } });
-  if (res.status !== 200) throw new Error(`sign-in failed: ${res.text}`);
-  return res.body.token;
-}
 
 describe("a sync killed with SIGKILL in the middle of apply", () => {
   let c: Community;
@@ -73,8 +29,8 @@ describe("a sync killed with SIGKILL in the middle of apply", () => {
   it("finishes after a restart on the same data, without a second account, invite or welcome", async () => {
     // Synapse's limits stay on for the first process: after a burst of 10 invites and messages the
     // bot waits seconds per item, which leaves the job half done when the process is killed.
-    server = await startProcess(env);
-    let token = await signIn(server, c);
+    server = await startServerProcess(env);
+    let token = await signInTo(server, c.moderators[0]!);
     const applied = await server.api("POST", "/api/actions/sync.accounts/apply", { token, body: {} });
     expect(applied.status, applied.text).toBe(200);
     expect(applied.body.result).toMatchObject({ items: PEOPLE, counts: { "create-account": PEOPLE, invite: PEOPLE, welcome: PEOPLE } });
@@ -86,8 +42,8 @@ describe("a sync killed with SIGKILL in the middle of apply", () => {
 
     // The restarted process needs no more proof of waiting: lift the limits so the rest takes seconds.
     await setRateLimitOverride(c.bot.client, c.bot.userId, true);
-    server = await startProcess(env);
-    token = await signIn(server, c);
+    server = await startServerProcess(env);
+    token = await signInTo(server, c.moderators[0]!);
     const job = await waitForJob(server, token, jobId, (j) => j.state === "done", 90_000);
     expect(job).toMatchObject({ total: PEOPLE, failed: 0 });
     expect(job.done + job.skipped).toBe(PEOPLE);

@@ -1,0 +1,55 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { projectRoot } from "../synapse/install.ts";
+
+export type ServerProcess = {
+  child: ChildProcess;
+  url: string;
+  api(method: string, p: string, o?: { token?: string; body?: unknown }): Promise<{ status: number; body: any; text: string }>;
+  /** Peak resident memory of the process so far (Linux VmHWM), in bytes. */
+  peakRss(): number;
+};
+
+/** `npm start`'s entry point as a real process (killable with SIGKILL), on the given environment only. */
+export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ["--disable-warning=DEP0060", "server/main.ts"], {
+    cwd: projectRoot,
+    env: { PATH: process.env.PATH!, ENV_FILE: "/nonexistent/.env", ...env },
+  });
+  let output = "";
+  child.stdout!.on("data", (d) => (output += d));
+  child.stderr!.on("data", (d) => (output += d));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
+    child.stdout!.on("data", () => {
+      const url = /Dashboard running at (http:\/\/\S+) /.exec(output)?.[1];
+      if (!url) return;
+      clearTimeout(timer);
+      resolve({
+        child,
+        url,
+        async api(method, p, o = {}) {
+          const res = await fetch(url + p, {
+            method,
+            headers: { "content-type": "application/json", ...(o.token ? { authorization: `Bearer ${o.token}` } : {}) },
+            body: o.body === undefined ? undefined : JSON.stringify(o.body),
+          });
+          const text = await res.text();
+          return { status: res.status, body: text ? JSON.parse(text) : null, text };
+        },
+        peakRss() {
+          const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1];
+          return Number(kb) * 1024;
+        },
+      });
+    });
+    child.once("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+}
+
+/** Signs a person in through the process's OpenID exchange, as the widget does. */
+export async function signInTo(server: ServerProcess, person: { client: { openIdToken(): Promise<unknown> } }): Promise<string> {
+  const res = await server.api("POST", "/api/session", { body: { openIdToken: await person.client.openIdToken() } });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.text}`);
+  return res.body.token;
+}
