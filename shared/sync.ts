@@ -104,6 +104,7 @@ export type SyncStatus = {
   policies: { groupRemoval: string; deactivation: string; writeBack: boolean };
   moderatorGroup: string | null;
   pushEnabled: boolean;
+  /** Whether Authentik honours last_updated__gt; null until an incremental sync has asked. */
   incrementalSupported: boolean | null;
   cursor: string | null;
   lastFullScanAt: string | null;

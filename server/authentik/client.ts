@@ -37,6 +37,8 @@ export class AuthentikClient {
   private readonly root: RootApi;
   private readonly retry: AuthentikRetryPolicy;
   private updatedFilter: Promise<boolean> | undefined;
+  /** What feature detection found, once it has run (null before). */
+  updatedFilterSupported: boolean | null = null;
 
   constructor(o: AuthentikClientOptions) {
     this.url = o.url;
@@ -121,7 +123,7 @@ export class AuthentikClient {
   supportsUpdatedFilter(): Promise<boolean> {
     this.updatedFilter ??= this.call("checking for the last_updated filter", () =>
       this.core.coreUsersList({ page: 1, pageSize: 1, includeGroups: false, lastUpdatedGt: FUTURE, ordering: "last_updated" }),
-    ).then((res) => res.pagination.count === 0);
+    ).then((res) => (this.updatedFilterSupported = res.pagination.count === 0));
     this.updatedFilter.catch(() => (this.updatedFilter = undefined));
     return this.updatedFilter;
   }

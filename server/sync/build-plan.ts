@@ -127,7 +127,7 @@ export async function buildPlan(app: AppContext, input: SyncInput): Promise<Buil
   const planned = planSync({
     desired: desired.users,
     vanished,
-    matrix: { accounts, rooms: rooms.rooms, warnings: [] },
+    matrix: { accounts, rooms: rooms.rooms },
     managedRoomIds: roomIds,
     groupRoomIds: [...new Set([...roomsByGroup(rules).values()].flat())],
     defaultRoomId: defaultRoom,

@@ -42,7 +42,7 @@ export function roomsByGroup(rules: MappingRules): Map<string, string[]> {
   return map;
 }
 
-export function levelsByGroup(rules: MappingRules): Map<string, number> {
+function levelsByGroup(rules: MappingRules): Map<string, number> {
   const map = new Map(rules.groupLevels);
   if (rules.moderatorGroup) map.set(rules.moderatorGroup, Math.max(rules.moderatorLevel, map.get(rules.moderatorGroup) ?? 0));
   return map;

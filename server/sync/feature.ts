@@ -16,7 +16,7 @@ export const syncFeature: Feature = {
   jobKinds: [syncApplyJob],
   routes: (app, logger) => (guard) => {
     const router = Router();
-    router.get("/api/sync/status", guard, async (_req, res) => void res.json(await syncStatus(app)));
+    router.get("/api/sync/status", guard, (_req, res) => void res.json(syncStatus(app)));
     router.use(pushRoute(app, logger));
     return router;
   },

@@ -20,7 +20,6 @@ export type MatrixState = {
   /** Local accounts of the people in scope; a missing entry means no account. */
   accounts: Map<string, Account>;
   rooms: Map<string, RoomFacts>;
-  warnings: string[];
 };
 
 /** Below this many people, one lookup each is cheaper than listing every account on the server. */

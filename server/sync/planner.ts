@@ -50,9 +50,9 @@ export function planSync(input: PlanInput): PlanOutput {
   const changes: SyncChange[] = [];
   const warnings: string[] = [];
   const adopt: Grant[] = [];
-  const roomWarned = new Set<string>();
-  const warnRoom = (roomId: string, message: string) => {
-    if (!roomWarned.has(`${roomId} ${message}`)) (roomWarned.add(`${roomId} ${message}`), warnings.push(message));
+  const warnedAbout = new Set<string>();
+  const warnOnce = (message: string) => {
+    if (!warnedAbout.has(message)) (warnedAbout.add(message), warnings.push(message));
   };
   const { rooms, accounts } = input.matrix;
   const managed = input.managedRoomIds.filter((r) => rooms.has(r));
@@ -67,7 +67,7 @@ export function planSync(input: PlanInput): PlanOutput {
   for (const u of people) if (u.active || input.policy.deactivation !== "none") wantedLevel.set(u.userId, u.active ? u.level : 0);
   if (input.policy.deactivation !== "none") for (const v of vanished) wantedLevel.set(v.userId, 0);
   const grantsByRoom = new Map<string, Grant[]>();
-  for (const g of input.grants) grantsByRoom.set(g.roomId, [...(grantsByRoom.get(g.roomId) ?? []), g]);
+  for (const g of input.grants) grantsByRoom.get(g.roomId)?.push(g) ?? grantsByRoom.set(g.roomId, [g]);
 
   for (const roomId of managed) {
     const room = rooms.get(roomId)!;
@@ -80,7 +80,7 @@ export function planSync(input: PlanInput): PlanOutput {
       if (current === u.level && granted.get(u.userId) !== u.level) adopt.push({ roomId, userId: u.userId, level: u.level });
       if (current >= u.level) continue;
       if (!mayEdit || current >= bot || u.level > bot) {
-        warnRoom(roomId, `The bot (level ${show(bot)}) cannot give ${u.userId} level ${u.level} in ${roomId}: raise the bot's level there.`);
+        warnOnce(`The bot (level ${show(bot)}) cannot give ${u.userId} level ${u.level} in ${roomId}: raise the bot's level there.`);
         continue;
       }
       powerChanges.push({ kind: "set-power-level", id: id("set-power-level", roomId, u.userId), userId: u.userId, roomId, from: current, to: u.level, grant: true, why: `member of ${u.levelFrom}` });
@@ -89,7 +89,7 @@ export function planSync(input: PlanInput): PlanOutput {
       const wanted = wantedLevel.get(userId);
       if (wanted === undefined || wanted >= level || levelOf(room, userId) !== level) continue;
       if (!mayEdit || level >= bot) {
-        warnRoom(roomId, `The bot (level ${show(bot)}) cannot lower ${userId} in ${roomId}: raise the bot's level there.`);
+        warnOnce(`The bot (level ${show(bot)}) cannot lower ${userId} in ${roomId}: raise the bot's level there.`);
         continue;
       }
       const to = Math.max(wanted, usersDefault(room));
@@ -103,7 +103,7 @@ export function planSync(input: PlanInput): PlanOutput {
     const bot = levelOf(room, input.botUserId);
     const target = levelOf(room, userId);
     if (bot >= (room.powerLevels?.kick ?? 50) && bot > target) return true;
-    warnRoom(room.roomId, `The bot (level ${show(bot)}) cannot remove ${userId} (level ${show(target)}) from ${room.roomId}.`);
+    warnOnce(`The bot (level ${show(bot)}) cannot remove ${userId} (level ${show(target)}) from ${room.roomId}.`);
     return false;
   };
 
@@ -167,7 +167,7 @@ export function planSync(input: PlanInput): PlanOutput {
       }
       const bot = levelOf(room, input.botUserId);
       if (bot < (room.powerLevels?.invite ?? 0)) {
-        warnRoom(roomId, `The bot (level ${show(bot)}) may not invite in ${roomId}: raise its level there.`);
+        warnOnce(`The bot (level ${show(bot)}) may not invite in ${roomId}: raise its level there.`);
         continue;
       }
       changes.push({ kind: "invite", id: id("invite", roomId, u.userId), userId: u.userId, roomId, why: because });

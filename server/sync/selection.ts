@@ -9,29 +9,21 @@ export type SyncItem =
 
 const ORDER = SyncChangeKind.options;
 
-/** Changes a selected change cannot run without, on the same person. */
-function prerequisites(change: SyncChange, all: SyncChange[]): SyncChange[] {
-  const needs: SyncChange[] = [];
-  if (change.kind !== "create-account") {
-    const account = all.find((c) => c.kind === "create-account" && c.userId === change.userId);
-    if (account) needs.push(account);
-  }
-  if (change.kind === "welcome") {
-    const invite = all.find((c) => c.kind === "invite" && c.userId === change.userId && c.roomId === change.roomId);
-    if (invite) needs.push(invite);
-  }
-  return needs;
-}
-
 /** The part of a plan a moderator chose (all of it without a selection), plus what that part needs. */
 export function selectChanges(all: SyncChange[], select: SyncInput["select"]): { selected: SyncChange[]; addedPrerequisites: number } {
   if (!select || (!select.kinds && !select.ids)) return { selected: all, addedPrerequisites: 0 };
   const kinds = select.kinds ? new Set(select.kinds) : undefined;
   const ids = select.ids ? new Set(select.ids) : undefined;
+  const byId = new Map(all.map((c) => [c.id, c]));
   const chosen = new Set(all.filter((c) => (!kinds || kinds.has(c.kind)) && (!ids || ids.has(c.id))));
+  // What a change cannot run without, on the same person: their account, and for a welcome its invite.
+  const needs = (c: SyncChange) => [
+    c.kind === "create-account" ? undefined : byId.get(`create-account ${c.userId}`),
+    c.kind === "welcome" ? byId.get(`invite ${c.roomId} ${c.userId}`) : undefined,
+  ];
   let added = 0;
   for (const c of [...chosen]) {
-    for (const need of prerequisites(c, all)) if (!chosen.has(need)) (chosen.add(need), added++);
+    for (const need of needs(c)) if (need && !chosen.has(need)) (chosen.add(need), added++);
   }
   return { selected: all.filter((c) => chosen.has(c)), addedPrerequisites: added };
 }
@@ -41,8 +33,8 @@ export function toJobItems(changes: SyncChange[], vanishedPks: Map<string, numbe
   const users = new Map<string, SyncChange[]>();
   const rooms = new Map<string, PowerChange[]>();
   for (const c of changes) {
-    if (c.kind === "set-power-level") rooms.set(c.roomId, [...(rooms.get(c.roomId) ?? []), c]);
-    else users.set(c.userId, [...(users.get(c.userId) ?? []), c]);
+    if (c.kind === "set-power-level") rooms.get(c.roomId)?.push(c) ?? rooms.set(c.roomId, [c]);
+    else users.get(c.userId)?.push(c) ?? users.set(c.userId, [c]);
   }
   const items: Array<{ key: string; data: SyncItem }> = [];
   for (const [userId, steps] of users) {

@@ -2,10 +2,10 @@ import type { AppContext } from "../app-context.ts";
 import type { SyncStatus } from "../../shared/sync.ts";
 import { SyncStore } from "./sync-store.ts";
 
-export async function syncStatus(app: AppContext): Promise<SyncStatus> {
+/** Read from the store and what the client already learnt: the status never waits on Authentik. */
+export function syncStatus(app: AppContext): SyncStatus {
   const config = app.config.authentik;
   const store = new SyncStore(app.store.db);
-  const incrementalSupported = app.authentik ? await app.authentik.supportsUpdatedFilter().catch(() => null) : null;
   return {
     configured: config !== undefined,
     authentikUrl: config?.url ?? null,
@@ -19,7 +19,7 @@ export async function syncStatus(app: AppContext): Promise<SyncStatus> {
     },
     moderatorGroup: config?.moderatorGroup ?? null,
     pushEnabled: Boolean(config?.webhookSecret),
-    incrementalSupported,
+    incrementalSupported: app.authentik?.updatedFilterSupported ?? null,
     cursor: store.cursor() ?? null,
     lastFullScanAt: store.lastFullScanAt() ?? null,
     lastRun: store.lastRun() ?? null,

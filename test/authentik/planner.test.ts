@@ -48,7 +48,6 @@ function input(o: Partial<PlanInput> & { rooms?: RoomFacts[]; accounts?: Record<
     matrix: {
       accounts: new Map(Object.entries(o.accounts ?? {}).map(([u, a]) => [u, { displayName: a.displayName, deactivated: a.deactivated ?? false }])),
       rooms: new Map(rooms.map((r) => [r.roomId, r])),
-      warnings: [],
     },
     managedRoomIds: rooms.map((r) => r.roomId),
     groupRoomIds: [MODS, GAMES],
