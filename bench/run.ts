@@ -1,12 +1,14 @@
 import { Command } from "commander";
 import { benchDirectory } from "./directory.ts";
 import { benchAnnounce } from "./announce.ts";
+import { benchAuthentikSync } from "./authentik-sync.ts";
 import { formatResult, type BenchResult } from "./result.ts";
 
 /** `npm run bench`: each benchmark against its naive baseline in one run, figures printed. */
 const benches: Record<string, (log: (line: string) => void) => Promise<BenchResult[]>> = {
   directory: benchDirectory,
   announce: benchAnnounce,
+  "authentik-sync": benchAuthentikSync,
 };
 
 const program = new Command("bench").argument("[names...]", `which benchmarks (${Object.keys(benches).join(", ")}); all by default`).parse();

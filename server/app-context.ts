@@ -15,6 +15,7 @@ import type { ApiTokens } from "./auth/api-tokens.ts";
 import type { CallerRateLimit } from "./http/rate-limit.ts";
 import type { RouteDoc } from "./http/openapi.ts";
 import type { Metrics } from "./metrics.ts";
+import type { AuthentikClient } from "./authentik/client.ts";
 
 /** Everything a route or an action may use, built once in main.ts. */
 export type AppContext = {
@@ -32,6 +33,8 @@ export type AppContext = {
   metrics: Metrics;
   templates: TemplateStore;
   rooms: RoomIndex;
+  /** Present when AUTHENTIK_URL and AUTHENTIK_TOKEN are set. */
+  authentik: AuthentikClient | undefined;
   actions: Map<string, Action>;
   /** Feature routers, each given the moderator guard. */
   routes?: Array<(moderator: RequestHandler) => Router>;

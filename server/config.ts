@@ -35,6 +35,19 @@ const optionalNumber = (name: string, fallback: number, min: number, max: number
       return n;
     });
 
+const flag = (name: string, fallback: boolean) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === "") return fallback;
+      if (/^(true|yes|1|on)$/i.test(v)) return true;
+      if (/^(false|no|0|off)$/i.test(v)) return false;
+      ctx.addIssue({ code: "custom", message: `${name} must be true or false (got "${v}")` });
+      return z.NEVER;
+    });
+
 const EnvSchema = z.object({
   MATRIX_HOMESERVER: httpUrl("MATRIX_HOMESERVER", "https://matrix.example.org"),
   MATRIX_ACCESS_TOKEN: z
@@ -117,6 +130,106 @@ const EnvSchema = z.object({
   }).optional().default("info"),
 });
 
+/** Authentik account sync (optional): absent URL and token leave the feature off. */
+const AuthentikEnv = z.object({
+  // Empty, as in .env.example, means "not set".
+  AUTHENTIK_URL: z.preprocess((v) => (v === "" ? undefined : v), httpUrl("AUTHENTIK_URL", "https://auth.example.org").optional()),
+  AUTHENTIK_TOKEN: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => !v || (v.length >= 16 && !/\s/.test(v)), {
+      message: "AUTHENTIK_TOKEN must be an Authentik API token (Directory → Tokens and App passwords), without spaces",
+    }),
+  AUTHENTIK_PAGE_SIZE: optionalNumber("AUTHENTIK_PAGE_SIZE", 100, 10, 500),
+  AUTHENTIK_TIMEOUT_MS: optionalNumber("AUTHENTIK_TIMEOUT_MS", 15_000, 100, 300_000),
+  AUTHENTIK_MATRIX_ID_ATTRIBUTE: z.string().trim().optional().transform((v) => v || "matrix_id"),
+  AUTHENTIK_LOCALPART_TEMPLATE: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || "{username}")
+    .refine((v) => /\{(username|pk|email_localpart)\}/.test(v), {
+      message: "AUTHENTIK_LOCALPART_TEMPLATE must use {username}, {pk} or {email_localpart}, for example {username} or community-{pk}",
+    }),
+  AUTHENTIK_SUBJECT_MODE: z
+    .enum(["hashed_user_id", "user_id", "user_uuid", "user_username", "user_email"], {
+      error: "AUTHENTIK_SUBJECT_MODE must match the OAuth provider's subject mode in Authentik: hashed_user_id, user_id, user_uuid, user_username or user_email",
+    })
+    .optional()
+    .default("hashed_user_id"),
+  AUTHENTIK_SYNAPSE_AUTH_PROVIDER: z.string().trim().optional().transform((v) => v || "oidc-authentik"),
+  AUTHENTIK_WRITE_BACK: flag("AUTHENTIK_WRITE_BACK", false),
+  AUTHENTIK_MODERATOR_GROUP: z.string().trim().optional().transform((v) => v || undefined),
+  AUTHENTIK_GROUP_REMOVAL_POLICY: z
+    .enum(["none", "kick"], { error: "AUTHENTIK_GROUP_REMOVAL_POLICY must be none or kick" })
+    .optional()
+    .default("none"),
+  AUTHENTIK_DEACTIVATION_POLICY: z
+    .enum(["none", "remove", "deactivate"], { error: "AUTHENTIK_DEACTIVATION_POLICY must be none, remove or deactivate" })
+    .optional()
+    .default("none"),
+  AUTHENTIK_AUTO_APPLY: flag("AUTHENTIK_AUTO_APPLY", true),
+  AUTHENTIK_SYNC_INTERVAL_MINUTES: optionalNumber("AUTHENTIK_SYNC_INTERVAL_MINUTES", 15, 0, 10_080),
+  AUTHENTIK_FULL_SCAN_HOURS: optionalNumber("AUTHENTIK_FULL_SCAN_HOURS", 24, 1, 720),
+  AUTHENTIK_WEBHOOK_SECRET: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => !v || v.length >= 24, { message: "AUTHENTIK_WEBHOOK_SECRET must be at least 24 characters (for example `openssl rand -hex 24`)" })
+    .transform((v) => v || undefined),
+});
+
+export type AuthentikConfig = {
+  url: string;
+  token: string;
+  pageSize: number;
+  timeoutMs: number;
+  matrixIdAttribute: string;
+  localpartTemplate: string;
+  subjectMode: "hashed_user_id" | "user_id" | "user_uuid" | "user_username" | "user_email";
+  synapseAuthProvider: string;
+  writeBack: boolean;
+  moderatorGroup: string | undefined;
+  groupRemovalPolicy: "none" | "kick";
+  deactivationPolicy: "none" | "remove" | "deactivate";
+  autoApply: boolean;
+  syncIntervalMinutes: number;
+  fullScanHours: number;
+  webhookSecret: string | undefined;
+};
+
+/** URL and token come as a pair; checked on the raw values so it is reported with every other problem. */
+function authentikPairProblems(env: Record<string, string | undefined>): string[] {
+  const url = env.AUTHENTIK_URL?.trim();
+  const token = env.AUTHENTIK_TOKEN?.trim();
+  if (url && !token) return ["AUTHENTIK_TOKEN is missing: AUTHENTIK_URL is set, so account sync needs an API token of an Authentik service account"];
+  if (token && !url) return ["AUTHENTIK_URL is missing: AUTHENTIK_TOKEN is set, so account sync needs the Authentik address, for example https://auth.example.org"];
+  return [];
+}
+
+function authentikConfig(e: z.infer<typeof AuthentikEnv>): AuthentikConfig | undefined {
+  if (!e.AUTHENTIK_URL || !e.AUTHENTIK_TOKEN) return undefined;
+  return {
+    url: e.AUTHENTIK_URL,
+    token: e.AUTHENTIK_TOKEN,
+    pageSize: e.AUTHENTIK_PAGE_SIZE,
+    timeoutMs: e.AUTHENTIK_TIMEOUT_MS,
+    matrixIdAttribute: e.AUTHENTIK_MATRIX_ID_ATTRIBUTE,
+    localpartTemplate: e.AUTHENTIK_LOCALPART_TEMPLATE,
+    subjectMode: e.AUTHENTIK_SUBJECT_MODE,
+    synapseAuthProvider: e.AUTHENTIK_SYNAPSE_AUTH_PROVIDER,
+    writeBack: e.AUTHENTIK_WRITE_BACK,
+    moderatorGroup: e.AUTHENTIK_MODERATOR_GROUP,
+    groupRemovalPolicy: e.AUTHENTIK_GROUP_REMOVAL_POLICY,
+    deactivationPolicy: e.AUTHENTIK_DEACTIVATION_POLICY,
+    autoApply: e.AUTHENTIK_AUTO_APPLY,
+    syncIntervalMinutes: e.AUTHENTIK_SYNC_INTERVAL_MINUTES,
+    fullScanHours: e.AUTHENTIK_FULL_SCAN_HOURS,
+    webhookSecret: e.AUTHENTIK_WEBHOOK_SECRET,
+  };
+}
+
 export type Config = {
   homeserverUrl: string;
   accessToken: string;
@@ -147,6 +260,7 @@ export type Config = {
   commandPrefix: string;
   /** How long a chat command waiting for `confirm <code>` stays valid. */
   commandConfirmMs: number;
+  authentik: AuthentikConfig | undefined;
 };
 
 export class ConfigError extends Error {
@@ -164,9 +278,9 @@ export class ConfigError extends Error {
 
 /** Validates the whole environment at once so the admin sees every problem in one go. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const parsed = EnvSchema.safeParse(env);
+  const parsed = EnvSchema.extend(AuthentikEnv.shape).safeParse(env);
   const bridges = parseBridges(env);
-  const problems = [...(parsed.success ? [] : parsed.error.issues.map((issue) => issue.message)), ...bridges.problems];
+  const problems = [...(parsed.success ? [] : parsed.error.issues.map((issue) => issue.message)), ...bridges.problems, ...authentikPairProblems(env)];
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   return {
@@ -192,5 +306,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     bridges: bridges.bridges,
     commandPrefix: e.COMMAND_PREFIX,
     commandConfirmMs: e.COMMAND_CONFIRM_SECONDS * 1000,
+    authentik: authentikConfig(e),
   };
 }

@@ -12,6 +12,7 @@ import { JobRunner } from "./jobs/runner.ts";
 import { JobStore } from "./jobs/job-store.ts";
 import { TemplateStore } from "./templates/template-store.ts";
 import { RoomIndex } from "./rooms/room-index.ts";
+import { authentikClientFor } from "./authentik/from-config.ts";
 import { ApiTokens } from "./auth/api-tokens.ts";
 import { CallerRateLimit } from "./http/rate-limit.ts";
 import { Metrics, endpointLabel } from "./metrics.ts";
@@ -29,6 +30,8 @@ export function createAppContext(config: Config, o: { logger: Logger; scrubber: 
   scrubber.add(config.accessToken);
   for (const bridge of config.bridges) scrubber.add(bridge.provisioningSecret ?? undefined);
   scrubber.add(config.metricsToken);
+  scrubber.add(config.authentik?.token);
+  scrubber.add(config.authentik?.webhookSecret);
   const store = openStore(config.dataDir);
   const secret = sessionSecret(store.db, config.sessionSecret);
   scrubber.add(secret);
@@ -57,6 +60,7 @@ export function createAppContext(config: Config, o: { logger: Logger; scrubber: 
     metrics,
     templates: new TemplateStore(store.db),
     rooms: new RoomIndex(bot, logger),
+    authentik: authentikClientFor(config),
     actions: new Map(features.flatMap((f) => f.actions ?? []).map((a) => [a.name, a])),
     routes: [],
     routeDocs: features.flatMap((f) => f.docs ?? []),

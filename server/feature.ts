@@ -13,4 +13,6 @@ export type Feature = {
   routes?: (app: AppContext, logger: Logger) => (guard: RequestHandler) => Router;
   /** One-line descriptions of its read routes, for the OpenAPI document. */
   docs?: RouteDoc[];
+  /** Background work (timers) started with the server; the returned function stops it. */
+  start?: (app: AppContext, logger: Logger) => () => Promise<void>;
 };

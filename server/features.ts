@@ -4,6 +4,7 @@ import { moderationFeature } from "./moderation/feature.ts";
 import { automationFeature } from "./automation/feature.ts";
 import { bridgesFeature } from "./bridges/feature.ts";
 import { widgetInstallFeature } from "./widget-install/feature.ts";
+import { syncFeature } from "./sync/feature.ts";
 
 /** Every feature of the dashboard; main composes them. One line per feature. */
-export const features: Feature[] = [roomsFeature, moderationFeature, automationFeature, bridgesFeature, widgetInstallFeature];
+export const features: Feature[] = [roomsFeature, moderationFeature, automationFeature, bridgesFeature, widgetInstallFeature, syncFeature];

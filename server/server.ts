@@ -25,6 +25,7 @@ export async function startServer(config: Config, options: { logSink?: LogSink; 
   for (const f of features) if (f.routes) ctx.routes!.push(f.routes(ctx, logger));
   await acceptModeratorRoomInvite(ctx, logger);
   ctx.jobs.start(ctx);
+  const stopFeatures = features.flatMap((f) => (f.start ? [f.start(ctx, logger)] : []));
   const app = createApp(ctx, logger);
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
@@ -43,6 +44,7 @@ export async function startServer(config: Config, options: { logSink?: LogSink; 
     logger,
     close: async () => {
       await commands.stop();
+      for (const stop of stopFeatures) await stop();
       await ctx.jobs.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

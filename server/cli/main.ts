@@ -89,7 +89,7 @@ program
 
 const sync = program.command("sync").description("Authentik ↔ Matrix sync");
 for (const mode of ["plan", "apply"] as const) {
-  sync.command(mode).action(async () => applyAndFollow("sync.run", {}, mode === "plan"));
+  sync.command(mode).action(async () => applyAndFollow("sync.accounts", {}, mode === "plan"));
 }
 
 program

@@ -8,10 +8,11 @@ import { probeRoomCreation } from "./room-creation-probe.ts";
 import { checkDedicatedBot, checkTokenAge } from "./bot-account-checks.ts";
 import { bridgeChecks } from "./bridge-checks.ts";
 import type { BridgeConfig } from "../bridges/bridge-config.ts";
+import { authentikChecks } from "../authentik/doctor-checks.ts";
 
 export type DoctorContext = {
   config: Pick<Config, "homeserverUrl" | "botUserId" | "moderatorRoom" | "moderatorPowerLevel"> &
-    Partial<Pick<Config, "accessTokenIssuedAt" | "accessTokenMaxAgeDays">> & { bridges?: BridgeConfig[] };
+    Partial<Pick<Config, "accessTokenIssuedAt" | "accessTokenMaxAgeDays" | "authentik">> & { bridges?: BridgeConfig[] };
   bot: Bot;
   /** Room creation is probed by creating (and removing) a room; callers may cache its result. */
   roomCreation?: () => Promise<CheckResult>;
@@ -84,6 +85,7 @@ export async function runDoctor(ctx: DoctorContext): Promise<HealthReport> {
     add("moderator-room-encryption", "Moderator room readable by the bot", false, await checkModeratorRoomEncryption(ctx, facts.moderatorRoomId));
   }
   if (ready) results.push(...(await bridgeChecks(ctx.bot, ctx.config.bridges ?? [], ctx.fetchImpl)));
+  results.push(...(await authentikChecks(ctx.config.authentik)));
 
   return {
     ok: results.every((r) => !r.required || r.status === "ok"),

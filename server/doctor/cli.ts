@@ -21,6 +21,7 @@ const config = configOrExit();
 const scrubber = new SecretScrubber();
 scrubber.add(config.accessToken);
 for (const bridge of config.bridges) scrubber.add(bridge.provisioningSecret ?? undefined);
+scrubber.add(config.authentik?.token);
 const logger = createLogger({ level: "silent", scrubber });
 const bot = new Bot({ homeserverUrl: config.homeserverUrl, accessToken: config.accessToken, userId: config.botUserId, logger });
 for (const [wanted, fix] of [

@@ -103,4 +103,31 @@ export const migrations: string[] = [
      fingerprint TEXT NOT NULL,
      checked_at TEXT NOT NULL
    );`,
+  `CREATE TABLE sync_group_rooms (
+     group_name TEXT NOT NULL,
+     room_id TEXT NOT NULL,
+     PRIMARY KEY (group_name, room_id)
+   );
+   CREATE TABLE sync_group_levels (
+     group_name TEXT PRIMARY KEY,
+     level INTEGER NOT NULL
+   );
+   CREATE TABLE sync_known_users (
+     authentik_pk INTEGER PRIMARY KEY,
+     user_id TEXT NOT NULL,
+     username TEXT NOT NULL,
+     seen_at TEXT NOT NULL
+   );
+   CREATE TABLE sync_power_grants (
+     room_id TEXT NOT NULL,
+     user_id TEXT NOT NULL,
+     level INTEGER NOT NULL,
+     PRIMARY KEY (room_id, user_id)
+   );
+   CREATE TABLE sync_welcomes (
+     user_id TEXT PRIMARY KEY,
+     room_id TEXT NOT NULL,
+     event_id TEXT NOT NULL,
+     sent_at TEXT NOT NULL
+   );`,
 ];

@@ -1,0 +1,20 @@
+import { defineAction } from "../define-action.ts";
+import { WelcomeTemplateInput } from "../../../shared/sync.ts";
+import { SyncStore } from "../../sync/sync-store.ts";
+import { renderWelcome } from "../../sync/welcome.ts";
+
+export const setWelcomeTemplate = defineAction({
+  name: "sync.set-welcome-template",
+  family: "sync",
+  permission: "moderator",
+  summary: "Edit the welcome message new people get in the default room",
+  input: WelcomeTemplateInput,
+  async plan(ctx, input) {
+    const sample = { displayName: "Alice Example", userId: `@alice:${ctx.app.bot.serverName}`, username: "alice" };
+    return { before: new SyncStore(ctx.app.store.db).welcomeTemplate(), after: input.template, preview: renderWelcome(input.template, sample) };
+  },
+  async apply(ctx, plan) {
+    new SyncStore(ctx.app.store.db).setWelcomeTemplate(plan.after);
+    return { saved: true };
+  },
+});

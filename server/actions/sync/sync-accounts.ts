@@ -1,0 +1,17 @@
+import { defineAction } from "../define-action.ts";
+import { SyncInput } from "../../../shared/sync.ts";
+import { buildPlan, builtPlanOf, publicPlan } from "../../sync/build-plan.ts";
+import { submitSync } from "../../sync/submit.ts";
+
+export const syncAccounts = defineAction({
+  name: "sync.accounts",
+  family: "sync",
+  permission: "moderator",
+  summary: "Bring Matrix accounts, rooms and power levels in line with Authentik (plan, then apply all or part as a job)",
+  input: SyncInput,
+  plan: async (ctx, input) => publicPlan(await buildPlan(ctx.app, input)),
+  async apply(ctx, plan, input) {
+    return submitSync(ctx, builtPlanOf(plan), input);
+  },
+  target: (input) => (input.users?.length || input.pks?.length ? `${(input.users?.length ?? 0) + (input.pks?.length ?? 0)} Authentik users` : `${input.scope} sync`),
+});

@@ -1,0 +1,28 @@
+import { Router } from "express";
+import type { Feature } from "../feature.ts";
+import { syncAccounts } from "../actions/sync/sync-accounts.ts";
+import { mapGroupRooms } from "../actions/sync/map-group-rooms.ts";
+import { mapGroupLevel } from "../actions/sync/map-group-level.ts";
+import { setWelcomeTemplate } from "../actions/sync/set-welcome-template.ts";
+import { syncApplyJob } from "./apply-job.ts";
+import { SyncScheduler } from "./scheduler.ts";
+import { syncStatus } from "./status.ts";
+import { pushRoute } from "./push-route.ts";
+
+/** Authentik → Matrix: accounts, onboarding, group rooms and power levels; shown as not configured without Authentik. */
+export const syncFeature: Feature = {
+  name: "sync",
+  actions: [syncAccounts, mapGroupRooms, mapGroupLevel, setWelcomeTemplate],
+  jobKinds: [syncApplyJob],
+  routes: (app, logger) => (guard) => {
+    const router = Router();
+    router.get("/api/sync/status", guard, (_req, res) => void res.json(syncStatus(app)));
+    router.use(pushRoute(app, logger));
+    return router;
+  },
+  start: (app, logger) => {
+    const scheduler = new SyncScheduler(app, logger);
+    scheduler.start();
+    return () => scheduler.stop();
+  },
+};
