@@ -6,7 +6,6 @@ import { runDoctor } from "./checks.ts";
 import { formatReport } from "./format.ts";
 import { joinModeratorRoom, liftRateLimit } from "./fixes.ts";
 import { permissionsReport } from "./permissions.ts";
-import { readEnvironment } from "../env-file.ts";
 
 const program = new Command("doctor")
   .description("Check the dashboard's configuration against the homeserver and say how to fix each problem")
@@ -37,7 +36,7 @@ for (const [wanted, fix] of [
   }
 }
 if (options.permissions) {
-  const permissions = await permissionsReport(bot, { accountSync: Boolean(readEnvironment().AUTHENTIK_URL) });
+  const permissions = await permissionsReport(bot, { accountSync: Boolean(config.authentik) });
   process.stdout.write(
     scrubber.scrub(
       options.json

@@ -14,6 +14,10 @@ export const syncFeature: Feature = {
   name: "sync",
   actions: [syncAccounts, mapGroupRooms, mapGroupLevel, setWelcomeTemplate],
   jobKinds: [syncApplyJob],
+  docs: [
+    { method: "GET", path: "/api/sync/status", summary: "Authentik sync: configuration, mappings and the last runs" },
+    { method: "POST", path: "/api/sync/push", summary: "Authentik pushes a changed user here (shared secret, not a session)", public: true },
+  ],
   routes: (app, logger) => (guard) => {
     const router = Router();
     router.get("/api/sync/status", guard, (_req, res) => void res.json(syncStatus(app)));

@@ -222,7 +222,7 @@ describe("doctor --permissions", () => {
     expect(stdout).toContain("✔ General: bot level creator");
     const missing = await run(process.execPath, ["server/doctor/cli.ts", "--permissions"], {
       cwd: projectRoot,
-      env: { ...env, ...communityEnv((await seedCommunity(hs, { botIsAdmin: false, moderators: 1, members: 0, extraRooms: 0 }))), AUTHENTIK_URL: "http://127.0.0.1:9" },
+      env: { ...env, ...communityEnv((await seedCommunity(hs, { botIsAdmin: false, moderators: 1, members: 0, extraRooms: 0 }))), AUTHENTIK_URL: "http://127.0.0.1:9", AUTHENTIK_TOKEN: "authentik-token-for-the-test" },
     }).catch((e) => e);
     expect(missing.code).toBe(1);
     expect(missing.stdout).toContain("is not a server admin, but Authentik account sync");

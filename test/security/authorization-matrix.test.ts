@@ -7,7 +7,8 @@ import { getSetting } from "../../server/store/settings.ts";
 import { SessionTokens } from "../../server/auth/sessions.ts";
 
 const hs = inject("synapse");
-const PUBLIC = new Set(["GET /api/health", "POST /api/session", "GET /api/openapi.json"]);
+// Open to anyone, or guarded by their own secret instead of a session (the Authentik push, tested in test/authentik).
+const PUBLIC = new Set(["GET /api/health", "POST /api/session", "GET /api/openapi.json", "POST /api/sync/push"]);
 
 type Credential = { name: string; header: () => Promise<string | undefined>; expect: number[] };
 

@@ -9,6 +9,7 @@ export const mapGroupLevel = defineAction({
   permission: "admin",
   summary: "Set the power level an Authentik group's members get in managed rooms",
   input: MapGroupLevelInput,
+  example: { group: "moderators", level: 50 },
   async plan(ctx, input) {
     if (input.level !== null && input.level > ctx.actor.powerLevel) {
       throw ApiError.forbidden(`You cannot map a group to level ${input.level}, above your own (${ctx.actor.powerLevel}).`);

@@ -10,6 +10,7 @@ export const mapGroupRooms = defineAction({
   permission: "moderator",
   summary: "Set the rooms an Authentik group's members are invited to",
   input: MapGroupRoomsInput,
+  example: { group: "gardeners", rooms: ["#gardening:example.org"] },
   async plan(ctx, input) {
     const { bot } = ctx.app;
     const before = new SyncStore(ctx.app.store.db).groupRooms().get(input.group) ?? [];

@@ -9,6 +9,7 @@ export const setWelcomeTemplate = defineAction({
   permission: "moderator",
   summary: "Edit the welcome message new people get in the default room",
   input: WelcomeTemplateInput,
+  example: { template: "Welcome, {displayName}! Say hello in the general room." },
   async plan(ctx, input) {
     const sample = { displayName: "Alice Example", userId: `@alice:${ctx.app.bot.serverName}`, username: "alice" };
     return { before: new SyncStore(ctx.app.store.db).welcomeTemplate(), after: input.template, preview: renderWelcome(input.template, sample) };

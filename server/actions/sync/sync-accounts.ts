@@ -9,6 +9,7 @@ export const syncAccounts = defineAction({
   permission: "moderator",
   summary: "Bring Matrix accounts, rooms and power levels in line with Authentik (plan, then apply all or part as a job)",
   input: SyncInput,
+  example: { scope: "full", select: { kinds: ["create-account", "invite"] } },
   plan: async (ctx, input) => publicPlan(await buildPlan(ctx.app, input)),
   async apply(ctx, plan, input) {
     return submitSync(ctx, builtPlanOf(plan), input);
