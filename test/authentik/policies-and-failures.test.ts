@@ -99,4 +99,23 @@ describe("Authentik sync policies and failures", () => {
     const onStatus = (await on.dash.api("GET", "/api/sync/status", { token: on.token })).body;
     expect(onStatus).toMatchObject({ configured: true, incrementalSupported: null, moderatorGroup: "moderators", policies: { deactivation: "none" } });
   });
+
+  // Last: it adds a person the earlier cases do not expect.
+  it("retries Authentik's passing 500s, and applies nothing when they persist", async () => {
+    const { dash, token } = await dashboard();
+    fake.addUser({ username: "ivan", name: "Ivan" });
+    fake.failNext(500, { path: /core\/users\/$/, times: 1000 });
+    const failed = await dash.api("POST", "/api/actions/sync.accounts/apply", { token, body: {} });
+    expect(failed.status).toBeGreaterThanOrEqual(500);
+    expect(failed.status).toBeLessThan(600);
+    expect(failed.body.error.message).toMatch(/Authentik/);
+    expect(failed.body.error.code).not.toBe("internal");
+    expect(await accountOf(c, mxid(c, "ivan"))).toBeNull();
+    expect(dash.ctx.jobs.store.list()).toEqual([]);
+
+    fake.clearFaults();
+    fake.failNext(500, { path: /core\/users\/$/, times: 2 });
+    await planAndApply(dash, token);
+    expect(await accountOf(c, mxid(c, "ivan"))).toMatchObject({ name: `@${c.tag}-ivan:${c.hs.serverName}` });
+  });
 });
