@@ -78,7 +78,7 @@ export async function runDoctor(ctx: DoctorContext): Promise<HealthReport> {
       : warn(
           "End-to-end encryption is unavailable.",
           e2ee.reason ?? "The native crypto binding is missing.",
-          "Encrypted rooms are skipped (announcements list them). Install the binding to enable encryption.",
+          "Encrypted rooms are skipped and listed (announcements can opt in to plain text, recorded in the audit). Use unencrypted rooms for what the bot must post or read.",
         ),
   );
   if (facts.moderatorRoomId && !e2ee.available) {
