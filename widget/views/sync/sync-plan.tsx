@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { SyncApplyResult, SyncChange, SyncChangeKind, SyncPlan } from "../../../shared/sync.ts";
-import type { ActionResponse } from "../../../shared/actions.ts";
 import { useDashboard } from "../../dashboard.ts";
 import { asProblem, type Problem } from "../../problem.ts";
 import { CheckField } from "../../ui/fields.tsx";
@@ -102,7 +101,7 @@ export function SyncPlanner({ onApplied }: { onApplied(): void }) {
     try {
       const input = { scope: current.scope === "changed" ? "changed" : "full", idempotencyKey: newKey(), ...(selected ? { select: { ids: [...chosen] } } : {}) };
       const res = await api.action<SyncPlan, SyncApplyResult>("sync.accounts", "apply", input);
-      setPhase({ step: "job", result: (res as ActionResponse<SyncPlan, SyncApplyResult>).result! });
+      setPhase({ step: "job", result: res.result! });
       onApplied();
     } catch (err) {
       setProblem(asProblem(err));
@@ -121,7 +120,7 @@ export function SyncPlanner({ onApplied }: { onApplied(): void }) {
       <div class="stack" data-sync-applied>
         {result.addedPrerequisites ? <Note tone="info">{t("syncPrerequisites", { count: result.addedPrerequisites })}</Note> : null}
         {result.jobId ? (
-          <JobProgress jobId={result.jobId} title={t("syncProgress")} describe={(key) => key.replace(/^power /, "").replace(/^user /, "")} showAll>
+          <JobProgress jobId={result.jobId} title={t("syncProgress")} describe={(key) => (key.startsWith("power ") ? room(key.slice(6)) : key.replace(/^user /, ""))} showAll>
             <p class="muted">{t("syncTotal", { count: result.changes })}</p>
           </JobProgress>
         ) : (
