@@ -77,6 +77,8 @@ const EnvSchema = z.object({
     })
     .transform((v) => (v ? v : undefined)),
   MATRIX_MODERATOR_ROOM: roomRef("MATRIX_MODERATOR_ROOM"),
+  INTAKE_ROOM: z.preprocess((v) => (v === "" ? undefined : v), roomRef("INTAKE_ROOM").optional()),
+  AUTHENTIK_INTAKE_ROOM: z.preprocess((v) => (v === "" ? undefined : v), roomRef("AUTHENTIK_INTAKE_ROOM").optional()),
   MODERATOR_POWER_LEVEL: optionalNumber("MODERATOR_POWER_LEVEL", 50, 1, 100),
   ADMIN_POWER_LEVEL: optionalNumber("ADMIN_POWER_LEVEL", 100, 1, 100),
   PORT: optionalNumber("PORT", 8787, 0, 65535),
@@ -239,6 +241,8 @@ export type Config = {
   botUserId: string;
   defaultRoomAlias: string | undefined;
   moderatorRoom: string;
+  /** Where new people wait until a moderator lets them in (INTAKE_ROOM, or AUTHENTIK_INTAKE_ROOM). */
+  intakeRoom: string | undefined;
   moderatorPowerLevel: number;
   adminPowerLevel: number;
   port: number;
@@ -276,11 +280,21 @@ export class ConfigError extends Error {
   }
 }
 
+/** Two names for one setting: both may be set only to the same room. */
+function intakeProblems(env: Record<string, string | undefined>): string[] {
+  const generic = env.INTAKE_ROOM?.trim();
+  const authentik = env.AUTHENTIK_INTAKE_ROOM?.trim();
+  if (generic && authentik && generic !== authentik) {
+    return [`INTAKE_ROOM (${generic}) and AUTHENTIK_INTAKE_ROOM (${authentik}) name different rooms: set only one of them`];
+  }
+  return [];
+}
+
 /** Validates the whole environment at once so the admin sees every problem in one go. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = EnvSchema.extend(AuthentikEnv.shape).safeParse(env);
   const bridges = parseBridges(env);
-  const problems = [...(parsed.success ? [] : parsed.error.issues.map((issue) => issue.message)), ...bridges.problems, ...authentikPairProblems(env)];
+  const problems = [...(parsed.success ? [] : parsed.error.issues.map((issue) => issue.message)), ...bridges.problems, ...authentikPairProblems(env), ...intakeProblems(env)];
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   return {
@@ -291,6 +305,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     botUserId: e.MATRIX_USER_ID,
     defaultRoomAlias: e.MATRIX_DEFAULT_ROOM_ALIAS,
     moderatorRoom: e.MATRIX_MODERATOR_ROOM,
+    intakeRoom: e.INTAKE_ROOM ?? e.AUTHENTIK_INTAKE_ROOM,
     moderatorPowerLevel: e.MODERATOR_POWER_LEVEL,
     adminPowerLevel: Math.max(e.ADMIN_POWER_LEVEL, e.MODERATOR_POWER_LEVEL),
     port: e.PORT,

@@ -5,6 +5,7 @@ import { automationFeature } from "./automation/feature.ts";
 import { bridgesFeature } from "./bridges/feature.ts";
 import { widgetInstallFeature } from "./widget-install/feature.ts";
 import { syncFeature } from "./sync/feature.ts";
+import { onboardingFeature } from "./onboarding/feature.ts";
 
 /** Every feature of the dashboard; main composes them. One line per feature. */
-export const features: Feature[] = [roomsFeature, moderationFeature, automationFeature, bridgesFeature, widgetInstallFeature, syncFeature];
+export const features: Feature[] = [roomsFeature, moderationFeature, automationFeature, bridgesFeature, widgetInstallFeature, syncFeature, onboardingFeature];

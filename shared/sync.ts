@@ -112,4 +112,6 @@ export type SyncStatus = {
   groupRooms: Record<string, string[]>;
   groupLevels: Record<string, number>;
   welcomeTemplate: string;
+  /** Power level needed to map a group to a power level (ADMIN_POWER_LEVEL). */
+  adminPowerLevel: number;
 };

@@ -12,11 +12,12 @@ import { HealthPanel } from "./views/health/health-panel.tsx";
 import { RoomsScreen } from "./views/rooms/rooms-screen.tsx";
 import { ModerationScreen } from "./views/moderation/moderation-screen.tsx";
 import { AuditScreen } from "./views/audit/audit-screen.tsx";
+import { SyncScreen } from "./views/sync/sync-screen.tsx";
 
 export type Connection = { host: WidgetHost; problem?: undefined } | { host?: undefined; problem: Problem };
 
 type AppState = SignInState | { step: "signed-in"; session: SessionInfo; api: DashboardApi; host: WidgetHost };
-type TabId = "rooms" | "moderation" | "audit" | "health";
+type TabId = "rooms" | "moderation" | "sync" | "audit" | "health";
 
 /** Waits for Element, signs the moderator in, then shows the dashboard; every stop has its own screen. */
 export function App({ connection }: { connection: Connection }) {
@@ -74,12 +75,14 @@ function SignedIn({ api, host, session }: { api: DashboardApi; host: WidgetHost;
           items={[
             { id: "rooms", label: t("tabRooms") },
             { id: "moderation", label: t("tabModeration") },
+            { id: "sync", label: t("tabSync") },
             { id: "audit", label: t("tabAudit") },
             { id: "health", label: t("tabHealth") },
           ]}
         />
         {panel("rooms", <RoomsScreen />)}
         {panel("moderation", <ModerationScreen />)}
+        {panel("sync", <SyncScreen />)}
         {panel("audit", <AuditScreen active={tab === "audit"} />)}
         {panel("health", <HealthPanel api={api} />)}
       </div>

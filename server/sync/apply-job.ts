@@ -9,7 +9,7 @@ import type { SyncItem } from "./selection.ts";
 export const SYNC_JOB = "sync.apply";
 
 /** Rate limits and an unreachable homeserver go back to the runner, which waits and runs the item again. */
-function isTransient(err: unknown): boolean {
+export function isTransient(err: unknown): boolean {
   const fromHomeserver =
     err instanceof HomeserverFailure || typeof (err as { errcode?: unknown })?.errcode === "string" || typeof (err as { statusCode?: unknown })?.statusCode === "number";
   if (err instanceof ApiError || (!fromHomeserver && !networkCode(err))) return false;
@@ -17,7 +17,7 @@ function isTransient(err: unknown): boolean {
   return failure.code === "rate_limited" || failure.code === "homeserver_unreachable" || (failure.code === "homeserver_error" && failure.status >= 500);
 }
 
-function messageOf(err: unknown): string {
+export function messageOf(err: unknown): string {
   if (err instanceof ApiError || err instanceof HomeserverFailure) return err.message;
   return describeMatrixFailure(err).message;
 }

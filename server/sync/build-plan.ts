@@ -71,7 +71,22 @@ async function readAuthentik(client: AuthentikClient, input: SyncInput, cursor: 
   return { ...read, scope: "full", incremental: false, fullScan: true, missingPks: [] };
 }
 
-async function defaultRoomId(app: AppContext, warnings: string[]): Promise<string | undefined> {
+/** The rules that turn an Authentik user into rooms and levels; the intake flow uses them too. */
+export function mappingRules(app: AppContext, config: AuthentikConfig, store: SyncStore, moderatorRoomId: string, defaultRoom: string | undefined): MappingRules {
+  return {
+    identity: config,
+    serverName: app.bot.serverName,
+    writeBack: config.writeBack,
+    defaultRoomId: defaultRoom,
+    moderatorRoomId,
+    moderatorGroup: config.moderatorGroup,
+    moderatorLevel: app.config.moderatorPowerLevel,
+    groupRooms: store.groupRooms(),
+    groupLevels: store.groupLevels(),
+  };
+}
+
+export async function defaultRoomId(app: AppContext, warnings: string[]): Promise<string | undefined> {
   const alias = app.config.defaultRoomAlias;
   if (!alias) return undefined;
   try {
@@ -99,17 +114,7 @@ export async function buildPlan(app: AppContext, input: SyncInput): Promise<Buil
     app.moderators.roomId(),
     defaultRoomId(app, warnings),
   ]);
-  const rules: MappingRules = {
-    identity: config,
-    serverName: app.bot.serverName,
-    writeBack: config.writeBack,
-    defaultRoomId: defaultRoom,
-    moderatorRoomId,
-    moderatorGroup: config.moderatorGroup,
-    moderatorLevel: app.config.moderatorPowerLevel,
-    groupRooms: store.groupRooms(),
-    groupLevels: store.groupLevels(),
-  };
+  const rules = mappingRules(app, config, store, moderatorRoomId, defaultRoom);
   const desired = desiredUsers(read.users, groups, rules);
   warnings.push(...desired.warnings);
 

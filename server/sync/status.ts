@@ -26,5 +26,6 @@ export function syncStatus(app: AppContext): SyncStatus {
     groupRooms: Object.fromEntries(store.groupRooms()),
     groupLevels: Object.fromEntries(store.groupLevels()),
     welcomeTemplate: store.welcomeTemplate(),
+    adminPowerLevel: app.config.adminPowerLevel,
   };
 }

@@ -27,12 +27,13 @@ export type WidgetRig = {
   close(): Promise<void>;
 };
 
-export async function startWidgetRig(hs: SynapseInfo, seed: CommunityOptions, prepare?: (c: Community) => Promise<void>): Promise<WidgetRig> {
+/** `prepare` may return extra dashboard settings (Authentik, intake room). */
+export async function startWidgetRig(hs: SynapseInfo, seed: CommunityOptions, prepare?: (c: Community) => Promise<void | Record<string, string>>): Promise<WidgetRig> {
   ensureWidgetBuilt();
   const c = await seedCommunity(hs, seed);
-  await prepare?.(c);
+  const env = (await prepare?.(c)) ?? {};
   const hostPort = await freePort();
-  const dash = await startDashboard(c, { ALLOWED_CLIENT_ORIGINS: `http://127.0.0.1:${hostPort}` });
+  const dash = await startDashboard(c, { ...env, ALLOWED_CLIENT_ORIGINS: `http://127.0.0.1:${hostPort}` });
   const as = (key: string, label: string, p: Person) => ({ key, label, userId: p.userId, accessToken: p.accessToken });
   const host = await startHostServer({
     port: hostPort,
