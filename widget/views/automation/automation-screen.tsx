@@ -1,0 +1,3 @@
+export function AutomationScreen() {
+  return <section data-view="automation" />;
+}
