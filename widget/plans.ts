@@ -10,6 +10,7 @@ import type { deleteTestRoom } from "../server/actions/rooms/delete-test-room.ts
 import type { inviteUsers } from "../server/actions/rooms/invite.ts";
 import type { importTemplates } from "../server/actions/templates/template-actions.ts";
 import type { CreatedRoom } from "../server/actions/rooms/create-room.ts";
+import type { fixAccess } from "../server/actions/rooms/fix-access.ts";
 
 type PlanOf<A> = A extends Action<any, infer P, any> ? P : never;
 type ResultOf<A> = A extends Action<any, any, infer R> ? Awaited<R> : never;
@@ -22,7 +23,11 @@ export type DeleteTestRoomPlan = PlanOf<typeof deleteTestRoom>;
 export type InvitePlan = PlanOf<typeof inviteUsers>;
 export type ImportPlan = PlanOf<typeof importTemplates>;
 export type ImportResult = ResultOf<typeof importTemplates>;
+export type FixAccessPlan = PlanOf<typeof fixAccess>;
+export type FixAccessResult = ResultOf<typeof fixAccess>;
 export type { CreatedRoom };
 /** Every job-starting action answers with the job's id. */
 export type JobStarted = { jobId: string };
 export type { AuditRow } from "../server/store/audit.ts";
+export type { AccessReportEntry } from "../server/rooms/access-report.ts";
+export type { AccessChange } from "../server/rooms/access-drift.ts";

@@ -1,0 +1,3 @@
+export function BridgesScreen(_: { onOpenDetail(roomId: string): void }) {
+  return <section data-view="bridges" />;
+}
