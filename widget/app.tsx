@@ -88,7 +88,7 @@ function SignedIn({ api, host, session }: { api: DashboardApi; host: WidgetHost;
         {panel("rooms", <RoomsScreen />)}
         {panel("moderation", <ModerationScreen />)}
         {panel("audit", <AuditScreen active={tab === "audit"} />)}
-        {panel("automation", <AutomationScreen />)}
+        {panel("automation", <AutomationScreen active={tab === "automation"} />)}
         {panel("health", <HealthPanel api={api} />)}
       </div>
     </DashboardContext.Provider>

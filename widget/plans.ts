@@ -11,6 +11,7 @@ import type { inviteUsers } from "../server/actions/rooms/invite.ts";
 import type { importTemplates } from "../server/actions/templates/template-actions.ts";
 import type { CreatedRoom } from "../server/actions/rooms/create-room.ts";
 import type { fixAccess } from "../server/actions/rooms/fix-access.ts";
+import type { createApiToken } from "../server/actions/admin/api-tokens.ts";
 
 type PlanOf<A> = A extends Action<any, infer P, any> ? P : never;
 type ResultOf<A> = A extends Action<any, any, infer R> ? Awaited<R> : never;
@@ -25,6 +26,8 @@ export type ImportPlan = PlanOf<typeof importTemplates>;
 export type ImportResult = ResultOf<typeof importTemplates>;
 export type FixAccessPlan = PlanOf<typeof fixAccess>;
 export type FixAccessResult = ResultOf<typeof fixAccess>;
+export type TokenPlan = PlanOf<typeof createApiToken>;
+export type CreatedToken = ResultOf<typeof createApiToken>;
 export type { CreatedRoom };
 /** Every job-starting action answers with the job's id. */
 export type JobStarted = { jobId: string };
