@@ -12,6 +12,7 @@ import type { importTemplates } from "../server/actions/templates/template-actio
 import type { CreatedRoom } from "../server/actions/rooms/create-room.ts";
 import type { fixAccess } from "../server/actions/rooms/fix-access.ts";
 import type { createApiToken } from "../server/actions/admin/api-tokens.ts";
+import type { createRoomWithGroup } from "../server/actions/bridges/create-room-with-group.ts";
 
 type PlanOf<A> = A extends Action<any, infer P, any> ? P : never;
 type ResultOf<A> = A extends Action<any, any, infer R> ? Awaited<R> : never;
@@ -27,6 +28,9 @@ export type ImportResult = ResultOf<typeof importTemplates>;
 export type FixAccessPlan = PlanOf<typeof fixAccess>;
 export type FixAccessResult = ResultOf<typeof fixAccess>;
 export type TokenPlan = PlanOf<typeof createApiToken>;
+export type RoomWithGroupPlan = PlanOf<typeof createRoomWithGroup>;
+export type RoomWithGroupResult = ResultOf<typeof createRoomWithGroup>;
+export type { CreateGroupPlan } from "../server/actions/bridges/create-group.ts";
 export type CreatedToken = ResultOf<typeof createApiToken>;
 export type { CreatedRoom };
 /** Every job-starting action answers with the job's id. */
