@@ -29,6 +29,9 @@ describe("the access check in the widget's Rooms screen", () => {
     // The moderators joined only the moderator room and General; the groups lack them.
     expect(await view().locator("[data-access-room]").count()).toBe(2);
     expect(await entry("General").count()).toBe(0);
+    // Long lists show their start: the rest on request.
+    expect(await entry("Group 1").locator("[data-change]").count()).toBe(3);
+    await entry("Group 1").getByRole("button", { name: "Show 1 more" }).click();
     const changes = await entry("Group 1").locator("[data-change]").allTextContents();
     expect(changes).toEqual(expect.arrayContaining([`Invite ${mod1}: a moderator who is not in the room`, `Raise ${mod2} from Member to Moderator`]));
     await view().getByRole("button", { name: "Fix 2 rooms" }).click();

@@ -43,6 +43,7 @@ describe("the Bridges screen in the widget, with mautrix-signal registered on it
     const row = list().locator("[data-room-id]").filter({ hasText: "Group 1" });
     await row.waitFor();
     expect(await row.locator("[data-health-status]").getAttribute("data-health-status")).toBe("off");
+    await screenshot(rig.page.locator("iframe"), "screenshot-bridges.png");
   });
 
   it("bridges a room to a new Signal group after a preview that states the name limit, and its health turns green", async () => {
@@ -64,6 +65,7 @@ describe("the Bridges screen in the widget, with mautrix-signal registered on it
     const text = (await steps.allTextContents()).join("\n");
     expect(text).toContain(`Invite ${bed.bridge.botUserId}`);
     expect(text).toContain('Create the Signal group "Group 1" (names are limited to 32 characters)');
+    await screenshot(rig.page.locator("iframe"), "screenshot-bridge-preview.png");
     await form.getByRole("button", { name: "Create group and bridge" }).click();
 
     await expect.poll(() => health().getAttribute("data-health-status"), { timeout: 30_000 }).toBe("ok");

@@ -31,9 +31,8 @@ export function AutomationScreen({ active }: { active: boolean }) {
         <div data-locked="automation">
           <Note tone="info">
             <p>
-              <strong>{t("automationAdminsOnly")}</strong>
+              <strong>{tokens.problem!.message}</strong>
             </p>
-            <p>{tokens.problem!.message}</p>
             <p class="note-hint">{t("automationYourLevel", { level: session.powerLevel })}</p>
           </Note>
         </div>

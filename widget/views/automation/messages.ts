@@ -4,7 +4,6 @@ import { screenMessages } from "../../ui/messages.ts";
 export const t = screenMessages({
   automationIntro: "API tokens let scripts and other tools run the dashboard's actions, with the same checks and audit as the widget.",
   automationDocs: "API reference for developers (OpenAPI):",
-  automationAdminsOnly: "Only community admins manage API tokens",
   automationYourLevel: "You are at power level {level} in the moderator room.",
   tokensTitle: "Tokens",
   tokensEmpty: "No tokens yet.",

@@ -1,11 +1,13 @@
 import { useState } from "preact/hooks";
 import type { AccessChange, AccessReportEntry, FixAccessPlan, FixAccessResult } from "../../plans.ts";
 import { useDashboard } from "../../dashboard.ts";
+import { useCapped } from "../../ui/capped.ts";
 import { useAction, useLoad } from "../../ui/hooks.ts";
 import { Icon } from "../../ui/icons.tsx";
 import { JobProgress } from "../../ui/job-progress.tsx";
 import type { MessageKey } from "../../ui/messages.ts";
 import { Badge, Note, ProblemNote } from "../../ui/note.tsx";
+import { ShowAll } from "../../ui/show-all.tsx";
 import { levelName, whoMay } from "../../ui/words.ts";
 import { t } from "./access-messages.ts";
 
@@ -30,6 +32,23 @@ function changeText(change: AccessChange): string {
 }
 
 const roomName = (entry: AccessReportEntry) => entry.name ?? entry.roomId;
+
+/** A room's differences, the first few at once: many rooms stay readable in a narrow sidebar. */
+function Changes({ entry }: { entry: AccessReportEntry }) {
+  const list = useCapped(entry.changes, 3);
+  return (
+    <>
+      <ul class="access-changes" aria-label={t("accessChanges", { room: roomName(entry) })}>
+        {list.shown.map((change, i) => (
+          <li key={i} data-change={change.kind}>
+            {changeText(change)}
+          </li>
+        ))}
+      </ul>
+      <ShowAll list={list} />
+    </>
+  );
+}
 
 /**
  * The access report: rooms that drifted from the moderator list or their template, what differs
@@ -114,13 +133,7 @@ export function AccessCheck() {
                     </Badge>
                   </div>
                 ) : null}
-                <ul class="access-changes" aria-label={t("accessChanges", { room: roomName(entry) })}>
-                  {entry.changes.map((change, i) => (
-                    <li key={i} data-change={change.kind}>
-                      {changeText(change)}
-                    </li>
-                  ))}
-                </ul>
+                <Changes entry={entry} />
               </li>
             ))}
           </ul>
