@@ -356,7 +356,7 @@ function fill(text: string, vars: Record<string, string | number>): string {
  * Its `t` knows the screen's messages and every shared one; `translations` are partial catalogues
  * by language tag, falling back to English like the shared catalogue.
  */
-export function screenMessages<const M extends Record<string, string>>(english: M, translations: Record<string, Partial<M>> = {}) {
+export function screenMessages<const M extends Record<string, string>>(english: M, translations: Record<string, Partial<Record<keyof M, string>>> = {}) {
   return (key: (keyof M & string) | MessageKey, vars: Record<string, string | number> = {}): string => {
     if (!(key in english)) return t(key as MessageKey, vars);
     const translated = translations[language]?.[key] ?? translations[language.split("-")[0] ?? ""]?.[key];
