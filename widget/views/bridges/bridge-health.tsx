@@ -25,6 +25,7 @@ export function HealthDot({ status }: { status: Status }) {
 }
 
 const memberships: Record<string, Parameters<typeof t>[0]> = { join: "membershipJoin", invite: "membershipInvite", leave: "membershipLeave", ban: "membershipBan" };
+const membership = (state: string | null) => t(memberships[state ?? ""] ?? "membershipNone");
 
 /** How a bridge stands in one room: the verdict, the remote chat, the bridge bot, relay, puppets, and each problem with what to do. */
 export function HealthCard({ health }: { health: BridgeHealth }) {
@@ -43,7 +44,8 @@ export function HealthCard({ health }: { health: BridgeHealth }) {
           {
             id: "bot",
             label: t("bridgeBot"),
-            value: t("bridgeBotState", { membership: t(memberships[bot.membership ?? ""] ?? "membershipNone"), level: bot.powerLevel, needed: bot.neededLevel }),
+            // Its level matters once it bridges; before that, whether it is there is enough.
+            value: health.bridged ? t("bridgeBotState", { membership: membership(bot.membership), level: bot.powerLevel, needed: bot.neededLevel }) : membership(bot.membership),
             items: [bot.userId],
             tone: !health.bridged ? undefined : bot.membership !== "join" ? "critical" : bot.powerLevel < bot.neededLevel ? "warning" : undefined,
           },
