@@ -95,6 +95,43 @@ describe("the Bridges screen in the widget, with mautrix-signal registered on it
     expect(await row.textContent()).toContain("Signal: Group 1");
     // Rooms that need no look come after bridged ones.
     expect(await list().locator("[data-room-id]").first().getAttribute("data-room-id")).toBe(room);
+  });
+
+  it("unlinks after a confirmation in red: the bridge leaves and the room is not bridged any more", async () => {
+    const room = rig.c.rooms[0]!.roomId;
+    await list().getByRole("button", { name: "Bridge settings for Group 1" }).click();
+    await expect.poll(() => health().getAttribute("data-health-status")).toBe("ok");
+    await roomView().getByRole("button", { name: "Unlink" }).click();
+    const action = roomView().locator('[data-bridge-action="bridges.unlink"]');
+    await action.locator(".steps li").first().waitFor();
+    expect(await action.locator(".steps").textContent()).toContain("!signal unbridge");
+    await action.getByRole("button", { name: "Unlink the room" }).click();
+    // The bridge bot and its puppets leave on the bridge's own time; until then the bot is "in the room but not bridged".
+    await expect
+      .poll(async () => (await roomView().getByRole("button", { name: "Check again" }).click(), await health().getAttribute("data-health-status")), { timeout: 30_000 })
+      .toBe("off");
+    expect(bed.bridge.state.portals.get(room)).toBeUndefined();
+    await roomView().getByRole("button", { name: "Back" }).click();
+  });
+
+  it("creates a room from a template with a new Signal group in one step, and opens its health", async () => {
+    await list().getByRole("button", { name: "New room with a group" }).click();
+    const form = widget.locator('[data-form="new-bridged-room"]');
+    await form.getByLabel("Name", { exact: true }).fill(`Gardening ${rig.c.tag}`);
+    await form.getByLabel("Relay mode").check();
+    await form.getByRole("button", { name: "Preview" }).click();
+    const preview = form.locator('[data-preview="new-bridged-room"]');
+    await preview.waitFor();
+    expect(await preview.locator('[data-summary="group"] dd').textContent()).toBe(`Gardening ${rig.c.tag}`);
+    expect(await preview.locator(".steps").textContent()).toContain("Turn relay mode on");
+    await form.getByRole("button", { name: "Create room and group" }).click();
+    const created = widget.locator('[data-view="new-bridged-room"][data-created-room]');
+    await created.waitFor({ timeout: 30_000 });
+    const room = (await created.getAttribute("data-created-room"))!;
+    await created.getByRole("button", { name: "Bridge health" }).click();
+    await expect.poll(() => health().getAttribute("data-health-status"), { timeout: 30_000 }).toBe("ok");
+    expect(await roomView().locator('[data-summary="relay"] dd').textContent()).toBe("On");
+    expect(bed.bridge.state.portals.get(room)?.relay).toBe(LOGIN.id);
     expect(bed.bridge.errors).toEqual([]);
     expect(rig.cspViolations).toEqual([]);
   });

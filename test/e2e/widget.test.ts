@@ -113,6 +113,20 @@ describe("the widget inside a Matrix client", () => {
     expect(res.headers.get("cache-control")).toContain("immutable");
   });
 
+  it("says so and offers a reload when a screen's code cannot be fetched (an update renamed it)", async () => {
+    const widget = await openHost("?as=mod1");
+    await widget.locator('[data-view="directory"]').waitFor();
+    await page.route(`${dash.url}/widget/chunks/audit-screen-*`, (route) => route.fulfill({ status: 404, body: "" }));
+    try {
+      await widget.getByRole("tab", { name: "Audit" }).click();
+      const panel = widget.getByRole("tabpanel", { name: "Audit" });
+      await expect.poll(() => panel.textContent()).toContain("could not be loaded");
+      expect(await panel.getByRole("button", { name: "Reload" }).count()).toBe(1);
+    } finally {
+      await page.unroute(`${dash.url}/widget/chunks/audit-screen-*`);
+    }
+  });
+
   it("opens the moderator room through the client's navigate capability", async () => {
     const widget = page.frameLocator("iframe");
     await widget.locator('[data-action="open-moderator-room"]').click();

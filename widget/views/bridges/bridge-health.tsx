@@ -28,7 +28,7 @@ const memberships: Record<string, Parameters<typeof t>[0]> = { join: "membership
 const membership = (state: string | null) => t(memberships[state ?? ""] ?? "membershipNone");
 
 /** How a bridge stands in one room: the verdict, the remote chat, the bridge bot, relay, puppets, and each problem with what to do. */
-export function HealthCard({ health }: { health: BridgeHealth }) {
+export function HealthCard({ health, onRefresh }: { health: BridgeHealth; onRefresh(): void }) {
   const { bridgeBot: bot } = health;
   const chat = health.remoteChat;
   return (
@@ -36,6 +36,10 @@ export function HealthCard({ health }: { health: BridgeHealth }) {
       <div class="health-verdict">
         <h3 id="bridge-health-title">{t("bridgeHealthTitle")}</h3>
         <HealthDot status={health.status} />
+        {/* The bridge joins, leaves and adds its puppets on its own time: a look again shows where it got to. */}
+        <button type="button" class="icon-button icon-button-small" onClick={onRefresh} aria-label={t("checkAgain")} title={t("checkAgain")}>
+          <Icon name="refresh" size={16} />
+        </button>
       </div>
       <Summary
         rows={[

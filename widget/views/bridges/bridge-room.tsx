@@ -41,7 +41,7 @@ export function BridgeRoom({ roomId, bridges, onBack, onOpenDetail }: { roomId: 
       {room && health ? (
         <>
           <div aria-live="polite">
-            <HealthCard health={health} />
+            <HealthCard health={health} onRefresh={detail.reload} />
           </div>
           {health.bridged ? (
             <BridgedActions room={roomId} health={health} onDone={detail.reload} />

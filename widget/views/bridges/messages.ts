@@ -23,6 +23,7 @@ export const t = screenMessages({
   bridgeStatusOff: "Not bridged",
   bridgedTo: "{network}: {chat}",
   bridgeHealthTitle: "Bridge health",
+  checkAgain: "Check again",
   remoteChat: "Remote chat",
   bridgeBotState: "{membership} · level {level} (needs {needed})",
   membershipJoin: "In the room",
