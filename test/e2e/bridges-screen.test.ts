@@ -93,6 +93,7 @@ describe("the Bridges screen in the widget, with mautrix-signal registered on it
     const row = list().locator(`[data-room-id="${room}"]`);
     await expect.poll(() => row.locator("[data-health-status]").getAttribute("data-health-status")).toBe("ok");
     expect(await row.textContent()).toContain("Signal: Group 1");
+    expect(await row.locator(".row-main").evaluate((button) => button === document.activeElement)).toBe(true);
     // Rooms that need no look come after bridged ones.
     expect(await list().locator("[data-room-id]").first().getAttribute("data-room-id")).toBe(room);
   });

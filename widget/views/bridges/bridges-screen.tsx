@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { BridgeSummary } from "../../../shared/bridges.ts";
 import type { RoomListPage, RoomSummary } from "../../../shared/rooms.ts";
 import { useDashboard } from "../../dashboard.ts";
@@ -70,6 +70,16 @@ export function BridgesScreen({ onOpenDetail }: { onOpenDetail(roomId: string): 
   const { api } = useDashboard();
   const [open, setOpen] = useState<{ room: string } | "new-room">();
   const [filter, setFilter] = useState("");
+  // Back from a room: the keyboard focus returns to that room's row.
+  const [returnTo, setReturnTo] = useState<string>();
+  const list = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (open === undefined && returnTo) list.current?.querySelector<HTMLElement>(`[data-room-id="${CSS.escape(returnTo)}"] .row-main`)?.focus();
+  }, [open, returnTo]);
+  const back = () => {
+    if (open && open !== "new-room") setReturnTo(open.room);
+    setOpen(undefined);
+  };
   const bridges = useLoad(() => api.request<BridgeSummary[]>("GET", "api/bridges"), [api]);
   // Read again on each return to the list: health changes with what was just done.
   const rooms = useLoad(() => api.request<RoomListPage>("GET", "api/rooms?limit=500&sort=name"), [api], open === undefined);
@@ -86,14 +96,14 @@ export function BridgesScreen({ onOpenDetail }: { onOpenDetail(roomId: string): 
     );
   }
   if (open === "new-room") return <NewBridgedRoom bridges={configured} onBack={() => setOpen(undefined)} onShowHealth={(room) => setOpen({ room })} />;
-  if (open) return <BridgeRoom roomId={open.room} bridges={configured} onBack={() => setOpen(undefined)} onOpenDetail={onOpenDetail} />;
+  if (open) return <BridgeRoom roomId={open.room} bridges={configured} onBack={back} onOpenDetail={onOpenDetail} />;
 
   const needle = filter.trim().toLowerCase();
   const shown = (rooms.data?.rooms ?? [])
     .filter((r) => r.botJoined && !r.isSpace && [r.name, r.canonicalAlias, r.roomId].some((v) => v?.toLowerCase().includes(needle)))
     .sort((a, b) => rank(a) - rank(b) || roomLabel(a).localeCompare(roomLabel(b)));
   return (
-    <section class="stack" data-view="bridges" aria-busy={rooms.loading || bridges.loading ? "true" : undefined}>
+    <section ref={list} class="stack" data-view="bridges" aria-busy={rooms.loading || bridges.loading ? "true" : undefined}>
       <ProblemNote problem={bridges.problem ?? rooms.problem} />
       {configured.length ? <ConfiguredBridges bridges={configured} /> : null}
       {configured.length ? (
