@@ -25,8 +25,10 @@ export function lazy<P extends object>(load: () => Promise<ComponentType<P>>): L
   function Lazy(props: P) {
     const [, setLoaded] = useState(false);
     const [failed, setFailed] = useState(false);
+    // Always through the promise: a load that finishes between this render and the effect would
+    // otherwise leave the loading line up for good.
     useEffect(() => {
-      if (!component) preload().then(() => setLoaded(true), () => setFailed(true));
+      preload().then(() => setLoaded(true), () => setFailed(true));
     }, []);
     if (component) {
       const Loaded = component;

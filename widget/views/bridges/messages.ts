@@ -59,7 +59,6 @@ export const t = screenMessages({
   applyRelayOff: "Turn off",
   applyResync: "Resync now",
   applyUnlink: "Unlink the room",
-  actionDone: "Done: the bridge health below is read again.",
   newRoomTitle: "New room from a template, with a new group",
   newRoomCreate: "Create room and group",
   newRoomCreated: "Room and group created",
