@@ -27,6 +27,11 @@ export class DashboardApi {
     this.baseUrl = new URL(baseUrl);
   }
 
+  /** The address of a backend path, for links that need no session (the OpenAPI document). */
+  urlOf(path: string): string {
+    return new URL(path, this.baseUrl).href;
+  }
+
   /** Exchanges a fresh OpenID token for a session; concurrent callers share one exchange. */
   signIn(): Promise<SessionInfo> {
     this.pendingSignIn ??= (async () => {

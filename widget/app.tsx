@@ -7,17 +7,21 @@ import { DashboardContext, type Dashboard } from "./dashboard.ts";
 import { Header } from "./ui/header.tsx";
 import { t } from "./ui/messages.ts";
 import { TabPanel, Tabs } from "./ui/tabs.tsx";
+import { lazy } from "./ui/lazy.tsx";
 import { SignInScreen, type SignInState } from "./views/sign-in/sign-in-screen.tsx";
-import { HealthPanel } from "./views/health/health-panel.tsx";
-import { RoomsScreen } from "./views/rooms/rooms-screen.tsx";
-import { ModerationScreen } from "./views/moderation/moderation-screen.tsx";
-import { AuditScreen } from "./views/audit/audit-screen.tsx";
-import { SyncScreen } from "./views/sync/sync-screen.tsx";
+
+// Each tab's screen is a chunk of its own (see esbuild.config.ts): the shell loads none of them.
+const RoomsScreen = lazy(() => import("./views/rooms/rooms-screen.tsx").then((m) => m.RoomsScreen));
+const ModerationScreen = lazy(() => import("./views/moderation/moderation-screen.tsx").then((m) => m.ModerationScreen));
+const AuditScreen = lazy(() => import("./views/audit/audit-screen.tsx").then((m) => m.AuditScreen));
+const AutomationScreen = lazy(() => import("./views/automation/automation-screen.tsx").then((m) => m.AutomationScreen));
+const HealthPanel = lazy(() => import("./views/health/health-panel.tsx").then((m) => m.HealthPanel));
+const SyncScreen = lazy(() => import("./views/sync/sync-screen.tsx").then((m) => m.SyncScreen));
 
 export type Connection = { host: WidgetHost; problem?: undefined } | { host?: undefined; problem: Problem };
 
 type AppState = SignInState | { step: "signed-in"; session: SessionInfo; api: DashboardApi; host: WidgetHost };
-type TabId = "rooms" | "moderation" | "sync" | "audit" | "health";
+type TabId = "rooms" | "moderation" | "sync" | "audit" | "automation" | "health";
 
 /** Waits for Element, signs the moderator in, then shows the dashboard; every stop has its own screen. */
 export function App({ connection }: { connection: Connection }) {
@@ -30,6 +34,8 @@ export function App({ connection }: { connection: Connection }) {
   const signIn = useCallback(async () => {
     if (!host || !api) return;
     setState({ step: "signing-in" });
+    // The first tab's code arrives while Element and the server check who this is.
+    RoomsScreen.preload().catch(() => {});
     try {
       setState({ step: "signed-in", session: await api.signIn(), api, host });
     } catch (err) {
@@ -77,6 +83,7 @@ function SignedIn({ api, host, session }: { api: DashboardApi; host: WidgetHost;
             { id: "moderation", label: t("tabModeration") },
             { id: "sync", label: t("tabSync") },
             { id: "audit", label: t("tabAudit") },
+            { id: "automation", label: t("tabAutomation") },
             { id: "health", label: t("tabHealth") },
           ]}
         />
@@ -84,6 +91,7 @@ function SignedIn({ api, host, session }: { api: DashboardApi; host: WidgetHost;
         {panel("moderation", <ModerationScreen />)}
         {panel("sync", <SyncScreen />)}
         {panel("audit", <AuditScreen active={tab === "audit"} />)}
+        {panel("automation", <AutomationScreen active={tab === "automation"} />)}
         {panel("health", <HealthPanel api={api} />)}
       </div>
     </DashboardContext.Provider>

@@ -91,6 +91,9 @@ export function createApp(ctx: AppContext, logger: Logger): Express {
   });
   app.use("/api", notFoundHandler);
   if (existsSync(widgetDistDir)) {
+    // Screen chunks carry a content hash in their names, so a browser may keep them for good; the
+    // entry (main.js) and index.html name them, and stay short-lived so an update is picked up.
+    app.use("/widget/chunks", express.static(path.join(widgetDistDir, "chunks"), { immutable: true, maxAge: "365d" }));
     app.use("/widget", express.static(widgetDistDir, { index: "index.html", maxAge: "5m" }));
     app.get("/", (_req, res) => res.redirect("/widget/"));
   }

@@ -19,21 +19,29 @@ export type WidgetRig = {
   page: Page;
   /** The widget inside the host page. */
   widget: FrameLocator;
-  /** Opens the host page as the first moderator and waits until the widget is signed in. */
-  open(query?: string): Promise<FrameLocator>;
+  /** Opens the host page as a moderator ("mod1", "mod2"…; the first by default) and waits until the widget is signed in. */
+  open(query?: string, as?: string): Promise<FrameLocator>;
   navigations(): Promise<string[]>;
   /** Console messages about Content Security Policy violations (the dashboard allows no inline script). */
   cspViolations: string[];
   close(): Promise<void>;
 };
 
-/** `prepare` may return extra dashboard settings (Authentik, intake room). */
-export async function startWidgetRig(hs: SynapseInfo, seed: CommunityOptions, prepare?: (c: Community) => Promise<void | Record<string, string>>): Promise<WidgetRig> {
+/**
+ * `hs` may be the shared test Synapse or one of a test bed's own (bridges); `prepare` may return extra
+ * dashboard settings (Authentik, intake room), and `env` adds more (a bridge's settings, for instance).
+ */
+export async function startWidgetRig(
+  hs: SynapseInfo,
+  seed: CommunityOptions,
+  prepare?: (c: Community) => Promise<void | Record<string, string>>,
+  options: { env?: Record<string, string> } = {},
+): Promise<WidgetRig> {
   ensureWidgetBuilt();
   const c = await seedCommunity(hs, seed);
   const env = (await prepare?.(c)) ?? {};
   const hostPort = await freePort();
-  const dash = await startDashboard(c, { ...env, ALLOWED_CLIENT_ORIGINS: `http://127.0.0.1:${hostPort}` });
+  const dash = await startDashboard(c, { ...env, ALLOWED_CLIENT_ORIGINS: `http://127.0.0.1:${hostPort}`, ...options.env });
   const as = (key: string, label: string, p: Person) => ({ key, label, userId: p.userId, accessToken: p.accessToken });
   const host = await startHostServer({
     port: hostPort,
@@ -41,7 +49,7 @@ export async function startWidgetRig(hs: SynapseInfo, seed: CommunityOptions, pr
     homeserverUrl: hs.baseUrl,
     roomId: c.moderatorRoom.roomId,
     widgetCreator: c.bot.userId,
-    people: [as("mod1", "Moderator 1", c.moderators[0]!)],
+    people: c.moderators.map((m, i) => as(`mod${i + 1}`, `Moderator ${i + 1}`, m)),
   });
   const browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1100, height: 1000 }, deviceScaleFactor: 2, acceptDownloads: true });
@@ -59,8 +67,8 @@ export async function startWidgetRig(hs: SynapseInfo, seed: CommunityOptions, pr
     page,
     widget,
     cspViolations,
-    async open(query = "") {
-      await page.goto(`${host.url}?as=mod1${query}`);
+    async open(query = "", as = "mod1") {
+      await page.goto(`${host.url}?as=${as}${query}`);
       await widget.locator("[data-user-id]").first().waitFor();
       return widget;
     },

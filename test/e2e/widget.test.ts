@@ -97,6 +97,36 @@ describe("the widget inside a Matrix client", () => {
     await page.locator("iframe").screenshot({ path: screenshotPath() });
   });
 
+  it("fetches a tab's code when the tab is first opened, as a same-origin chunk a browser may keep", async () => {
+    const from = dashboardRequests.length;
+    const widget = await openHost("?as=mod1");
+    await widget.locator('[data-view="directory"]').waitFor();
+    const chunks = (name: string) => dashboardRequests.slice(from).map((r) => r.split(" ", 1)[0]!).filter((url) => url.includes(`/widget/chunks/${name}-`));
+    expect(chunks("rooms-screen").length).toBe(1);
+    expect(chunks("audit-screen")).toEqual([]);
+    await widget.getByRole("tab", { name: "Audit" }).click();
+    await widget.locator('[data-view="audit"]').waitFor();
+    const [audit] = chunks("audit-screen");
+    expect(audit).toMatch(new RegExp(`^${dash.url}/widget/chunks/audit-screen-\\w+\\.js$`));
+    const res = await fetch(audit!);
+    expect(res.headers.get("content-type")).toMatch(/^text\/javascript/);
+    expect(res.headers.get("cache-control")).toContain("immutable");
+  });
+
+  it("says so and offers a reload when a screen's code cannot be fetched (an update renamed it)", async () => {
+    const widget = await openHost("?as=mod1");
+    await widget.locator('[data-view="directory"]').waitFor();
+    await page.route(`${dash.url}/widget/chunks/audit-screen-*`, (route) => route.fulfill({ status: 404, body: "" }));
+    try {
+      await widget.getByRole("tab", { name: "Audit" }).click();
+      const panel = widget.getByRole("tabpanel", { name: "Audit" });
+      await expect.poll(() => panel.textContent()).toContain("could not be loaded");
+      expect(await panel.getByRole("button", { name: "Reload" }).count()).toBe(1);
+    } finally {
+      await page.unroute(`${dash.url}/widget/chunks/audit-screen-*`);
+    }
+  });
+
   it("opens the moderator room through the client's navigate capability", async () => {
     const widget = page.frameLocator("iframe");
     await widget.locator('[data-action="open-moderator-room"]').click();
@@ -178,7 +208,7 @@ describe("the widget inside a Matrix client", () => {
   });
 
   it("never lets the bot's access token reach the browser, nor a person's Matrix token reach the dashboard", async () => {
-    for (const file of readdirSync(widgetDist)) {
+    for (const file of readdirSync(widgetDist, { recursive: true, encoding: "utf8" }).filter((f) => /\.(js|html|css)$/.test(f))) {
       expect(readFileSync(path.join(widgetDist, file), "utf8")).not.toContain(c.bot.accessToken);
     }
     const bodies = await Promise.all(dashboardResponses);

@@ -24,7 +24,7 @@ export default async function setup(project: TestProject) {
     synapse.destroy();
     // The whole run's logs and API answers, and the widget bundle, must hold no secret.
     const bundleDir = path.join(projectRoot, "dist/widget");
-    const bundle = readdirSync(bundleDir).map((f) => path.join(bundleDir, f)).filter((f) => /\.(js|html|css)$/.test(f));
+    const bundle = readdirSync(bundleDir, { recursive: true, encoding: "utf8" }).map((f) => path.join(bundleDir, f)).filter((f) => /\.(js|html|css)$/.test(f));
     const scan = scanCaptures(captureDir, bundle);
     rmSync(captureDir, { recursive: true, force: true });
     console.log(`secrets scan: ${scan.secrets} secrets checked against ${(scan.bytes / 1e6).toFixed(1)} MB of logs, responses and bundle; ${scan.leaks.length} leaks`);

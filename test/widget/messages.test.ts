@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { t } from "../../widget/ui/messages.ts";
+import { screenMessages, t } from "../../widget/ui/messages.ts";
 
 describe("the widget's message catalogue", () => {
   it("picks the singular for a count of one and the plural otherwise", () => {
@@ -11,5 +11,13 @@ describe("the widget's message catalogue", () => {
   it("fills variables without reading them as message syntax", () => {
     expect(t("inviteItem", { user: "@a:example.org", room: "{odd|name}" })).toBe("@a:example.org → {odd|name}");
     expect(t("announceMarkdownHint")).toContain("[link](https://…)");
+  });
+
+  it("lets a screen bring its own messages, with the shared ones and the same plural and variable rules", () => {
+    const screen = screenMessages({ fixRooms: "Fix {count} {room|rooms}", greeting: "Hello {name}" }, { de: { greeting: "Hallo {name}" } });
+    expect(screen("fixRooms", { count: 1 })).toBe("Fix 1 room");
+    expect(screen("fixRooms", { count: 2 })).toBe("Fix 2 rooms");
+    expect(screen("cancel")).toBe(t("cancel"));
+    expect(screen("greeting", { name: "Ann" })).toBe("Hello Ann");
   });
 });

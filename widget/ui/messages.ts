@@ -55,7 +55,10 @@ const en = {
   tabModeration: "Moderation",
   tabAudit: "Audit",
   tabHealth: "Health",
+  tabAutomation: "Automation",
   loading: "Loading…",
+  chunkFailed: "This part of the dashboard could not be loaded. If the dashboard was just updated, reloading fixes it.",
+  reload: "Reload",
   back: "Back",
   cancel: "Cancel",
   edit: "Edit",
@@ -82,6 +85,8 @@ const en = {
   roomsCreate: "Create",
   roomsTemplates: "Templates",
   roomsInvite: "Invite",
+  roomsAccess: "Access check",
+  roomsBridges: "Bridges",
   directoryTitle: "Room directory",
   directorySearch: "Search rooms",
   directoryFilters: "Sort and filter",
@@ -394,13 +399,15 @@ type Catalogue = Partial<Record<MessageKey, string>>;
 
 const catalogues: Record<string, Catalogue> = { en };
 let current: Catalogue = en;
+let language = "en";
 
 /** Picks the catalogue for a BCP 47 tag ("de-AT" → "de"), English when there is none; returns the tag used. */
-export function setLanguage(language: string | undefined): string {
-  const tag = (language ?? "").toLowerCase();
+export function setLanguage(tagName: string | undefined): string {
+  const tag = (tagName ?? "").toLowerCase();
   const base = tag.split("-")[0] ?? "";
   const chosen = catalogues[tag] ? tag : catalogues[base] ? base : "en";
   current = catalogues[chosen]!;
+  language = tag;
   document.documentElement.lang = chosen;
   return chosen;
 }
@@ -410,6 +417,23 @@ export function setLanguage(language: string | undefined): string {
  * (English's two forms; a catalogue writes whatever its language needs there).
  */
 export function t(key: MessageKey, vars: Record<string, string | number> = {}): string {
-  const text = (current[key] ?? en[key]).replace(/\{([^{}|]*)\|([^{}|]*)\}/g, (_, one: string, other: string) => (vars.count === 1 ? one : other));
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  return fill(current[key] ?? en[key], vars);
+}
+
+function fill(text: string, vars: Record<string, string | number>): string {
+  const chosen = text.replace(/\{([^{}|]*)\|([^{}|]*)\}/g, (_, one: string, other: string) => (vars.count === 1 ? one : other));
+  return chosen.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+/**
+ * A screen's own part of the catalogue, loaded with the screen's code rather than with the shell.
+ * Its `t` knows the screen's messages and every shared one; `translations` are partial catalogues
+ * by language tag, falling back to English like the shared catalogue.
+ */
+export function screenMessages<const M extends Record<string, string>>(english: M, translations: Record<string, Partial<Record<keyof M, string>>> = {}) {
+  return (key: (keyof M & string) | MessageKey, vars: Record<string, string | number> = {}): string => {
+    if (!(key in english)) return t(key as MessageKey, vars);
+    const translated = translations[language]?.[key] ?? translations[language.split("-")[0] ?? ""]?.[key];
+    return fill(translated ?? english[key]!, vars);
+  };
 }

@@ -3,6 +3,9 @@ import { Icon } from "../../ui/icons.tsx";
 import { t } from "../../ui/messages.ts";
 import { Badge } from "../../ui/note.tsx";
 
+/** A configured bridge's health colours the badge (the Bridges section says why); other bridges stay neutral. */
+const bridgeTone = { ok: "success", warn: "warning", fail: "critical", off: "neutral" } as const;
+
 /** What sets a room apart at a glance; missing moderators name them on hover and when expanded. */
 export function RoomBadges({ room }: { room: RoomSummary }) {
   const coverage = room.moderatorCoverage;
@@ -17,7 +20,7 @@ export function RoomBadges({ room }: { room: RoomSummary }) {
         </Badge>
       ) : null}
       {room.bridge ? (
-        <Badge title={[room.bridge.network, room.bridge.channel].filter(Boolean).join(" · ") || undefined}>
+        <Badge tone={bridgeTone[room.bridgeHealth?.status ?? "off"]} title={[room.bridge.network, room.bridge.channel, ...(room.bridgeHealth?.problems ?? [])].filter(Boolean).join("\n") || undefined}>
           <Icon name="link" size={12} />
           {t("badgeBridged", { protocol: room.bridge.protocol })}
         </Badge>

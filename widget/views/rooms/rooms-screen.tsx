@@ -1,15 +1,19 @@
 import { useState } from "preact/hooks";
 import { t } from "../../ui/messages.ts";
 import { TabPanel, Tabs } from "../../ui/tabs.tsx";
+import { lazy } from "../../ui/lazy.tsx";
+import { AccessCheck } from "./access-check.tsx";
 import { CreateRoom } from "./create-room.tsx";
 import { InviteForm } from "./invite-form.tsx";
 import { RoomDetailView } from "./room-detail.tsx";
 import { RoomDirectory } from "./room-directory.tsx";
 import { Templates } from "./templates.tsx";
 
-type Section = "directory" | "create" | "templates" | "invite";
+type Section = "directory" | "create" | "templates" | "invite" | "access" | "bridges";
 
-/** Rooms: the directory (and a room's detail), creating rooms, templates, bulk invites. */
+const BridgesScreen = lazy(() => import("../bridges/bridges-screen.tsx").then((m) => m.BridgesScreen));
+
+/** Rooms: the directory (and a room's detail), creating rooms, templates, bulk invites, the access check and bridges. */
 export function RoomsScreen() {
   const [section, setSection] = useState<Section>("directory");
   const [roomId, setRoomId] = useState<string>();
@@ -38,6 +42,8 @@ export function RoomsScreen() {
           { id: "create", label: t("roomsCreate") },
           { id: "templates", label: t("roomsTemplates") },
           { id: "invite", label: t("roomsInvite") },
+          { id: "access", label: t("roomsAccess") },
+          { id: "bridges", label: t("roomsBridges") },
         ]}
       />
       <TabPanel idPrefix="rooms" id={section}>
@@ -53,6 +59,10 @@ export function RoomsScreen() {
           <CreateRoom onOpenDetail={open} />
         ) : section === "templates" ? (
           <Templates />
+        ) : section === "access" ? (
+          <AccessCheck />
+        ) : section === "bridges" ? (
+          <BridgesScreen onOpenDetail={open} />
         ) : (
           <InviteForm />
         )}
