@@ -94,5 +94,15 @@ export function useAction<I extends object, P, R = unknown>(name: string, option
       setStep((s) => (s.phase === "preview" ? { phase: "edit" } : s));
     };
 
-  return { step, preview, apply, reset, edited };
+  /** The plan on screen: previewed, or being applied. */
+  const shownPlan = step.phase === "preview" || step.phase === "applying" ? step.plan : undefined;
+
+  /** A form's submit: the first press previews `build()`, the next applies exactly what was previewed. */
+  const submit = (build: () => I) => (e: Event) => {
+    e.preventDefault();
+    if (shownPlan) void apply();
+    else void preview(build());
+  };
+
+  return { step, preview, apply, reset, edited, shownPlan, submit };
 }

@@ -38,16 +38,12 @@ export function Announce() {
       </div>
     );
   }
-  const plan = step.phase === "preview" || step.phase === "applying" ? step.plan : undefined;
+  const plan = send.shownPlan;
   return (
     <form
       class="stack"
       data-form="announce"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (plan) void send.apply();
-        else void send.preview({ markdown, targets: toTargets(targets), plaintextInEncryptedRooms: plaintext, notifyRoom: notify });
-      }}
+      onSubmit={send.submit(() => ({ markdown, targets: toTargets(targets), plaintextInEncryptedRooms: plaintext, notifyRoom: notify }))}
     >
       <TextField label={t("announceMessage")} hint={t("announceMarkdownHint")} rows={6} value={markdown} set={edited(setMarkdown)} required />
       <TargetsPicker value={targets} set={edited(setTargets)} />

@@ -47,22 +47,17 @@ export function ConflictRoom() {
       </div>
     );
   }
-  const plan = step.phase === "preview" || step.phase === "applying" ? step.plan : undefined;
+  const plan = create.shownPlan;
   return (
     <form
       class="stack"
       data-form="conflict-room"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (plan) void create.apply();
-        else
-          void create.preview({
-            parties: splitIds(parties),
-            reason,
-            ...(mediator.trim() ? { mediator: mediator.trim() } : {}),
-            ...(name.trim() ? { name: name.trim() } : {}),
-          });
-      }}
+      onSubmit={create.submit(() => ({
+        parties: splitIds(parties),
+        reason,
+        ...(mediator.trim() ? { mediator: mediator.trim() } : {}),
+        ...(name.trim() ? { name: name.trim() } : {}),
+      }))}
     >
       <p class="muted">{t("conflictIntro")}</p>
       <TextField label={t("conflictParties")} hint={t("idsHint")} rows={2} value={parties} set={edited(setParties)} required />

@@ -40,22 +40,17 @@ export function CrossRoom() {
       </div>
     );
   }
-  const plan = step.phase === "preview" || step.phase === "applying" ? step.plan : undefined;
+  const plan = action.shownPlan;
   return (
     <form
       class="stack"
       data-form="cross-room"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (plan) void action.apply();
-        else
-          void action.preview({
-            user: user.trim(),
-            targets: toTargets(targets),
-            ...(reason.trim() ? { reason: reason.trim() } : {}),
-            ...(op === "redact" ? { limitPerRoom: Number(limit) } : {}),
-          });
-      }}
+      onSubmit={action.submit(() => ({
+        user: user.trim(),
+        targets: toTargets(targets),
+        ...(reason.trim() ? { reason: reason.trim() } : {}),
+        ...(op === "redact" ? { limitPerRoom: Number(limit) } : {}),
+      }))}
     >
       <SelectField
         label={t("crossAction")}

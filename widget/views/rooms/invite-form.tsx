@@ -45,16 +45,12 @@ export function InviteForm({ room, onFinished }: { room?: string; onFinished?: (
       </div>
     );
   }
-  const plan = step.phase === "preview" || step.phase === "applying" ? step.plan : undefined;
+  const plan = invite.shownPlan;
   return (
     <form
       class="stack"
       data-form="invite"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (plan) void invite.apply();
-        else void invite.preview({ rooms: room ? [room] : rooms, users: splitIds(users) });
-      }}
+      onSubmit={invite.submit(() => ({ rooms: room ? [room] : rooms, users: splitIds(users) }))}
     >
       <TextField label={t("invitePeople")} hint={t("idsHint")} rows={3} value={users} set={edited(setUsers)} placeholder="@alice:example.org" required />
       {room ? null : <RoomPicker label={t("inviteRooms")} rooms={joined.data ?? []} value={rooms} set={edited(setRooms)} />}

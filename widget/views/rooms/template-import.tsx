@@ -27,7 +27,7 @@ export function TemplateImport({ onClose }: { onClose(): void }) {
       setParseProblem(new Problem("failed", t("jsonInvalid", { error: (err as Error).message })));
     }
   };
-  const plan = step.phase === "preview" || step.phase === "applying" ? step.plan : undefined;
+  const plan = importing.shownPlan;
   return (
     <section class="stack" data-view="template-import">
       <div class="view-head">

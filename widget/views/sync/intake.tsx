@@ -74,17 +74,13 @@ export function Intake({ active }: { active: boolean }) {
       </Note>
     );
   }
-  const plan = step.phase === "preview" || step.phase === "applying" ? step.plan : undefined;
+  const plan = approve.shownPlan;
   const toggle = (id: string, on: boolean) => approve.edited(setPicked)(on ? [...picked, id] : picked.filter((p) => p !== id));
   return (
     <form
       class="stack"
       data-form="intake"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (plan) void approve.apply();
-        else void approve.preview({ users: picked });
-      }}
+      onSubmit={approve.submit(() => ({ users: picked }))}
     >
       <ProblemNote problem={status.problem} />
       {s?.configured ? (

@@ -108,7 +108,7 @@ function WelcomeTemplate({ status, onSaved }: { status: SyncStatus } & Saved) {
   const [text, setText] = useState(status.welcomeTemplate);
   const save = useAction<WelcomeTemplateInput, { preview: string }>("sync.set-welcome-template");
   const { step } = save;
-  const plan = step.phase === "preview" || step.phase === "applying" ? step.plan : undefined;
+  const plan = save.shownPlan;
   return (
     <form
       class="card stack"
