@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../server/config.ts";
+import { loadConfig } from "../../server/config.ts";
+import { problemsOf } from "../helpers/config-problems.ts";
 
 const base = {
   MATRIX_HOMESERVER: "https://matrix.example.org",
@@ -7,16 +8,6 @@ const base = {
   MATRIX_USER_ID: "@dashboard-bot:example.org",
   MATRIX_MODERATOR_ROOM: "#moderators:example.org",
 };
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-    return [];
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).problems;
-  }
-}
 
 describe("Authentik settings", () => {
   it("leave the sync off when absent, or empty as in .env.example", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../server/config.ts";
+import { loadConfig } from "../../server/config.ts";
+import { problemsOf } from "../helpers/config-problems.ts";
 
 const base = {
   MATRIX_HOMESERVER: "https://matrix.example.org",
@@ -12,16 +13,6 @@ const signal = {
   BRIDGE_SIGNAL_PROVISIONING_URL: "http://localhost:29328/_matrix/provision/",
   BRIDGE_SIGNAL_SECRET: "0123456789abcdef0123",
 };
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).problems;
-  }
-  return [];
-}
 
 describe("bridge configuration", () => {
   it("has no bridges unless BRIDGE_<NETWORK>_* is set", () => {

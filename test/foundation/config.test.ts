@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../server/config.ts";
+import { problemsOf } from "../helpers/config-problems.ts";
 
 const valid = {
   MATRIX_HOMESERVER: "https://matrix.example.org/",
@@ -8,16 +9,6 @@ const valid = {
   MATRIX_DEFAULT_ROOM_ALIAS: "#general:example.org",
   MATRIX_MODERATOR_ROOM: "#moderators:example.org",
 };
-
-function problemsOf(env: Record<string, string | undefined>): string[] {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).problems;
-  }
-  return [];
-}
 
 describe("configuration", () => {
   it("accepts a complete .env and fills the server defaults", () => {
