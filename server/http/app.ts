@@ -13,10 +13,7 @@ import { listRoutes } from "./route-list.ts";
 import { openApiDocument } from "./openapi.ts";
 import { routeDocs } from "./route-docs.ts";
 import { ApiError } from "./api-error.ts";
-import { timingSafeEqual, createHash } from "node:crypto";
-
-const digest = (s: string) => createHash("sha256").update(s).digest();
-const safeEqual = (a: string, b: string) => timingSafeEqual(digest(a), digest(b));
+import { sameSecret } from "../auth/same-secret.ts";
 
 export const widgetDistDir = path.resolve(import.meta.dirname, "../../dist/widget");
 
@@ -83,7 +80,7 @@ export function createApp(ctx: AppContext, logger: Logger): Express {
 
   app.get("/metrics", async (req, res) => {
     const token = ctx.config.metricsToken;
-    if (token && !safeEqual(req.header("authorization") ?? "", `Bearer ${token}`)) {
+    if (token && !sameSecret(req.header("authorization") ?? "", `Bearer ${token}`)) {
       throw ApiError.unauthenticated("Metrics need the METRICS_TOKEN as a bearer token.");
     }
     res.setHeader("content-type", ctx.metrics.registry.contentType);

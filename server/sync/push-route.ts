@@ -1,5 +1,5 @@
 import { Router, type Request } from "express";
-import { createHash, timingSafeEqual } from "node:crypto";
+import { sameSecret } from "../auth/same-secret.ts";
 import { z } from "zod";
 import type { Logger } from "pino";
 import type { AppContext } from "../app-context.ts";
@@ -25,12 +25,6 @@ function givenSecret(req: Request): string | undefined {
   const bearer = /^Bearer\s+(\S+)$/i.exec(req.header("authorization") ?? "")?.[1];
   if (bearer) return bearer;
   return typeof req.query.secret === "string" ? req.query.secret : undefined;
-}
-
-/** Compares digests so neither the length nor the content of the secret leaks through timing. */
-export function sameSecret(given: string, expected: string): boolean {
-  const digest = (s: string) => createHash("sha256").update(s).digest();
-  return timingSafeEqual(digest(given), digest(expected));
 }
 
 function syncInputFor(body: z.infer<typeof PushBody>): SyncInput {
