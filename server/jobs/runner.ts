@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import type { AppContext } from "../app-context.ts";
 import type { JobSnapshot } from "../../shared/jobs.ts";
 import { ApiError } from "../http/api-error.ts";
-import { describeMatrixFailure, HomeserverFailure, networkCode } from "../matrix/failure.ts";
+import { describeMatrixFailure, HomeserverFailure, transientFailure } from "../matrix/failure.ts";
 import type { JobKind } from "./job-kind.ts";
 import { JobStore, type NewJob, type StoredItem } from "./job-store.ts";
 import { rateLimitWatch } from "../matrix/retry.ts";
@@ -14,22 +14,14 @@ const GIVE_UP_AFTER_MS = 60 * 60_000;
 
 type Transient = { waitMs: number; reason: string };
 
-/** Rate limits and an unreachable homeserver are waited out; everything else is the item's own failure. */
-const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ESOCKETTIMEDOUT", "EAI_AGAIN", "EHOSTUNREACH", "EPIPE", "UND_ERR_SOCKET"]);
-
+/** How long to wait before trying a transient failure's item again (see transientFailure). */
 function transient(err: unknown, attempt: number): Transient | undefined {
-  const isMatrix = err instanceof HomeserverFailure || typeof (err as { errcode?: unknown })?.errcode === "string";
-  const isHttp = typeof (err as { statusCode?: unknown })?.statusCode === "number";
-  const isNetwork = NETWORK_CODES.has(networkCode(err) ?? "");
-  if (!isMatrix && !isHttp && !isNetwork) return undefined;
-  const failure = describeMatrixFailure(err);
+  const failure = transientFailure(err);
+  if (!failure) return undefined;
   if (failure.code === "rate_limited") {
     return { waitMs: failure.retryAfterMs ?? Math.min(1000 * 2 ** attempt, MAX_TRANSIENT_WAIT_MS), reason: failure.message };
   }
-  if (failure.code === "homeserver_unreachable" || (failure.code === "homeserver_error" && failure.status >= 500)) {
-    return { waitMs: Math.min(500 * 2 ** attempt, MAX_TRANSIENT_WAIT_MS), reason: `${failure.message}; retrying` };
-  }
-  return undefined;
+  return { waitMs: Math.min(500 * 2 ** attempt, MAX_TRANSIENT_WAIT_MS), reason: `${failure.message}; retrying` };
 }
 
 /**

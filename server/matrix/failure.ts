@@ -176,3 +176,19 @@ export function isNotFound(err: unknown): boolean {
   const e = err as { errcode?: string; statusCode?: number };
   return e?.errcode === "M_NOT_FOUND" || e?.statusCode === 404;
 }
+
+const TRANSIENT_NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ESOCKETTIMEDOUT", "EAI_AGAIN", "EHOSTUNREACH", "EPIPE", "UND_ERR_SOCKET"]);
+
+/**
+ * The one rule for what a job waits out instead of failing: a rate limit, an unreachable homeserver
+ * or its 5xx. Returns the failure described for people, or undefined when the error is the item's own.
+ */
+export function transientFailure(err: unknown): HomeserverFailure | undefined {
+  const isMatrix = err instanceof HomeserverFailure || typeof (err as { errcode?: unknown })?.errcode === "string";
+  const isHttp = typeof (err as { statusCode?: unknown })?.statusCode === "number";
+  const isNetwork = TRANSIENT_NETWORK_CODES.has(networkCode(err) ?? "");
+  if (!isMatrix && !isHttp && !isNetwork) return undefined;
+  const failure = describeMatrixFailure(err);
+  const waits = failure.code === "rate_limited" || failure.code === "homeserver_unreachable" || (failure.code === "homeserver_error" && failure.status >= 500);
+  return waits ? failure : undefined;
+}

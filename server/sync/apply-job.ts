@@ -1,5 +1,5 @@
 import { defineJobKind } from "../jobs/job-kind.ts";
-import { describeMatrixFailure, HomeserverFailure, networkCode } from "../matrix/failure.ts";
+import { describeMatrixFailure, HomeserverFailure, transientFailure } from "../matrix/failure.ts";
 import { ApiError } from "../http/api-error.ts";
 import { withKeyLock } from "./key-lock.ts";
 import { runPowerSteps, runUserStep, type StepOutcome } from "./steps.ts";
@@ -10,11 +10,7 @@ export const SYNC_JOB = "sync.apply";
 
 /** Rate limits and an unreachable homeserver go back to the runner, which waits and runs the item again. */
 export function isTransient(err: unknown): boolean {
-  const fromHomeserver =
-    err instanceof HomeserverFailure || typeof (err as { errcode?: unknown })?.errcode === "string" || typeof (err as { statusCode?: unknown })?.statusCode === "number";
-  if (err instanceof ApiError || (!fromHomeserver && !networkCode(err))) return false;
-  const failure = describeMatrixFailure(err);
-  return failure.code === "rate_limited" || failure.code === "homeserver_unreachable" || (failure.code === "homeserver_error" && failure.status >= 500);
+  return !(err instanceof ApiError) && transientFailure(err) !== undefined;
 }
 
 export function messageOf(err: unknown): string {

@@ -4,7 +4,7 @@ import { AnnouncementInput } from "../../../shared/moderation.ts";
 import { renderMarkdown, type RenderedMessage } from "../../moderation/markdown.ts";
 import { resolveTargets } from "../../moderation/targets.ts";
 import { e2eeStatus } from "../../matrix/e2ee.ts";
-import { describeMatrixFailure } from "../../matrix/failure.ts";
+import { describeMatrixFailure, transientFailure } from "../../matrix/failure.ts";
 import { powerLevelFromState } from "../../matrix/power-levels.ts";
 import { ApiError } from "../../http/api-error.ts";
 import type { Bot } from "../../matrix/bot.ts";
@@ -51,7 +51,7 @@ export const announceJob = defineJobKind<AnnounceParams, AnnounceItem>({
       return { state: "done", result: { eventId: res.event_id } };
     } catch (err) {
       const failure = describeMatrixFailure(err, "posting");
-      if (failure.code === "rate_limited" || failure.code === "homeserver_unreachable" || failure.status >= 500) throw failure;
+      if (transientFailure(err)) throw failure;
       return { state: "failed", message: failure.message };
     }
   },

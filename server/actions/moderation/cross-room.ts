@@ -4,7 +4,7 @@ import { CrossRoomInput, RedactInput, type CrossRoomInput as CrossRoomInputT } f
 import { resolveTargets } from "../../moderation/targets.ts";
 import { mayBan, mayKick, type Verdict } from "../../rooms/guardrails.ts";
 import { powerFacts } from "../../rooms/power-facts.ts";
-import { describeMatrixFailure } from "../../matrix/failure.ts";
+import { describeMatrixFailure, transientFailure } from "../../matrix/failure.ts";
 import { ApiError } from "../../http/api-error.ts";
 
 export const CROSS_ROOM_JOB = "moderation.cross-room";
@@ -56,7 +56,7 @@ export const crossRoomJob = defineJobKind<Params, Item>({
       return { state: "done" };
     } catch (err) {
       const failure = describeMatrixFailure(err, `${params.op} in ${room}`);
-      if (failure.code === "rate_limited" || failure.code === "homeserver_unreachable" || failure.status >= 500) throw failure;
+      if (transientFailure(err)) throw failure;
       return { state: "failed", message: failure.message };
     }
   },

@@ -4,7 +4,7 @@ import { defineJobKind } from "../../jobs/job-kind.ts";
 import { RoomId } from "../../../shared/matrix-ids.ts";
 import { accessReport } from "../../rooms/access-report.ts";
 import type { AccessChange } from "../../rooms/access-drift.ts";
-import { describeMatrixFailure } from "../../matrix/failure.ts";
+import { describeMatrixFailure, transientFailure } from "../../matrix/failure.ts";
 import { ApiError } from "../../http/api-error.ts";
 
 export const FIX_ACCESS_JOB = "rooms.fix-access";
@@ -39,7 +39,7 @@ export const fixAccessJob = defineJobKind<null, Item>({
       }
     } catch (err) {
       const failure = describeMatrixFailure(err, `fixing ${room}`);
-      if (failure.code === "rate_limited" || failure.code === "homeserver_unreachable") throw failure;
+      if (transientFailure(err)) throw failure;
       return { state: "failed", message: failure.message, result: { done } };
     }
     return { state: "done", result: { done } };

@@ -4,7 +4,7 @@ import { InviteInput } from "../../../shared/rooms.ts";
 import { USER_ID_PATTERN } from "../../../shared/matrix-ids.ts";
 import { botMayInvite } from "../../rooms/guardrails.ts";
 import { powerLevelFromState } from "../../matrix/power-levels.ts";
-import { describeMatrixFailure, isNotFound } from "../../matrix/failure.ts";
+import { describeMatrixFailure, isNotFound, transientFailure } from "../../matrix/failure.ts";
 import { ApiError } from "../../http/api-error.ts";
 import type { Bot } from "../../matrix/bot.ts";
 
@@ -44,7 +44,7 @@ export const inviteJob = defineJobKind<null, InviteItem>({
       await bot.client.inviteUser(item.data.user, item.data.room);
     } catch (err) {
       const failure = describeMatrixFailure(err, `inviting ${item.data.user}`);
-      if (failure.code === "rate_limited" || failure.code === "homeserver_unreachable") throw failure;
+      if (transientFailure(err)) throw failure;
       return { state: "failed", message: failure.message };
     }
     return { state: "done" };
