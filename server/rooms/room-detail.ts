@@ -28,8 +28,7 @@ export async function roomDetail(ctx: ActionContext, roomId: string): Promise<Ro
   }
   const folded = emptyRoomState(roomId);
   for (const event of state) applyStateEvent(folded, event);
-  const modCreate = await bot.createEvent(moderatorRoomId);
-  const modPower = await bot.powerLevels(moderatorRoomId);
+  const [modCreate, modPower] = await Promise.all([bot.createEvent(moderatorRoomId), bot.powerLevels(moderatorRoomId)]);
   const create = folded.create ?? {};
   const pl = folded.powerLevels;
   const level = (u: string) => powerLevelFromState(u, create, pl, folded.creator ?? undefined);
