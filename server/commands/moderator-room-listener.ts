@@ -1,24 +1,21 @@
 import type { Logger } from "pino";
 import type { Bot } from "../matrix/bot.ts";
 import { describeMatrixFailure } from "../matrix/failure.ts";
-import { syncRequest, type SyncResponse, type TimelineEvent } from "../matrix/sync-request.ts";
+import { roomTimelineRequest, type RoomTimelineResponse, type TimelineEvent } from "../matrix/sync-request.ts";
 
 const LONG_POLL_MS = 30_000;
+const TIMELINE_LIMIT = 50;
+const HEARD_TYPES = new Set(["m.room.message", "m.room.encrypted"]);
 const MAX_BACKOFF_MS = 60_000;
 
-/** Only this room's messages, none of the bot's own, and nothing else sync would carry. */
-function filterFor(roomId: string, botUserId: string): string {
-  return JSON.stringify({
-    presence: { types: [] },
-    account_data: { types: [] },
-    room: {
-      rooms: [roomId],
-      timeline: { types: ["m.room.message", "m.room.encrypted"], not_senders: [botUserId], limit: 50 },
-      state: { types: [] },
-      ephemeral: { types: [] },
-      account_data: { types: [] },
-    },
-  });
+/**
+ * The homeserver cannot continue this connection: it forgot the position (M_UNKNOWN_POS), or, in
+ * Synapse, a room purged while the connection was open makes every later answer a 404 until a new
+ * connection is opened. Authentication and rate-limit answers are not this.
+ */
+function connectionBroken(err: unknown): boolean {
+  const status = (err as { statusCode?: number }).statusCode ?? 0;
+  return status === 400 || status === 404;
 }
 
 const sleep = (ms: number, signal: AbortSignal) =>
@@ -33,8 +30,10 @@ const sleep = (ms: number, signal: AbortSignal) =>
   });
 
 /**
- * The bot's own /sync long-poll on the moderator room's timeline. The first sync only takes the
- * position, so messages written before the server started (old commands) are never run.
+ * The bot's own long-poll on the moderator room's timeline (a sliding-sync subscription to that one
+ * room). The first answer only takes the position, so messages written before the server started
+ * (old commands) are never run. When the homeserver forgets the connection, a new one is opened and
+ * only the messages newer than the last one heard are run.
  */
 export class ModeratorRoomListener {
   private readonly bot: Bot;
@@ -43,7 +42,10 @@ export class ModeratorRoomListener {
   private readonly onEvent: (event: TimelineEvent) => Promise<void>;
   private readonly aborter = new AbortController();
   private readonly inflight = new Set<Promise<void>>();
-  private since: string | undefined;
+  private pos: string | undefined;
+  private started = false;
+  /** Newest message seen, so a replacement connection runs only what came after it. */
+  private lastSeenTs = 0;
   private loop: Promise<void> | undefined;
   private warnedEncrypted = false;
 
@@ -84,17 +86,38 @@ export class ModeratorRoomListener {
   }
 
   private async poll(): Promise<void> {
-    const catchingUp = this.since === undefined;
-    const res: SyncResponse = await syncRequest(
+    const catchingUp = !this.started;
+    let res: RoomTimelineResponse;
+    try {
+      res = await this.request(catchingUp ? 0 : LONG_POLL_MS);
+    } catch (err) {
+      if (!this.pos || !connectionBroken(err)) throw err;
+      this.logger.info({ cause: describeMatrixFailure(err).message }, "moderator room: the sync connection cannot go on; opening a new one");
+      this.pos = undefined;
+      res = await this.request(0);
+    }
+    this.pos = res.pos;
+    this.started = true;
+    const room = res.rooms?.[this.roomId];
+    const events = (room?.timeline ?? []).filter((e) => HEARD_TYPES.has(e.type) && e.sender !== this.bot.userId);
+    const newest = Math.max(this.lastSeenTs, ...events.map((e) => e.origin_server_ts));
+    if (catchingUp) {
+      this.lastSeenTs = newest;
+      return;
+    }
+    // A fresh connection starts with the room's recent history: run only what is newer than what was heard.
+    const fresh = room?.initial ? events.filter((e) => e.origin_server_ts > this.lastSeenTs) : events;
+    this.lastSeenTs = newest;
+    if (room?.limited && !room.initial) this.logger.warn("moderator room: more messages arrived than one sync carries; some commands may have been missed");
+    for (const event of fresh) this.dispatch(event);
+  }
+
+  private request(timeoutMs: number): Promise<RoomTimelineResponse> {
+    return roomTimelineRequest(
       this.bot,
-      { filter: filterFor(this.roomId, this.bot.userId), since: this.since, timeoutMs: catchingUp ? 0 : LONG_POLL_MS },
+      { connection: "moderator-room-commands", roomId: this.roomId, timelineLimit: TIMELINE_LIMIT, pos: this.pos, timeoutMs },
       this.aborter.signal,
     );
-    this.since = res.next_batch;
-    if (catchingUp) return;
-    const timeline = res.rooms?.join?.[this.roomId]?.timeline;
-    if (timeline?.limited) this.logger.warn("moderator room: more messages arrived than one sync carries; some commands may have been missed");
-    for (const event of timeline?.events ?? []) this.dispatch(event);
   }
 
   private dispatch(event: TimelineEvent): void {

@@ -1,8 +1,8 @@
 import type { Logger } from "pino";
 import type { Bot } from "../matrix/bot.ts";
+import { SLIDING_SYNC_PATH as SLIDING_SYNC } from "../matrix/sync-request.ts";
 import { applyStateEvent, emptyRoomState, DIRECTORY_STATE_TYPES, type RoomState, type StateEvent } from "./room-state.ts";
 
-const SLIDING_SYNC = "/_matrix/client/unstable/org.matrix.simplified_msc3575/sync";
 const REQUIRED_STATE = DIRECTORY_STATE_TYPES.map((type) => [type, "*"]);
 
 type SlidingRoom = { name?: string; joined_count?: number; required_state?: StateEvent[] };

@@ -181,4 +181,14 @@ describe("moderator-room commands", () => {
     }
     await expect(mod.client.resolveAlias(`#backlog-${c.tag}:${hs.serverName}`)).rejects.toThrow(/404/);
   });
+  it("keeps hearing commands after a room the bot was in is purged, which ends Synapse's sliding-sync connection", async () => {
+    const purged = await c.bot.client.createRoom({ preset: "private_chat", name: "Purged while listening" });
+    await c.bot.client.request("POST", `/_matrix/client/v3/rooms/${encodeURIComponent(purged)}/leave`, {});
+    await c.bot.client.request("DELETE", `/_synapse/admin/v2/rooms/${encodeURIComponent(purged)}`, { purge: true });
+    // Written while the old connection answers 404: heard once the listener opens a new one, and only once.
+    const { replies } = await say("!dash jobs");
+    expect(replies).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await repliesTo(mod.client, room, replies[0]!.content["m.relates_to"]["m.in_reply_to"].event_id, c.bot.userId, { count: 1 })).toHaveLength(1);
+  });
 });
