@@ -7,21 +7,22 @@ import { describeMatrixFailure, HomeserverFailure, transientFailure } from "../m
 import type { JobKind } from "./job-kind.ts";
 import { JobStore, type NewJob, type StoredItem } from "./job-store.ts";
 import { rateLimitWatch } from "../matrix/retry.ts";
+import { Pacer } from "./pacer.ts";
 
 const MAX_TRANSIENT_WAIT_MS = 30_000;
 /** How long a job keeps waiting for an unreachable homeserver before it gives up. */
 const GIVE_UP_AFTER_MS = 60 * 60_000;
 
-type Transient = { waitMs: number; reason: string };
+type Transient = { waitMs: number; reason: string; rateLimited: boolean };
 
 /** How long to wait before trying a transient failure's item again (see transientFailure). */
 function transient(err: unknown, attempt: number): Transient | undefined {
   const failure = transientFailure(err);
   if (!failure) return undefined;
   if (failure.code === "rate_limited") {
-    return { waitMs: failure.retryAfterMs ?? Math.min(1000 * 2 ** attempt, MAX_TRANSIENT_WAIT_MS), reason: failure.message };
+    return { waitMs: failure.retryAfterMs ?? Math.min(1000 * 2 ** attempt, MAX_TRANSIENT_WAIT_MS), reason: failure.message, rateLimited: true };
   }
-  return { waitMs: Math.min(500 * 2 ** attempt, MAX_TRANSIENT_WAIT_MS), reason: `${failure.message}; retrying` };
+  return { waitMs: Math.min(500 * 2 ** attempt, MAX_TRANSIENT_WAIT_MS), reason: `${failure.message}; retrying`, rateLimited: false };
 }
 
 /**
@@ -138,25 +139,35 @@ export class JobRunner {
     const aborter = new AbortController();
     this.aborters.set(id, aborter);
     let waitingSince: number | undefined;
+    const pacer = new Pacer(kind.concurrency);
+    const onWait = (waitMs: number) => {
+      waitingSince ??= Date.now();
+      this.store.setState(id, "waiting", `the homeserver's rate limit was hit; retrying in ${Math.ceil(waitMs / 1000)} s`);
+      this.publish(id);
+    };
+    const pause = (waitMs: number) => pacer.pause(waitMs, aborter.signal);
+    const halted = () => this.stopping || this.cancelled.has(id);
 
     const worker = async () => {
-      while (queue.length && !this.stopping && !this.cancelled.has(id)) {
+      while (queue.length && !halted()) {
         const item = queue.shift()!;
         for (let attempt = 0; ; attempt++) {
-          if (this.stopping || this.cancelled.has(id)) {
+          if (halted()) {
+            queue.unshift(item);
+            return;
+          }
+          await pacer.acquire(aborter.signal);
+          if (halted()) {
+            pacer.release(false);
             queue.unshift(item);
             return;
           }
           this.store.countAttempt(id, item.seq);
           try {
-            const onWait = (waitMs: number) => {
-              waitingSince ??= Date.now();
-              this.store.setState(id, "waiting", `the homeserver's rate limit was hit; retrying in ${Math.ceil(waitMs / 1000)} s`);
-              this.publish(id);
-            };
-            const outcome = await rateLimitWatch.run({ onWait, signal: aborter.signal }, () =>
+            const outcome = await rateLimitWatch.run({ onWait, pause, signal: aborter.signal }, () =>
               kind.runItem({ app, logger: this.logger, job: this.store.get(id)! }, params, { ...item, attempts: item.attempts + attempt }),
             );
+            pacer.release(true);
             this.store.finishItem(id, item.seq, outcome.state, outcome.message ?? null, outcome.result);
             if (waitingSince !== undefined) {
               waitingSince = undefined;
@@ -164,7 +175,9 @@ export class JobRunner {
             }
             break;
           } catch (err) {
+            pacer.release(false);
             const wait = transient(err, attempt);
+            if (wait?.rateLimited) pacer.rateLimited(wait.waitMs);
             if (!wait) {
               const message = err instanceof ApiError || err instanceof HomeserverFailure ? err.message : describeMatrixFailure(err).message;
               this.store.finishItem(id, item.seq, "failed", message, undefined);

@@ -5,7 +5,12 @@ import { describeMatrixFailure } from "./failure.ts";
  * Lets whoever started a piece of work (a job item, say) hear that a request inside it is waiting
  * on the homeserver's rate limit, without threading a callback through every call.
  */
-export const rateLimitWatch = new AsyncLocalStorage<{ onWait: (waitMs: number) => void; signal?: AbortSignal }>();
+export const rateLimitWatch = new AsyncLocalStorage<{
+  onWait: (waitMs: number) => void;
+  signal?: AbortSignal;
+  /** Waits out a rate limit in the caller's own way (a job paces all its items); sleeping is the default. */
+  pause?: (waitMs: number) => Promise<void>;
+}>();
 
 export type RetryPolicy = {
   /** Attempts in all, including the first. */
@@ -46,7 +51,7 @@ export async function withRateLimitRetry<T>(call: () => Promise<T>, policy: Retr
       policy.onRateLimited?.(wait);
       const watch = rateLimitWatch.getStore();
       watch?.onWait(wait);
-      await sleep(wait);
+      await (watch?.pause ? watch.pause(wait) : sleep(wait));
       if (watch?.signal?.aborted) throw describeMatrixFailure(err);
     }
   }

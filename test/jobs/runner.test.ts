@@ -7,6 +7,7 @@ import { JobRunner } from "../../server/jobs/runner.ts";
 import { JobStore } from "../../server/jobs/job-store.ts";
 import { defineJobKind } from "../../server/jobs/job-kind.ts";
 import { HomeserverFailure } from "../../server/matrix/failure.ts";
+import { withRateLimitRetry } from "../../server/matrix/retry.ts";
 import type { AppContext } from "../../server/app-context.ts";
 import { silentLogger } from "../helpers/silent-logger.ts";
 
@@ -89,6 +90,43 @@ describe("job runner", () => {
     const final = await runner.settled(snapshot.id);
     expect(final).toMatchObject({ state: "done", done: 3, failed: 0 });
     expect(calls).toBe(4);
+  });
+
+  it("paces a rate-limited job: one request at a time after a refusal, not a herd of refused retries", async () => {
+    // A token bucket like Synapse's limiter: a burst of 3, then one token every 20 ms, and a refusal says when the next one is due.
+    const started = Date.now();
+    let taken = 0;
+    let refused = 0;
+    let inFlight = 0;
+    let widest = 0;
+    const send = async () => {
+      inFlight++;
+      widest = Math.max(widest, inFlight);
+      await new Promise((r) => setTimeout(r, 2));
+      inFlight--;
+      const earned = 3 + (Date.now() - started) / 20;
+      if (taken + 1 > earned) {
+        refused++;
+        throw Object.assign(new Error("Too Many Requests"), { errcode: "M_LIMIT_EXCEEDED", statusCode: 429, retryAfterMs: Math.ceil((taken + 1 - earned) * 20) });
+      }
+      taken++;
+    };
+    const kind = defineJobKind<null, { i: number }>({
+      kind: "t.paced",
+      concurrency: 8,
+      runItem: async () => {
+        await withRateLimitRetry(send);
+        return { state: "done" };
+      },
+    });
+    const { runner } = runnerOn(dataDir(), kind);
+    runner.start(app);
+    const { snapshot } = runner.submit({ kind: "t.paced", actor: "a", actorKind: "system", params: null, items: items(60) });
+    const final = await runner.settled(snapshot.id);
+    expect(final).toMatchObject({ state: "done", done: 60, failed: 0 });
+    expect(widest).toBe(8);
+    // Eight unpaced workers are refused about seven times for every token the bucket frees; paced, about once.
+    expect(refused).toBeLessThan(60 * 1.5);
   });
 
   it("cancels: pending items are skipped and nothing more runs", async () => {

@@ -65,6 +65,8 @@ describe("announcements", () => {
     expect(plan.body.plan.message.formatted_body).toContain("<strong>Community meeting</strong>");
     expect(plan.body.plan.message.formatted_body).not.toContain("<script>");
 
+    const refusals = async () => (await dash.ctx.metrics.matrixRateLimited.get()).values[0]?.value ?? 0;
+    const refusedBefore = await refusals();
     const res = await dash.api("POST", "/api/actions/announcements.send/apply", { token, body: { markdown, targets: { kind: "rooms", rooms } } });
     expect(res.status, res.text).toBe(200);
     const jobId = res.body.result.jobId;
@@ -73,6 +75,9 @@ describe("announcements", () => {
     expect(last).toMatchObject({ state: "done", total: 30, done: 30, failed: 0 });
     expect(progress.some((p) => p.state === "waiting" && p.message.includes("rate limit"))).toBe(true);
     expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done)].sort((a, b) => a - b));
+
+    // Paced: about one refusal per message past the burst of 5, not one for every worker in flight.
+    expect(await refusals() - refusedBefore).toBeLessThanOrEqual(25 * 1.5);
 
     for (const room of rooms) expect(await copiesIn(c.bot.client, room, jobId)).toBe(1);
     const sample = (await c.bot.client.messages(rooms[0]!, 5)).find((e) => e.content[ANNOUNCEMENT_MARKER] === jobId)!;

@@ -1,0 +1,80 @@
+/**
+ * How many of one job's items may talk to the homeserver at once.
+ *
+ * It starts at the job kind's concurrency. A rate-limit answer drops it to one and holds every
+ * start until the homeserver's retry time. Once no refusal has come for twice the last wait, each
+ * success adds one back. Without this, every worker wakes at the same retry time, one of them gets
+ * the single free token and the rest are refused again: a herd of refused requests for every
+ * message the limiter lets through. With it, a limited job gets about one refusal per message.
+ */
+export class Pacer {
+  private readonly max: number;
+  private limit: number;
+  private active = 0;
+  private notBefore = 0;
+  /** Until then successes do not widen the limit: the limiter has just been met. */
+  private quietUntil = 0;
+  private readonly waiters = new Set<() => void>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(max: number) {
+    this.max = Math.max(1, max);
+    this.limit = this.max;
+  }
+
+  /** Current limit on items in flight (for progress and tests). */
+  get inFlightLimit(): number {
+    return this.limit;
+  }
+
+  /** Waits for a free slot (or for `signal`, after which the caller must check why it woke and release). */
+  async acquire(signal?: AbortSignal): Promise<void> {
+    while (!signal?.aborted && (this.active >= this.limit || Date.now() < this.notBefore)) {
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          this.waiters.delete(wake);
+          signal?.removeEventListener("abort", wake);
+          resolve();
+        };
+        this.waiters.add(wake);
+        signal?.addEventListener("abort", wake, { once: true });
+        this.armTimer();
+      });
+    }
+    this.active++;
+  }
+
+  release(succeeded: boolean): void {
+    this.active--;
+    if (succeeded && this.limit < this.max && Date.now() >= this.quietUntil) this.limit++;
+    this.wakeAll();
+  }
+
+  /** The homeserver refused with M_LIMIT_EXCEEDED: one at a time, nobody before `waitMs` from now. */
+  rateLimited(waitMs: number): void {
+    this.limit = 1;
+    this.notBefore = Math.max(this.notBefore, Date.now() + waitMs);
+    this.quietUntil = Math.max(this.quietUntil, Date.now() + 2 * waitMs);
+  }
+
+  /** Gives the slot back while the homeserver's retry time passes, then waits for a slot again. */
+  async pause(waitMs: number, signal?: AbortSignal): Promise<void> {
+    this.rateLimited(waitMs);
+    this.release(false);
+    await this.acquire(signal);
+  }
+
+  private armTimer(): void {
+    const wait = this.notBefore - Date.now();
+    if (wait <= 0 || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.wakeAll();
+    }, wait);
+    this.timer.unref();
+  }
+
+  private wakeAll(): void {
+    for (const wake of [...this.waiters]) wake();
+  }
+}
