@@ -123,6 +123,11 @@ export class Synapse implements SynapseInfo {
     if (this.dataDir.startsWith(os.tmpdir())) rmSync(this.dataDir, { recursive: true, force: true });
   }
 
+  /** The homeserver's process id while it runs (the benchmarks read its CPU time). */
+  get pid(): number | undefined {
+    return this.process?.pid;
+  }
+
   info(): SynapseInfo {
     return { baseUrl: this.baseUrl, serverName: this.serverName, sharedSecret: this.sharedSecret, dataDir: this.dataDir };
   }

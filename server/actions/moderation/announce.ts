@@ -33,8 +33,9 @@ async function alreadySent(bot: Bot, roomId: string, jobId: string): Promise<str
 
 export const announceJob = defineJobKind<AnnounceParams, AnnounceItem>({
   kind: ANNOUNCE_JOB,
-  // Synapse (one Python process) stops gaining beyond about this many sends in flight.
-  concurrency: 12,
+  // Enough sends in flight to keep Synapse (one Python process) busy across a link with a 50 ms
+  // round trip; under a rate limit the job paces itself down to one (see Pacer).
+  concurrency: 24,
   async runItem(ctx, params, item) {
     if (item.data.skip) return { state: "skipped", message: item.data.skip };
     const { bot } = ctx.app;
