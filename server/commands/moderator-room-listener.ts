@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { Bot } from "../matrix/bot.ts";
-import { describeMatrixFailure } from "../matrix/failure.ts";
+import { describeMatrixFailure, isUnrecognised } from "../matrix/failure.ts";
 import { roomTimelineRequest, type RoomTimelineResponse, type TimelineEvent } from "../matrix/sync-request.ts";
 
 const LONG_POLL_MS = 30_000;
@@ -15,7 +15,7 @@ const MAX_BACKOFF_MS = 60_000;
  */
 function connectionBroken(err: unknown): boolean {
   const status = (err as { statusCode?: number }).statusCode ?? 0;
-  return status === 400 || status === 404;
+  return (status === 400 || status === 404) && !isUnrecognised(err);
 }
 
 const sleep = (ms: number, signal: AbortSignal) =>

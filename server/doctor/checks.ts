@@ -6,6 +6,7 @@ import { e2eeStatus } from "../matrix/e2ee.ts";
 import { requiredForStateEvent, CREATOR_POWER } from "../matrix/power-levels.ts";
 import { probeRoomCreation } from "./room-creation-probe.ts";
 import { checkDedicatedBot, checkTokenAge } from "./bot-account-checks.ts";
+import { checkSlidingSync } from "./sliding-sync-check.ts";
 import { bridgeChecks } from "./bridge-checks.ts";
 import type { BridgeConfig } from "../bridges/bridge-config.ts";
 import { authentikChecks } from "../authentik/doctor-checks.ts";
@@ -41,6 +42,7 @@ export async function runDoctor(ctx: DoctorContext): Promise<HealthReport> {
   add("token-age", "Age of the bot's token", false, checkTokenAge(ctx.config.accessTokenIssuedAt, ctx.config.accessTokenMaxAgeDays ?? 90));
   const ready = token.status === "ok";
 
+  add("sliding-sync", "Sliding sync on the homeserver", true, ready ? await checkSlidingSync(ctx.bot) : skipped("the bot cannot sign in"));
   add("moderator-room", "Moderator room", true, ready ? await checkModeratorRoom(ctx, facts) : skipped("the bot cannot sign in"));
   add(
     "bot-power",

@@ -2,7 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from "express";
 import { ZodError } from "zod";
 import type { Logger } from "pino";
 import { ApiError } from "./api-error.ts";
-import { HomeserverFailure } from "../matrix/failure.ts";
+import { HomeserverFailure, describeMatrixFailure, fromHomeserver } from "../matrix/failure.ts";
 import { ErrorCode, type ApiErrorBody } from "../../shared/api-error.ts";
 
 function body(code: string, message: string, hint?: string, field?: string): ApiErrorBody {
@@ -25,6 +25,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const requestId = res.getHeader("x-request-id");
     if (err instanceof ZodError) err = zodToApiError(err);
+    // A read route that lets the homeserver's own error through still answers with its cause and fix.
+    if (!(err instanceof HomeserverFailure) && fromHomeserver(err)) err = describeMatrixFailure(err);
     if (err instanceof ApiError) {
       const retryAfter = (err as ApiError & { retryAfterSeconds?: number }).retryAfterSeconds;
       if (retryAfter) res.setHeader("retry-after", String(retryAfter));

@@ -1,3 +1,4 @@
+import { IncomingMessage } from "node:http";
 import { ErrorCode } from "../../shared/api-error.ts";
 
 /** What went wrong talking to the homeserver, said so a person can act on it. */
@@ -141,6 +142,14 @@ export function describeMatrixFailure(err: unknown, context?: string): Homeserve
           message: `${prefix}not found on the homeserver${detail}`,
           hint: "Check the room or user identifier.",
         });
+      case "M_UNRECOGNIZED":
+        return new HomeserverFailure({
+          status: 502,
+          code: ErrorCode.homeserverError,
+          errcode: err.errcode,
+          message: `${prefix}the homeserver does not know this request${detail}`,
+          hint: "The dashboard needs Synapse 1.114 or newer (simplified sliding sync, MSC4186, on by default); `npm run doctor` names what is missing.",
+        });
       case "M_ROOM_IN_USE":
         return new HomeserverFailure({
           status: 409,
@@ -169,6 +178,20 @@ export function describeMatrixFailure(err: unknown, context?: string): Homeserve
     });
   }
   return describeNetworkError(err);
+}
+
+/** Whether an error came from talking to the homeserver (its answer, or the network to it) rather than from our own code. */
+export function fromHomeserver(err: unknown): boolean {
+  if (err instanceof HomeserverFailure || isMatrixError(err)) return true;
+  // matrix-bot-sdk throws the HTTP response itself when a failed answer carries no Matrix error.
+  if (err instanceof IncomingMessage) return true;
+  const code = networkCode(err) ?? "";
+  return code in NETWORK_CAUSES || TLS_CODES.has(code);
+}
+
+/** The homeserver has no such endpoint, or has it switched off (Synapse's experimental features). */
+export function isUnrecognised(err: unknown): boolean {
+  return (err as { errcode?: string })?.errcode === "M_UNRECOGNIZED";
 }
 
 /** 404 from the homeserver, whatever errcode it chose (Synapse answers unknown profiles with M_UNKNOWN). */

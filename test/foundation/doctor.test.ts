@@ -9,7 +9,8 @@ import { promisify } from "node:util";
 import { runDoctor, type DoctorContext } from "../../server/doctor/checks.ts";
 import { Bot } from "../../server/matrix/bot.ts";
 import { seedCommunity, setRateLimitOverride, communityEnv, type Community } from "../synapse/community.ts";
-import { login } from "../synapse/synapse.ts";
+import { login, Synapse } from "../synapse/synapse.ts";
+import { startDashboard, signIn } from "../helpers/dashboard.ts";
 import { TestClient } from "../synapse/client.ts";
 import { freePort } from "../synapse/free-port.ts";
 import { silentLogger } from "../helpers/silent-logger.ts";
@@ -191,6 +192,47 @@ describe("doctor against a real Synapse", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("MATRIX_HOMESERVER is missing");
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("a homeserver without sliding sync", () => {
+  let synapse: Synapse;
+  let community: Community;
+
+  beforeAll(async () => {
+    synapse = await Synapse.create({ extraConfig: { experimental_features: { msc3575_enabled: false } } });
+    await synapse.start();
+    community = await seedCommunity(synapse);
+  }, 120_000);
+  afterAll(async () => {
+    await synapse?.stop();
+    synapse?.destroy();
+  });
+
+  it("fails doctor's sliding-sync check with the version that has it, and the directory says the same", async () => {
+    const report = await doctorFor(community, { homeserverUrl: synapse.baseUrl });
+    expect(report.ok).toBe(false);
+    const check = byId(report, "sliding-sync");
+    expect(check).toMatchObject({ status: "fail", required: true });
+    expect(check.summary).toContain("does not serve simplified sliding sync (MSC4186)");
+    expect(check.fix).toContain("Synapse to 1.114 or newer");
+    expect(check.fix).toContain("msc3575_enabled");
+
+    const dash = await startDashboard(community);
+    try {
+      const token = await signIn(dash, community.moderators[0]!);
+      const res = await dash.api("GET", "/api/rooms", { token });
+      expect(res.status, res.text).toBe(502);
+      expect(res.text).toContain("does not know this request (M_UNRECOGNIZED");
+      expect(res.text).toContain("Synapse 1.114 or newer");
+    } finally {
+      await dash.close();
+    }
+  });
+
+  it("passes the check on the test homeserver, which has it", async () => {
+    const c = await seedCommunity(hs, { moderators: 1, members: 0 });
+    expect(byId(await doctorFor(c), "sliding-sync").status).toBe("ok");
   });
 });
 
