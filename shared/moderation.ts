@@ -25,7 +25,10 @@ export const AnnouncementInput = z.strictObject({
   targets: RoomTargets,
   /** Send in plain text to encrypted rooms when E2EE is unavailable (recorded in the audit). */
   plaintextInEncryptedRooms: z.boolean().default(false),
+  /** Mention @room where the bot's level lets it notify everyone; elsewhere the message goes without it. */
   notifyRoom: z.boolean().default(false),
+  /** Pin the announcement where the bot may change the room's pinned events. */
+  pin: z.boolean().default(false),
   idempotencyKey: IdempotencyKey.optional(),
 });
 export type AnnouncementInput = z.infer<typeof AnnouncementInput>;

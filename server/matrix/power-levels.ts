@@ -13,6 +13,7 @@ export type PowerLevelsContent = {
   kick?: number;
   redact?: number;
   invite?: number;
+  notifications?: { room?: number };
 };
 
 /** Room versions whose creators hold unlimited power (MSC4289): 12 and later. */
@@ -38,6 +39,11 @@ export function powerLevelFromState(
     return roomCreators(create, createSender).includes(userId) ? 100 : 0;
   }
   return powerLevels.users?.[userId] ?? powerLevels.users_default ?? 0;
+}
+
+/** Level needed for an @room mention to notify everyone (`notifications.room`, 50 by default). */
+export function requiredForRoomNotification(powerLevels: PowerLevelsContent | null): number {
+  return powerLevels?.notifications?.room ?? 50;
 }
 
 export function requiredForStateEvent(powerLevels: PowerLevelsContent | null, eventType: string): number {

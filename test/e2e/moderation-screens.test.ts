@@ -26,6 +26,7 @@ describe("the Moderation and Audit screens in the widget", () => {
     await picker.getByRole("searchbox").fill("Group");
     await picker.getByRole("button", { name: "Choose all shown" }).click();
     expect(await picker.locator("input:checked").count()).toBe(3);
+    await form.getByLabel("Pin it in each room").check();
     await form.getByRole("button", { name: "Preview" }).click();
 
     const preview = form.locator('[data-preview="announce"]');
@@ -34,6 +35,7 @@ describe("the Moderation and Audit screens in the widget", () => {
     expect(await preview.locator(".message-preview a").getAttribute("href")).toBe("https://example.org/wiki");
     expect(await preview.locator('[data-summary="count"] dd').textContent()).toBe("3");
     expect(await preview.locator('[data-summary="skipped"] dd').textContent()).toBe("0");
+    expect(await preview.locator('[data-summary="limited"]').count()).toBe(0);
     await form.getByRole("button", { name: "Send to 3 rooms" }).dblclick();
 
     const job = widget.locator("#moderation-panel-announce [data-job]");
@@ -51,6 +53,7 @@ describe("the Moderation and Audit screens in the widget", () => {
       const copies = (await reader.messages(room.roomId, 50)).filter((e) => e.type === "m.room.message" && e.content[ANNOUNCEMENT_MARKER] === jobId);
       expect(copies.length).toBe(1);
       expect(copies[0]!.content.formatted_body).toContain("<strong>Meetup</strong>");
+      expect((await reader.state(room.roomId, "m.room.pinned_events")).pinned).toEqual([copies[0]!.event_id]);
     }
     // The double click above started one job.
     const jobs = await rig.dash.api("GET", "/api/audit?action=announcements.send", { token: await signIn(rig.dash, rig.c.moderators[0]!) });

@@ -118,6 +118,42 @@ describe("announcements", () => {
     const job = await waitForJob(dash.api, token, res.body.result.jobId, (j) => j.state === "done");
     expect(job).toMatchObject({ done: 1, skipped: 1, failed: 0 });
   });
+  it("notifies @room and pins where the bot's level allows it, and says where it does not", async () => {
+    const stranger = c.members[0]!;
+    // The bot may post here (level 10) but not notify everyone (50) or pin (50).
+    const modest = await stranger.client.createRoom({
+      preset: "private_chat",
+      name: "Modest",
+      invite: [c.bot.userId],
+      power_level_content_override: { users: { [c.bot.userId]: 10 }, events_default: 0, notifications: { room: 50 }, events: { "m.room.pinned_events": 50 } },
+    });
+    await c.bot.client.join(modest);
+    const body = { markdown: "**All hands** at noon", targets: { kind: "rooms", rooms: [rooms[2]!, modest] }, notifyRoom: true, pin: true };
+
+    const plan = await dash.api("POST", "/api/actions/announcements.send/plan", { token, body });
+    expect(plan.status, plan.text).toBe(200);
+    expect(plan.body.plan.count).toBe(2);
+    expect(plan.body.plan.limited).toEqual([
+      { room: modest, reason: "sent without @room: notifying everyone needs level 50, the bot has 10" },
+      { room: modest, reason: "not pinned: pinning needs level 50, the bot has 10" },
+    ]);
+
+    const res = await dash.api("POST", "/api/actions/announcements.send/apply", { token, body });
+    expect(res.status, res.text).toBe(200);
+    const jobId = res.body.result.jobId;
+    expect(await waitForJob(dash.api, token, jobId, (j) => j.state === "done")).toMatchObject({ done: 2, failed: 0 });
+
+    const sentIn = async (room: string) => (await c.bot.client.messages(room, 10)).find((e) => e.content[ANNOUNCEMENT_MARKER] === jobId)!;
+    const loud = await sentIn(rooms[2]!);
+    expect(loud.content.body).toBe("@room **All hands** at noon");
+    expect(loud.content["m.mentions"]).toEqual({ room: true });
+    expect((await c.bot.client.state(rooms[2]!, "m.room.pinned_events")).pinned).toContain(loud.event_id);
+
+    const quiet = await sentIn(modest);
+    expect(quiet.content.body).toBe("**All hands** at noon");
+    expect(quiet.content["m.mentions"]).toBeUndefined();
+    await expect(c.bot.client.state(modest, "m.room.pinned_events")).rejects.toThrow(/404/);
+  });
 });
 
 describe("an announcement interrupted by SIGKILL", () => {

@@ -263,6 +263,8 @@ const en = {
   announcePlaintextHint: "Only matters while the dashboard cannot encrypt.",
   announcePlaintextWarning: "Encrypted rooms would receive this announcement in plain text, readable by the server. The audit log records it.",
   announceNotify: "Notify everyone in each room (@room)",
+  announcePin: "Pin it in each room",
+  announceLimited: "Sent with less than asked",
   announceReach: "Rooms it will reach",
   announceSend: "Send to {count} {room|rooms}",
   announceProgress: "Announcement",

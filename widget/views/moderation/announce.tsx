@@ -19,6 +19,7 @@ export function Announce() {
   const [targets, setTargets] = useState<TargetsDraft>(anyTargets);
   const [plaintext, setPlaintext] = useState(false);
   const [notify, setNotify] = useState(false);
+  const [pin, setPin] = useState(false);
   const send = useAction<AnnouncementInput, AnnouncePlan, JobStarted>("announcements.send", { idempotent: true });
   const names = useRoomNames();
   const { step } = send;
@@ -43,13 +44,14 @@ export function Announce() {
     <form
       class="stack"
       data-form="announce"
-      onSubmit={send.submit(() => ({ markdown, targets: toTargets(targets), plaintextInEncryptedRooms: plaintext, notifyRoom: notify }))}
+      onSubmit={send.submit(() => ({ markdown, targets: toTargets(targets), plaintextInEncryptedRooms: plaintext, notifyRoom: notify, pin }))}
     >
       <TextField label={t("announceMessage")} hint={t("announceMarkdownHint")} rows={6} value={markdown} set={edited(setMarkdown)} required />
       <TargetsPicker value={targets} set={edited(setTargets)} />
       <CheckField label={t("announcePlaintext")} hint={t("announcePlaintextHint")} checked={plaintext} set={edited(setPlaintext)} />
       {plaintext ? <Note tone="warning">{t("announcePlaintextWarning")}</Note> : null}
       <CheckField label={t("announceNotify")} checked={notify} set={edited(setNotify)} />
+      <CheckField label={t("announcePin")} checked={pin} set={edited(setPin)} />
       <ProblemNote problem={step.problem} />
       {plan ? (
         <PreviewCard name="announce">
@@ -58,6 +60,9 @@ export function Announce() {
             rows={[
               { id: "count", label: t("announceReach"), value: plan.count },
               { id: "skipped", label: t("skipped"), value: plan.skipped.length, items: plan.skipped.map((s) => `${names(s.room)}: ${s.reason}`), tone: plan.skipped.length ? "warning" : undefined },
+              ...(plan.limited.length
+                ? [{ id: "limited", label: t("announceLimited"), value: plan.limited.length, items: plan.limited.map((l) => `${names(l.room)}: ${l.reason}`), tone: "warning" as const }]
+                : []),
             ]}
           />
           {plan.warnings.map((w) => (
