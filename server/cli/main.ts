@@ -75,16 +75,22 @@ program
   .option("--rooms <ids...>", "room IDs (default: every room the bot is in)")
   .option("--file <path>", "read the message from a file")
   .option("--plaintext-in-encrypted", "also post unencrypted into encrypted rooms")
+  .option("--notify", "mention @room where the bot may notify everyone")
+  .option("--pin", "pin the announcement where the bot may")
   .option("--dry-run", "show the target count and skipped rooms only")
   .argument("[message...]", "the message (or --file)")
-  .action(async (words: string[], o: { rooms?: string[]; file?: string; plaintextInEncrypted?: boolean; dryRun?: boolean }) => {
+  .action(async (words: string[], o: { rooms?: string[]; file?: string; plaintextInEncrypted?: boolean; notify?: boolean; pin?: boolean; dryRun?: boolean }) => {
     const markdown = o.file ? readFileSync(o.file, "utf8") : words.join(" ");
     const targets = o.rooms?.length ? { kind: "rooms", rooms: o.rooms } : { kind: "all" };
-    await applyAndFollow(
-      "announcements.send",
-      { markdown, targets, plaintextInEncryptedRooms: o.plaintextInEncrypted ?? false, idempotencyKey: `cli-${crypto.randomUUID()}` },
-      o.dryRun ?? false,
-    );
+    const input = {
+      markdown,
+      targets,
+      plaintextInEncryptedRooms: o.plaintextInEncrypted ?? false,
+      notifyRoom: o.notify ?? false,
+      pin: o.pin ?? false,
+      idempotencyKey: `cli-${crypto.randomUUID()}`,
+    };
+    await applyAndFollow("announcements.send", input, o.dryRun ?? false);
   });
 
 const sync = program.command("sync").description("Authentik ↔ Matrix sync");

@@ -43,12 +43,13 @@ describe("the command-line interface", () => {
 
   it("announces and follows the job to the end", async () => {
     const rooms = c.rooms.map((r) => r.roomId);
-    const { stdout, stderr } = await cli("announce", "--rooms", ...rooms, "--", "Hello", "from", "the", "CLI");
+    const { stdout, stderr } = await cli("announce", "--pin", "--rooms", ...rooms, "--", "Hello", "from", "the", "CLI");
     expect(stdout).toMatch(/job .*: done, 2 done, 0 failed/);
     expect(stderr).toContain("2/2 done");
     for (const room of rooms) {
       const copies = (await c.bot.client.messages(room, 10)).filter((e) => e.content[ANNOUNCEMENT_MARKER]);
       expect(copies.map((e) => e.content.body)).toEqual(["Hello from the CLI"]);
+      expect((await c.bot.client.state(room, "m.room.pinned_events")).pinned).toEqual([copies[0]!.event_id]);
     }
   });
 
