@@ -11,6 +11,7 @@ type Flags = {
   botPassword?: string;
   register?: boolean;
   registrationSharedSecret?: string;
+  registrationToken?: string;
   botAdmin?: boolean;
   moderatorRoom?: string;
   moderator: string[];
@@ -26,13 +27,14 @@ const program = new Command("setup")
   .description(
     "Connect the dashboard to a homeserver: sign the bot in, prepare the moderator room, install the widget and write .env.\n" +
       "Asks for what is missing when run in a terminal; otherwise give everything as flags. Running it again changes nothing that is already right.\n" +
-      "Secrets are better passed as DASHBOARD_BOT_PASSWORD and DASHBOARD_REGISTRATION_SHARED_SECRET than as flags (visible in ps).",
+      "Secrets are better passed as DASHBOARD_BOT_PASSWORD, DASHBOARD_REGISTRATION_SHARED_SECRET and DASHBOARD_REGISTRATION_TOKEN than as flags (visible in ps).",
   )
   .option("--homeserver <name-or-url>", "server name (example.org, found through .well-known) or client API URL")
   .option("--bot-user <name>", "the bot account: localpart (dashboard-bot) or user ID")
   .option("--bot-password <password>", "the bot account's password (used to sign in, never stored)")
   .option("--register", "create the bot account with the registration shared secret if it does not exist")
   .option("--registration-shared-secret <secret>", "Synapse's registration_shared_secret (implies --register)")
+  .option("--registration-token <token>", "a registration token, where open registration requires one (implies --register; not with --bot-admin)")
   .option("--bot-admin", "register the bot as a server admin (room directory, account sync, rate-limit overrides)")
   .option("--moderator-room <alias-or-id>", "the moderator room (default #moderators:<server>; created when missing)")
   .option("--moderator <user-id>", "a moderator to invite and raise to the moderator level (repeatable)", (v: string, all: string[]) => [...all, v], [])
@@ -58,9 +60,19 @@ async function answers(): Promise<SetupAnswers> {
     if (missing.length) throw new SetupError(`Missing ${missing.join(" and ")}.`, "Give them as flags (no terminal to ask on); see `npm run setup -- --help`.");
 
     let registrationSharedSecret = flags.registrationSharedSecret ?? process.env.DASHBOARD_REGISTRATION_SHARED_SECRET;
-    if (!registrationSharedSecret && flags.register && prompt) registrationSharedSecret = await prompt.secret("Registration shared secret (homeserver.yaml)");
-    if (flags.register && !registrationSharedSecret) {
-      throw new SetupError("--register needs the registration shared secret.", "Pass DASHBOARD_REGISTRATION_SHARED_SECRET (or --registration-shared-secret).");
+    const registrationToken = flags.registrationToken ?? process.env.DASHBOARD_REGISTRATION_TOKEN;
+    if (!registrationSharedSecret && !registrationToken && flags.register && prompt) registrationSharedSecret = await prompt.secret("Registration shared secret (homeserver.yaml)");
+    if (flags.register && !registrationSharedSecret && !registrationToken) {
+      throw new SetupError(
+        "--register needs the registration shared secret or a registration token.",
+        "Pass DASHBOARD_REGISTRATION_SHARED_SECRET (or --registration-shared-secret), or DASHBOARD_REGISTRATION_TOKEN (or --registration-token).",
+      );
+    }
+    if (registrationToken && !registrationSharedSecret && flags.botAdmin) {
+      throw new SetupError(
+        "An account registered with a token cannot be made a server admin by setup.",
+        "Use the registration shared secret with --bot-admin, or drop --bot-admin and grant admin later with Synapse's admin API (PUT /_synapse/admin/v2/users/<bot> {\"admin\": true}).",
+      );
     }
     let botPassword = flags.botPassword ?? process.env.DASHBOARD_BOT_PASSWORD;
     let moderators = flags.moderator;
@@ -68,7 +80,7 @@ async function answers(): Promise<SetupAnswers> {
     let publicUrl = flags.publicUrl ?? existing.PUBLIC_URL;
     let installWidget = flags.installWidget;
     if (prompt) {
-      if (!botPassword && !registrationSharedSecret) {
+      if (!botPassword && !registrationSharedSecret && !registrationToken) {
         if (!existing.MATRIX_ACCESS_TOKEN && (await prompt.confirm("Create the bot account now (needs Synapse's registration_shared_secret)?", false))) {
           registrationSharedSecret = await prompt.secret("Registration shared secret (homeserver.yaml)");
         } else {
@@ -91,6 +103,7 @@ async function answers(): Promise<SetupAnswers> {
       botUser: botUser!,
       botPassword,
       registrationSharedSecret,
+      registrationToken,
       botAdmin: flags.botAdmin === true,
       moderatorRoom,
       moderators,

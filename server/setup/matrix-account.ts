@@ -114,6 +114,68 @@ export async function registerWithSharedSecret(
   throw new SetupError(`Registration failed: HTTP ${status} ${body.errcode ?? ""} ${body.error ?? ""}`.trim(), "See the homeserver's message.");
 }
 
+const TOKEN_STAGE = "m.login.registration_token";
+/** Stages setup can complete on its own; anything else (email, captcha, terms) needs a person. */
+const STAGES_SETUP_CAN_DO = new Set([TOKEN_STAGE, "m.login.dummy"]);
+
+/**
+ * Creates an account through open registration with a registration token (Synapse's
+ * `registration_requires_token`), for homeservers whose shared secret the admin does not hold.
+ * Answers "exists" when the name is taken.
+ */
+export async function registerWithToken(
+  homeserverUrl: string,
+  o: { registrationToken: string; localpart: string; password: string },
+): Promise<"created" | "exists"> {
+  const base = `${homeserverUrl}/_matrix/client/v3/register`;
+  const validity = await call(`${homeserverUrl}/_matrix/client/v1/register/${TOKEN_STAGE}/validity?token=${encodeURIComponent(o.registrationToken)}`);
+  if (validity.status === 200 && validity.body.valid === false) {
+    throw new SetupError(
+      "The homeserver does not accept this registration token: it is unknown, used up or expired.",
+      "Create a new one with Synapse's admin API (POST /_synapse/admin/v1/registration_tokens/new) or ask the homeserver's admin for one.",
+    );
+  }
+  const request = { username: o.localpart, password: o.password, inhibit_login: true, initial_device_display_name: BOT_DEVICE_NAME };
+  let answer = await call(base, { method: "POST", body: JSON.stringify(request) });
+  if (answer.body.errcode === "M_USER_IN_USE") return "exists";
+  if (answer.status === 403) {
+    throw new SetupError(
+      `The homeserver does not allow registration (${answer.body.errcode ?? "HTTP 403"}: ${answer.body.error ?? "forbidden"}).`,
+      "Create the bot account with the registration shared secret (--registration-shared-secret), or create it yourself and run setup with --bot-password.",
+    );
+  }
+  const flows = (answer.body.flows ?? []) as Array<{ stages: string[] }>;
+  const flow = flows.find((f) => f.stages.includes(TOKEN_STAGE) && f.stages.every((stage) => STAGES_SETUP_CAN_DO.has(stage)));
+  if (answer.status !== 401 || !flow) {
+    const asked = [...new Set(flows.flatMap((f) => f.stages))].join(", ") || `HTTP ${answer.status}`;
+    throw new SetupError(
+      `Registration on this homeserver asks for steps setup cannot take with a token (${asked}).`,
+      "Create the bot account yourself (or with --registration-shared-secret), then run setup with --bot-password.",
+    );
+  }
+  const session = answer.body.session as string;
+  for (const stage of flow.stages) {
+    if (((answer.body.completed ?? []) as string[]).includes(stage)) continue;
+    const auth = stage === TOKEN_STAGE ? { type: stage, token: o.registrationToken, session } : { type: stage, session };
+    answer = await call(base, { method: "POST", body: JSON.stringify({ ...request, auth }) });
+    if (answer.status === 200) return "created";
+    if (answer.body.errcode === "M_USER_IN_USE") return "exists";
+    if (answer.status !== 401 || answer.body.errcode) {
+      throw new SetupError(
+        `Registration failed at ${stage}: ${answer.body.errcode ?? `HTTP ${answer.status}`} ${answer.body.error ?? ""}`.trim(),
+        stage === TOKEN_STAGE ? "Check the registration token (uses left, expiry) with the homeserver's admin." : "See the homeserver's message.",
+      );
+    }
+  }
+  throw new SetupError("Registration did not finish after every step of its flow.", "See the homeserver's log; create the account yourself and run setup with --bot-password.");
+}
+
+export async function setDisplayName(homeserverUrl: string, session: Session, displayName: string): Promise<void> {
+  const path = `/_matrix/client/v3/profile/${encodeURIComponent(session.userId)}/displayname`;
+  const { status, body } = await call(`${homeserverUrl}${path}`, { method: "PUT", token: session.accessToken, body: JSON.stringify({ displayname: displayName }) });
+  if (status !== 200) throw new SetupError(`Naming the bot failed: HTTP ${status} ${body.errcode ?? ""}`.trim(), "Set its display name from Element; nothing else depends on it.");
+}
+
 export async function defaultRoomVersion(homeserverUrl: string, accessToken: string): Promise<string | undefined> {
   const { status, body } = await call(`${homeserverUrl}/_matrix/client/v3/capabilities`, { token: accessToken });
   return status === 200 ? body.capabilities?.["m.room_versions"]?.default : undefined;

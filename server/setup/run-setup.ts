@@ -9,7 +9,7 @@ import { installWidgetFromCli } from "../widget-install/install-from-cli.ts";
 import { serverNameOf } from "../../shared/matrix-ids.ts";
 import type { WidgetContainer } from "../../shared/widget-install.ts";
 import { discoverHomeserver } from "./discover-homeserver.ts";
-import { BOT_DEVICE_NAME, defaultRoomVersion, passwordLogin, registerWithSharedSecret, SetupError, whoami, type Session } from "./matrix-account.ts";
+import { BOT_DEVICE_NAME, defaultRoomVersion, passwordLogin, registerWithSharedSecret, registerWithToken, setDisplayName, SetupError, whoami, type Session } from "./matrix-account.ts";
 import { ensureModeratorRoom } from "./moderator-room.ts";
 
 export type SetupAnswers = {
@@ -20,6 +20,8 @@ export type SetupAnswers = {
   botPassword?: string;
   /** Registration shared secret: create the bot account when it does not exist yet. */
   registrationSharedSecret?: string;
+  /** Or a registration token, where open registration requires one (the account cannot be made admin this way). */
+  registrationToken?: string;
   botAdmin: boolean;
   moderatorRoom?: string;
   moderators: string[];
@@ -47,21 +49,18 @@ async function existingSession(baseUrl: string, botUser: string, env: Record<str
 
 async function signIn(baseUrl: string, a: SetupAnswers, say: Say): Promise<Session> {
   let password = a.botPassword;
-  if (a.registrationSharedSecret) {
+  if (a.registrationSharedSecret || a.registrationToken) {
     const generated = password === undefined;
     password ??= randomBytes(18).toString("base64url");
-    const outcome = await registerWithSharedSecret(baseUrl, {
-      sharedSecret: a.registrationSharedSecret,
-      localpart: localpartOf(a.botUser),
-      password,
-      admin: a.botAdmin,
-      displayName: "Community Dashboard",
-    });
+    const localpart = localpartOf(a.botUser);
+    const outcome = a.registrationSharedSecret
+      ? await registerWithSharedSecret(baseUrl, { sharedSecret: a.registrationSharedSecret, localpart, password, admin: a.botAdmin, displayName: "Community Dashboard" })
+      : await registerWithToken(baseUrl, { registrationToken: a.registrationToken!, localpart, password });
     if (outcome === "exists") {
       say(`The account ${a.botUser} exists already: signing in to it.`);
       if (generated) throw new SetupError(`The bot account ${a.botUser} exists already.`, "Give its password (--bot-password or DASHBOARD_BOT_PASSWORD) to sign it in.");
     } else {
-      say(`Registered the bot account ${localpartOf(a.botUser)}${a.botAdmin ? " (server admin)" : ""}.`);
+      say(`Registered the bot account ${localpart}${a.botAdmin && a.registrationSharedSecret ? " (server admin)" : ""}${a.registrationSharedSecret ? "" : " with the registration token"}.`);
       if (generated) say(`Its password (shown once, not stored; keep it for \`npm run rotate-token\`): ${password}`);
     }
   }
@@ -70,6 +69,8 @@ async function signIn(baseUrl: string, a: SetupAnswers, say: Say): Promise<Sessi
   const me = await whoami(baseUrl, session.accessToken);
   if (me?.userId !== session.userId) throw new SetupError("The new access token did not pass the whoami check.", "Run setup again; if it persists, check the homeserver's logs.");
   say(`Signed in as ${session.userId} (device "${BOT_DEVICE_NAME}", ${session.deviceId}).`);
+  // Shared-secret registration names the account; open registration cannot.
+  if (a.registrationToken && !a.registrationSharedSecret) await setDisplayName(baseUrl, session, "Community Dashboard");
   return session;
 }
 
