@@ -1,13 +1,12 @@
 import { render } from "preact";
 import { readWidgetParams } from "../shared/widget-url.ts";
 import { applyTheme } from "./theme.ts";
-import { setLanguage } from "./ui/messages.ts";
+import { loadLanguage } from "./ui/messages.ts";
 import { WidgetHost } from "./widget-host.ts";
 import { Problem, asProblem } from "./problem.ts";
 import { App, type Connection } from "./app.tsx";
 
 const params = readWidgetParams(location.search, location.hash);
-setLanguage(params.language);
 applyTheme(params.theme);
 
 const mount = () => render(<App connection={connection} />, document.getElementById("app")!);
@@ -21,10 +20,7 @@ function connect(): Connection {
       parentUrl: params.parentUrl,
       listeners: {
         onThemeChange: applyTheme,
-        onLanguageChange: (language) => {
-          setLanguage(language);
-          mount();
-        },
+        onLanguageChange: (language) => void loadLanguage(language).then(mount),
       },
     });
     return { host };
@@ -34,4 +30,6 @@ function connect(): Connection {
 }
 
 const connection = connect();
+// English shows at once; another language first loads its catalogue (a few KB).
+await loadLanguage(params.language).catch(() => undefined);
 mount();

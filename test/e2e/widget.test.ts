@@ -178,11 +178,34 @@ describe("the widget inside a Matrix client", () => {
     await expect.poll(widgetBackground).toBe("rgb(255, 255, 255)");
   });
 
-  it("answers a live language_change, falling back to English", async () => {
+  it("answers a live language_change with German, and falls back to English for a language it lacks", async () => {
     const widget = page.frameLocator("iframe");
     await (await testHost()).evaluate((h) => h.setLanguage("de-AT"));
-    expect(await widget.locator("html").getAttribute("lang")).toBe("en");
+    await expect.poll(() => widget.locator("html").getAttribute("lang")).toBe("de");
+    expect(await widget.locator("[data-tab=health]").textContent()).toBe("Zustand");
+    await (await testHost()).evaluate((h) => h.setLanguage("fr"));
+    await expect.poll(() => widget.locator("html").getAttribute("lang")).toBe("en");
     expect(await widget.locator("[data-tab=health]").textContent()).toBe("Health");
+  });
+
+  it("opens in the client's language, fetching the German catalogue only then, screens' own messages included", async () => {
+    // Resource timing lists what this document loaded, from the network or the browser's cache.
+    const loadedGerman = () =>
+      page
+        .frames()
+        .find((f) => f.url().startsWith(dash.url))!
+        .evaluate(() => performance.getEntriesByType("resource").some((e) => /\/chunks\/de-\w+\.js$/.test(e.name)));
+    const english = await openHost("?as=mod1");
+    await expect.poll(() => english.locator("[data-user-id]").count()).toBe(1);
+    expect(await loadedGerman()).toBe(false);
+
+    const widget = await openHost("?as=mod1&lang=de");
+    await expect.poll(() => widget.locator("[data-tab=rooms]").textContent()).toBe("Räume");
+    expect(await widget.locator("html").getAttribute("lang")).toBe("de");
+    expect(await loadedGerman()).toBe(true);
+    await widget.getByRole("tab", { name: "Räume" }).click();
+    await widget.getByRole("tab", { name: "Zugriffsprüfung" }).click();
+    await expect.poll(() => widget.locator('[data-view="access-check"] p.muted').first().textContent()).toContain("Berechtigungsstufen");
   });
 
   it("follows the system colour scheme when the client sends an empty theme", async () => {

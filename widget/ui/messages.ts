@@ -2,7 +2,7 @@
  * Every sentence the widget shows. English is the reference catalogue; another language adds a
  * partial catalogue and falls back to English for what it lacks.
  */
-const en = {
+export const en = {
   connecting: "Connecting to Element…",
   signingIn: "Signing you in…",
   signingInHint: "If Element asks, allow the widget to verify your identity.",
@@ -397,13 +397,17 @@ const en = {
 } as const;
 
 export type MessageKey = keyof typeof en;
-type Catalogue = Partial<Record<MessageKey, string>>;
+export type Catalogue = Partial<Record<MessageKey, string>>;
 
 const catalogues: Record<string, Catalogue> = { en };
+/** Other languages load on demand, so English users never download them. */
+const loaders: Record<string, () => Promise<Catalogue>> = {
+  de: () => import("./catalogues/de.ts").then((m) => m.de),
+};
 let current: Catalogue = en;
 let language = "en";
 
-/** Picks the catalogue for a BCP 47 tag ("de-AT" → "de"), English when there is none; returns the tag used. */
+/** Picks the catalogue for a BCP 47 tag ("de-AT" → "de"), English when there is none loaded; returns the tag used. */
 export function setLanguage(tagName: string | undefined): string {
   const tag = (tagName ?? "").toLowerCase();
   const base = tag.split("-")[0] ?? "";
@@ -412,6 +416,17 @@ export function setLanguage(tagName: string | undefined): string {
   language = tag;
   document.documentElement.lang = chosen;
   return chosen;
+}
+
+/** Loads the language's catalogue when there is one (English stays if loading fails), then switches to it. */
+export async function loadLanguage(tagName: string | undefined): Promise<string> {
+  const tag = (tagName ?? "").toLowerCase();
+  const base = tag.split("-")[0] ?? "";
+  const name = loaders[tag] ? tag : base;
+  if (!catalogues[name] && loaders[name]) {
+    catalogues[name] = await loaders[name]().catch(() => en);
+  }
+  return setLanguage(tag);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { screenMessages } from "../../ui/messages.ts";
 
 /** The Automation screen's part of the catalogue, loaded with the screen. */
-export const t = screenMessages({
+const english = {
   automationIntro: "API tokens let scripts and other tools run the dashboard's actions, with the same checks and audit as the widget.",
   automationDocs: "API reference for developers (OpenAPI):",
   automationYourLevel: "You are at power level {level} in the moderator room.",
@@ -43,4 +43,54 @@ export const t = screenMessages({
   scopeSync: "Sync",
   scopeBridges: "Bridges",
   scopeAdmin: "Admin: cancel jobs and other writes",
-});
+};
+
+const translations: Record<string, Partial<Record<keyof typeof english, string>>> = {
+  de: {
+    automationIntro: "Mit API-Tokens können Skripte und andere Tools die Aktionen des Dashboards ausführen, mit denselben Prüfungen und demselben Protokoll wie das Widget.",
+    automationDocs: "API-Referenz für Entwickler (OpenAPI):",
+    automationYourLevel: "Du hast im Moderationsraum die Berechtigungsstufe {level}.",
+    tokensTitle: "Tokens",
+    tokensEmpty: "Noch keine Tokens.",
+    tokenNew: "Neues Token",
+    tokenName: "Name",
+    tokenNameHint: "Sagt, wo es verwendet wird, z. B. ci oder backup-script.",
+    tokenScopes: "Was es darf",
+    tokenExpiry: "Gültig für",
+    tokenDays: "{count} {Tag|Tage}",
+    tokenCreate: "Token erstellen",
+    tokenCreating: "Wird erstellt…",
+    tokenActsAt: "Handelt mit Berechtigungsstufe",
+    tokenExpiresOn: "Läuft ab am",
+    tokenPowerHint: "Ein Token handelt mit der Berechtigungsstufe seines Erstellers, höchstens mit der Admin-Stufe, und nur innerhalb seiner Bereiche.",
+    tokenCreated: "Token „{name}“ erstellt",
+    tokenOnce: "Kopiere es jetzt: Du wirst es nicht wieder sehen. Das Dashboard speichert nur einen Fingerabdruck davon.",
+    tokenValue: "Das neue Token",
+    tokenCopy: "Kopieren",
+    tokenCopied: "Kopiert",
+    tokenCopyByHand: "Markiere es und kopiere es von Hand",
+    tokenCreatedBy: "von {user} · {date}",
+    tokenExpires: "läuft ab am {date}",
+    tokenExpired: "Abgelaufen",
+    tokenRevoked: "Widerrufen",
+    tokenRevokedOn: "widerrufen am {date}",
+    tokenActive: "Aktiv",
+    tokenLastUsed: "Zuletzt verwendet am {date}",
+    tokenNeverUsed: "Nie verwendet",
+    tokenRevoke: "Widerrufen",
+    tokenRevokeLabel: "{name} widerrufen",
+    tokenRevokeConfirm: "„{name}“ widerrufen? Alles, was es verwendet, wird sofort abgewiesen.",
+    tokenRevokeDo: "Token widerrufen",
+    scopeRead: "Lesen: Räume, Protokoll, Aufträge",
+    scopeRooms: "Räume: erstellen, einladen, Stufen, Vorlagen",
+    scopeModeration: "Moderation: bannen, entfernen, löschen",
+    scopeAnnouncements: "Ankündigungen",
+    scopeSync: "Sync",
+    scopeBridges: "Bridges",
+    scopeAdmin: "Admin: Aufträge abbrechen und andere Schreibzugriffe",
+  },
+};
+
+/** Both halves, for the test that holds every translation to the English keys and variables. */
+export const catalogue = { english, translations };
+export const t = screenMessages(english, translations);

@@ -1,7 +1,7 @@
 import { screenMessages } from "../../ui/messages.ts";
 
 /** The Bridges screen's part of the catalogue, loaded with the screen. */
-export const t = screenMessages({
+const english = {
   bridgesConfigured: "Configured bridges",
   bridgesNone: "No bridge is configured.",
   bridgesNoneHint: "An admin adds one with BRIDGE_SIGNAL_BOT (and its provisioning URL and secret) in the dashboard's .env; the Health tab checks it.",
@@ -63,4 +63,74 @@ export const t = screenMessages({
   newRoomCreate: "Create room and group",
   newRoomCreated: "Room and group created",
   showHealth: "Bridge health",
-});
+};
+
+const translations: Record<string, Partial<Record<keyof typeof english, string>>> = {
+  de: {
+    bridgesConfigured: "Eingerichtete Bridges",
+    bridgesNone: "Es ist keine Bridge eingerichtet.",
+    bridgesNoneHint: "Ein Admin richtet eine mit BRIDGE_SIGNAL_BOT (und deren Provisioning-URL und Secret) in der .env des Dashboards ein; der Tab „Zustand“ prüft sie.",
+    bridgeBot: "Bridge-Bot",
+    bridgeProvisioning: "Provisioning-API",
+    bridgeCommandsOnly: "Nur Befehle",
+    bridgeEncryption: "Verschlüsselung",
+    bridgeNoEncryption: "Keine Verschlüsselung",
+    bridgeRelayLogin: "Relay: {login}",
+    bridgeNameLimit: "Gruppennamen ≤ {limit}",
+    bridgeRooms: "Räume",
+    bridgeFilter: "Räume filtern",
+    bridgeRoomsEmpty: "Keine passenden Räume.",
+    bridgeOpen: "Bridge-Einstellungen für {room}",
+    bridgeNewRoom: "Neuer Raum mit einer Gruppe",
+    bridgeStatusOk: "Funktioniert",
+    bridgeStatusWarn: "Braucht Aufmerksamkeit",
+    bridgeStatusFail: "Funktioniert nicht",
+    bridgeStatusOff: "Keine Bridge",
+    bridgedTo: "{network}: {chat}",
+    bridgeHealthTitle: "Bridge-Zustand",
+    checkAgain: "Erneut prüfen",
+    remoteChat: "Externer Chat",
+    bridgeBotState: "{membership} · Stufe {level} (benötigt {needed})",
+    membershipJoin: "Im Raum",
+    membershipInvite: "Eingeladen",
+    membershipLeave: "Verlassen",
+    membershipBan: "Gebannt",
+    membershipNone: "Nicht im Raum",
+    relay: "Relay",
+    relayUnknown: "Unbekannt (nicht über das Dashboard gesetzt)",
+    puppets: "Externe Personen",
+    encryptionWarning: "Der Raum ist verschlüsselt und die Bridge hat keine Verschlüsselung: Nachrichten kommen nicht durch.",
+    roomDetails: "Raumdetails",
+    bridgeWith: "Bridge mit",
+    createGroup: "Neue Gruppe",
+    linkGroup: "Bestehende Gruppe",
+    groupName: "Gruppenname",
+    groupNameHint: "{network} begrenzt Gruppennamen auf {limit} Zeichen · {length}/{limit}",
+    groupNameTooLong: "{length} Zeichen: {network} erlaubt {limit}. Kürze ihn; der Raum behält seinen eigenen Namen.",
+    groupNameDefault: "Leer: der Name des Raums.",
+    relayMode: "Relay-Modus",
+    relayHint: "Nachrichten von Personen ohne eigenen {network}-Login laufen über den Login der Bridge.",
+    chatId: "Chat-ID",
+    chatIdHint: "Die ID der bestehenden Gruppe, so wie die Bridge sie nennt.",
+    steps: "Schritte",
+    applyCreate: "Gruppe und Bridge erstellen",
+    applyLink: "Gruppe verknüpfen",
+    applying: "Wird ausgeführt…",
+    relayOn: "Relay einschalten",
+    relayOff: "Relay ausschalten",
+    resync: "Neu synchronisieren",
+    unlink: "Verknüpfung lösen",
+    applyRelayOn: "Einschalten",
+    applyRelayOff: "Ausschalten",
+    applyResync: "Jetzt neu synchronisieren",
+    applyUnlink: "Verknüpfung des Raums lösen",
+    newRoomTitle: "Neuer Raum aus einer Vorlage, mit einer neuen Gruppe",
+    newRoomCreate: "Raum und Gruppe erstellen",
+    newRoomCreated: "Raum und Gruppe erstellt",
+    showHealth: "Bridge-Zustand",
+  },
+};
+
+/** Both halves, for the test that holds every translation to the English keys and variables. */
+export const catalogue = { english, translations };
+export const t = screenMessages(english, translations);

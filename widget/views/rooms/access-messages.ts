@@ -1,7 +1,7 @@
 import { screenMessages } from "../../ui/messages.ts";
 
 /** The access check's part of the catalogue, loaded with the Rooms screen. */
-export const t = screenMessages({
+const english = {
   accessIntro: "Rooms whose moderators or power levels differ from the moderator list and their template.",
   accessCheckAgain: "Check again",
   accessChecking: "Checking…",
@@ -19,4 +19,30 @@ export const t = screenMessages({
   changeRaise: "Raise {user} from {from} to {to}",
   changeSetting: "{setting}: back to {to} (now {from})",
   settingNotSet: "not set",
-});
+};
+
+const translations: Record<string, Partial<Record<keyof typeof english, string>>> = {
+  de: {
+    accessIntro: "Räume, deren Moderatoren oder Berechtigungsstufen von der Moderatorenliste und ihrer Vorlage abweichen.",
+    accessCheckAgain: "Erneut prüfen",
+    accessChecking: "Prüfe…",
+    accessClean: "Alle Räume entsprechen der Moderatorenliste und ihrer Vorlage.",
+    accessCount: "{count} {Raum weicht ab|Räume weichen ab}",
+    accessChangedCount: "{count} seit der letzten Prüfung geändert",
+    accessChanged: "Seit der letzten Prüfung geändert",
+    accessTemplate: "Vorlage: {template}",
+    accessFixAll: "{count} {Raum|Räume} korrigieren",
+    accessFixRoom: "Korrigieren",
+    accessFixRoomLabel: "{room} korrigieren",
+    accessProgress: "Zugriff wird korrigiert",
+    accessChanges: "Was in {room} abweicht",
+    changeInvite: "{user} einladen: ein Moderator, der nicht im Raum ist",
+    changeRaise: "{user} von {from} auf {to} anheben",
+    changeSetting: "{setting}: zurück auf {to} (jetzt {from})",
+    settingNotSet: "nicht gesetzt",
+  },
+};
+
+/** Both halves, for the test that holds every translation to the English keys and variables. */
+export const catalogue = { english, translations };
+export const t = screenMessages(english, translations);
