@@ -4,6 +4,7 @@ import { AppserviceClient } from "./as-client.ts";
 import { BridgeState } from "./bridge-state.ts";
 import { handleCommand } from "./commands.ts";
 import { handleProvisioning } from "./provisioning.ts";
+import { FakeLogins } from "./login.ts";
 import type { Registration } from "./registration.ts";
 
 type MatrixEvent = { type: string; room_id: string; event_id: string; sender: string; state_key?: string; content: any };
@@ -19,6 +20,8 @@ export class FakeMautrixSignal {
   readonly botUserId: string;
   readonly puppetPrefix = "signal_";
   readonly state = new BridgeState();
+  /** Logins in progress; tests scan or expire their QR codes through it. */
+  readonly logins = new FakeLogins(this.state);
   readonly as: AppserviceClient;
   /** Commands received, for tests that check what the dashboard sent. */
   readonly commands: Array<{ roomId: string; sender: string; body: string }> = [];
@@ -66,6 +69,16 @@ export class FakeMautrixSignal {
     await closed;
   }
 
+  /** Test hook: the phone scanned the QR code of login process `id`; returns the new login's ID. */
+  scanQr(id: string, account: { phone: string }): string {
+    return this.logins.scanQr(id, account);
+  }
+
+  /** Test hook: the QR code of login process `id` expired unscanned. */
+  expireQr(id: string): void {
+    this.logins.expireQr(id);
+  }
+
   /** Waits until every transaction received so far has been handled. */
   idle(): Promise<void> {
     return this.queue;
@@ -79,7 +92,7 @@ export class FakeMautrixSignal {
     const body = raw ? JSON.parse(raw) : undefined;
     const send = (status: number, json: unknown) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(json));
     if (url.pathname.startsWith("/_matrix/provision/")) {
-      const ctx = { as: this.as, state: this.state, puppetPrefix: this.puppetPrefix, secret: this.secret };
+      const ctx = { as: this.as, state: this.state, puppetPrefix: this.puppetPrefix, secret: this.secret, logins: this.logins };
       const reply = await handleProvisioning(ctx, req.method ?? "GET", url, req.headers.authorization, body).catch((err: Error) => {
         this.errors.push(err.message);
         return { status: 500, body: { errcode: "M_UNKNOWN", error: err.message } };

@@ -1,7 +1,8 @@
 import { roomPower, type AppserviceClient } from "./as-client.ts";
 import { NAME_LIMIT, NETWORK, newGroupId, plumb, type BridgeState, type Login } from "./bridge-state.ts";
+import type { FakeLogins } from "./login.ts";
 
-export type ProvisioningContext = { as: AppserviceClient; state: BridgeState; puppetPrefix: string; secret: string };
+export type ProvisioningContext = { as: AppserviceClient; state: BridgeState; puppetPrefix: string; secret: string; logins: FakeLogins };
 export type Reply = { status: number; body: unknown };
 
 const error = (status: number, errcode: string, message: string): Reply => ({ status, body: { errcode, error: message } });
@@ -49,7 +50,7 @@ export async function handleProvisioning(ctx: ProvisioningContext, method: strin
   if (method === "GET" && path === "/v3/whoami") {
     return ok({
       network: NETWORK,
-      login_flows: [{ name: "QR", description: "Link as a secondary device", id: "qr" }],
+      login_flows: (ctx.logins.flows().body as { flows: unknown[] }).flows,
       homeserver: ctx.as.botUserId.split(":").slice(1).join(":"),
       bridge_bot: ctx.as.botUserId,
       command_prefix: "!signal",
@@ -58,6 +59,11 @@ export async function handleProvisioning(ctx: ProvisioningContext, method: strin
   }
   if (method === "GET" && path === "/v3/logins") return ok({ login_ids: (ctx.state.logins.get(userId) ?? []).map((l) => l.id) });
   if (method === "GET" && path === "/v3/capabilities") return ok(CAPABILITIES);
+  if (method === "GET" && path === "/v3/login/flows") return ctx.logins.flows();
+  const start = path.match(/^\/v3\/login\/start\/([^/]+)$/);
+  if (method === "POST" && start) return ctx.logins.start(userId, decodeURIComponent(start[1]!));
+  const step = path.match(/^\/v3\/login\/step\/([^/]+)\/([^/]+)\/(user_input|cookies|display_and_wait)$/);
+  if (method === "POST" && step) return ctx.logins.step(userId, decodeURIComponent(step[1]!), decodeURIComponent(step[2]!), step[3]!);
   const create = path.match(/^\/v3\/create_group\/([^/]+)$/);
   if (method === "POST" && create) {
     const login = loginFor();
