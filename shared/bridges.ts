@@ -18,6 +18,10 @@ export const BridgeErrorCode = {
   notBridged: "bridge_not_bridged",
   refused: "bridge_refused",
   timeout: "bridge_timeout",
+  loginNotFound: "bridge_login_not_found",
+  loginFailed: "bridge_login_failed",
+  loginStep: "bridge_login_step",
+  loginUnsupported: "bridge_login_unsupported",
 } as const;
 
 const bridge = BridgeNetwork.default("signal");
@@ -71,3 +75,55 @@ export type BridgeSummary = {
   encryption: boolean;
   groupNameLimit: number;
 };
+
+/** Login flow and step IDs as bridgev2 names them ("qr", "fi.mau.signal.qr"). */
+const LoginToken = (what: string) => z.string().trim().min(1, `enter the ${what}`).max(200).regex(/^[A-Za-z0-9._:-]+$/, `a ${what} has only letters, digits and . _ : -`);
+
+export const BridgeLoginInput = z.strictObject({
+  bridge,
+  /** The bridge's login flow; QR code when it offers one, else its first. */
+  flowId: LoginToken("login flow ID").optional(),
+});
+export type BridgeLoginInput = z.infer<typeof BridgeLoginInput>;
+
+export const LoginProcessId = LoginToken("login process ID");
+
+/** Body of POST /api/bridges/:network/login/:loginId/wait. */
+export const BridgeLoginWaitInput = z.strictObject({ stepId: LoginToken("step ID") });
+export type BridgeLoginWaitInput = z.infer<typeof BridgeLoginWaitInput>;
+
+/** Body of POST /api/bridges/:network/login/:loginId/input: field ID → value, as the step asked. */
+export const BridgeLoginFieldsInput = z.strictObject({
+  stepId: LoginToken("step ID"),
+  fields: z.record(LoginToken("field ID"), z.string().max(1000)),
+});
+export type BridgeLoginFieldsInput = z.infer<typeof BridgeLoginFieldsInput>;
+
+export type BridgeLoginFlow = { id: string; name: string; description: string };
+export type BridgeLoginField = { type: string; id: string; name: string; description: string; pattern: string | null };
+
+type StepBase = { loginId: string; stepId: string; instructions: string };
+/**
+ * One step of a bridge login (bridgev2 LoginStep). `display` is what the person must see to go on
+ * (a QR code's data): short-lived, it is kept out of the audit log.
+ */
+export type BridgeLoginStep =
+  | (StepBase & { type: "display_and_wait"; display: { type: "qr" | "emoji" | "code" | "nothing"; data: string | null; imageUrl: string | null } })
+  | (StepBase & { type: "user_input"; fields: BridgeLoginField[] })
+  | (StepBase & { type: "complete"; userLoginId: string; loginName: string | null });
+
+export type BridgeLoginPlan = {
+  network: BridgeNetwork;
+  bridgeBot: string;
+  /** The Matrix account that gets the login: the dashboard's bot. */
+  actingUser: string;
+  flows: BridgeLoginFlow[];
+  flowId: string;
+  logins: Array<{ id: string; name: string; state: string }>;
+  loggedIn: boolean;
+  steps: string[];
+  warnings: string[];
+};
+
+/** The answer of a login wait: the next step, or still waiting (ask again). */
+export type BridgeLoginProgress = { waiting: true } | { waiting: false; step: BridgeLoginStep };

@@ -30,7 +30,7 @@ export const bridgeErrors = {
       409,
       BridgeErrorCode.notLoggedIn,
       `${actingUser} has no ${b.displayName} login on the bridge${detail ? ` (${detail})` : ""}.`,
-      `Log the community's ${b.displayName} account in on the bridge from ${actingUser} (send \`login\` to ${b.botUserId}), or fix BRIDGE_${b.network.toUpperCase()}_RELAY_LOGIN.`,
+      `Link the community's ${b.displayName} account on the Bridges screen ("Link the bot's ${b.displayName} account", or send \`login\` to ${b.botUserId} from ${actingUser}), or fix BRIDGE_${b.network.toUpperCase()}_RELAY_LOGIN.`,
     ),
   powerLevel: (message: string, fix: string) => new ApiError(403, BridgeErrorCode.powerLevel, message, fix),
   nameTooLong: (b: BridgeConfig, name: string, limit: number) =>
@@ -53,5 +53,43 @@ export const bridgeErrors = {
       BridgeErrorCode.timeout,
       `The ${b.displayName} bridge did not answer in time (${waitingFor}).`,
       `Check that mautrix-${b.network} is running and registered with the homeserver as an appservice.`,
+    ),
+  noProvisioning: (b: BridgeConfig) =>
+    new ApiError(
+      409,
+      BridgeErrorCode.loginUnsupported,
+      `The ${b.displayName} bridge is driven by commands only: logging in from the dashboard needs its provisioning API.`,
+      `Set BRIDGE_${b.network.toUpperCase()}_PROVISIONING_URL and _SECRET, or send \`login\` to ${b.botUserId} from the dashboard's bot.`,
+    ),
+  loginFlowUnknown: (b: BridgeConfig, flowId: string, offered: string[]) =>
+    new ApiError(
+      400,
+      BridgeErrorCode.loginUnsupported,
+      `flowId: the ${b.displayName} bridge offers no login flow "${flowId}" (it offers: ${offered.join(", ") || "none"}).`,
+      "Choose one of the offered flows, or leave flowId out for the QR code.",
+      "flowId",
+    ),
+  loginStepUnsupported: (b: BridgeConfig, type: string) =>
+    new ApiError(
+      502,
+      BridgeErrorCode.loginUnsupported,
+      `The ${b.displayName} login asks for a "${type}" step, which the dashboard cannot show.`,
+      `Log in with \`login\` to ${b.botUserId} from the dashboard's bot instead.`,
+    ),
+  loginNotFound: (b: BridgeConfig, processId: string) =>
+    new ApiError(
+      404,
+      BridgeErrorCode.loginNotFound,
+      `The ${b.displayName} bridge has no login in progress with ID ${processId}: it finished, failed, or the bridge restarted.`,
+      "Start the login again.",
+    ),
+  loginStepStale: (b: BridgeConfig, said: string) =>
+    new ApiError(409, BridgeErrorCode.loginStep, `The ${b.displayName} login is no longer at that step (${said}).`, "Start the login again."),
+  loginFailed: (b: BridgeConfig, said: string) =>
+    new ApiError(
+      502,
+      BridgeErrorCode.loginFailed,
+      `Linking the ${b.displayName} account failed: ${said}.`,
+      `Start again; a QR code is valid for a few minutes, so scan it in the ${b.displayName} app (Settings → Linked devices) while it is shown.`,
     ),
 };
