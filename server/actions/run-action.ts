@@ -89,7 +89,8 @@ export async function runAction<I, P, R>(
   }
 }
 
-const SECRET_KEYS = new Set(["token", "secret", "password", "accessToken", "access_token"]);
+// "display": what a bridge login shows to be scanned (a QR code's link), a short-lived credential.
+const SECRET_KEYS = new Set(["token", "secret", "password", "accessToken", "access_token", "display"]);
 
 /** Keeps audit rows small and free of secrets: large arrays are counted, secret fields dropped. */
 function summarise(value: unknown): unknown {

@@ -7,14 +7,20 @@ import { unlinkGroup } from "../actions/bridges/unlink.ts";
 import { setRelay } from "../actions/bridges/set-relay.ts";
 import { resyncGroup } from "../actions/bridges/resync.ts";
 import { createRoomWithGroup } from "../actions/bridges/create-room-with-group.ts";
+import { bridgeLogin } from "../actions/bridges/login.ts";
+import { loginRouteDocs, loginRoutes } from "./login-routes.ts";
 
 export const bridgesFeature: Feature = {
   name: "bridges",
-  actions: [createGroup, linkGroup, unlinkGroup, setRelay, resyncGroup, createRoomWithGroup],
-  docs: [{ method: "GET", path: "/api/bridges", summary: "Configured mautrix bridges (without secrets)" }],
-  routes: (app) => (guard) => {
-    const router = Router();
-    router.get("/api/bridges", guard, (_req, res) => void res.json(app.config.bridges.map(summarise)));
-    return router;
+  actions: [createGroup, linkGroup, unlinkGroup, setRelay, resyncGroup, createRoomWithGroup, bridgeLogin],
+  docs: [{ method: "GET", path: "/api/bridges", summary: "Configured mautrix bridges (without secrets)" }, ...loginRouteDocs],
+  routes: (app, logger) => {
+    const login = loginRoutes(app, logger);
+    return (guard) => {
+      const router = Router();
+      router.get("/api/bridges", guard, (_req, res) => void res.json(app.config.bridges.map(summarise)));
+      router.use(login(guard));
+      return router;
+    };
   },
 };

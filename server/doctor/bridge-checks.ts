@@ -37,7 +37,7 @@ function loginsCheck(b: BridgeConfig, actingUser: string, who: BridgeWhoami): Ch
     return fail(
       `${actingUser} has no ${b.displayName} login on the bridge.`,
       "Creating groups, linking them and relay mode all act through a login of the dashboard's bot account.",
-      `Log the community's ${b.displayName} account in from ${actingUser} (send \`login\` to ${b.botUserId}).`,
+      `Link the community's ${b.displayName} account on the dashboard's Bridges screen ("Link the bot's ${b.displayName} account", by QR code), or send \`login\` to ${b.botUserId} from ${actingUser}.`,
     );
   }
   const listed = who.logins.map((l) => `${l.name} (${l.id}, ${l.state})`).join(", ");
