@@ -39,7 +39,8 @@ describe("the Bridges screen in the widget, with mautrix-signal registered on it
     const bridge = list().locator('[data-bridge="signal"]');
     await bridge.waitFor();
     expect(await bridge.textContent()).toContain(bed.bridge.botUserId);
-    expect(await bridge.locator(".badge").allTextContents()).toEqual(["Provisioning API", "No encryption", "Group names ≤ 32"]);
+    expect(await bridge.locator(".badges").first().locator(".badge").allTextContents()).toEqual(["Provisioning API", "No encryption", "Group names ≤ 32"]);
+    await expect.poll(() => bridge.locator('[data-bridge-login="ok"]').textContent()).toBe("Logged in: Community Signal");
     const row = list().locator("[data-room-id]").filter({ hasText: "Group 1" });
     await row.waitFor();
     expect(await row.locator("[data-health-status]").getAttribute("data-health-status")).toBe("off");
@@ -133,6 +134,46 @@ describe("the Bridges screen in the widget, with mautrix-signal registered on it
     await expect.poll(() => health().getAttribute("data-health-status"), { timeout: 30_000 }).toBe("ok");
     expect(await roomView().locator('[data-summary="relay"] dd').textContent()).toBe("On");
     expect(bed.bridge.state.portals.get(room)?.relay).toBe(LOGIN.id);
+    expect(bed.bridge.errors).toEqual([]);
+    expect(rig.cspViolations).toEqual([]);
+  });
+
+  it("links the bot's Signal account by QR code: a failed scan says why and starts again, a scan logs it in", async () => {
+    const bot = rig.c.bot.userId;
+    bed.bridge.state.logins.delete(bot);
+    await roomView().getByRole("button", { name: "Back" }).click();
+    const bridge = list().locator('[data-bridge="signal"]');
+    const panel = bridge.locator("[data-bridge-login]");
+    await expect.poll(() => panel.getAttribute("data-bridge-login")).toBe("none");
+    expect(await panel.textContent()).toContain("The bot has no Signal login");
+
+    await panel.getByRole("button", { name: "Link the bot's Signal account" }).click();
+    const qr = bridge.locator("svg.qr-code");
+    await qr.waitFor();
+    const first = bed.bridge.logins.latestOf(bot)!;
+    expect(await qr.getAttribute("data-qr-data")).toBe(bed.bridge.logins.qrOf(first));
+    bed.bridge.expireQr(first);
+    const failed = bridge.locator('[data-bridge-login="failed"]');
+    await failed.waitFor();
+    expect(await failed.textContent()).toContain("Linking the Signal account failed: Login timed out.");
+
+    await failed.getByRole("button", { name: "Start again" }).click();
+    // The expired process is gone from the bridge; the new one is the only one.
+    await expect.poll(() => bed.bridge.logins.latestOf(bot)).toBeTruthy();
+    const second = bed.bridge.logins.latestOf(bot)!;
+    await expect.poll(() => qr.getAttribute("data-qr-data")).toBe(bed.bridge.logins.qrOf(second));
+    const data = (await qr.getAttribute("data-qr-data"))!;
+    expect(data).toMatch(/^sgnl:\/\/linkdevice\?uuid=[^&]+&pub_key=/);
+    expect(await qr.getAttribute("aria-label")).toBe("QR code to link the bot's Signal account");
+    expect(await qr.locator("path").getAttribute("d")).toMatch(/^M\d+ \d+h1v1h-1z/);
+    expect(await bridge.locator("[data-login-waiting]").textContent()).toBe("Waiting for the scan…");
+    await screenshot(rig.page.locator("iframe"), "screenshot-bridge-login.png");
+
+    bed.bridge.scanQr(second, { phone: "+4915112345678" });
+    const done = bridge.locator('[data-bridge-login="complete"]');
+    await done.waitFor({ timeout: 20_000 });
+    expect(await done.textContent()).toBe("Linked: the bot is logged in to Signal as +4915112345678.");
+    expect(bed.bridge.state.logins.get(bot)?.map((l) => l.name)).toEqual(["+4915112345678"]);
     expect(bed.bridge.errors).toEqual([]);
     expect(rig.cspViolations).toEqual([]);
   });

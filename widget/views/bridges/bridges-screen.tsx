@@ -8,6 +8,7 @@ import { Icon } from "../../ui/icons.tsx";
 import { Badge, Note, ProblemNote } from "../../ui/note.tsx";
 import { roomLabel } from "../rooms/joined-rooms.ts";
 import { HealthDot } from "./bridge-health.tsx";
+import { BridgeLogin } from "./bridge-login.tsx";
 import { BridgeRoom } from "./bridge-room.tsx";
 import { t } from "./messages.ts";
 import { NewBridgedRoom } from "./new-bridged-room.tsx";
@@ -38,6 +39,12 @@ function ConfiguredBridges({ bridges }: { bridges: BridgeSummary[] }) {
               {b.relayLogin ? <Badge>{t("bridgeRelayLogin", { login: b.relayLogin })}</Badge> : null}
               <Badge>{t("bridgeNameLimit", { limit: b.groupNameLimit })}</Badge>
             </div>
+            {/* Only the provisioning API can log in; a commands-only bridge is logged in by chat. */}
+            {b.provisioning ? (
+              <div class="bridge-login">
+                <BridgeLogin bridge={b} />
+              </div>
+            ) : null}
           </li>
         ))}
       </ul>

@@ -63,6 +63,16 @@ const english = {
   newRoomCreate: "Create room and group",
   newRoomCreated: "Room and group created",
   showHealth: "Bridge health",
+  loginNeeded: "The bot has no {network} login: groups cannot be created or linked until it has one.",
+  loginLink: "Link the bot's {network} account",
+  loginStarting: "Starting…",
+  loginQrLabel: "QR code to link the bot's {network} account",
+  loginScanHint: "On the phone with the community's {network} account: Settings → Linked devices → Link new device, then scan this code.",
+  loginWaiting: "Waiting for the scan…",
+  loginContinue: "Continue",
+  loginDone: "Linked: the bot is logged in to {network} as {name}.",
+  loginLoggedIn: "Logged in: {name}",
+  loginAgain: "Start again",
 };
 
 const translations: Record<string, Partial<Record<keyof typeof english, string>>> = {
@@ -128,6 +138,16 @@ const translations: Record<string, Partial<Record<keyof typeof english, string>>
     newRoomCreate: "Raum und Gruppe erstellen",
     newRoomCreated: "Raum und Gruppe erstellt",
     showHealth: "Bridge-Zustand",
+    loginNeeded: "Der Bot hat keinen {network}-Login: Gruppen lassen sich erst erstellen oder verknüpfen, wenn er einen hat.",
+    loginLink: "{network}-Konto des Bots verknüpfen",
+    loginStarting: "Wird gestartet…",
+    loginQrLabel: "QR-Code zum Verknüpfen des {network}-Kontos des Bots",
+    loginScanHint: "Auf dem Telefon mit dem {network}-Konto der Community: Einstellungen → Verknüpfte Geräte → Neues Gerät verknüpfen, dann diesen Code scannen.",
+    loginWaiting: "Warte auf den Scan…",
+    loginContinue: "Weiter",
+    loginDone: "Verknüpft: Der Bot ist bei {network} als {name} angemeldet.",
+    loginLoggedIn: "Angemeldet: {name}",
+    loginAgain: "Neu starten",
   },
 };
 
