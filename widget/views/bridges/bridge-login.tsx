@@ -68,7 +68,7 @@ function LoginStepView({ bridge, step, onNext, onProblem }: { bridge: BridgeSumm
       {display.type === "qr" && display.data ? <QrCode data={display.data} label={t("loginQrLabel", { network: bridge.displayName })} /> : null}
       {(display.type === "code" || display.type === "emoji") && display.data ? <p class="login-code" data-login-code>{display.data}</p> : null}
       <p>{step.instructions || t("loginScanHint", { network: bridge.displayName })}</p>
-      {display.type === "qr" ? <p class="muted">{t("loginScanHint", { network: bridge.displayName })}</p> : null}
+      {display.type === "qr" && step.instructions ? <p class="muted">{t("loginScanHint", { network: bridge.displayName })}</p> : null}
       <p class="muted" aria-live="polite" data-login-waiting>
         {t("loginWaiting")}
       </p>
