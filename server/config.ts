@@ -180,6 +180,12 @@ const AuthentikEnv = z.object({
     .optional()
     .refine((v) => !v || v.length >= 24, { message: "AUTHENTIK_WEBHOOK_SECRET must be at least 24 characters (for example `openssl rand -hex 24`)" })
     .transform((v) => v || undefined),
+  AUTHENTIK_SCIM_TOKEN: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => !v || (v.length >= 24 && !/\s/.test(v)), { message: "AUTHENTIK_SCIM_TOKEN must be at least 24 characters without spaces (for example `openssl rand -hex 24`)" })
+    .transform((v) => v || undefined),
 });
 
 export type AuthentikConfig = {
@@ -199,6 +205,8 @@ export type AuthentikConfig = {
   syncIntervalMinutes: number;
   fullScanHours: number;
   webhookSecret: string | undefined;
+  /** Bearer token of Authentik's SCIM provider; the /api/scim/v2 receiver is off without it. */
+  scimToken: string | undefined;
 };
 
 /** URL and token come as a pair; checked on the raw values so it is reported with every other problem. */
@@ -207,6 +215,9 @@ function authentikPairProblems(env: Record<string, string | undefined>): string[
   const token = env.AUTHENTIK_TOKEN?.trim();
   if (url && !token) return ["AUTHENTIK_TOKEN is missing: AUTHENTIK_URL is set, so account sync needs an API token of an Authentik service account"];
   if (token && !url) return ["AUTHENTIK_URL is missing: AUTHENTIK_TOKEN is set, so account sync needs the Authentik address, for example https://auth.example.org"];
+  if (env.AUTHENTIK_SCIM_TOKEN?.trim() && !url && !token) {
+    return ["AUTHENTIK_SCIM_TOKEN is set without AUTHENTIK_URL and AUTHENTIK_TOKEN: the SCIM receiver syncs each pushed user from Authentik's API, so set those too"];
+  }
   return [];
 }
 
@@ -229,6 +240,7 @@ function authentikConfig(e: z.infer<typeof AuthentikEnv>): AuthentikConfig | und
     syncIntervalMinutes: e.AUTHENTIK_SYNC_INTERVAL_MINUTES,
     fullScanHours: e.AUTHENTIK_FULL_SCAN_HOURS,
     webhookSecret: e.AUTHENTIK_WEBHOOK_SECRET,
+    scimToken: e.AUTHENTIK_SCIM_TOKEN,
   };
 }
 

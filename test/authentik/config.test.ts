@@ -34,7 +34,17 @@ describe("Authentik settings", () => {
       syncIntervalMinutes: 15,
       fullScanHours: 24,
       webhookSecret: undefined,
+      scimToken: undefined,
     });
+  });
+
+  it("turn the SCIM receiver on with a long enough token, and need URL and token for it", () => {
+    const scimToken = "scim-token-0123456789abcdef";
+    const withSync = { ...base, AUTHENTIK_URL: "https://auth.example.org", AUTHENTIK_TOKEN: "0123456789abcdef0123" };
+    expect(loadConfig({ ...withSync, AUTHENTIK_SCIM_TOKEN: scimToken }).authentik?.scimToken).toBe(scimToken);
+    expect(loadConfig({ ...withSync, AUTHENTIK_SCIM_TOKEN: "" }).authentik?.scimToken).toBeUndefined();
+    expect(problemsOf({ ...withSync, AUTHENTIK_SCIM_TOKEN: "short" })).toEqual([expect.stringContaining("AUTHENTIK_SCIM_TOKEN must be at least 24 characters")]);
+    expect(problemsOf({ ...base, AUTHENTIK_SCIM_TOKEN: scimToken })).toEqual([expect.stringContaining("AUTHENTIK_SCIM_TOKEN is set without AUTHENTIK_URL and AUTHENTIK_TOKEN")]);
   });
 
   it("report a URL without a token (and the reverse) with the other problems, each with a fix", () => {

@@ -34,7 +34,7 @@ export async function startDashboard(c: Community, extraEnv: Record<string, stri
       },
     },
   });
-  captureSecrets([config.accessToken, getSetting(server.ctx.store.db, "session_secret"), config.metricsToken, ...config.bridges.map((b) => b.provisioningSecret ?? undefined)]);
+  captureSecrets([config.accessToken, getSetting(server.ctx.store.db, "session_secret"), config.metricsToken, config.authentik?.scimToken, ...config.bridges.map((b) => b.provisioningSecret ?? undefined)]);
   return {
     ...server,
     logLines,

@@ -23,7 +23,7 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
   let output = "";
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
-  captureSecrets([env.MATRIX_ACCESS_TOKEN, env.SESSION_SECRET, env.METRICS_TOKEN, env.AUTHENTIK_TOKEN, env.AUTHENTIK_WEBHOOK_SECRET]);
+  captureSecrets([env.MATRIX_ACCESS_TOKEN, env.SESSION_SECRET, env.METRICS_TOKEN, env.AUTHENTIK_TOKEN, env.AUTHENTIK_WEBHOOK_SECRET, env.AUTHENTIK_SCIM_TOKEN]);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   void exited.then(() => captureText("output", output));
   return new Promise((resolve, reject) => {
