@@ -130,4 +130,17 @@ export const migrations: string[] = [
      event_id TEXT NOT NULL,
      sent_at TEXT NOT NULL
    );`,
+  // SCIM groups pushed by Authentik: only the mapping and member ids, to tell which users a change touched.
+  `CREATE TABLE scim_groups (
+     scim_id TEXT PRIMARY KEY,
+     display_name TEXT NOT NULL,
+     external_id TEXT,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE TABLE scim_group_members (
+     scim_id TEXT NOT NULL REFERENCES scim_groups (scim_id) ON DELETE CASCADE,
+     member_id TEXT NOT NULL,
+     PRIMARY KEY (scim_id, member_id)
+   );`,
 ];
