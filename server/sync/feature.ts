@@ -8,6 +8,7 @@ import { syncApplyJob } from "./apply-job.ts";
 import { SyncScheduler } from "./scheduler.ts";
 import { syncStatus } from "./status.ts";
 import { pushRoute } from "./push-route.ts";
+import { scimDocs, scimRoutes } from "./scim/scim-route.ts";
 
 /** Authentik → Matrix: accounts, onboarding, group rooms and power levels; shown as not configured without Authentik. */
 export const syncFeature: Feature = {
@@ -17,11 +18,13 @@ export const syncFeature: Feature = {
   docs: [
     { method: "GET", path: "/api/sync/status", summary: "Authentik sync: configuration, mappings and the last runs" },
     { method: "POST", path: "/api/sync/push", summary: "Authentik pushes a changed user here (shared secret, not a session)", public: true },
+    ...scimDocs,
   ],
   routes: (app, logger) => (guard) => {
     const router = Router();
     router.get("/api/sync/status", guard, (_req, res) => void res.json(syncStatus(app)));
     router.use(pushRoute(app, logger));
+    router.use(scimRoutes(app, logger));
     return router;
   },
   start: (app, logger) => {

@@ -5,10 +5,14 @@ import { startDashboard, signIn, type TestDashboard } from "../helpers/dashboard
 import { listRoutes } from "../../server/http/route-list.ts";
 import { getSetting } from "../../server/store/settings.ts";
 import { SessionTokens } from "../../server/auth/sessions.ts";
+import { FakeAuthentik } from "../fakes/authentik/fake-authentik.ts";
 
 const hs = inject("synapse");
 // Open to anyone, or guarded by their own secret instead of a session (the Authentik push, tested in test/authentik).
 const PUBLIC = new Set(["GET /api/health", "POST /api/session", "GET /api/openapi.json", "POST /api/sync/push"]);
+// Authentik's SCIM provider authenticates with AUTHENTIK_SCIM_TOKEN only: every other credential is a SCIM 401.
+const SCIM_TOKEN = "matrix-scim-token-0123456789";
+const isScim = (path: string) => path.startsWith("/api/scim/");
 
 type Credential = { name: string; header: () => Promise<string | undefined>; expect: number[] };
 
@@ -17,18 +21,21 @@ describe("authorization matrix over every route", () => {
   let dash: TestDashboard;
   let outsider: Person;
   let adminToken: string;
+  let fake: FakeAuthentik;
   const counts = { routes: 0, cases: 0, denied: 0 };
 
   beforeAll(async () => {
     c = await seedCommunity(hs, { moderators: 1, members: 0, extraRooms: 1 });
     outsider = await person(hs, `${c.tag}-outsider`);
-    dash = await startDashboard(c);
+    fake = await FakeAuthentik.start();
+    dash = await startDashboard(c, { AUTHENTIK_URL: fake.url, AUTHENTIK_TOKEN: fake.token, AUTHENTIK_SYNC_INTERVAL_MINUTES: "0", AUTHENTIK_SCIM_TOKEN: SCIM_TOKEN });
     // The bot created the moderator room: as its creator (room v12) it counts as an admin here.
     adminToken = await signIn(dash, c.bot);
   });
   afterAll(async () => {
     console.log(`authorization matrix: ${counts.routes} routes × credentials = ${counts.cases} cases, ${counts.denied} denied, 0 with data`);
     await dash?.close();
+    await fake?.stop();
   });
 
   async function apiToken(scopes: string[], revoke = false): Promise<string> {
@@ -71,12 +78,14 @@ describe("authorization matrix over every route", () => {
     expect(guarded.length).toBeGreaterThan(30);
 
     for (const route of guarded) {
+      const scim = isScim(route.path);
       const scoped: Credential[] = [
         ...credentials,
         route.method === "GET"
           ? { name: "token without the read scope", header: async () => `Bearer ${noRead}`, expect: [403] }
           : { name: "read-only token", header: async () => `Bearer ${readOnly}`, expect: [403] },
-      ];
+        ...(scim ? [] : [{ name: "SCIM token", header: async () => `Bearer ${SCIM_TOKEN}`, expect: [401] }]),
+      ].map((cred) => (scim ? { ...cred, expect: [401] } : cred));
       for (const cred of scoped) {
         const header = await cred.header();
         const res = await fetch(dash.url + route.path, {
@@ -87,7 +96,8 @@ describe("authorization matrix over every route", () => {
         const body = await res.json().catch(() => null);
         counts.cases++;
         expect(cred.expect, `${cred.name} → ${route.method} ${route.path}: ${res.status} ${JSON.stringify(body)}`).toContain(res.status);
-        expect(Object.keys(body ?? {})).toEqual(["error"]);
+        if (scim) expect(body).toMatchObject({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "401" });
+        else expect(Object.keys(body ?? {})).toEqual(["error"]);
         counts.denied++;
       }
     }

@@ -1,0 +1,62 @@
+import type { ErrorRequestHandler, RequestHandler, Response } from "express";
+import { ZodError, type ZodType } from "zod";
+import type { Logger } from "pino";
+import type { AppContext } from "../../app-context.ts";
+import { sameSecret } from "../../auth/same-secret.ts";
+import { ApiError } from "../../http/api-error.ts";
+import { SCIM_CONTENT_TYPE, ScimError, scimErrorBody } from "./scim-wire.ts";
+
+export function sendScim(res: Response, status: number, body: unknown): void {
+  res.status(status).type(SCIM_CONTENT_TYPE).json(body);
+}
+
+/** The apply jobs a write started, so a caller (or a test) can follow them in /api/jobs. */
+export function announceJobs(res: Response, jobs: string[]): void {
+  if (jobs.length) res.setHeader("x-sync-job", jobs.join(","));
+}
+
+export function parseScim<T>(schema: ZodType<T>, body: unknown): T {
+  if (body === undefined) throw new ScimError(400, "The request has no JSON body: send one with Content-Type application/scim+json.", "invalidSyntax");
+  return schema.parse(body);
+}
+
+/** Off without AUTHENTIK_SCIM_TOKEN; otherwise only that token, compared in constant time, gets in. */
+export function requireScimToken(app: AppContext, logger: Logger): RequestHandler {
+  return (req, _res, next) => {
+    const token = app.config.authentik?.scimToken;
+    if (!token) throw new ScimError(404, "The SCIM receiver is off: set AUTHENTIK_SCIM_TOKEN (with AUTHENTIK_URL and AUTHENTIK_TOKEN) and restart the dashboard.");
+    const given = /^Bearer\s+(\S+)$/i.exec(req.header("authorization") ?? "")?.[1];
+    if (!given || !sameSecret(given, token)) {
+      logger.warn({ ip: req.ip, path: req.path }, "SCIM request with a missing or wrong token");
+      throw new ScimError(401, "Missing or wrong bearer token: set the SCIM provider's token in Authentik to AUTHENTIK_SCIM_TOKEN.");
+    }
+    next();
+  };
+}
+
+export const scimNotFound: RequestHandler = (req) => {
+  throw new ScimError(404, `No SCIM endpoint ${req.method} ${req.path}.`);
+};
+
+/** Every failure as a SCIM error body; a 5xx says only that it happened, details go to the log. */
+export function scimErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    if (err instanceof ZodError) {
+      const issue = err.issues[0]!;
+      const field = issue.path.join(".");
+      return sendScim(res, 400, scimErrorBody(400, `${field ? `${field}: ` : ""}${issue.message}`, "invalidValue"));
+    }
+    if (err instanceof ScimError) {
+      if (err.status === 401) res.setHeader("www-authenticate", 'Bearer realm="scim"');
+      return sendScim(res, err.status, scimErrorBody(err.status, err.message, err.scimType));
+    }
+    if (err instanceof ApiError) return sendScim(res, err.status, scimErrorBody(err.status, err.hint ? `${err.message} ${err.hint}` : err.message));
+    const type = (err as { type?: string }).type;
+    if (type === "entity.parse.failed") return sendScim(res, 400, scimErrorBody(400, "The request body is not valid JSON.", "invalidSyntax"));
+    if (type === "entity.too.large") return sendScim(res, 413, scimErrorBody(413, "The request body is too large."));
+    const status = (err as { status?: number }).status;
+    if (typeof status === "number" && status >= 400 && status < 500) return sendScim(res, status, scimErrorBody(status, (err as Error).message || "Bad request."));
+    logger.error({ err, path: req.path }, "SCIM request failed");
+    sendScim(res, 500, scimErrorBody(500, "Something went wrong on the dashboard server; details are in its log."));
+  };
+}
