@@ -18,7 +18,7 @@
  *   (default: the group's pk) and, only when patch is NOT supported, `members: [{value: user id}]`.
  *   With patch.supported, members go as PATCH /Groups/{id} with
  *   `{"schemas":[PatchOp], "Operations":[{"op":"add"|"remove","path":"members","value":[{"value":id}]}]}`
- *   (one member per operation), and group updates as one `replace` operation without path whose
+ *   (groups.py: one member per operation; the older group.py: all in one), and group updates as one `replace` operation without path whose
  *   value is the whole group; without it, PUT /Groups/{id} with the full member list.
  *   It reads GET /Groups/{id} to compare members, GET /Groups (ListResponse) to discover groups,
  *   and DELETE /Groups/{id} on deletion.
