@@ -104,6 +104,8 @@ export type SyncStatus = {
   policies: { groupRemoval: string; deactivation: string; writeBack: boolean };
   moderatorGroup: string | null;
   pushEnabled: boolean;
+  /** Whether Authentik's SCIM provider may push to /api/scim/v2 (AUTHENTIK_SCIM_TOKEN). */
+  scimEnabled: boolean;
   /** Whether Authentik honours last_updated__gt; null until an incremental sync has asked. */
   incrementalSupported: boolean | null;
   cursor: string | null;

@@ -19,6 +19,7 @@ export function syncStatus(app: AppContext): SyncStatus {
     },
     moderatorGroup: config?.moderatorGroup ?? null,
     pushEnabled: Boolean(config?.webhookSecret),
+    scimEnabled: Boolean(config?.scimToken),
     incrementalSupported: app.authentik?.updatedFilterSupported ?? null,
     cursor: store.cursor() ?? null,
     lastFullScanAt: store.lastFullScanAt() ?? null,

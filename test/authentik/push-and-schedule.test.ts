@@ -95,6 +95,7 @@ describe("Authentik push endpoint and scheduled sync", () => {
       groupRooms: { gamers: [c.rooms[0]!.roomId] },
       lastRun: { scope: "full", changes: 1, error: null },
       pushEnabled: true,
+      scimEnabled: false,
     });
   });
 

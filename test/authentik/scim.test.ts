@@ -80,11 +80,13 @@ describe("SCIM receiver for Authentik's SCIM provider", () => {
       expect(res.headers.get("content-type")).toContain("application/scim+json");
       expect(await res.json()).toEqual({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "401", detail: expect.stringContaining("AUTHENTIK_SCIM_TOKEN") });
     }
+    expect((await dash.api("GET", "/api/sync/status", { token })).body.scimEnabled).toBe(true);
     const off = await startDashboard(c, authentikEnv(fake, c));
     try {
       const res = await scim("GET", "/ServiceProviderConfig", undefined, { on: off });
       expect(res.status).toBe(404);
       expect(res.body).toMatchObject({ status: "404", detail: expect.stringContaining("set AUTHENTIK_SCIM_TOKEN") });
+      expect((await off.api("GET", "/api/sync/status", { token: await signIn(off, c.moderators[0]!) })).body.scimEnabled).toBe(false);
     } finally {
       await off.close();
     }

@@ -341,6 +341,7 @@ export const en = {
   syncPolicies: "Policies",
   syncPoliciesText: "left a group: {removal} · deactivated: {deactivation}",
   syncPush: "Push from Authentik",
+  syncScim: "SCIM from Authentik",
   syncOn: "On",
   syncOff: "Off",
   syncModeratorGroup: "Moderator group",

@@ -340,6 +340,7 @@ export const de: Catalogue = {
   syncPolicies: "Richtlinien",
   syncPoliciesText: "Gruppe verlassen: {removal} · deaktiviert: {deactivation}",
   syncPush: "Push von Authentik",
+  syncScim: "SCIM von Authentik",
   syncOn: "An",
   syncOff: "Aus",
   syncModeratorGroup: "Moderatorengruppe",

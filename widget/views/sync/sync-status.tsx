@@ -24,6 +24,7 @@ export function SyncStatusCard({ status: s }: { status: SyncStatus }) {
           { id: "policies", label: t("syncPolicies"), value: t("syncPoliciesText", { removal: s.policies.groupRemoval, deactivation: s.policies.deactivation }) },
           { id: "moderator-group", label: t("syncModeratorGroup"), value: s.moderatorGroup ?? t("syncNone") },
           { id: "push", label: t("syncPush"), value: t(s.pushEnabled ? "syncOn" : "syncOff") },
+          { id: "scim", label: t("syncScim"), value: t(s.scimEnabled ? "syncOn" : "syncOff") },
         ]}
       />
     </details>
