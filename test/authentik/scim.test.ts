@@ -59,7 +59,7 @@ describe("SCIM receiver for Authentik's SCIM provider", () => {
     c = await seedCommunity(hs, { moderators: 1, members: 0, extraRooms: 1 });
     await liftBotLimits(c);
     fake = await FakeAuthentik.start({ groups: ["moderators", "gamers"] });
-    for (const name of ["ivy", "jack", "kim"]) fake.addUser({ username: name, name: name.toUpperCase() });
+    for (const name of ["ivy", "jack", "kim", "lee"]) fake.addUser({ username: name, name: name.toUpperCase() });
     dash = await startDashboard(
       c,
       authentikEnv(fake, c, { AUTHENTIK_SCIM_TOKEN: SCIM_TOKEN, AUTHENTIK_GROUP_REMOVAL_POLICY: "kick", AUTHENTIK_DEACTIVATION_POLICY: "deactivate" }),
@@ -161,6 +161,23 @@ describe("SCIM receiver for Authentik's SCIM provider", () => {
     expect(await accountOf(c, mxid(c, "jack"))).toMatchObject({ deactivated: true });
     expect(await accountOf(c, mxid(c, "ivy"))).toMatchObject({ deactivated: false });
     expect((await scim("GET", `/Users/${ids.jack}`)).status).toBe(404);
+  });
+
+  it("takes a group PUT with its whole member list (Authentik without PATCH) and syncs who joined; a repeated POST keeps the group's id", async () => {
+    const lee = await scim("POST", "/Users", authentikScim.user(fake.user("lee")));
+    await settle(lee);
+    ids.lee = lee.body.id;
+    fake.setGroups("lee", ["gamers"]);
+    // groups.py without PATCH: the whole group, members included, replaces the stored one.
+    const replaced = await scim("PUT", `/Groups/${ids.gamers}`, { ...authentikScim.group(fake.group("gamers")), id: ids.gamers, members: [{ value: ids.lee }] });
+    expect(replaced.status, JSON.stringify(replaced.body)).toBe(200);
+    expect(replaced.body.members).toEqual([expect.objectContaining({ value: ids.lee })]);
+    await settle(replaced);
+    expect(await membershipIn(c, c.rooms[0]!.roomId, mxid(c, "lee"))).toBe("invite");
+
+    const again = await scim("POST", "/Groups", authentikScim.group(fake.group("gamers")));
+    expect(again.status).toBe(201);
+    expect(again.body.id).toBe(ids.gamers);
   });
 
   it("answers bad bodies with a SCIM 400 naming the problem, and unknown ids with 404", async () => {
