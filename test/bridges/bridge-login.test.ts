@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedCommunity, type Community } from "../synapse/community.ts";
 import { startDashboard, signIn, type TestDashboard } from "../helpers/dashboard.ts";
 import { startBridgeTestBed, bridgeEnv, type BridgeTestBed } from "../fakes/mautrix-signal/test-bed.ts";
+import { eventually } from "../helpers/eventually.ts";
 
 const PHONE = "+4915112345678";
 
@@ -80,7 +81,7 @@ describe("logging the dashboard's bot into mautrix-signal by QR code", () => {
   it("says clearly when the QR code expired unscanned, and that the login must start again", async () => {
     const step = await started();
     const waiting = wait(step.loginId, step.stepId);
-    await new Promise((r) => setTimeout(r, 300));
+    await eventually(() => expect(bed.bridge.logins.isWaiting(step.loginId)).toBe(true));
     bed.bridge.expireQr(step.loginId);
     const res = kept(await waiting);
     expect(res.status).toBe(502);

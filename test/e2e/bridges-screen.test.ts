@@ -152,6 +152,8 @@ describe("the Bridges screen in the widget, with mautrix-signal registered on it
     await qr.waitFor();
     const first = bed.bridge.logins.latestOf(bot)!;
     expect(await qr.getAttribute("data-qr-data")).toBe(bed.bridge.logins.qrOf(first));
+    // As on a real bridge, a QR that expires before the dashboard waits on it is simply gone (404).
+    await expect.poll(() => bed.bridge.logins.isWaiting(first)).toBe(true);
     bed.bridge.expireQr(first);
     const failed = bridge.locator('[data-bridge-login="failed"]');
     await failed.waitFor();

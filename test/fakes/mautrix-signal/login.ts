@@ -71,6 +71,11 @@ export class FakeLogins {
     this.settle(process, { reply: error(500, "M_UNKNOWN", "Login timed out") });
   }
 
+  /** Whether someone waits on the process's display_and_wait (a test expires a QR only then). */
+  isWaiting(id: string): boolean {
+    return (this.processes.get(id)?.waiters.length ?? 0) > 0;
+  }
+
   /** The QR data of a login in progress, for a test to compare with what the dashboard showed. */
   qrOf(id: string): string {
     return this.require(id).qrData;
