@@ -55,7 +55,7 @@ describe("logging the dashboard's bot into mautrix-signal by QR code", () => {
     expect(step.instructions).toContain("Scan the QR code");
 
     const waiting = wait(step.loginId, step.stepId);
-    await new Promise((r) => setTimeout(r, 300));
+    await eventually(() => expect(bed.bridge.logins.isWaiting(step.loginId)).toBe(true));
     const userLoginId = bed.bridge.scanQr(step.loginId, { phone: PHONE });
     const done = kept(await waiting);
     expect(done.status, done.text).toBe(200);
