@@ -7,6 +7,7 @@ import { CheckField, SelectField, TextField } from "../../ui/fields.tsx";
 import { useAction, useLoad } from "../../ui/hooks.ts";
 import { Icon } from "../../ui/icons.tsx";
 import { Note, ProblemNote } from "../../ui/note.tsx";
+import { OpenRoomButton } from "../../ui/open-room-button.tsx";
 import { PlanButtons } from "../../ui/plan-buttons.tsx";
 import { Summary } from "../../ui/summary.tsx";
 import { forgetRooms } from "../rooms/joined-rooms.ts";
@@ -16,7 +17,7 @@ import { PlanSteps } from "./plan-steps.tsx";
 
 /** A room from a template and its remote group in one step: preview both, then create. */
 export function NewBridgedRoom({ bridges, onBack, onShowHealth }: { bridges: BridgeSummary[]; onBack(): void; onShowHealth(roomId: string): void }) {
-  const { api, openRoom } = useDashboard();
+  const { api } = useDashboard();
   const templates = useLoad(() => api.request<Template[]>("GET", "api/templates"), [api]);
   const create = useAction<CreateRoomWithGroupInput, RoomWithGroupPlan, RoomWithGroupResult>("bridges.create-room-with-group", { idempotent: true });
   const { step, edited } = create;
@@ -54,12 +55,7 @@ export function NewBridgedRoom({ bridges, onBack, onShowHealth }: { bridges: Bri
           <button type="button" class="button button-primary" onClick={() => onShowHealth(room.roomId)}>
             {t("showHealth")}
           </button>
-          {openRoom ? (
-            <button type="button" class="button button-secondary" onClick={() => openRoom(room.roomId)}>
-              <Icon name="arrowOut" size={16} />
-              {t("openInElement")}
-            </button>
-          ) : null}
+          <OpenRoomButton roomId={room.roomId} />
         </div>
       </section>
     );

@@ -1,19 +1,17 @@
 import { useState } from "preact/hooks";
 import type { ConflictRoomInput } from "../../../shared/moderation.ts";
 import type { ConflictPlan, ConflictResult } from "../../plans.ts";
-import { useDashboard } from "../../dashboard.ts";
 import { splitIds, TextField } from "../../ui/fields.tsx";
 import { useAction } from "../../ui/hooks.ts";
-import { Icon } from "../../ui/icons.tsx";
 import { t } from "../../ui/messages.ts";
 import { Note, ProblemNote } from "../../ui/note.tsx";
+import { OpenRoomButton } from "../../ui/open-room-button.tsx";
 import { PreviewCard } from "../../ui/preview-card.tsx";
 import { PlanButtons } from "../../ui/plan-buttons.tsx";
 import { Summary } from "../../ui/summary.tsx";
 
 /** A private, encrypted room for the people in a disagreement, a mediator and the moderators: preview, create, open. */
 export function ConflictRoom() {
-  const { openRoom } = useDashboard();
   const [parties, setParties] = useState("");
   const [mediator, setMediator] = useState("");
   const [reason, setReason] = useState("");
@@ -34,12 +32,7 @@ export function ConflictRoom() {
         </Note>
         {room.noticePosted ? null : room.noticeNote ? <Note tone="info">{room.noticeNote}</Note> : null}
         <div class="actions">
-          {openRoom ? (
-            <button type="button" class="button button-primary" data-action="open-room" onClick={() => openRoom(room.roomId)}>
-              <Icon name="arrowOut" size={16} />
-              {t("openInElement")}
-            </button>
-          ) : null}
+          <OpenRoomButton roomId={room.roomId} primary />
           <button type="button" class="button button-secondary" onClick={() => (setParties(""), setMediator(""), setReason(""), setName(""), create.reset())}>
             {t("createAnother")}
           </button>

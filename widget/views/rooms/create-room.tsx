@@ -5,10 +5,10 @@ import type { CreatedRoom } from "../../plans.ts";
 import { useDashboard } from "../../dashboard.ts";
 import { CheckField, SelectField, splitIds, TextField } from "../../ui/fields.tsx";
 import { newKey, useAction, useLoad } from "../../ui/hooks.ts";
-import { Icon } from "../../ui/icons.tsx";
 import { joinRuleName, levelName } from "../../ui/words.ts";
 import { t } from "../../ui/messages.ts";
 import { Note, ProblemNote } from "../../ui/note.tsx";
+import { OpenRoomButton } from "../../ui/open-room-button.tsx";
 import { PreviewCard } from "../../ui/preview-card.tsx";
 import { PlanButtons } from "../../ui/plan-buttons.tsx";
 import { Summary } from "../../ui/summary.tsx";
@@ -31,7 +31,6 @@ function toInput(d: Draft): CreateRoomInput {
 
 /** After creation: where the room is, a way into it, and for a test room the way out again. */
 function Created({ room, onOpenDetail, onAgain }: { room: CreatedRoom; onOpenDetail(roomId: string): void; onAgain?: () => void }) {
-  const { openRoom } = useDashboard();
   return (
     <div class="stack" data-created-room={room.roomId}>
       <Note tone="success">
@@ -39,12 +38,7 @@ function Created({ room, onOpenDetail, onAgain }: { room: CreatedRoom; onOpenDet
         <code>{room.alias ?? room.roomId}</code>
       </Note>
       <div class="actions">
-        {openRoom ? (
-          <button type="button" class="button button-primary" data-action="open-room" onClick={() => openRoom(room.roomId)}>
-            <Icon name="arrowOut" size={16} />
-            {t("openInElement")}
-          </button>
-        ) : null}
+        <OpenRoomButton roomId={room.roomId} primary />
         <button type="button" class="button button-secondary" onClick={() => onOpenDetail(room.roomId)}>
           {t("viewDetail")}
         </button>
