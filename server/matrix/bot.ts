@@ -98,23 +98,22 @@ export class Bot {
     return this.client.doRequest("GET", path, { format: "event" });
   }
 
-  /** A user's membership in a room ("join", "invite", "ban", ...), or null when they never had one. */
-  async membershipOf(roomId: string, userId: string): Promise<string | null> {
+  /** A state event's content, or null when the room has none of that type and key. */
+  async stateContent<T = Record<string, unknown>>(roomId: string, type: string, stateKey = ""): Promise<T | null> {
     try {
-      const event = await this.client.getRoomStateEvent(roomId, "m.room.member", userId);
-      return event?.membership ?? null;
+      return await this.client.getRoomStateEvent(roomId, type, stateKey);
     } catch (err) {
       if (isNotFound(err)) return null;
       throw err;
     }
   }
 
+  /** A user's membership in a room ("join", "invite", "ban", ...), or null when they never had one. */
+  async membershipOf(roomId: string, userId: string): Promise<string | null> {
+    return (await this.stateContent<{ membership?: string }>(roomId, "m.room.member", userId))?.membership ?? null;
+  }
+
   async powerLevels(roomId: string): Promise<PowerLevelsContent | null> {
-    try {
-      return await this.client.getRoomStateEvent(roomId, "m.room.power_levels", "");
-    } catch (err) {
-      if (isNotFound(err)) return null;
-      throw err;
-    }
+    return this.stateContent<PowerLevelsContent>(roomId, "m.room.power_levels");
   }
 }

@@ -4,7 +4,7 @@ import { AnnouncementInput } from "../../../shared/moderation.ts";
 import { renderMarkdown, type RenderedMessage } from "../../moderation/markdown.ts";
 import { resolveTargets } from "../../moderation/targets.ts";
 import { e2eeStatus } from "../../matrix/e2ee.ts";
-import { describeMatrixFailure, isNotFound, transientFailure } from "../../matrix/failure.ts";
+import { describeMatrixFailure, transientFailure } from "../../matrix/failure.ts";
 import { powerLevelFromState, requiredForRoomNotification, requiredForStateEvent } from "../../matrix/power-levels.ts";
 import { ApiError } from "../../http/api-error.ts";
 import type { Bot } from "../../matrix/bot.ts";
@@ -71,14 +71,10 @@ export const announceJob = defineJobKind<AnnounceParams, AnnounceItem>({
 
 /** Adds the event to the room's pinned events (once: a retried item finds it there). Returns why it could not, if it could not. */
 async function pin(bot: Bot, roomId: string, eventId: string): Promise<string | undefined> {
-  const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/state/m.room.pinned_events/`;
   try {
-    const current = (await bot.client.doRequest("GET", path).catch((err: unknown) => {
-      if (isNotFound(err)) return { pinned: [] };
-      throw err;
-    })) as { pinned?: unknown };
-    const pinned = Array.isArray(current.pinned) ? current.pinned.filter((id): id is string => typeof id === "string") : [];
-    if (!pinned.includes(eventId)) await bot.client.doRequest("PUT", path, null, { pinned: [...pinned, eventId] });
+    const current = await bot.stateContent<{ pinned?: unknown }>(roomId, "m.room.pinned_events");
+    const pinned = Array.isArray(current?.pinned) ? current.pinned.filter((id): id is string => typeof id === "string") : [];
+    if (!pinned.includes(eventId)) await bot.client.sendStateEvent(roomId, "m.room.pinned_events", "", { pinned: [...pinned, eventId] });
     return undefined;
   } catch (err) {
     const failure = describeMatrixFailure(err, "pinning");
