@@ -3,7 +3,7 @@ import { ZodError, type ZodType } from "zod";
 import type { Logger } from "pino";
 import type { AppContext } from "../../app-context.ts";
 import { sameSecret } from "../../auth/same-secret.ts";
-import { ApiError } from "../../http/api-error.ts";
+import { knownError } from "../../http/error-handler.ts";
 import { SCIM_CONTENT_TYPE, ScimError, scimErrorBody } from "./scim-wire.ts";
 
 export function sendScim(res: Response, status: number, body: unknown): void {
@@ -38,24 +38,18 @@ export const scimNotFound: RequestHandler = (req) => {
   throw new ScimError(404, `No SCIM endpoint ${req.method} ${req.path}.`);
 };
 
-/** Every failure as a SCIM error body; a 5xx says only that it happened, details go to the log. */
+/** Every failure as a SCIM error body, with the same meaning as the rest of the API; a 5xx says only that it happened. */
 export function scimErrorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    if (err instanceof ZodError) {
-      const issue = err.issues[0]!;
-      const field = issue.path.join(".");
-      return sendScim(res, 400, scimErrorBody(400, `${field ? `${field}: ` : ""}${issue.message}`, "invalidValue"));
-    }
     if (err instanceof ScimError) {
       if (err.status === 401) res.setHeader("www-authenticate", 'Bearer realm="scim"');
       return sendScim(res, err.status, scimErrorBody(err.status, err.message, err.scimType));
     }
-    if (err instanceof ApiError) return sendScim(res, err.status, scimErrorBody(err.status, err.hint ? `${err.message} ${err.hint}` : err.message));
-    const type = (err as { type?: string }).type;
-    if (type === "entity.parse.failed") return sendScim(res, 400, scimErrorBody(400, "The request body is not valid JSON.", "invalidSyntax"));
-    if (type === "entity.too.large") return sendScim(res, 413, scimErrorBody(413, "The request body is too large."));
-    const status = (err as { status?: number }).status;
-    if (typeof status === "number" && status >= 400 && status < 500) return sendScim(res, status, scimErrorBody(status, (err as Error).message || "Bad request."));
+    const known = knownError(err);
+    if (known) {
+      const scimType = err instanceof ZodError ? "invalidValue" : (err as { type?: string }).type === "entity.parse.failed" ? "invalidSyntax" : undefined;
+      return sendScim(res, known.status, scimErrorBody(known.status, known.hint ? `${known.message} ${known.hint}` : known.message, scimType));
+    }
     logger.error({ err, path: req.path }, "SCIM request failed");
     sendScim(res, 500, scimErrorBody(500, "Something went wrong on the dashboard server; details are in its log."));
   };
