@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Logger } from "pino";
 import type { AppContext } from "../app-context.ts";
 import { ApiError } from "../http/api-error.ts";
+import { bearer } from "../http/auth.ts";
 import { runAction } from "../actions/run-action.ts";
 import { syncAccounts } from "../actions/sync/sync-accounts.ts";
 import { systemContext } from "./system-actor.ts";
@@ -22,8 +23,8 @@ const PushBody = z.union([
 function givenSecret(req: Request): string | undefined {
   const header = req.header("x-webhook-secret");
   if (header) return header;
-  const bearer = /^Bearer\s+(\S+)$/i.exec(req.header("authorization") ?? "")?.[1];
-  if (bearer) return bearer;
+  const token = bearer(req.header("authorization"));
+  if (token) return token;
   return typeof req.query.secret === "string" ? req.query.secret : undefined;
 }
 

@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import type { AppContext } from "../../app-context.ts";
 import { sameSecret } from "../../auth/same-secret.ts";
 import { knownError } from "../../http/error-handler.ts";
+import { bearer } from "../../http/auth.ts";
 import { SCIM_CONTENT_TYPE, ScimError, scimErrorBody } from "./scim-wire.ts";
 
 export function sendScim(res: Response, status: number, body: unknown): void {
@@ -25,7 +26,7 @@ export function requireScimToken(app: AppContext, logger: Logger): RequestHandle
   return (req, _res, next) => {
     const token = app.config.authentik?.scimToken;
     if (!token) throw new ScimError(404, "The SCIM receiver is off: set AUTHENTIK_SCIM_TOKEN (with AUTHENTIK_URL and AUTHENTIK_TOKEN) and restart the dashboard.");
-    const given = /^Bearer\s+(\S+)$/i.exec(req.header("authorization") ?? "")?.[1];
+    const given = bearer(req.header("authorization"));
     if (!given || !sameSecret(given, token)) {
       logger.warn({ ip: req.ip, path: req.path }, "SCIM request with a missing or wrong token");
       throw new ScimError(401, "Missing or wrong bearer token: set the SCIM provider's token in Authentik to AUTHENTIK_SCIM_TOKEN.");
