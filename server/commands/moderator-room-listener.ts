@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Bot } from "../matrix/bot.ts";
 import { describeMatrixFailure, isUnrecognised } from "../matrix/failure.ts";
+import { sleepFor } from "../matrix/retry.ts";
 import { roomTimelineRequest, type RoomTimelineResponse, type TimelineEvent } from "../matrix/sync-request.ts";
 
 const LONG_POLL_MS = 30_000;
@@ -17,17 +18,6 @@ function connectionBroken(err: unknown): boolean {
   const status = (err as { statusCode?: number }).statusCode ?? 0;
   return (status === 400 || status === 404) && !isUnrecognised(err);
 }
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
 
 /**
  * The bot's own long-poll on the moderator room's timeline (a sliding-sync subscription to that one
@@ -80,7 +70,7 @@ export class ModeratorRoomListener {
         failures++;
         const failure = describeMatrixFailure(err);
         if (failures === 1 || failures % 10 === 0) this.logger.warn({ cause: failure.message, fix: failure.hint, failures }, "moderator room: sync failed; retrying");
-        await sleep(Math.min(1000 * 2 ** (failures - 1), MAX_BACKOFF_MS), signal);
+        await sleepFor(Math.min(1000 * 2 ** (failures - 1), MAX_BACKOFF_MS), signal);
       }
     }
   }

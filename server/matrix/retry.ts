@@ -24,7 +24,7 @@ export type RetryPolicy = {
 export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 8, maxWaitMs: 30_000 };
 
 /** Sleeps, or stops early when the surrounding work is cancelled. */
-const sleepFor = (ms: number, signal?: AbortSignal) =>
+export const sleepFor = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     const timer = setTimeout(done, ms);
     signal?.addEventListener("abort", done, { once: true });
