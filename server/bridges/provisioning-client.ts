@@ -22,7 +22,7 @@ type RequestOptions = {
 };
 
 /** bridgev2 holds display_and_wait open until the person scans; below undici's 300 s header timeout. */
-export const LOGIN_WAIT_TIMEOUT_MS = 270_000;
+const LOGIN_WAIT_TIMEOUT_MS = 270_000;
 
 const DISPLAY_TYPES = ["qr", "emoji", "code", "nothing"] as const;
 const str = (v: unknown) => (typeof v === "string" ? v : "");

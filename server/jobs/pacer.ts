@@ -22,11 +22,6 @@ export class Pacer {
     this.limit = this.max;
   }
 
-  /** Current limit on items in flight (for progress and tests). */
-  get inFlightLimit(): number {
-    return this.limit;
-  }
-
   /** Waits for a free slot (or for `signal`, after which the caller must check why it woke and release). */
   async acquire(signal?: AbortSignal): Promise<void> {
     while (!signal?.aborted && (this.active >= this.limit || Date.now() < this.notBefore)) {
