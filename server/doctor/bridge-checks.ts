@@ -66,7 +66,7 @@ export async function bridgeChecks(bot: Bot, bridges: BridgeConfig[], fetchImpl?
     let who: BridgeWhoami | undefined;
     let error: ApiError | undefined;
     try {
-      who = await new ProvisioningClient(b, fetchImpl).whoami(bot.userId);
+      who = await new ProvisioningClient(b, () => bot.client.accessToken, fetchImpl).whoami(bot.userId);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       error = err;
