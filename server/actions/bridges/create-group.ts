@@ -19,9 +19,9 @@ export type CreatedGroup = { room: string; remoteId: string | null; relay: boole
 export async function planGroup(bridge: MautrixBridge, name: string | null, topic: string | null, relay: boolean): Promise<GroupPlan> {
   if (!name) throw ApiError.badRequest("groupName: the room has no name, so the group needs one.", "groupName");
   const rules = await bridge.groupRules();
+  if (Buffer.byteLength(name) > rules.nameLimit) throw bridgeErrors.nameTooLong(bridge.config, name, rules.nameLimit);
   // The dashboard creates groups without members: a bridge that needs some cannot make one.
   if (rules.minParticipants > 0) throw bridgeErrors.participantsRequired(bridge.config, rules.minParticipants);
-  if (Buffer.byteLength(name) > rules.nameLimit) throw bridgeErrors.nameTooLong(bridge.config, name, rules.nameLimit);
   await bridge.requireLogin();
   return { groupName: name, nameLimit: rules.nameLimit, topic, relay, via: bridge.provisioning ? "provisioning" : "command" };
 }
