@@ -135,6 +135,18 @@ describe("logging the dashboard's bot into mautrix-signal by QR code", () => {
     bed.bridge.expireQr(step.loginId);
   });
 
+  it("says when the bridge allows no more logins (TOO_MANY_LOGINS), not that it 'refused in the room'", async () => {
+    bed.bridge.logins.maxLoginsPerUser = 1;
+    try {
+      const res = kept(await act("apply", { bridge: "signal" }));
+      expect(res.status).toBe(409);
+      expect(res.body.error).toMatchObject({ code: "bridge_too_many_logins", message: `${c.bot.userId} already has as many Signal logins as the bridge allows (Maximum number of logins exceeded).` });
+      expect(res.body.error.hint).toContain("Log out a login");
+    } finally {
+      bed.bridge.logins.maxLoginsPerUser = Infinity;
+    }
+  });
+
   it("refuses callers without the right: a read-only token, a token without the bridges scope, a member", async () => {
     const admin = await signIn(dash, c.bot);
     const tokenWith = async (scopes: string[]) => (await dash.api("POST", "/api/actions/tokens.create/apply", { token: admin, body: { name: `login-${scopes.join("-")}`, scopes } })).body.result.token;

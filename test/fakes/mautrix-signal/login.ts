@@ -41,8 +41,12 @@ export class FakeLogins {
     return { status: 200, body: { flows: [{ name: "QR code", description: "Log in by scanning a QR code on the Signal app", id: "qr" }] } };
   }
 
+  /** bridgev2's limit on logins per Matrix user (unlimited unless a test sets one). */
+  maxLoginsPerUser = Infinity;
+
   start(owner: string, flowId: string): Reply {
     if (flowId !== "qr") return error(400, "M_INVALID_PARAM", "Invalid login flow ID");
+    if ((this.state.logins.get(owner)?.length ?? 0) >= this.maxLoginsPerUser) return error(403, "FI.MAU.BRIDGE.TOO_MANY_LOGINS", "Maximum number of logins exceeded");
     const id = randomBytes(10).toString("hex");
     const process: Process = { id, owner, next: { step_id: QR_STEP, type: "display_and_wait" }, qrData: newQr(), finished: false, waiters: [] };
     this.processes.set(id, process);
