@@ -124,7 +124,8 @@ export class MautrixBridge {
       const meaning = meaningOf(answer.text, { bridge: this.config, actingUser: this.actingUser, room: roomId });
       if (!meaning.ok && meaning.error.code !== BridgeErrorCode.notBridged) throw meaning.error;
       wasPortal = false;
-      // Its bot came in only to hear the command; a room that is no portal has no use for it.
+      // Its bot came in only to hear the command and has no use in a room that is no portal. Best
+      // effort: where the dashboard's bot may not kick, health shows it as "in the room, not bridged".
       await this.bot.client.kickUser(bridgeBot, roomId, "The room is no longer bridged").catch(() => undefined);
     }
     await this.clearBridgeState(roomId);

@@ -196,7 +196,7 @@ export class ProvisioningClient {
       "FI.MAU.BRIDGE.LOGIN_ALREADY_FINISHED": () => bridgeErrors.loginFinished(b),
       "FI.MAU.BRIDGE.TOO_MANY_LOGINS": () => bridgeErrors.tooManyLogins(b, actingUser, said),
     };
-    if (LOGIN_ERRORS[errcode]) return LOGIN_ERRORS[errcode]();
+    if (Object.hasOwn(LOGIN_ERRORS, errcode)) return LOGIN_ERRORS[errcode]!();
     if (loginProcess !== undefined) {
       if (errcode === "M_NOT_FOUND" && loginProcess) return bridgeErrors.loginNotFound(b, loginProcess);
       if (errcode === "M_BAD_STATE") return bridgeErrors.loginStepStale(b, said);

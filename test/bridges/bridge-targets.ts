@@ -76,12 +76,3 @@ export async function realTarget(binary: string, setup: TargetSetup): Promise<Br
 export function whatsappBinary(): string | null {
   return inject("whatsappBinary");
 }
-
-/** Both targets where the real one is available, else the fake alone (and says why). */
-export function bridgeTargets(): Array<{ kind: "fake" | "real"; start: (setup: TargetSetup) => Promise<BridgeTarget> }> {
-  const binary = whatsappBinary();
-  return [
-    { kind: "fake", start: fakeTarget },
-    ...(binary ? [{ kind: "real" as const, start: (setup: TargetSetup) => realTarget(binary, setup) }] : []),
-  ];
-}

@@ -161,6 +161,12 @@ describe.skipIf(!binary)("the dashboard with the real mautrix-whatsapp", () => {
     expect(refused).toBeInstanceOf(ApiError);
     expect((refused as ApiError).code).toBe("bridge_refused");
     expect((refused as ApiError).message).toBe("The WhatsApp bridge refused (HTTP 404, M_UNRECOGNIZED): Unrecognized group type channel.");
+
+    // A user the bridge's permissions leave out: 403 M_FORBIDDEN, said as such with the setting to change.
+    const forbidden = (await client.whoami("@someone:elsewhere.example").catch((e: ApiError) => e)) as ApiError;
+    expect(forbidden.code).toBe("bridge_forbidden");
+    expect(forbidden.message).toBe("The WhatsApp bridge does not let @someone:elsewhere.example use it (User does not have login permissions).");
+    expect(forbidden.hint).toContain('at least "user" in bridge.permissions');
   });
 
   it("cancels a login on the bridge when the moderator cancels it", async () => {

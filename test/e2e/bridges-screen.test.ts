@@ -90,7 +90,8 @@ describe("the Bridges screen in the widget, with mautrix-signal registered on it
     await action.locator(".steps li").first().waitFor();
     expect(await action.locator(".steps").textContent()).toContain("!signal set-relay");
     await action.getByRole("button", { name: "Turn on" }).click();
-    await expect.poll(() => roomView().locator('[data-summary="relay"] dd').textContent()).toBe("On");
+    // The bridge answers the command in the room on its own time.
+    await expect.poll(() => roomView().locator('[data-summary="relay"] dd').textContent(), { timeout: 20_000 }).toBe("On");
     expect(bed.bridge.state.portals.get(room)?.relay).toBe(LOGIN.id);
 
     await roomView().getByRole("button", { name: "Back" }).click();
