@@ -1,17 +1,17 @@
 import http from "node:http";
 import type { Express } from "express";
 import type { Logger } from "pino";
-import type { Config } from "./config.ts";
-import { createLogger, SecretScrubber, type LogSink } from "./log.ts";
-import { createApp } from "./http/app.ts";
-import { createAppContext } from "./create-app-context.ts";
-import type { AppContext } from "./app-context.ts";
-import { describeMatrixFailure } from "./matrix/failure.ts";
-import { features as allFeatures } from "./features.ts";
-import type { Feature } from "./feature.ts";
-import { actionRoutes } from "./http/routes/actions.ts";
-import { jobRoutes } from "./http/routes/jobs.ts";
-import { startModeratorRoomCommands } from "./commands/moderator-room-commands.ts";
+import type { Config } from "./kernel/config/config.ts";
+import { createLogger, SecretScrubber, type LogSink } from "./kernel/log/log.ts";
+import { createApp } from "./entry/http/app.ts";
+import { createAppContext } from "./features/create-app-context.ts";
+import type { AppContext } from "./kernel/runtime/app-context.ts";
+import { describeMatrixFailure } from "./kernel/errors/homeserver-failure.ts";
+import { features as allFeatures } from "./features/all.ts";
+import type { Feature } from "./kernel/feature.ts";
+import { actionRoutes } from "./entry/http/action-routes.ts";
+import { jobRoutes } from "./entry/http/job-routes.ts";
+import { startModeratorRoomCommands } from "./entry/commands/moderator-room-commands.ts";
 
 export type RunningServer = { ctx: AppContext; app: Express; url: string; logger: Logger; close(): Promise<void> };
 

@@ -1,0 +1,99 @@
+import express, { type Express, type RequestHandler } from "express";
+import helmet from "helmet";
+import path from "node:path";
+import { existsSync } from "node:fs";
+import type { Logger } from "pino";
+import { requestLog } from "./request-log.ts";
+import { errorHandler, notFoundHandler } from "./error-handler.ts";
+import { sessionRoutes } from "./session-routes.ts";
+import { requireCaller, actorOf } from "./auth.ts";
+import { displayLevel } from "../../kernel/authority/moderator-check.ts";
+import type { AppContext } from "../../kernel/runtime/app-context.ts";
+import { listRoutes } from "./route-list.ts";
+import { openApiDocument } from "./openapi.ts";
+import { routeDocs } from "./route-docs.ts";
+import { ApiError } from "../../kernel/errors/api-error.ts";
+import { sameSecret } from "../../kernel/authority/same-secret.ts";
+
+export const widgetDistDir = path.resolve(import.meta.dirname, "../../dist/widget");
+
+export function createApp(ctx: AppContext, logger: Logger): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  app.use(requestLog(logger));
+  app.use(
+    helmet({
+      // Element frames the widget: X-Frame-Options cannot list origins, CSP frame-ancestors can.
+      frameguard: false,
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", "data:"],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'self'", ...ctx.config.allowedClientOrigins],
+        },
+      },
+    }),
+  );
+  app.use("/api", express.json({ limit: "256kb" }));
+
+  app.get("/api/health", async (_req, res) => {
+    res.json(await ctx.health.current());
+  });
+  app.use(
+    sessionRoutes({
+      homeserverUrl: ctx.config.homeserverUrl,
+      serverName: ctx.bot.serverName,
+      sessions: ctx.sessions,
+      moderators: ctx.moderators,
+      audit: ctx.audit,
+    }),
+  );
+
+  const moderator: RequestHandler = requireCaller(ctx);
+  app.get("/api/me", moderator, (_req, res) => {
+    const actor = actorOf(res);
+    if (actor.kind !== "session") return void res.json({ token: actor.tokenName, scopes: actor.scopes });
+    res.json({ userId: actor.userId, powerLevel: displayLevel(actor.standing.powerLevel), requiredPowerLevel: actor.standing.requiredPowerLevel });
+  });
+  app.get("/api/tokens", moderator, (_req, res) => {
+    const actor = actorOf(res);
+    if (actor.kind !== "session" || actor.standing.powerLevel < ctx.config.adminPowerLevel) {
+      throw ApiError.forbidden(`Only community admins (power level ${ctx.config.adminPowerLevel}) manage API tokens.`);
+    }
+    res.json(ctx.apiTokens.list());
+  });
+  for (const mount of ctx.routes ?? []) app.use(mount(moderator));
+  let openApi: Record<string, unknown> | undefined;
+  app.get("/api/openapi.json", (_req, res) => {
+    openApi ??= openApiDocument(ctx.actions.values(), listRoutes(app), [...routeDocs, ...(ctx.routeDocs ?? [])], "1");
+    res.json(openApi);
+  });
+
+  app.get("/metrics", async (req, res) => {
+    const token = ctx.config.metricsToken;
+    if (token && !sameSecret(req.header("authorization") ?? "", `Bearer ${token}`)) {
+      throw ApiError.unauthenticated("Metrics need the METRICS_TOKEN as a bearer token.");
+    }
+    res.setHeader("content-type", ctx.metrics.registry.contentType);
+    res.send(await ctx.metrics.registry.metrics());
+  });
+  app.use("/api", notFoundHandler);
+  if (existsSync(widgetDistDir)) {
+    // Screen chunks carry a content hash in their names, so a browser may keep them for good; the
+    // entry (main.js) and index.html name them, and stay short-lived so an update is picked up.
+    app.use("/widget/chunks", express.static(path.join(widgetDistDir, "chunks"), { immutable: true, maxAge: "365d" }));
+    app.use("/widget", express.static(widgetDistDir, { index: "index.html", maxAge: "5m" }));
+    app.get("/", (_req, res) => res.redirect("/widget/"));
+  }
+  app.use(errorHandler(logger));
+  return app;
+}

@@ -1,0 +1,39 @@
+import { Router } from "express";
+import { CreateSessionInput, type SessionInfo } from "../../../shared/session.ts";
+import { verifyOpenIdToken } from "../../kernel/authority/openid.ts";
+import type { SessionTokens } from "../../kernel/authority/sessions.ts";
+import { displayLevel, type ModeratorCheck } from "../../kernel/authority/moderator-check.ts";
+import type { AuditLog } from "../../kernel/store/audit.ts";
+
+export function sessionRoutes(deps: {
+  homeserverUrl: string;
+  serverName: string;
+  sessions: SessionTokens;
+  moderators: ModeratorCheck;
+  audit: AuditLog;
+}): Router {
+  const router = Router();
+  // Exchanges a widget OpenID token for a session; the widget calls it again to renew.
+  router.post("/api/session", async (req, res) => {
+    const input = CreateSessionInput.parse(req.body);
+    const userId = await verifyOpenIdToken(input.openIdToken, deps.homeserverUrl, deps.serverName);
+    let standing;
+    try {
+      standing = await deps.moderators.require(userId);
+    } catch (err) {
+      deps.audit.write({ actor: userId, actorKind: "session", action: "session.create", result: "error", detail: { reason: "not a moderator" } });
+      throw err;
+    }
+    const { token, expiresAt } = await deps.sessions.issue(userId);
+    const info: SessionInfo = {
+      token,
+      expiresAt: expiresAt.toISOString(),
+      userId,
+      powerLevel: displayLevel(standing.powerLevel),
+      requiredPowerLevel: standing.requiredPowerLevel,
+      moderatorRoomId: standing.moderatorRoomId,
+    };
+    res.json(info);
+  });
+  return router;
+}

@@ -1,0 +1,117 @@
+import type { TemplateBody } from "../../../shared/templates.ts";
+import type { RoomCreationPlan } from "../../../shared/rooms.ts";
+import { creatorsHaveInfinitePower } from "../../kernel/matrix/power-levels.ts";
+
+export type Moderator = { userId: string; level: number };
+
+export type CreationContext = {
+  botUserId: string;
+  serverName: string;
+  defaultRoomVersion: string;
+  moderators: Moderator[];
+};
+
+export type CreationRequest = {
+  templateId: string;
+  templateVersion: number;
+  template: TemplateBody;
+  name?: string;
+  topic?: string;
+  alias?: string;
+  invitees: string[];
+  parentSpace?: string;
+  encrypted?: boolean;
+};
+
+export function slugify(name: string): string {
+  return name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60);
+}
+
+/**
+ * Pure: turns a template plus overrides into the exact createRoom request, the invites and the
+ * power levels. Reads nothing and changes nothing, so the preview is exactly what apply sends.
+ */
+export function planRoomCreation(req: CreationRequest, ctx: CreationContext): RoomCreationPlan {
+  const t = req.template;
+  const warnings: string[] = [];
+  const name = (req.name ?? t.roomName).trim();
+  const topic = req.topic ?? t.topic;
+  const roomVersion = t.roomVersion ?? ctx.defaultRoomVersion;
+  const encrypted = req.encrypted ?? t.encrypted;
+  const parentSpace = req.parentSpace ?? t.parentSpace ?? null;
+  const aliasLocalpart = req.alias ?? (t.aliasPattern ? t.aliasPattern.replaceAll("{slug}", slugify(name)) : "");
+  const alias = aliasLocalpart ? `#${aliasLocalpart}:${ctx.serverName}` : null;
+
+  const moderators = t.addModerators ? ctx.moderators.filter((m) => m.userId !== ctx.botUserId) : [];
+  const invites = [...new Set([...moderators.map((m) => m.userId), ...t.defaultInvitees, ...req.invitees])].filter(
+    (u) => u !== ctx.botUserId,
+  );
+
+  // Room version 12 makes the creator (the bot) all-powerful and forbids listing it in `users`;
+  // older versions need it listed, since Synapse's override replaces the preset's users map.
+  const infinite = creatorsHaveInfinitePower(roomVersion);
+  const users: Record<string, number> = { ...(t.powerLevels.users ?? {}) };
+  for (const m of moderators) users[m.userId] = Math.max(users[m.userId] ?? 0, Math.min(m.level, 100));
+  if (infinite) {
+    if (ctx.botUserId in users) warnings.push("The template lists the bot in power levels; room version 12 gives the creator unlimited power, so it was left out.");
+    delete users[ctx.botUserId];
+  } else {
+    users[ctx.botUserId] = 100;
+  }
+  if (t.preset === "trusted_private_chat" && invites.length) {
+    warnings.push("The trusted_private_chat preset gives every invitee the creator's power level.");
+  }
+
+  const initialState: Array<{ type: string; state_key: string; content: Record<string, unknown> }> = [
+    { type: "m.room.history_visibility", state_key: "", content: { history_visibility: t.historyVisibility } },
+    { type: "m.room.guest_access", state_key: "", content: { guest_access: t.guestAccess ? "can_join" : "forbidden" } },
+    {
+      type: "m.room.join_rules",
+      state_key: "",
+      content:
+        t.joinRule === "restricted" && t.restrictedToSpace
+          ? { join_rule: "restricted", allow: [{ type: "m.room_membership", room_id: t.restrictedToSpace }] }
+          : { join_rule: t.joinRule === "restricted" ? "invite" : t.joinRule },
+    },
+  ];
+  if (t.joinRule === "restricted" && !t.restrictedToSpace) warnings.push("Join rule 'restricted' needs a space; the room is invite-only instead.");
+  if (encrypted) initialState.push({ type: "m.room.encryption", state_key: "", content: { algorithm: "m.megolm.v1.aes-sha2" } });
+  if (t.avatarUrl) initialState.push({ type: "m.room.avatar", state_key: "", content: { url: t.avatarUrl } });
+  if (parentSpace) initialState.push({ type: "m.space.parent", state_key: parentSpace, content: { via: [ctx.serverName], canonical: true } });
+  for (const e of t.initialState) initialState.push({ type: e.type, state_key: e.state_key, content: e.content });
+
+  const request: Record<string, unknown> = {
+    preset: t.preset,
+    visibility: t.visibility,
+    name,
+    ...(topic ? { topic } : {}),
+    ...(aliasLocalpart ? { room_alias_name: aliasLocalpart } : {}),
+    room_version: roomVersion,
+    invite: invites,
+    initial_state: initialState,
+    creation_content: { ...(t.federate ? {} : { "m.federate": false }), ...(t.isSpace ? { type: "m.space" } : {}) },
+    power_level_content_override: { ...t.powerLevels, users },
+  };
+
+  return {
+    template: { id: req.templateId, version: req.templateVersion },
+    name,
+    topic,
+    alias,
+    roomVersion,
+    joinRule: (initialState[2]!.content as { join_rule: string }).join_rule,
+    encrypted,
+    isSpace: t.isSpace,
+    parentSpace,
+    invites,
+    powerLevels: users,
+    warnings,
+    request,
+  };
+}

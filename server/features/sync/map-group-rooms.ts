@@ -1,0 +1,40 @@
+import { defineAction } from "../../kernel/runtime/define-action.ts";
+import { MapGroupRoomsInput } from "../../../shared/sync.ts";
+import { SyncStore } from "./sync-store.ts";
+import { ApiError } from "../../kernel/errors/api-error.ts";
+import { describeMatrixFailure } from "../../kernel/errors/homeserver-failure.ts";
+
+export const mapGroupRooms = defineAction({
+  name: "sync.map-group-rooms",
+  family: "sync",
+  permission: "moderator",
+  summary: "Set the rooms an Authentik group's members are invited to",
+  input: MapGroupRoomsInput,
+  example: { group: "gardeners", rooms: ["#gardening:example.org"] },
+  async plan(ctx, input) {
+    const { bot } = ctx.app;
+    const before = new SyncStore(ctx.app.store.db).groupRooms().get(input.group) ?? [];
+    const joined = new Set(await bot.client.getJoinedRooms());
+    const rooms: string[] = [];
+    for (const ref of input.rooms) {
+      let roomId: string;
+      try {
+        roomId = await bot.resolveRoom(ref);
+      } catch (err) {
+        throw ApiError.badRequest(`${ref}: ${describeMatrixFailure(err).message}`, "rooms");
+      }
+      if (!joined.has(roomId)) throw ApiError.badRequest(`The bot is not in ${ref}: invite it there first.`, "rooms");
+      rooms.push(roomId);
+    }
+    const after = [...new Set(rooms)].sort();
+    return { group: input.group, before, after, added: after.filter((r) => !before.includes(r)), removed: before.filter((r) => !after.includes(r)) };
+  },
+  async apply(ctx, plan) {
+    const store = new SyncStore(ctx.app.store.db);
+    store.setGroupRooms(plan.group, plan.after);
+    // The mapping concerns everyone in the group, not only people who changed: next run scans all.
+    store.requestFullScan();
+    return { group: plan.group, rooms: plan.after };
+  },
+  target: (input) => `group ${input.group}`,
+});

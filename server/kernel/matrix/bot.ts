@@ -1,0 +1,119 @@
+import { MatrixClient, LogService, LogLevel, MemoryStorageProvider } from "matrix-bot-sdk";
+import type { Logger } from "pino";
+import { withRateLimitRetry, defaultRetryPolicy, type RetryPolicy } from "./retry.ts";
+import { describeMatrixFailure, isNotFound } from "../errors/homeserver-failure.ts";
+import { serverNameOf } from "../../../shared/matrix-ids.ts";
+import { powerLevelFromState, type CreateContent, type PowerLevelsContent } from "./power-levels.ts";
+
+export type BotOptions = {
+  homeserverUrl: string;
+  accessToken: string;
+  userId: string;
+  logger: Logger;
+  retry?: RetryPolicy;
+  /** Told about every request the bot makes (metrics). */
+  observe?: (method: string, endpoint: string, seconds: number, outcome: "ok" | "error") => void;
+};
+
+/** Routes matrix-bot-sdk's own logging into pino; its HTTP module is muted (we report failures ourselves). */
+function quietLibraryLogs(logger: Logger): void {
+  const child = logger.child({ module: "matrix-bot-sdk" });
+  LogService.setLogger({
+    trace: () => {},
+    debug: () => {},
+    info: (module: string, ...args: unknown[]) => child.debug({ module }, args.map(String).join(" ")),
+    warn: (module: string, ...args: unknown[]) => child.warn({ module }, args.map(String).join(" ")),
+    error: (module: string, ...args: unknown[]) => child.warn({ module }, args.map(String).join(" ")),
+  });
+  LogService.setLevel(LogLevel.WARN);
+  LogService.muteModule("MatrixHttpClient");
+  LogService.muteModule("MatrixClientLite");
+}
+
+/**
+ * The bot account: owns the one matrix-bot-sdk client of the process. Every request goes through
+ * the rate-limit retry layer; features call `client` methods and never retry on their own.
+ */
+export class Bot {
+  readonly userId: string;
+  readonly serverName: string;
+  readonly homeserverUrl: string;
+  client: MatrixClient;
+  private readonly retry: RetryPolicy;
+  private readonly observe: BotOptions["observe"];
+
+  constructor(options: BotOptions) {
+    quietLibraryLogs(options.logger);
+    this.userId = options.userId;
+    this.serverName = serverNameOf(options.userId);
+    this.homeserverUrl = options.homeserverUrl;
+    this.retry = options.retry ?? defaultRetryPolicy;
+    this.observe = options.observe;
+    this.client = this.makeClient(options.accessToken);
+  }
+
+  private makeClient(accessToken: string): MatrixClient {
+    const client = new MatrixClient(this.homeserverUrl, accessToken, new MemoryStorageProvider());
+    const raw = client.doRequest.bind(client);
+    const timed = async (...args: Parameters<MatrixClient["doRequest"]>) => {
+      const started = performance.now();
+      let outcome: "ok" | "error" = "ok";
+      try {
+        return await raw(...args);
+      } catch (err) {
+        outcome = "error";
+        throw err;
+      } finally {
+        this.observe?.(String(args[0]), String(args[1]), (performance.now() - started) / 1000, outcome);
+      }
+    };
+    client.doRequest = (...args: Parameters<MatrixClient["doRequest"]>) => withRateLimitRetry(() => timed(...args), this.retry);
+    return client;
+  }
+
+  /** Swaps in a new access token (rotation); requests already in flight finish with the old one. */
+  useAccessToken(accessToken: string): void {
+    this.client = this.makeClient(accessToken);
+  }
+
+  /** Resolves an alias (or passes a room ID through). */
+  async resolveRoom(roomIdOrAlias: string): Promise<string> {
+    if (roomIdOrAlias.startsWith("!")) return roomIdOrAlias;
+    try {
+      return await this.client.resolveRoom(roomIdOrAlias);
+    } catch (err) {
+      throw describeMatrixFailure(err, `resolving ${roomIdOrAlias}`);
+    }
+  }
+
+  /** Power level of a user in a room, following the room version's rules (creators in v12). */
+  async powerLevelOf(roomId: string, userId: string): Promise<number> {
+    const [create, powerLevels] = await Promise.all([this.createEvent(roomId), this.powerLevels(roomId)]);
+    return powerLevelFromState(userId, create.content, powerLevels, create.sender);
+  }
+
+  /** The m.room.create event with its sender: from v11 on the creator is only the sender. */
+  async createEvent(roomId: string): Promise<{ sender: string; content: CreateContent }> {
+    const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/state/m.room.create/`;
+    return this.client.doRequest("GET", path, { format: "event" });
+  }
+
+  /** A state event's content, or null when the room has none of that type and key. */
+  async stateContent<T = Record<string, unknown>>(roomId: string, type: string, stateKey = ""): Promise<T | null> {
+    try {
+      return await this.client.getRoomStateEvent(roomId, type, stateKey);
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw err;
+    }
+  }
+
+  /** A user's membership in a room ("join", "invite", "ban", ...), or null when they never had one. */
+  async membershipOf(roomId: string, userId: string): Promise<string | null> {
+    return (await this.stateContent<{ membership?: string }>(roomId, "m.room.member", userId))?.membership ?? null;
+  }
+
+  async powerLevels(roomId: string): Promise<PowerLevelsContent | null> {
+    return this.stateContent<PowerLevelsContent>(roomId, "m.room.power_levels");
+  }
+}

@@ -1,0 +1,106 @@
+import { ZodError } from "zod";
+import type { Action, ActionContext } from "./define-action.ts";
+import { ApiError } from "../errors/api-error.ts";
+import { zodToApiError } from "../../entry/http/error-handler.ts";
+import { describeMatrixFailure, HomeserverFailure } from "../errors/homeserver-failure.ts";
+import type { ActionResponse } from "../../../shared/actions.ts";
+import { postNotice } from "./moderator-notices.ts";
+
+export function checkPermission(action: Action, ctx: ActionContext): void {
+  const { actor, app } = ctx;
+  if (actor.kind === "token" && !(actor.scopes ?? []).includes(action.family)) {
+    throw ApiError.forbidden(
+      `The API token "${actor.id}" lacks the "${action.family}" scope needed for ${action.name}.`,
+      "Create a token with that scope in the dashboard's Automation screen.",
+    );
+  }
+  if (actor.kind === "system") return;
+  const needed = action.permission === "admin" ? app.config.adminPowerLevel : app.config.moderatorPowerLevel;
+  if (actor.powerLevel < needed) {
+    throw ApiError.forbidden(
+      `${action.name} needs power level ${needed} in the moderator room; ${actor.id} has ${actor.powerLevel}.`,
+      action.permission === "admin" ? "Ask a community admin to run it." : "Ask an admin of the moderator room to raise your level.",
+    );
+  }
+}
+
+function parseInput<I>(action: Action<I>, raw: unknown): I {
+  try {
+    return action.input.parse(raw);
+  } catch (err) {
+    if (err instanceof ZodError) throw zodToApiError(err);
+    throw err;
+  }
+}
+
+function asCallerError(err: unknown): unknown {
+  if (err instanceof ApiError || err instanceof HomeserverFailure) return err;
+  if (typeof (err as { errcode?: unknown })?.errcode === "string") return describeMatrixFailure(err);
+  return err;
+}
+
+/**
+ * The single path every entry point (widget, automation API, CLI, chat command) takes:
+ * validate, check permission, plan, and on apply perform it and write the audit log.
+ */
+export async function runAction<I, P, R>(
+  action: Action<I, P, R>,
+  ctx: ActionContext,
+  rawInput: unknown,
+  mode: "plan" | "apply",
+): Promise<ActionResponse<P, R>> {
+  // Permission first: an unauthorised caller learns nothing, not even what the input should be.
+  checkPermission(action, ctx);
+  const input = parseInput(action, rawInput);
+  let plan: P;
+  try {
+    plan = await action.plan(ctx, input);
+  } catch (err) {
+    throw asCallerError(err);
+  }
+  if (mode === "plan") return { action: action.name, plan };
+  const audit = (result: "ok" | "error", detail: unknown) =>
+    ctx.app.audit.write({
+      actor: ctx.actor.id,
+      actorKind: ctx.actor.kind,
+      action: action.name,
+      target: action.target?.(input, plan) ?? null,
+      result,
+      detail,
+      requestId: ctx.requestId ?? null,
+    });
+  try {
+    const result = await action.apply(ctx, plan, input);
+    const auditId = audit("ok", { result: summarise(result) });
+    ctx.app.metrics.actions.inc({ action: action.name, result: "ok" });
+    if (!action.ownNotice) {
+      const target = action.target?.(input, plan);
+      // Fire and forget: a notice must never fail or slow the action it reports.
+      postNotice(ctx.app, `${ctx.actor.id} · ${action.summary.toLowerCase()}${target ? ` · ${target}` : ""}`).catch((err) =>
+        ctx.logger.warn({ err, action: action.name }, "moderator-room notice failed"),
+      );
+    }
+    return { action: action.name, plan, result, auditId };
+  } catch (err) {
+    const shown = asCallerError(err);
+    audit("error", { message: (shown as Error).message });
+    ctx.app.metrics.actions.inc({ action: action.name, result: "error" });
+    throw shown;
+  }
+}
+
+// "display": what a bridge login shows to be scanned (a QR code's link), a short-lived credential.
+const SECRET_KEYS = new Set(["token", "secret", "password", "accessToken", "access_token", "display"]);
+
+/** Keeps audit rows small and free of secrets: large arrays are counted, secret fields dropped. */
+function summarise(value: unknown): unknown {
+  if (Array.isArray(value)) return value.length > 20 ? { count: value.length } : value;
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => !SECRET_KEYS.has(k))
+        .map(([k, v]) => [k, Array.isArray(v) && v.length > 20 ? { count: v.length } : v]),
+    );
+  }
+  return value;
+}
