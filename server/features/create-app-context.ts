@@ -14,7 +14,6 @@ import { TemplateStore } from "../kernel/store/template-store.ts";
 import { RoomIndex } from "../kernel/matrix/room-index.ts";
 import { authentikClientFor } from "../kernel/authentik/from-config.ts";
 import { ApiTokens } from "../kernel/authority/api-tokens.ts";
-import { CallerRateLimit } from "../entry/http/rate-limit.ts";
 import { Metrics, endpointLabel } from "../kernel/log/metrics.ts";
 import { defaultRetryPolicy } from "../kernel/matrix/retry.ts";
 import type { Feature } from "../kernel/feature.ts";
@@ -53,17 +52,15 @@ export function createAppContext(config: Config, o: { logger: Logger; scrubber: 
     sessions: new SessionTokens(secret),
     moderators: new ModeratorCheck(bot, config.moderatorRoom, config.moderatorPowerLevel),
     apiTokens: new ApiTokens(store.db),
-    rateLimit: new CallerRateLimit(config.apiRateLimitPerMinute),
     health: new HealthService(config, bot),
     scrubber,
-    jobs: new JobRunner((jobStore = new JobStore(store.db)), logger),
+    jobs: new JobRunner<AppContext>((jobStore = new JobStore(store.db)), logger),
     metrics,
     templates: new TemplateStore(store.db),
     rooms: new RoomIndex(bot, logger),
     authentik: authentikClientFor(config),
+    bridgeHealth: features.find((f) => f.bridgeHealth)?.bridgeHealth,
     actions: new Map(features.flatMap((f) => f.actions ?? []).map((a) => [a.name, a])),
-    routes: [],
-    routeDocs: features.flatMap((f) => f.docs ?? []),
   };
   for (const kind of features.flatMap((f) => f.jobKinds ?? [])) ctx.jobs.register(kind);
   return ctx;

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import { ZodError } from "zod";
 import { ApiError } from "../../kernel/errors/api-error.ts";
-import { zodToApiError } from "../http/error-handler.ts";
+import { zodToApiError } from "../../kernel/errors/known-error.ts";
 import { HomeserverFailure } from "../../kernel/errors/homeserver-failure.ts";
 import { UsageError, usageLine, type CommandSpec } from "../../kernel/commands/command-spec.ts";
 import { blocks, code, rich, type Rich } from "../../kernel/commands/rich-text.ts";

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import type { Feature } from "../../kernel/feature.ts";
 import type { AppContext } from "../../kernel/runtime/app-context.ts";
 import { e2eeStatus } from "../../kernel/matrix/e2ee.ts";
 import { describeMatrixFailure } from "../../kernel/errors/homeserver-failure.ts";
@@ -26,7 +27,7 @@ async function warnIfUnreadable(app: AppContext, roomId: string, logger: Logger)
 }
 
 /** Chat commands in the moderator room: listens until `stop`; never stops the server from starting. */
-export async function startModeratorRoomCommands(app: AppContext, logger: Logger): Promise<ModeratorRoomCommands> {
+export async function startModeratorRoomCommands(app: AppContext, logger: Logger, features: Feature[]): Promise<ModeratorRoomCommands> {
   const log = logger.child({ module: "commands" });
   let roomId: string;
   try {
@@ -40,7 +41,7 @@ export async function startModeratorRoomCommands(app: AppContext, logger: Logger
   const deps = {
     app,
     logger: log,
-    commands: commandTable.filter((c) => !c.action || app.actions.has(c.action)),
+    commands: commandTable(features).filter((c) => !c.action || app.actions.has(c.action)),
     confirmations: new Confirmations(app.config.commandConfirmMs),
     progress: new JobProgress(app, log),
   };

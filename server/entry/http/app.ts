@@ -1,4 +1,4 @@
-import express, { type Express, type RequestHandler } from "express";
+import express, { type Express, type RequestHandler, type Router } from "express";
 import helmet from "helmet";
 import path from "node:path";
 import { existsSync } from "node:fs";
@@ -9,15 +9,20 @@ import { sessionRoutes } from "./session-routes.ts";
 import { requireCaller, actorOf } from "./auth.ts";
 import { displayLevel } from "../../kernel/authority/moderator-check.ts";
 import type { AppContext } from "../../kernel/runtime/app-context.ts";
+import type { RouteDoc } from "../../kernel/feature.ts";
+import { CallerRateLimit } from "./rate-limit.ts";
 import { listRoutes } from "./route-list.ts";
 import { openApiDocument } from "./openapi.ts";
 import { routeDocs } from "./route-docs.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
 import { sameSecret } from "../../kernel/authority/same-secret.ts";
 
-export const widgetDistDir = path.resolve(import.meta.dirname, "../../dist/widget");
+export const widgetDistDir = path.resolve(import.meta.dirname, "../../../dist/widget");
 
-export function createApp(ctx: AppContext, logger: Logger): Express {
+/** What the API serves beyond its own routes: each feature's (and receiver's) router, given the caller guard, and their descriptions. */
+export type Mounts = { routes: Array<(moderator: RequestHandler) => Router>; docs: RouteDoc[] };
+
+export function createApp(ctx: AppContext, logger: Logger, mounts: Mounts): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
@@ -58,7 +63,7 @@ export function createApp(ctx: AppContext, logger: Logger): Express {
     }),
   );
 
-  const moderator: RequestHandler = requireCaller(ctx);
+  const moderator: RequestHandler = requireCaller({ ...ctx, rateLimit: new CallerRateLimit(ctx.config.apiRateLimitPerMinute) });
   app.get("/api/me", moderator, (_req, res) => {
     const actor = actorOf(res);
     if (actor.kind !== "session") return void res.json({ token: actor.tokenName, scopes: actor.scopes });
@@ -71,10 +76,10 @@ export function createApp(ctx: AppContext, logger: Logger): Express {
     }
     res.json(ctx.apiTokens.list());
   });
-  for (const mount of ctx.routes ?? []) app.use(mount(moderator));
+  for (const mount of mounts.routes) app.use(mount(moderator));
   let openApi: Record<string, unknown> | undefined;
   app.get("/api/openapi.json", (_req, res) => {
-    openApi ??= openApiDocument(ctx.actions.values(), listRoutes(app), [...routeDocs, ...(ctx.routeDocs ?? [])], "1");
+    openApi ??= openApiDocument(ctx.actions.values(), listRoutes(app), [...routeDocs, ...mounts.docs], "1");
     res.json(openApi);
   });
 

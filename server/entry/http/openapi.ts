@@ -1,9 +1,8 @@
 import { z, type ZodType } from "zod";
 import type { Action } from "../../kernel/runtime/define-action.ts";
 import type { RouteEntry } from "./route-list.ts";
+import type { RouteDoc } from "../../kernel/feature.ts";
 import { ApiErrorBody } from "../../../shared/api-error.ts";
-
-export type RouteDoc = { method: string; path: string; summary: string; query?: ZodType; public?: boolean };
 
 const schema = (s: ZodType) => z.toJSONSchema(s, { target: "draft-2020-12", io: "input", unrepresentable: "any" });
 const toOpenApiPath = (p: string) => p.replace(/:(\w+)/g, "{$1}");

@@ -1,4 +1,4 @@
-import type { RouteDoc } from "./openapi.ts";
+import type { RouteDoc } from "../../kernel/feature.ts";
 import { RoomListQuery } from "../../../shared/rooms.ts";
 import { AuditQuery } from "../../../shared/moderation.ts";
 

@@ -9,13 +9,17 @@ import { resyncGroup } from "./resync.ts";
 import { createRoomWithGroup } from "./create-room-with-group.ts";
 import { bridgeLogin } from "./login.ts";
 import { loginRouteDocs, loginRoutes } from "./login-routes.ts";
+import { bridge } from "./commands.ts";
+import { addBridgeHealth, detailBridgeHealth } from "./room-health.ts";
 
 export const bridgesFeature: Feature = {
   name: "bridges",
   actions: [createGroup, linkGroup, unlinkGroup, setRelay, resyncGroup, createRoomWithGroup, bridgeLogin],
+  commands: [bridge],
+  bridgeHealth: { addToPage: addBridgeHealth, forRoom: detailBridgeHealth },
   docs: [{ method: "GET", path: "/api/bridges", summary: "Configured mautrix bridges (without secrets)" }, ...loginRouteDocs],
-  routes: (app, logger) => {
-    const login = loginRoutes(app, logger);
+  routes: (app, _logger, kit) => {
+    const login = loginRoutes(app, kit);
     return (guard) => {
       const router = Router();
       router.get("/api/bridges", guard, (_req, res) => void res.json(app.config.bridges.map(summarise)));

@@ -1,16 +1,14 @@
-import { Router, type RequestHandler } from "express";
+import { Router, type RequestHandler, type Response } from "express";
 import { z } from "zod";
-import type { Logger } from "pino";
 import type { AppContext } from "../../kernel/runtime/app-context.ts";
 import { BridgeLoginFieldsInput, BridgeLoginWaitInput, LoginProcessId, type BridgeLoginProgress, type BridgeLoginStep } from "../../../shared/bridges.ts";
-import { actionContext } from "../../entry/http/action-routes.ts";
 import { checkPermission } from "../../kernel/runtime/run-action.ts";
 import type { ActionContext } from "../../kernel/runtime/define-action.ts";
 import { bridgeLogin, provisioningOf } from "./login.ts";
 import { bridgeFor } from "./registry.ts";
 import type { MautrixBridge } from "./mautrix-bridge.ts";
 import { LoginWaits } from "./login-waits.ts";
-import type { RouteDoc } from "../../entry/http/openapi.ts";
+import type { RouteDoc, RouteKit } from "../../kernel/feature.ts";
 
 /** Below the widget's 20 s request timeout: the widget asks again after "still waiting". */
 const PATIENCE_MS = 15_000;
@@ -41,10 +39,10 @@ async function settled(ctx: ActionContext, bridge: MautrixBridge, step: Promise<
 }
 
 /** The steps of a bridge login after bridges.login started it; each checks the caller as the action does. */
-export function loginRoutes(app: AppContext, logger: Logger) {
+export function loginRoutes(app: AppContext, kit: RouteKit) {
   const waits = new LoginWaits();
-  const prepare = (req: { params: unknown }, res: Parameters<typeof actionContext>[1]) => {
-    const ctx = actionContext(app, res, logger);
+  const prepare = (req: { params: unknown }, res: Response) => {
+    const ctx = kit.actionContext(res);
     checkPermission(bridgeLogin, ctx);
     const { network, loginId } = LoginParams.parse(req.params);
     const bridge = bridgeFor(app, network);

@@ -1,24 +1,11 @@
-import type { CommandContext } from "../../kernel/commands/command-spec.ts";
 import { UsageError } from "../../kernel/commands/command-spec.ts";
 import { actionCommand } from "../../kernel/commands/action-command.ts";
 import { isUserWord, restText, roomTargets, userId } from "../../kernel/commands/arguments.ts";
-import { roomLabel } from "../../kernel/commands/room-label.ts";
-import { blocks, bold, firstOf, link, list, quote, rich, type Rich } from "../../kernel/commands/rich-text.ts";
+import { roomList, type RoomItem } from "../../kernel/commands/room-label.ts";
+import { blocks, bold, link, rich } from "../../kernel/commands/rich-text.ts";
 
-type RoomItem = { room: string; skip?: string; reason?: string };
-type AnnouncePlan = { message: { body: string }; rooms: RoomItem[]; count: number; skipped: Array<{ room: string; reason: string }>; warnings: string[] };
 type CrossRoomPlan = { op: string; user: string; rooms: RoomItem[]; count: number; skipped: RoomItem[] };
 type ConflictResult = { roomId: string; link: string };
-
-const FIRST_ROOMS = 5;
-
-function roomList(ctx: CommandContext, items: RoomItem[]): Rich {
-  const line = (i: RoomItem) => {
-    const why = i.skip ?? i.reason;
-    return `${roomLabel(ctx.app, i.room)}${why ? `: skipped, ${why}` : ""}`;
-  };
-  return list(firstOf(items.map(line), FIRST_ROOMS));
-}
 
 export const conflict = actionCommand<unknown, ConflictResult>({
   name: ["conflict"],
@@ -33,28 +20,6 @@ export const conflict = actionCommand<unknown, ConflictResult>({
     return { parties, reason, idempotencyKey: ctx.idempotencyKey };
   },
   describeResult: ({ result }) => rich`✅ Conflict-resolution room opened: ${link(result!.link, result!.roomId)}. The parties and the moderators are invited.`,
-});
-
-export const announce = actionCommand<AnnouncePlan, { jobId: string; rooms: number }>({
-  name: ["announce"],
-  usage: "<rooms|all> (the message on the next lines)",
-  summary: "Send an announcement (Markdown) to the listed rooms or to every room; asks for confirmation",
-  action: "announcements.send",
-  confirm: true,
-  async input(ctx, { words, body }) {
-    const { targets, rest } = await roomTargets(ctx.app, words);
-    const markdown = [restText(rest), body].filter(Boolean).join("\n");
-    if (!markdown) throw new UsageError("Write the announcement on the lines after the command.");
-    return { markdown, targets, idempotencyKey: ctx.idempotencyKey };
-  },
-  describePlan: (plan, ctx) =>
-    blocks(
-      rich`📣 This announcement goes to ${bold(`${plan.count} room${plan.count === 1 ? "" : "s"}`)}${plan.skipped.length ? ` (${plan.skipped.length} skipped)` : ""}:`,
-      roomList(ctx, [...plan.rooms.filter((r) => !r.skip), ...plan.skipped]),
-      quote(plan.message.body),
-      ...plan.warnings,
-    ),
-  describeResult: ({ result }) => rich`📣 Sending the announcement to ${result!.rooms} rooms.`,
 });
 
 function crossRoom(op: "ban" | "kick", verbs: { plan: string; doing: string }, summary: string) {

@@ -1,15 +1,16 @@
 import { Router } from "express";
 import type { Feature } from "../../kernel/feature.ts";
 import { AuditQuery } from "../../../shared/moderation.ts";
-import { announce, announceJob } from "../announcements/announce.ts";
 import { openConflictRoom } from "./conflict-room.ts";
 import { banEverywhere, unbanEverywhere, kickEverywhere, redactEverywhere, crossRoomJob } from "./cross-room.ts";
 import { auditCsv } from "./audit-csv.ts";
+import { conflict, ban, kick } from "./commands.ts";
 
 export const moderationFeature: Feature = {
   name: "moderation",
-  actions: [announce, openConflictRoom, banEverywhere, unbanEverywhere, kickEverywhere, redactEverywhere],
-  jobKinds: [announceJob, crossRoomJob],
+  actions: [openConflictRoom, banEverywhere, unbanEverywhere, kickEverywhere, redactEverywhere],
+  jobKinds: [crossRoomJob],
+  commands: [conflict, ban, kick],
   routes: (app) => (guard) => {
     const router = Router();
     router.get("/api/audit", guard, (req, res) => void res.json(app.audit.list(AuditQuery.parse(req.query))));

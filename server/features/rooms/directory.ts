@@ -5,7 +5,6 @@ import { listModerators } from "./moderators.ts";
 import type { Moderator } from "./plan-room-creation.ts";
 import { allServerRooms, isServerAdmin, joinedRoomsOf, type AdminRoomRow } from "../../kernel/matrix/admin.ts";
 import { powerLevelFromState } from "../../kernel/matrix/power-levels.ts";
-import { addBridgeHealth } from "../bridges/room-health.ts";
 
 export type Coverage = { missing: string[]; belowLevel: string[] };
 
@@ -119,6 +118,6 @@ export async function listRooms(app: AppContext, q: RoomListQuery): Promise<Room
     const details = await app.rooms.detail(undetailed);
     page = page.map((r) => (details.has(r.roomId) ? summarise(details.get(r.roomId)!) : r));
   }
-  await addBridgeHealth(app, page);
+  await app.bridgeHealth?.addToPage(app, page);
   return { total: filtered.length, offset: q.offset, limit: q.limit, rooms: page, scope, serverScopeAvailable: admin };
 }

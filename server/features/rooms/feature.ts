@@ -1,26 +1,25 @@
 import { Router } from "express";
 import type { Feature } from "../../kernel/feature.ts";
 import { RoomListQuery } from "../../../shared/rooms.ts";
-import { TemplateBundle } from "../../../shared/templates.ts";
 import { listRooms } from "./directory.ts";
 import { roomDetail } from "./room-detail.ts";
-import { actionContext } from "../../entry/http/action-routes.ts";
 import { createRoom } from "./create-room.ts";
 import { inviteUsers, inviteJob } from "./invite.ts";
 import { kickFromRoom } from "./kick.ts";
 import { setPowerLevel } from "./set-power-level.ts";
 import { deleteTestRoom } from "./delete-test-room.ts";
-import { saveTemplate, deleteTemplate, importTemplates } from "../templates/template-actions.ts";
 import { RoomId } from "../../../shared/matrix-ids.ts";
 import { fixAccess, fixAccessJob } from "./fix-access.ts";
 import { accessReport } from "./access-report.ts";
+import { createRoom as createRoomCommand, invite } from "./commands.ts";
 
 export const roomsFeature: Feature = {
   name: "rooms",
-  actions: [createRoom, inviteUsers, kickFromRoom, setPowerLevel, deleteTestRoom, saveTemplate, deleteTemplate, importTemplates, fixAccess],
+  actions: [createRoom, inviteUsers, kickFromRoom, setPowerLevel, deleteTestRoom, fixAccess],
   jobKinds: [inviteJob, fixAccessJob],
+  commands: [createRoomCommand, invite],
   docs: [{ method: "GET", path: "/api/rooms/access-report", summary: "Rooms whose moderators or power levels drifted from their template (records this check)" }],
-  routes: (app, logger) => (guard) => {
+  routes: (app, _logger, kit) => (guard) => {
     const router = Router();
     router.get("/api/rooms", guard, async (req, res) => {
       res.json(await listRooms(app, RoomListQuery.parse(req.query)));
@@ -29,20 +28,7 @@ export const roomsFeature: Feature = {
       res.json(await accessReport(app, { record: true }));
     });
     router.get("/api/rooms/:roomId", guard, async (req, res) => {
-      res.json(await roomDetail(actionContext(app, res, logger), RoomId.parse(req.params.roomId)));
-    });
-    router.get("/api/templates", guard, (_req, res) => void res.json(app.templates.list()));
-    router.get("/api/templates/export", guard, (_req, res) => {
-      const bundle: TemplateBundle = {
-        format: "matrix-community-dashboard/templates@1",
-        templates: app.templates.list().map((t) => ({ id: t.id, body: t.body })),
-      };
-      res.setHeader("content-disposition", 'attachment; filename="room-templates.json"');
-      res.json(bundle);
-    });
-    router.get("/api/templates/:id", guard, (req, res) => {
-      const template = app.templates.get(String(req.params.id));
-      res.json({ ...template, versions: app.templates.versions(template.id) });
+      res.json(await roomDetail(kit.actionContext(res), RoomId.parse(req.params.roomId)));
     });
     return router;
   },

@@ -5,7 +5,6 @@ import { mayChangePowerLevel, mayKick, botMayInvite } from "./guardrails.ts";
 import { describeMatrixFailure } from "../../kernel/errors/homeserver-failure.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
 import { applyStateEvent, emptyRoomState } from "../../kernel/matrix/room-state.ts";
-import { detailBridgeHealth } from "../bridges/room-health.ts";
 
 // JSON has no Infinity: creators (room v12) are shown one above any assignable level.
 const shown = (level: number) => (level === CREATOR_POWER ? 101 : level);
@@ -67,7 +66,7 @@ export async function roomDetail(ctx: ActionContext, roomId: string): Promise<Ro
     roomVersion: folded.roomVersion,
     spaceParents: [...folded.spaceParents],
     bridge: folded.bridges.values().next().value ?? null,
-    bridgeHealth: detailBridgeHealth(ctx.app, roomId, state),
+    bridgeHealth: ctx.app.bridgeHealth?.forRoom(ctx.app, roomId, state) ?? null,
     botJoined: true,
     moderatorCoverage: null,
   };

@@ -7,24 +7,19 @@ import { setWelcomeTemplate } from "./set-welcome-template.ts";
 import { syncApplyJob } from "./apply-job.ts";
 import { SyncScheduler } from "./scheduler.ts";
 import { syncStatus } from "./status.ts";
-import { pushRoute } from "../../entry/receivers/authentik-push.ts";
-import { scimDocs, scimRoutes } from "../../entry/receivers/scim/scim-route.ts";
+import { syncPlan, syncApply } from "./commands.ts";
 
 /** Authentik → Matrix: accounts, onboarding, group rooms and power levels; shown as not configured without Authentik. */
 export const syncFeature: Feature = {
   name: "sync",
   actions: [syncAccounts, mapGroupRooms, mapGroupLevel, setWelcomeTemplate],
   jobKinds: [syncApplyJob],
-  docs: [
-    { method: "GET", path: "/api/sync/status", summary: "Authentik sync: configuration, mappings and the last runs" },
-    { method: "POST", path: "/api/sync/push", summary: "Authentik pushes a changed user here (shared secret, not a session)", public: true },
-    ...scimDocs,
-  ],
-  routes: (app, logger) => (guard) => {
+  commands: [syncPlan, syncApply],
+  // Authentik's push and SCIM receivers are entry points (entry/receivers/), mounted beside the features.
+  docs: [{ method: "GET", path: "/api/sync/status", summary: "Authentik sync: configuration, mappings and the last runs" }],
+  routes: (app) => (guard) => {
     const router = Router();
     router.get("/api/sync/status", guard, (_req, res) => void res.json(syncStatus(app)));
-    router.use(pushRoute(app, logger));
-    router.use(scimRoutes(app, logger));
     return router;
   },
   start: (app, logger) => {

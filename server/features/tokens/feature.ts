@@ -1,7 +1,8 @@
 import type { Feature } from "../../kernel/feature.ts";
 import { createApiToken, revokeApiToken } from "./token-actions.ts";
 
-export const automationFeature: Feature = {
-  name: "automation",
+/** API tokens for automation: scoped, never above their creator's current standing. */
+export const tokensFeature: Feature = {
+  name: "tokens",
   actions: [createApiToken, revokeApiToken],
 };

@@ -1,10 +1,9 @@
 import { EventEmitter } from "node:events";
 import type { Logger } from "pino";
-import type { AppContext } from "../runtime/app-context.ts";
 import type { JobSnapshot } from "../../../shared/jobs.ts";
 import { ApiError } from "../errors/api-error.ts";
 import { describeMatrixFailure, HomeserverFailure, transientFailure } from "../errors/homeserver-failure.ts";
-import type { JobKind } from "../runtime/job-kind.ts";
+import type { JobKindOf } from "./job-kind-shape.ts";
 import { JobStore, type NewJob, type StoredItem } from "./job-store.ts";
 import { rateLimitWatch } from "../matrix/retry.ts";
 import { Pacer } from "./pacer.ts";
@@ -29,15 +28,15 @@ function transient(err: unknown, attempt: number): Transient | undefined {
  * Durable job runner: jobs and items live in the store, progress is persisted per item, jobs resume
  * by themselves after a restart, and every change is published for the widget (server-sent events).
  */
-export class JobRunner {
+export class JobRunner<App> {
   readonly store: JobStore;
   readonly events = new EventEmitter();
-  private readonly kinds = new Map<string, JobKind>();
+  private readonly kinds = new Map<string, JobKindOf<App>>();
   private readonly running = new Map<string, Promise<void>>();
   private readonly cancelled = new Set<string>();
   /** Aborts rate-limit waits inside a job's requests when it is cancelled or the runner stops. */
   private readonly aborters = new Map<string, AbortController>();
-  private app: AppContext | undefined;
+  private app: App | undefined;
   private readonly logger: Logger;
   private stopping = false;
   private readonly sleepers = new Set<() => void>();
@@ -48,12 +47,12 @@ export class JobRunner {
     this.events.setMaxListeners(0);
   }
 
-  register(kind: JobKind): void {
+  register(kind: JobKindOf<App>): void {
     this.kinds.set(kind.kind, kind);
   }
 
   /** Binds the app context and resumes every job a previous process left unfinished. */
-  start(app: AppContext): void {
+  start(app: App): void {
     this.app = app;
     for (const job of this.store.unfinished()) this.launch(job.id);
   }

@@ -1,23 +1,34 @@
-import type { RequestHandler, Router } from "express";
 import type { Config } from "../config/config.ts";
 import type { Bot } from "../matrix/bot.ts";
 import type { Store } from "../store/db.ts";
 import type { AuditLog } from "../store/audit.ts";
 import type { SessionTokens } from "../authority/sessions.ts";
 import type { ModeratorCheck } from "../authority/moderator-check.ts";
-import type { HealthService } from "../../features/health/health-service.ts";
+import type { HealthReport } from "../../../shared/health.ts";
+import type { BridgeHealth, RoomSummary } from "../../../shared/rooms.ts";
+import type { StateEvent } from "../matrix/room-state.ts";
 import type { SecretScrubber } from "../log/log.ts";
 import type { JobRunner } from "../jobs/runner.ts";
 import type { Action } from "./define-action.ts";
 import type { TemplateStore } from "../store/template-store.ts";
 import type { RoomIndex } from "../matrix/room-index.ts";
 import type { ApiTokens } from "../authority/api-tokens.ts";
-import type { CallerRateLimit } from "../../entry/http/rate-limit.ts";
-import type { RouteDoc } from "../../entry/http/openapi.ts";
 import type { Metrics } from "../log/metrics.ts";
 import type { AuthentikClient } from "../authentik/client.ts";
 
-/** Everything a route or an action may use, built once in main.ts. */
+/** The doctor's checks as the running server keeps them: cached, re-run after a change that may fix one. */
+export type HealthChecks = { current(): Promise<HealthReport>; invalidate(): void };
+
+/**
+ * How the bridges feature adds each room's bridge health to what the rooms feature shows, without
+ * the rooms feature knowing about bridges (absent when no feature offers it).
+ */
+export type BridgeHealthReader = {
+  addToPage(app: AppContext, page: RoomSummary[]): Promise<void>;
+  forRoom(app: AppContext, roomId: string, state: StateEvent[]): BridgeHealth | null;
+};
+
+/** Everything a route or an action may use, built once by features/create-app-context.ts; nobody changes it afterwards. */
 export type AppContext = {
   config: Config;
   bot: Bot;
@@ -26,18 +37,14 @@ export type AppContext = {
   sessions: SessionTokens;
   moderators: ModeratorCheck;
   apiTokens: ApiTokens;
-  rateLimit: CallerRateLimit;
-  health: HealthService;
+  health: HealthChecks;
   scrubber: SecretScrubber;
-  jobs: JobRunner;
+  jobs: JobRunner<AppContext>;
   metrics: Metrics;
   templates: TemplateStore;
   rooms: RoomIndex;
   /** Present when AUTHENTIK_URL and AUTHENTIK_TOKEN are set. */
   authentik: AuthentikClient | undefined;
   actions: Map<string, Action>;
-  /** Feature routers, each given the moderator guard. */
-  routes?: Array<(moderator: RequestHandler) => Router>;
-  /** Descriptions features give for their read routes (OpenAPI). */
-  routeDocs?: RouteDoc[];
+  bridgeHealth?: BridgeHealthReader;
 };

@@ -1,7 +1,7 @@
 import { ZodError } from "zod";
 import type { Action, ActionContext } from "./define-action.ts";
 import { ApiError } from "../errors/api-error.ts";
-import { zodToApiError } from "../../entry/http/error-handler.ts";
+import { zodToApiError } from "../errors/known-error.ts";
 import { describeMatrixFailure, HomeserverFailure } from "../errors/homeserver-failure.ts";
 import type { ActionResponse } from "../../../shared/actions.ts";
 import { postNotice } from "./moderator-notices.ts";

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { readCommand, splitCommand } from "../../../server/entry/commands/command-text.ts";
 import { findCommand } from "../../../server/entry/commands/find-command.ts";
-import { commandTable } from "../../../server/entry/commands/command-table.ts";
+import { commandTable as tableOf } from "../../../server/entry/commands/command-table.ts";
+import { features } from "../../../server/features/all.ts";
+
+const commandTable = tableOf(features);
 import { rich, code, list, blocks } from "../../../server/kernel/commands/rich-text.ts";
 
 describe("reading a chat command", () => {

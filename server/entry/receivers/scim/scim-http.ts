@@ -3,7 +3,7 @@ import { ZodError, type ZodType } from "zod";
 import type { Logger } from "pino";
 import type { AppContext } from "../../../kernel/runtime/app-context.ts";
 import { sameSecret } from "../../../kernel/authority/same-secret.ts";
-import { knownError } from "../../http/error-handler.ts";
+import { knownError } from "../../../kernel/errors/known-error.ts";
 import { bearer } from "../../http/auth.ts";
 import { SCIM_CONTENT_TYPE, ScimError, scimErrorBody } from "./scim-wire.ts";
 

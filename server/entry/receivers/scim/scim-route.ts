@@ -35,7 +35,7 @@ import { SCIM_PREFIX, serviceProviderConfig } from "./scim-resources.ts";
 import { requireScimToken, scimErrorHandler, scimNotFound, sendScim } from "./scim-http.ts";
 import { scimUserRoutes } from "./scim-users.ts";
 import { scimGroupRoutes } from "./scim-groups.ts";
-import type { RouteDoc } from "../../http/openapi.ts";
+import type { RouteDoc } from "../../../kernel/feature.ts";
 
 export function scimRoutes(app: AppContext, logger: Logger): Router {
   const router = Router();
