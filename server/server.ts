@@ -62,9 +62,9 @@ export async function startServer(config: Config, options: { logSink?: LogSink; 
 async function acceptModeratorRoomInvite(ctx: AppContext, logger: Logger): Promise<void> {
   try {
     const roomId = await ctx.moderators.roomId();
-    const joined = await ctx.bot.client.getJoinedRooms();
+    const joined = await ctx.bot.getJoinedRooms();
     if (!joined.includes(roomId)) {
-      await ctx.bot.client.joinRoom(roomId);
+      await ctx.bot.joinRoom(roomId);
       logger.info({ roomId }, "joined the moderator room");
     }
   } catch (err) {

@@ -11,6 +11,8 @@ import { HealthService } from "./health/health-service.ts";
 import { JobRunner } from "../kernel/jobs/runner.ts";
 import { JobStore } from "../kernel/jobs/job-store.ts";
 import { TemplateStore } from "../kernel/store/template-store.ts";
+import { ManagedRooms } from "../kernel/store/managed-rooms.ts";
+import { SyncStore } from "../kernel/store/sync-store.ts";
 import { RoomIndex } from "../kernel/matrix/room-index.ts";
 import { authentikClientFor } from "../kernel/authentik/from-config.ts";
 import { ApiTokens } from "../kernel/authority/api-tokens.ts";
@@ -57,6 +59,8 @@ export function createAppContext(config: Config, o: { logger: Logger; scrubber: 
     jobs: new JobRunner<AppContext>((jobStore = new JobStore(store.db)), logger),
     metrics,
     templates: new TemplateStore(store.db),
+    managedRooms: new ManagedRooms(store.db),
+    syncStore: new SyncStore(store.db),
     rooms: new RoomIndex(bot, logger),
     authentik: authentikClientFor(config),
     bridgeHealth: features.find((f) => f.bridgeHealth)?.bridgeHealth,

@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { allImports, edgesWithin, folderCycles, folderGraph, layerOf, layerViolations, sourceFiles } from "./import-graph.ts";
+import { allImports, edgesWithin, folderCycles, folderGraph, layerOf, layerViolations, repoRoot, sourceFiles } from "./import-graph.ts";
 
 /**
  * The house plan (README, "How the code is laid out"): shared ← kernel ← features ← entry points,
@@ -39,3 +41,26 @@ describe("the folders keep the three layers", () => {
     expect(layerViolations(fake)).toEqual(["server/kernel/a/x.ts → server/features/rooms/r.ts"]);
   });
 });
+
+describe("tests go through the code's own store APIs", () => {
+  it("no test reads or writes the database with SQL of its own", () => {
+    const sql = /\.db\.(prepare|exec)\(|\b(SELECT\s.+\sFROM|INSERT\s+INTO|DELETE\s+FROM|UPDATE\s+\w+\s+SET)\b/;
+    const offenders = testFiles()
+      .filter((f) => !f.startsWith("test/architecture/"))
+      .filter((f) => readFileSync(path.join(repoRoot, f), "utf8").split("\n").some((line) => sql.test(line)));
+    expect(offenders).toEqual([]);
+  });
+});
+
+function testFiles(): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(path.join(repoRoot, dir), { withFileTypes: true })) {
+      const rel = `${dir}/${entry.name}`;
+      if (entry.isDirectory()) walk(rel);
+      else if (/\.tsx?$/.test(entry.name)) found.push(rel);
+    }
+  };
+  walk("test");
+  return found;
+}

@@ -13,7 +13,7 @@ export type ModeratorRoomCommands = { stop(): Promise<void> };
 
 /** Encrypted messages cannot be read by this bot: say so once at start, with what to do. */
 async function warnIfUnreadable(app: AppContext, roomId: string, logger: Logger): Promise<void> {
-  const encrypted = await app.bot.client.getRoomStateEvent(roomId, "m.room.encryption", "").then(() => true, () => false);
+  const encrypted = await app.bot.getRoomStateEvent(roomId, "m.room.encryption", "").then(() => true, () => false);
   if (!encrypted) return;
   const e2ee = e2eeStatus();
   logger.warn(

@@ -1,13 +1,11 @@
 import type { Bot } from "../../kernel/matrix/bot.ts";
+import { liftBotRateLimit } from "../../kernel/matrix/admin.ts";
 import { describeMatrixFailure } from "../../kernel/errors/homeserver-failure.ts";
 
 /** `doctor --lift-rate-limit`: exempts the bot from Synapse's rate limits (needs a server-admin bot). */
 export async function liftRateLimit(bot: Bot): Promise<string> {
   try {
-    await bot.client.doRequest("POST", `/_synapse/admin/v1/users/${encodeURIComponent(bot.userId)}/override_ratelimit`, null, {
-      messages_per_second: 0,
-      burst_count: 0,
-    });
+    await liftBotRateLimit(bot);
     return `${bot.userId} is now exempt from Synapse's rate limits.`;
   } catch (err) {
     const failure = describeMatrixFailure(err, "lifting the rate limit");
@@ -22,7 +20,7 @@ export async function liftRateLimit(bot: Bot): Promise<string> {
 /** `doctor --join`: accepts the bot's invitation to the moderator room (or joins it when public). */
 export async function joinModeratorRoom(bot: Bot, moderatorRoom: string): Promise<string> {
   try {
-    const roomId = await bot.client.joinRoom(moderatorRoom);
+    const roomId = await bot.joinRoom(moderatorRoom);
     return `The bot joined the moderator room (${roomId}).`;
   } catch (err) {
     const failure = describeMatrixFailure(err, "joining the moderator room");

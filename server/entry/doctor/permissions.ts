@@ -22,11 +22,11 @@ export async function permissionsReport(bot: Bot, needs: FeatureNeeds): Promise<
   const adminNeededBy = needs.accountSync ? ["Authentik account sync (creating and deactivating Matrix accounts)"] : [];
   const verdict = serverAdmin && !adminNeededBy.length ? "excess" : !serverAdmin && adminNeededBy.length ? "missing" : "ok";
   const rooms: PermissionsReport["rooms"] = [];
-  for (const roomId of await bot.client.getJoinedRooms()) {
+  for (const roomId of await bot.getJoinedRooms()) {
     const [create, pl, name] = await Promise.all([
       bot.createEvent(roomId),
       bot.powerLevels(roomId),
-      bot.client.getRoomStateEvent(roomId, "m.room.name", "").then((e: { name?: string }) => e.name ?? null, () => null),
+      bot.getRoomStateEvent(roomId, "m.room.name", "").then((e: { name?: string }) => e.name ?? null, () => null),
     ]);
     const level = powerLevelFromState(bot.userId, create.content, pl, create.sender);
     const needed = Math.max(pl?.kick ?? 50, pl?.ban ?? 50, pl?.invite ?? 0, pl?.events?.["m.room.power_levels"] ?? pl?.state_default ?? 50);

@@ -28,7 +28,7 @@ async function create(bot: Bot, w: Wanted): Promise<string> {
   // The override replaces the whole `users` map: before room version 12 the creator must be kept in it,
   // from 12 on it must not appear there.
   if (!creatorsHaveInfinitePower(w.defaultRoomVersion)) users[bot.userId] = 100;
-  return bot.client.createRoom({
+  return bot.createRoom({
     preset: "private_chat",
     name: "Moderators",
     topic: "Moderator coordination (Community Dashboard)",
@@ -39,9 +39,9 @@ async function create(bot: Bot, w: Wanted): Promise<string> {
 }
 
 async function ensureJoined(bot: Bot, roomId: string, ref: string): Promise<void> {
-  if ((await bot.client.getJoinedRooms()).includes(roomId)) return;
+  if ((await bot.getJoinedRooms()).includes(roomId)) return;
   try {
-    await bot.client.joinRoom(roomId);
+    await bot.joinRoom(roomId);
   } catch (err) {
     throw new SetupError(
       `The moderator room ${ref} exists but the bot ${bot.userId} is not in it and cannot join (${describeMatrixFailure(err).errcode ?? "refused"}).`,
@@ -52,7 +52,7 @@ async function ensureJoined(bot: Bot, roomId: string, ref: string): Promise<void
 
 /** Invites the moderators not yet in the room and raises those below the level, in one power-levels change. */
 async function bringModeratorsIn(bot: Bot, roomId: string, w: Wanted): Promise<Pick<ModeratorRoomResult, "invited" | "promoted">> {
-  const state: Array<{ type: string; state_key: string; sender: string; content: any }> = await bot.client.getRoomState(roomId);
+  const state: Array<{ type: string; state_key: string; sender: string; content: any }> = await bot.getRoomState(roomId);
   const membership = (userId: string) => state.find((e) => e.type === "m.room.member" && e.state_key === userId)?.content?.membership;
   const create = state.find((e) => e.type === "m.room.create");
   const powerLevels = (state.find((e) => e.type === "m.room.power_levels")?.content ?? null) as PowerLevelsContent | null;
@@ -62,10 +62,9 @@ async function bringModeratorsIn(bot: Bot, roomId: string, w: Wanted): Promise<P
   const invited = w.moderators.filter((m) => !["join", "invite"].includes(membership(m)));
   try {
     if (promoted.length > 0) {
-      const users = { ...(powerLevels?.users ?? {}), ...Object.fromEntries(promoted.map((m) => [m, w.level])) };
-      await bot.client.sendStateEvent(roomId, "m.room.power_levels", "", { ...powerLevels, users });
+      await bot.updatePowerLevels(roomId, (current) => ({ ...current, users: { ...current.users, ...Object.fromEntries(promoted.map((m) => [m, w.level])) } }));
     }
-    for (const m of invited) await bot.client.inviteUser(m, roomId);
+    for (const m of invited) await bot.inviteUser(m, roomId);
   } catch (err) {
     const failure = describeMatrixFailure(err, `bringing the moderators into ${w.ref}`);
     throw new SetupError(failure.message, `Give ${bot.userId} the power to invite and to change power levels in ${w.ref}, or invite the moderators yourself.`);

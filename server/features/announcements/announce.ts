@@ -25,7 +25,7 @@ function txnId(jobId: string, seq: number): string {
 
 /** After a crash the item may have been sent already: look for our marker before sending again. */
 async function alreadySent(bot: Bot, roomId: string, jobId: string): Promise<string | undefined> {
-  const res = await bot.client.doRequest("GET", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/messages`, {
+  const res = await bot.doRequest("GET", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/messages`, {
     dir: "b",
     limit: 50,
     filter: JSON.stringify({ senders: [bot.userId], types: ["m.room.message"] }),
@@ -56,7 +56,7 @@ export const announceJob = defineJobKind<AnnounceParams, AnnounceItem>({
       };
       try {
         const path = `/_matrix/client/v3/rooms/${encodeURIComponent(room)}/send/m.room.message/${encodeURIComponent(txnId(jobId, item.seq))}`;
-        eventId = (await bot.client.doRequest("PUT", path, null, content)).event_id as string;
+        eventId = (await bot.doRequest("PUT", path, null, content)).event_id as string;
       } catch (err) {
         const failure = describeMatrixFailure(err, "posting");
         if (transientFailure(err)) throw failure;
@@ -74,7 +74,7 @@ async function pin(bot: Bot, roomId: string, eventId: string): Promise<string | 
   try {
     const current = await bot.stateContent<{ pinned?: unknown }>(roomId, "m.room.pinned_events");
     const pinned = Array.isArray(current?.pinned) ? current.pinned.filter((id): id is string => typeof id === "string") : [];
-    if (!pinned.includes(eventId)) await bot.client.sendStateEvent(roomId, "m.room.pinned_events", "", { pinned: [...pinned, eventId] });
+    if (!pinned.includes(eventId)) await bot.sendStateEvent(roomId, "m.room.pinned_events", "", { pinned: [...pinned, eventId] });
     return undefined;
   } catch (err) {
     const failure = describeMatrixFailure(err, "pinning");

@@ -12,7 +12,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 async function answerTo(bot: Bot, roomId: string, commandId: string, bridgeBot: string): Promise<CommandAnswer | null> {
   const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/context/${encodeURIComponent(commandId)}`;
   const filter = JSON.stringify({ senders: [bridgeBot], types: ["m.room.message", "m.reaction"] });
-  const res = await bot.client.doRequest("GET", path, { limit: 20, filter });
+  const res = await bot.doRequest("GET", path, { limit: 20, filter });
   for (const e of (res.events_after ?? []) as Array<{ type: string; content: any }>) {
     if (e.type === "m.room.message" && typeof e.content?.body === "string") return { kind: "reply", text: e.content.body };
     if (e.type === "m.reaction" && e.content?.["m.relates_to"]?.event_id === commandId) return { kind: "reacted" };
@@ -33,7 +33,7 @@ export async function runBridgeCommand(
   timeoutMs = COMMAND_TIMEOUT_MS,
 ): Promise<CommandAnswer> {
   const text = `${bridge.commandPrefix} ${command}`;
-  const commandId = await bot.client.sendMessage(roomId, { msgtype: "m.text", body: text });
+  const commandId = await bot.sendMessage(roomId, { msgtype: "m.text", body: text });
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await settled()) return { kind: "settled" };

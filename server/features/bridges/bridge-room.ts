@@ -57,7 +57,7 @@ export function bridgeRoomFacts(bridge: BridgeConfig, dashboardBot: string, room
 
 export async function readBridgeRoom(bot: Bot, bridge: BridgeConfig, roomId: string): Promise<BridgeRoomFacts> {
   try {
-    return bridgeRoomFacts(bridge, bot.userId, roomId, await bot.client.getRoomState(roomId));
+    return bridgeRoomFacts(bridge, bot.userId, roomId, await bot.getRoomState(roomId));
   } catch (err) {
     throw describeMatrixFailure(err, `reading ${roomId}`);
   }

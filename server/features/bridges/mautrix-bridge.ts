@@ -56,15 +56,14 @@ export class MautrixBridge {
     const bridgeBot = this.config.botUserId;
     const membership = await this.bot.membershipOf(roomId, bridgeBot);
     if (membership === "join") return;
-    if (membership !== "invite") await this.bot.client.inviteUser(bridgeBot, roomId);
+    if (membership !== "invite") await this.bot.inviteUser(bridgeBot, roomId);
     const joined = await waitFor(async () => (await this.bot.membershipOf(roomId, bridgeBot)) === "join", JOIN_TIMEOUT_MS);
     if (!joined) throw bridgeErrors.timeout(this.config, `${bridgeBot} was invited but did not join within ${JOIN_TIMEOUT_MS / 1000} s`);
   }
 
   /** Read-modify-write of the power levels, so everyone else's level stays as it was. */
   async raiseBot(roomId: string, level: number): Promise<void> {
-    const current = (await this.bot.powerLevels(roomId)) ?? {};
-    await this.bot.client.sendStateEvent(roomId, "m.room.power_levels", "", { ...current, users: { ...(current.users ?? {}), [this.config.botUserId]: level } });
+    await this.bot.updatePowerLevels(roomId, (current) => ({ ...current, users: { ...current.users, [this.config.botUserId]: level } }));
   }
 
   /** A new remote group for this room: provisioning `create_group` with `room_id`, else the `create` command. */

@@ -27,12 +27,12 @@ export function checkTokenAge(issuedAt: string | undefined, maxAgeDays: number, 
 }
 
 async function humanDevices(bot: Bot): Promise<string[]> {
-  const { devices } = (await bot.client.doRequest("GET", "/_matrix/client/v3/devices")) as { devices: Array<{ display_name?: string }> };
+  const { devices } = (await bot.doRequest("GET", "/_matrix/client/v3/devices")) as { devices: Array<{ display_name?: string }> };
   return devices.map((d) => d.display_name ?? "").filter((name) => HUMAN_CLIENT.test(name));
 }
 
 async function roomsAsPlainMember(bot: Bot, moderatorPowerLevel: number): Promise<number> {
-  const joined = await bot.client.getJoinedRooms();
+  const joined = await bot.getJoinedRooms();
   if (joined.length < PERSON_LIKE_MEMBER_ROOMS) return 0;
   let plain = 0;
   for (const roomId of joined.slice(0, ROOMS_EXAMINED)) {
@@ -46,7 +46,7 @@ async function roomsAsPlainMember(bot: Bot, moderatorPowerLevel: number): Promis
 async function chatsInModeratorRoom(bot: Bot, roomId: string): Promise<boolean> {
   const filter = JSON.stringify({ senders: [bot.userId], types: ["m.room.message"] });
   const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/messages?dir=b&limit=50&filter=${encodeURIComponent(filter)}`;
-  const { chunk } = (await bot.client.doRequest("GET", path)) as { chunk: Array<{ sender: string; content?: { msgtype?: string } }> };
+  const { chunk } = (await bot.doRequest("GET", path)) as { chunk: Array<{ sender: string; content?: { msgtype?: string } }> };
   return chunk.some((e) => e.sender === bot.userId && e.content?.msgtype === "m.text");
 }
 

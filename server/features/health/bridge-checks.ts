@@ -16,7 +16,7 @@ const fromError = (summary: string, err: ApiError): Check => fail(summary, err.m
 /** Without provisioning the dashboard only talks to the bridge bot in rooms: it must at least exist. */
 async function botExists(bot: Bot, b: BridgeConfig): Promise<Check> {
   try {
-    await bot.client.getUserProfile(b.botUserId);
+    await bot.getUserProfile(b.botUserId);
     return ok(`${b.botUserId} exists; the dashboard drives the bridge with "${b.commandPrefix}" commands (no provisioning API configured).`);
   } catch (err) {
     if (!isNotFound(err)) {

@@ -1,6 +1,7 @@
 import type { CheckResult, HealthReport } from "../../../shared/health.ts";
 import type { Config } from "../../kernel/config/config.ts";
 import type { Bot } from "../../kernel/matrix/bot.ts";
+import { askServerAdmin, rateLimitOverride, rateLimitPath } from "../../kernel/matrix/admin.ts";
 import { describeMatrixFailure, describeNetworkError } from "../../kernel/errors/homeserver-failure.ts";
 import { e2eeStatus } from "../../kernel/matrix/e2ee.ts";
 import { requiredForStateEvent, CREATOR_POWER } from "../../kernel/matrix/power-levels.ts";
@@ -120,7 +121,7 @@ async function checkHomeserver(ctx: DoctorContext): Promise<Check> {
 async function checkToken(ctx: DoctorContext): Promise<Check> {
   let whoami: { user_id: string };
   try {
-    whoami = await ctx.bot.client.getWhoAmI();
+    whoami = await ctx.bot.getWhoAmI();
   } catch (err) {
     const failure = describeMatrixFailure(err);
     if (failure.code === "homeserver_token_invalid") {
@@ -154,7 +155,7 @@ async function checkModeratorRoom(ctx: DoctorContext, facts: Facts): Promise<Che
     }
     return fail(`The moderator room ${ref} could not be looked up.`, failure.message, failure.hint);
   }
-  const joined = await ctx.bot.client.getJoinedRooms();
+  const joined = await ctx.bot.getJoinedRooms();
   if (!joined.includes(roomId)) {
     return fail(
       `The bot is not in the moderator room ${ref}.`,
@@ -185,8 +186,7 @@ async function checkBotPower(ctx: DoctorContext, roomId: string): Promise<Check>
 
 async function checkServerAdmin(ctx: DoctorContext, facts: Facts): Promise<Check> {
   try {
-    const res = await ctx.bot.client.doRequest("GET", `/_synapse/admin/v1/users/${encodeURIComponent(ctx.config.botUserId)}/admin`);
-    facts.serverAdmin = res?.admin === true;
+    facts.serverAdmin = await askServerAdmin(ctx.bot);
   } catch (err) {
     const failure = describeMatrixFailure(err);
     if (failure.status !== 403 && failure.status !== 404 && failure.errcode !== "M_UNRECOGNIZED") {
@@ -212,8 +212,7 @@ async function checkRateLimit(ctx: DoctorContext, facts: Facts): Promise<Check> 
       "Ask a server admin to POST /_synapse/admin/v1/users/<bot>/override_ratelimit {\"messages_per_second\":0,\"burst_count\":0}.",
     );
   }
-  const path = `/_synapse/admin/v1/users/${encodeURIComponent(ctx.config.botUserId)}/override_ratelimit`;
-  const res = await ctx.bot.client.doRequest("GET", path).catch((err: unknown) => {
+  const res = await rateLimitOverride(ctx.bot).catch((err: unknown) => {
     throw describeMatrixFailure(err, "reading the rate-limit override");
   });
   if (res && res.messages_per_second === 0 && res.burst_count === 0) return ok("The bot is exempt from Synapse's rate limits.");
@@ -223,12 +222,12 @@ async function checkRateLimit(ctx: DoctorContext, facts: Facts): Promise<Check> 
   return warn(
     "The bot is subject to Synapse's default rate limits.",
     "Announcements and bulk invites slow down after the first 10 messages (one every 5 s); the dashboard waits as Synapse asks.",
-    `Exempt the bot: POST ${path} {"messages_per_second":0,"burst_count":0} (or \`npm run doctor -- --lift-rate-limit\`).`,
+    `Exempt the bot: POST ${rateLimitPath(ctx.config.botUserId)} {"messages_per_second":0,"burst_count":0} (or \`npm run doctor -- --lift-rate-limit\`).`,
   );
 }
 
 async function checkModeratorRoomEncryption(ctx: DoctorContext, roomId: string): Promise<Check> {
-  const encrypted = await ctx.bot.client
+  const encrypted = await ctx.bot
     .getRoomStateEvent(roomId, "m.room.encryption", "")
     .then(() => true)
     .catch(() => false);

@@ -1,5 +1,6 @@
 import type { CheckResult } from "../../../shared/health.ts";
 import type { Bot } from "../../kernel/matrix/bot.ts";
+import { deleteRoom } from "../../kernel/matrix/admin.ts";
 import { describeMatrixFailure } from "../../kernel/errors/homeserver-failure.ts";
 
 /**
@@ -10,7 +11,7 @@ export async function probeRoomCreation(bot: Bot): Promise<CheckResult> {
   const base = { id: "room-creation", title: "Bot may create rooms", required: true } as const;
   let roomId: string;
   try {
-    roomId = await bot.client.createRoom({
+    roomId = await bot.createRoom({
       preset: "private_chat",
       name: "Dashboard doctor probe (safe to delete)",
       creation_content: { "m.federate": false },
@@ -28,11 +29,9 @@ export async function probeRoomCreation(bot: Bot): Promise<CheckResult> {
       fix: "Allow the bot to create rooms on the homeserver (check Synapse modules or spam checkers that restrict room creation, and that the account is not shadow-banned or limited).",
     };
   }
-  await bot.client
-    .doRequest("DELETE", `/_synapse/admin/v2/rooms/${encodeURIComponent(roomId)}`, null, { purge: true })
-    .catch(async () => {
-      await bot.client.leaveRoom(roomId).catch(() => {});
-      await bot.client.doRequest("POST", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/forget`, null, {}).catch(() => {});
+  await deleteRoom(bot, roomId, { purge: true }).catch(async () => {
+      await bot.leaveRoom(roomId).catch(() => {});
+      await bot.doRequest("POST", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/forget`, null, {}).catch(() => {});
     });
   return { ...base, status: "ok", summary: "The bot created and removed a probe room." };
 }

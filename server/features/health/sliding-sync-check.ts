@@ -8,7 +8,7 @@ type Check = Omit<CheckResult, "id" | "title" | "required">;
 /** The room directory and the moderator-room commands read rooms through simplified sliding sync (MSC4186). */
 export async function checkSlidingSync(bot: Bot): Promise<Check> {
   try {
-    await bot.client.doRequest("POST", SLIDING_SYNC_PATH, { timeout: 0 }, { conn_id: "dashboard-doctor", lists: {} });
+    await bot.doRequest("POST", SLIDING_SYNC_PATH, { timeout: 0 }, { conn_id: "dashboard-doctor", lists: {} });
     return { status: "ok", summary: "The homeserver serves simplified sliding sync (MSC4186), which the room directory and chat commands use." };
   } catch (err) {
     if (isUnrecognised(err)) {

@@ -37,7 +37,7 @@ export const openConflictRoom = defineAction({
   async apply(ctx, plan, input) {
     const created = await applyCreateRoom(ctx, plan.room, input.idempotencyKey);
     if (plan.openingAs === "message") {
-      await ctx.app.bot.client.sendNotice(created.roomId, plan.opening);
+      await ctx.app.bot.sendNotice(created.roomId, plan.opening);
     }
     const link = `https://matrix.to/#/${encodeURIComponent(created.roomId)}`;
     const notice = await postNotice(ctx.app, `${ctx.actor.id} opened a conflict-resolution room for ${plan.parties.join(", ")}: ${link}`, { force: true });

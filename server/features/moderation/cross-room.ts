@@ -22,7 +22,7 @@ const WANTS_MEMBERSHIP: Record<Op, (m: string | null) => boolean> = {
 
 async function redactRecent(ctx: { app: ActionContext["app"] }, room: string, user: string, limit: number, txnPrefix: string): Promise<number> {
   const { bot } = ctx.app;
-  const res = await bot.client.doRequest("GET", `/_matrix/client/v3/rooms/${encodeURIComponent(room)}/messages`, {
+  const res = await bot.doRequest("GET", `/_matrix/client/v3/rooms/${encodeURIComponent(room)}/messages`, {
     dir: "b",
     limit,
     filter: JSON.stringify({ senders: [user], not_types: ["m.room.member", "m.room.redaction"] }),
@@ -32,7 +32,7 @@ async function redactRecent(ctx: { app: ActionContext["app"] }, room: string, us
     if (event.state_key !== undefined || Object.keys(event.content).length === 0) continue;
     // A transaction id per event makes a replayed redaction a no-op.
     const path = `/_matrix/client/v3/rooms/${encodeURIComponent(room)}/redact/${encodeURIComponent(event.event_id)}/${encodeURIComponent(`${txnPrefix}-${event.event_id}`)}`;
-    await bot.client.doRequest("PUT", path, null, { reason: "Removed by moderators" });
+    await bot.doRequest("PUT", path, null, { reason: "Removed by moderators" });
     redacted++;
   }
   return redacted;
@@ -49,9 +49,9 @@ export const crossRoomJob = defineJobKind<Params, Item>({
       const membership = await bot.membershipOf(room, params.user);
       if (!WANTS_MEMBERSHIP[params.op](membership)) return { state: "skipped", message: `nothing to do (membership: ${membership ?? "none"})` };
       const reason = params.reason ?? undefined;
-      if (params.op === "ban") await bot.client.banUser(params.user, room, reason);
-      else if (params.op === "unban") await bot.client.unbanUser(params.user, room);
-      else if (params.op === "kick") await bot.client.kickUser(params.user, room, reason);
+      if (params.op === "ban") await bot.banUser(params.user, room, reason);
+      else if (params.op === "unban") await bot.unbanUser(params.user, room);
+      else if (params.op === "kick") await bot.kickUser(params.user, room, reason);
       else return { state: "done", result: { redacted: await redactRecent(ctx, room, params.user, params.limitPerRoom ?? 50, `dash-redact-${ctx.job.id}`) } };
       return { state: "done" };
     } catch (err) {

@@ -18,7 +18,7 @@ export async function resolveTargets(app: AppContext, targets: RoomTargets): Pro
     case "space": {
       let state;
       try {
-        state = await app.bot.client.getRoomState(targets.space);
+        state = await app.bot.getRoomState(targets.space);
       } catch (err) {
         throw describeMatrixFailure(err, `reading the space ${targets.space}`);
       }

@@ -5,7 +5,6 @@ import type { AppContext } from "../../kernel/runtime/app-context.ts";
 import type { IntakePerson } from "../../../shared/onboarding.ts";
 import { isTransient, messageOf } from "../sync/apply-job.ts";
 import { withKeyLock } from "../sync/key-lock.ts";
-import { SyncStore } from "../sync/sync-store.ts";
 import { welcomeTxnId } from "../sync/welcome.ts";
 
 export const INTAKE_JOB = "onboarding.intake";
@@ -17,7 +16,7 @@ const farewellTxnId = (jobId: string, userId: string) => `farewell-${jobId}-${cr
 
 async function send(app: AppContext, roomId: string, txnId: string, content: object): Promise<string> {
   const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/${encodeURIComponent(txnId)}`;
-  return (await app.bot.client.doRequest("PUT", path, null, content)).event_id;
+  return (await app.bot.doRequest("PUT", path, null, content)).event_id;
 }
 
 /** Each step looks before it acts, and messages carry a transaction id per job and person: a rerun repeats nothing. */
@@ -29,11 +28,11 @@ async function* steps(app: AppContext, jobId: string, item: IntakeItem): AsyncGe
     if (membership === "join" || membership === "invite") yield { step, state: "skipped", note: `already ${membership === "join" ? "joined" : "invited"}` };
     else if (membership === "ban") throw ApiError.conflict(`${person.userId} is banned from ${roomId}.`, "Unban them first if that is wrong.");
     else {
-      await app.bot.client.inviteUser(person.userId, roomId);
+      await app.bot.inviteUser(person.userId, roomId);
       yield { step, state: "done" };
     }
   }
-  const store = new SyncStore(app.store.db);
+  const store = app.syncStore;
   if (person.welcome === null || store.hasWelcomed(person.userId)) yield { step: "welcome", state: "skipped", note: "welcomed before" };
   else {
     const content = { msgtype: "m.text", body: person.welcome, "m.mentions": { user_ids: [person.userId] } };
@@ -48,7 +47,7 @@ async function* steps(app: AppContext, jobId: string, item: IntakeItem): AsyncGe
   }
   await send(app, intakeRoomId, farewellTxnId(jobId, person.userId), { msgtype: "m.text", body: person.farewell, "m.mentions": { user_ids: [person.userId] } });
   yield { step: "farewell", state: "done" };
-  await app.bot.client.kickUser(person.userId, intakeRoomId, person.kickReason);
+  await app.bot.kickUser(person.userId, intakeRoomId, person.kickReason);
   yield { step: "remove", state: "done" };
 }
 

@@ -2,7 +2,7 @@ import type { AppContext } from "../../kernel/runtime/app-context.ts";
 import type { IntakePerson, IntakePlan, IntakeStatus } from "../../../shared/onboarding.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
 import { describeMatrixFailure } from "../../kernel/errors/homeserver-failure.ts";
-import { SyncStore } from "../sync/sync-store.ts";
+import { SyncStore } from "../../kernel/store/sync-store.ts";
 import { renderWelcome } from "../sync/welcome.ts";
 import { mappingRules } from "../sync/build-plan.ts";
 import { desiredUsers } from "../sync/desired-state.ts";
@@ -30,7 +30,7 @@ export async function intakeRooms(app: AppContext): Promise<IntakeRooms> {
 
 /** Joined members of a room with their display names (the bot must be in it). */
 async function joinedMembers(app: AppContext, roomId: string): Promise<Map<string, string | null>> {
-  const members = await app.bot.client.getJoinedRoomMembersWithProfiles(roomId);
+  const members = await app.bot.getJoinedRoomMembersWithProfiles(roomId);
   return new Map(Object.entries(members).map(([userId, p]) => [userId, p.display_name ?? null]));
 }
 
@@ -78,7 +78,7 @@ type Entitlement = { username: string; displayName: string; rooms: IntakePerson[
 async function authentikEntitlements(app: AppContext, userIds: string[], defaultRoomId: string, warnings: string[]): Promise<Map<string, Entitlement>> {
   const out = new Map<string, Entitlement>();
   if (!app.authentik || !app.config.authentik) return out;
-  const store = new SyncStore(app.store.db);
+  const store = app.syncStore;
   try {
     const [groups, moderatorRoomId] = await Promise.all([app.authentik.listGroups(), app.moderators.roomId()]);
     const rules = mappingRules(app, app.config.authentik, store, moderatorRoomId, defaultRoomId);
@@ -104,7 +104,7 @@ export async function planIntake(app: AppContext, userIds: string[]): Promise<In
   const waiting = picked.filter((u) => members.has(u) && u !== app.bot.userId);
   const warnings: string[] = [];
   const entitled = await authentikEntitlements(app, waiting, rooms.defaultRoomId, warnings);
-  const store = new SyncStore(app.store.db);
+  const store = app.syncStore;
   const template = store.welcomeTemplate();
   const people = waiting.map((userId): IntakePerson => {
     const known = entitled.get(userId);

@@ -20,9 +20,7 @@ export async function accessReport(app: AppContext, options: { record: boolean; 
   await app.rooms.refresh();
   const moderators = await listModerators(app.bot, await app.moderators.roomId(), app.config.moderatorPowerLevel);
   const moderatorRoomId = await app.moderators.roomId();
-  const templateOf = new Map(
-    (app.store.db.prepare("SELECT room_id, template_id FROM managed_rooms").all() as Array<{ room_id: string; template_id: string | null }>).map((r) => [r.room_id, r.template_id]),
-  );
+  const templateOf = app.managedRooms.all();
   const wanted = options.rooms ? new Set(options.rooms) : undefined;
   const entries: AccessReportEntry[] = [];
   // An admin bot learns each moderator's rooms in one call; otherwise membership is read per room.

@@ -11,7 +11,7 @@ export type CreatedRoom = { roomId: string; alias: string | null; invited: strin
 
 async function aliasOwner(ctx: ActionContext, alias: string): Promise<string | undefined> {
   try {
-    return await ctx.app.bot.client.resolveRoom(alias);
+    return await ctx.app.bot.resolveRoom(alias);
   } catch (err) {
     if (isNotFound(err)) return undefined;
     throw err;
@@ -24,7 +24,7 @@ async function unknownUsers(ctx: ActionContext, userIds: string[]): Promise<stri
   const checks = await Promise.all(
     local.map(async (u) => {
       try {
-        await ctx.app.bot.client.getUserProfile(u);
+        await ctx.app.bot.getUserProfile(u);
         return null;
       } catch (err) {
         return isNotFound(err) ? u : null;
@@ -90,7 +90,7 @@ export async function applyCreateRoom(ctx: ActionContext, plan: RoomCreationPlan
   return once(app.store.db, "rooms.create", idempotencyKey, async () => {
     let roomId: string;
     try {
-      roomId = await app.bot.client.createRoom(plan.request as any);
+      roomId = await app.bot.createRoom(plan.request as any);
     } catch (err) {
       const failure = describeMatrixFailure(err, "creating the room");
       if (failure.errcode === "M_ROOM_IN_USE") {
@@ -105,11 +105,9 @@ export async function applyCreateRoom(ctx: ActionContext, plan: RoomCreationPlan
       throw failure;
     }
     if (plan.parentSpace) {
-      await app.bot.client.sendStateEvent(plan.parentSpace, "m.space.child", roomId, { via: [app.bot.serverName], suggested: false });
+      await app.bot.sendStateEvent(plan.parentSpace, "m.space.child", roomId, { via: [app.bot.serverName], suggested: false });
     }
-    app.store.db
-      .prepare("INSERT OR IGNORE INTO managed_rooms (room_id, template_id, created_by, created_at) VALUES (?, ?, ?, ?)")
-      .run(roomId, plan.template.id, ctx.actor.id, new Date().toISOString());
+    app.managedRooms.add(roomId, plan.template.id, ctx.actor.id);
     app.rooms.noteCreated(roomId);
     return { roomId, alias: plan.alias, invited: plan.invites, templateId: plan.template.id };
   });

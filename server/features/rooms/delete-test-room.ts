@@ -2,14 +2,14 @@ import { z } from "zod";
 import { defineAction } from "../../kernel/runtime/define-action.ts";
 import { RoomId } from "../../../shared/matrix-ids.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
-import { isServerAdmin } from "../../kernel/matrix/admin.ts";
+import { deleteRoom, isServerAdmin } from "../../kernel/matrix/admin.ts";
 import type { Bot } from "../../kernel/matrix/bot.ts";
 
 /** The background delete first removes every member (the bot too); the purge may take longer. */
 async function waitUntilLeft(bot: Bot, roomId: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (!(await bot.client.getJoinedRooms()).includes(roomId)) return;
+    if (!(await bot.getJoinedRooms()).includes(roomId)) return;
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -25,11 +25,10 @@ export const deleteTestRoom = defineAction({
   input: DeleteTestRoomInput,
   example: { room: "!abc:example.org" },
   async plan(ctx, input) {
-    const row = ctx.app.store.db.prepare("SELECT template_id FROM managed_rooms WHERE room_id = ?").get(input.room) as { template_id: string } | undefined;
-    if (!row || row.template_id !== "test") {
+    if (ctx.app.managedRooms.templateOf(input.room) !== "test") {
       throw ApiError.forbidden(`${input.room} was not created from the test template by the dashboard.`, "Only test rooms can be deleted here.");
     }
-    const members = await ctx.app.bot.client.getJoinedRoomMembers(input.room).catch(() => [] as string[]);
+    const members = await ctx.app.bot.getJoinedRoomMembers(input.room).catch(() => [] as string[]);
     const admin = await isServerAdmin(ctx.app.bot);
     return { room: input.room, method: admin ? "purge" : "kick-and-leave", members: members.filter((m) => m !== ctx.app.bot.userId) };
   },
@@ -37,13 +36,13 @@ export const deleteTestRoom = defineAction({
     const { bot } = ctx.app;
     if (plan.method === "purge") {
       // v2 deletes in the background: members are removed at once, the purge follows.
-      await bot.client.doRequest("DELETE", `/_synapse/admin/v2/rooms/${encodeURIComponent(plan.room)}`, null, { purge: true, block: false });
+      await deleteRoom(bot, plan.room, { purge: true, block: false });
       await waitUntilLeft(bot, plan.room);
     } else {
-      for (const member of plan.members) await bot.client.kickUser(member, plan.room, "Test room cleaned up").catch(() => {});
-      await bot.client.leaveRoom(plan.room);
+      for (const member of plan.members) await bot.kickUser(member, plan.room, "Test room cleaned up").catch(() => {});
+      await bot.leaveRoom(plan.room);
     }
-    ctx.app.store.db.prepare("DELETE FROM managed_rooms WHERE room_id = ?").run(plan.room);
+    ctx.app.managedRooms.remove(plan.room);
     return { deleted: true, method: plan.method };
   },
   target: (input) => input.room,

@@ -104,7 +104,7 @@ export async function listRooms(app: AppContext, q: RoomListQuery): Promise<Room
   if (fromIndexOnly) {
     for (const room of app.rooms.all()) summaries.set(room.roomId, summarise(room));
   } else {
-    const joined = new Set(await app.bot.client.getJoinedRooms());
+    const joined = new Set(await app.bot.getJoinedRooms());
     for (const row of adminRows) if (joined.has(row.room_id)) summaries.set(row.room_id, { ...fromAdminRow(row), botJoined: true });
   }
   const scope = q.scope === "server" && admin ? "server" : "joined";

@@ -23,18 +23,19 @@ export const fixAccessJob = defineJobKind<null, Item>({
       for (const change of changes) {
         if (change.kind !== "invite-moderator") continue;
         const membership = await bot.membershipOf(room, change.user);
-        if (membership !== "join" && membership !== "invite") await bot.client.inviteUser(change.user, room);
+        if (membership !== "join" && membership !== "invite") await bot.inviteUser(change.user, room);
         done.push(`invited ${change.user}`);
       }
       const levelChanges = changes.filter((c) => c.kind !== "invite-moderator");
       if (levelChanges.length) {
-        const current = (await bot.powerLevels(room)) ?? {};
-        const next = { ...current, users: { ...(current.users ?? {}) } } as Record<string, any>;
-        for (const change of levelChanges) {
-          if (change.kind === "raise-moderator") next.users[change.user] = Math.max(next.users[change.user] ?? 0, change.to);
-          if (change.kind === "restore-setting") next[change.setting] = change.to;
-        }
-        await bot.client.sendStateEvent(room, "m.room.power_levels", "", next);
+        await bot.updatePowerLevels(room, (current) => {
+          const next = current as Record<string, any>;
+          for (const change of levelChanges) {
+            if (change.kind === "raise-moderator") next.users[change.user] = Math.max(next.users[change.user] ?? 0, change.to);
+            if (change.kind === "restore-setting") next[change.setting] = change.to;
+          }
+          return next;
+        });
         done.push(`${levelChanges.length} power-level changes`);
       }
     } catch (err) {

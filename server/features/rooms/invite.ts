@@ -23,7 +23,7 @@ export type InvitePlan = {
 async function userExists(bot: Bot, user: string): Promise<boolean> {
   if (!user.endsWith(`:${bot.serverName}`)) return true;
   try {
-    await bot.client.getUserProfile(user);
+    await bot.getUserProfile(user);
     return true;
   } catch (err) {
     if (isNotFound(err)) return false;
@@ -41,7 +41,7 @@ export const inviteJob = defineJobKind<null, InviteItem>({
     if (membership === "join" || membership === "invite") return { state: "skipped", message: `already ${membership === "join" ? "joined" : "invited"}` };
     if (membership === "ban") return { state: "failed", message: "banned from this room: unban first" };
     try {
-      await bot.client.inviteUser(item.data.user, item.data.room);
+      await bot.inviteUser(item.data.user, item.data.room);
     } catch (err) {
       const failure = describeMatrixFailure(err, `inviting ${item.data.user}`);
       if (transientFailure(err)) throw failure;

@@ -20,7 +20,7 @@ export const kickFromRoom = defineAction({
   },
   async apply(ctx, plan) {
     if (!plan.willChange) return { kicked: false, note: `${plan.user} is not in the room.` };
-    await ctx.app.bot.client.kickUser(plan.user, plan.room, plan.reason ?? undefined);
+    await ctx.app.bot.kickUser(plan.user, plan.room, plan.reason ?? undefined);
     return { kicked: true };
   },
   target: (input) => `${input.user} in ${input.room}`,

@@ -9,7 +9,7 @@ import { CREATOR_POWER, powerLevelFromState } from "../../kernel/matrix/power-le
  */
 export async function listModerators(bot: Bot, moderatorRoomId: string, threshold: number): Promise<Moderator[]> {
   const [members, powerLevels, create] = await Promise.all([
-    bot.client.getJoinedRoomMembers(moderatorRoomId),
+    bot.getJoinedRoomMembers(moderatorRoomId),
     bot.powerLevels(moderatorRoomId),
     bot.createEvent(moderatorRoomId),
   ]);
@@ -23,6 +23,6 @@ export async function listModerators(bot: Bot, moderatorRoomId: string, threshol
 
 /** The homeserver's default room version (from /capabilities), used when a template pins none. */
 export async function defaultRoomVersion(bot: Bot): Promise<string> {
-  const caps = await bot.client.doRequest("GET", "/_matrix/client/v3/capabilities");
+  const caps = await bot.doRequest("GET", "/_matrix/client/v3/capabilities");
   return caps?.capabilities?.["m.room_versions"]?.default ?? "10";
 }

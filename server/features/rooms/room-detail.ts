@@ -12,14 +12,14 @@ const shown = (level: number) => (level === CREATOR_POWER ? 101 : level);
 /** Members with membership and level, the readable power table, and what the moderator and bot may do. */
 export async function roomDetail(ctx: ActionContext, roomId: string): Promise<RoomDetail> {
   const { bot, moderators } = ctx.app;
-  if (!(await bot.client.getJoinedRooms()).includes(roomId)) {
+  if (!(await bot.getJoinedRooms()).includes(roomId)) {
     throw ApiError.notFound(`The bot is not in ${roomId}.`, "Invite the bot to the room to manage it from the dashboard.");
   }
   let state, memberEvents, moderatorRoomId;
   try {
     [state, memberEvents, moderatorRoomId] = await Promise.all([
-      bot.client.getRoomState(roomId),
-      bot.client.doRequest("GET", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/members`),
+      bot.getRoomState(roomId),
+      bot.doRequest("GET", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/members`),
       moderators.roomId(),
     ]);
   } catch (err) {

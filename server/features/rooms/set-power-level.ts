@@ -20,11 +20,11 @@ export const setPowerLevel = defineAction({
   async apply(ctx, plan) {
     if (!plan.willChange) return { changed: false };
     // Read-modify-write of the whole event: other users' levels must survive.
-    const current = (await ctx.app.bot.powerLevels(plan.room)) ?? {};
-    const users = { ...(current.users ?? {}) };
-    if (plan.to === (current.users_default ?? 0)) delete users[plan.user];
-    else users[plan.user] = plan.to;
-    await ctx.app.bot.client.sendStateEvent(plan.room, "m.room.power_levels", "", { ...current, users });
+    await ctx.app.bot.updatePowerLevels(plan.room, (current) => {
+      if (plan.to === (current.users_default ?? 0)) delete current.users![plan.user];
+      else current.users![plan.user] = plan.to;
+      return current;
+    });
     return { changed: true };
   },
   target: (input) => `${input.user} in ${input.room}`,

@@ -3,7 +3,6 @@ import { describeMatrixFailure, HomeserverFailure, transientFailure } from "../.
 import { ApiError } from "../../kernel/errors/api-error.ts";
 import { withKeyLock } from "./key-lock.ts";
 import { runPowerSteps, runUserStep, type StepOutcome } from "./steps.ts";
-import { SyncStore } from "./sync-store.ts";
 import type { SyncItem } from "./selection.ts";
 
 export const SYNC_JOB = "sync.apply";
@@ -43,7 +42,7 @@ export const syncApplyJob = defineJobKind<null, SyncItem>({
           return { state: "failed" as const, message, result: { steps: outcomes, failed: step.id } };
         }
       }
-      if (data.forgetPk !== null) new SyncStore(ctx.app.store.db).forgetUser(data.forgetPk);
+      if (data.forgetPk !== null) ctx.app.syncStore.forgetUser(data.forgetPk);
       const done = outcomes.filter((o) => o.state === "done").length;
       return { state: done ? ("done" as const) : ("skipped" as const), message: done ? undefined : "nothing left to do", result: { steps: outcomes } };
     });

@@ -7,7 +7,7 @@ import { ApiError } from "../../kernel/errors/api-error.ts";
 import { desiredUsers, roomsByGroup, type MappingRules } from "./desired-state.ts";
 import { readAccounts, readRooms } from "./matrix-state.ts";
 import { countByKind, planSync } from "./planner.ts";
-import { SyncStore, type Grant, type KnownUser } from "./sync-store.ts";
+import { SyncStore, type Grant, type KnownUser } from "../../kernel/store/sync-store.ts";
 
 /** A plan with what apply needs to record besides performing the changes (kept out of the response). */
 export type BuiltPlan = {
@@ -98,7 +98,7 @@ export async function defaultRoomId(app: AppContext, warnings: string[]): Promis
 }
 
 function managedRoomIds(app: AppContext, rules: MappingRules): string[] {
-  const created = (app.store.db.prepare("SELECT room_id FROM managed_rooms").all() as Array<{ room_id: string }>).map((r) => r.room_id);
+  const created = [...app.managedRooms.all().keys()];
   const grouped = [...roomsByGroup(rules).values()].flat();
   return [...new Set([rules.moderatorRoomId, ...(rules.defaultRoomId ? [rules.defaultRoomId] : []), ...grouped, ...created])];
 }
@@ -106,7 +106,7 @@ function managedRoomIds(app: AppContext, rules: MappingRules): string[] {
 /** Reads Authentik and Matrix and computes the changes; changes nothing anywhere. */
 export async function buildPlan(app: AppContext, input: SyncInput): Promise<BuiltPlan> {
   const { config, client } = requireAuthentik(app);
-  const store = new SyncStore(app.store.db);
+  const store = app.syncStore;
   const warnings: string[] = [];
   const [read, groups, moderatorRoomId, defaultRoom] = await Promise.all([
     readAuthentik(client, input, store.cursor()),

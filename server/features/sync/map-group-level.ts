@@ -1,6 +1,5 @@
 import { defineAction } from "../../kernel/runtime/define-action.ts";
 import { MapGroupLevelInput } from "../../../shared/sync.ts";
-import { SyncStore } from "./sync-store.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
 
 export const mapGroupLevel = defineAction({
@@ -14,11 +13,11 @@ export const mapGroupLevel = defineAction({
     if (input.level !== null && input.level > ctx.actor.powerLevel) {
       throw ApiError.forbidden(`You cannot map a group to level ${input.level}, above your own (${ctx.actor.powerLevel}).`);
     }
-    const before = new SyncStore(ctx.app.store.db).groupLevels().get(input.group) ?? null;
+    const before = ctx.app.syncStore.groupLevels().get(input.group) ?? null;
     return { group: input.group, before, after: input.level };
   },
   async apply(ctx, plan) {
-    const store = new SyncStore(ctx.app.store.db);
+    const store = ctx.app.syncStore;
     store.setGroupLevel(plan.group, plan.after);
     store.requestFullScan();
     return { group: plan.group, level: plan.after };

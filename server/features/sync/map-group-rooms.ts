@@ -1,6 +1,5 @@
 import { defineAction } from "../../kernel/runtime/define-action.ts";
 import { MapGroupRoomsInput } from "../../../shared/sync.ts";
-import { SyncStore } from "./sync-store.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
 import { describeMatrixFailure } from "../../kernel/errors/homeserver-failure.ts";
 
@@ -13,8 +12,8 @@ export const mapGroupRooms = defineAction({
   example: { group: "gardeners", rooms: ["#gardening:example.org"] },
   async plan(ctx, input) {
     const { bot } = ctx.app;
-    const before = new SyncStore(ctx.app.store.db).groupRooms().get(input.group) ?? [];
-    const joined = new Set(await bot.client.getJoinedRooms());
+    const before = ctx.app.syncStore.groupRooms().get(input.group) ?? [];
+    const joined = new Set(await bot.getJoinedRooms());
     const rooms: string[] = [];
     for (const ref of input.rooms) {
       let roomId: string;
@@ -30,7 +29,7 @@ export const mapGroupRooms = defineAction({
     return { group: input.group, before, after, added: after.filter((r) => !before.includes(r)), removed: before.filter((r) => !after.includes(r)) };
   },
   async apply(ctx, plan) {
-    const store = new SyncStore(ctx.app.store.db);
+    const store = ctx.app.syncStore;
     store.setGroupRooms(plan.group, plan.after);
     // The mapping concerns everyone in the group, not only people who changed: next run scans all.
     store.requestFullScan();

@@ -1,6 +1,6 @@
 import type { Bot } from "../../kernel/matrix/bot.ts";
 import { describeMatrixFailure, isNotFound } from "../../kernel/errors/homeserver-failure.ts";
-import { isServerAdmin } from "../../kernel/matrix/admin.ts";
+import { accountPage, adminAccount, isServerAdmin } from "../../kernel/matrix/admin.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
 import type { CreateContent, PowerLevelsContent } from "../../kernel/matrix/power-levels.ts";
 
@@ -27,19 +27,12 @@ const PER_USER_LOOKUP_LIMIT = 50;
 const ACCOUNT_PAGE = 1000;
 const ROOM_READS_IN_FLIGHT = 4;
 
-type AdminUserRow = { name: string; displayname: string | null; deactivated: boolean | number };
-
 async function listAllAccounts(bot: Bot, wanted: Set<string>): Promise<Map<string, Account>> {
   const accounts = new Map<string, Account>();
   let from: string | undefined = "0";
   while (from !== undefined) {
-    const res: { users: AdminUserRow[]; next_token?: string | number } = await bot.client.doRequest("GET", "/_synapse/admin/v2/users", {
-      from,
-      limit: ACCOUNT_PAGE,
-      deactivated: "true",
-      guests: "false",
-    });
-    for (const u of res.users) if (wanted.has(u.name)) accounts.set(u.name, { displayName: u.displayname, deactivated: Boolean(u.deactivated) });
+    const res = await accountPage(bot, from, ACCOUNT_PAGE);
+    for (const u of res.users) if (wanted.has(u.name)) accounts.set(u.name, { displayName: u.displayname ?? null, deactivated: Boolean(u.deactivated) });
     from = res.next_token === undefined || res.next_token === null ? undefined : String(res.next_token);
   }
   return accounts;
@@ -50,7 +43,7 @@ async function lookUpAccounts(bot: Bot, userIds: string[]): Promise<Map<string, 
   await Promise.all(
     userIds.map(async (userId) => {
       try {
-        const u = await bot.client.doRequest("GET", `/_synapse/admin/v2/users/${encodeURIComponent(userId)}`);
+        const u = await adminAccount(bot, userId);
         accounts.set(userId, { displayName: u.displayname ?? null, deactivated: Boolean(u.deactivated) });
       } catch (err) {
         if (!isNotFound(err)) throw err;
@@ -82,7 +75,7 @@ type MemberEvent = { state_key: string; sender: string; content: { membership?: 
 async function readRoom(bot: Bot, roomId: string): Promise<RoomFacts> {
   const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/members`;
   const [members, create, powerLevels] = await Promise.all([
-    bot.client.doRequest("GET", path) as Promise<{ chunk: MemberEvent[] }>,
+    bot.doRequest("GET", path) as Promise<{ chunk: MemberEvent[] }>,
     bot.createEvent(roomId),
     bot.powerLevels(roomId),
   ]);

@@ -1,7 +1,7 @@
 import type { SyncChange, SyncChangeKind } from "../../../shared/sync.ts";
 import type { DesiredUser } from "./desired-state.ts";
 import type { MatrixState, RoomFacts } from "./matrix-state.ts";
-import type { Grant, KnownUser } from "./sync-store.ts";
+import type { Grant, KnownUser } from "../../kernel/store/sync-store.ts";
 import { CREATOR_POWER, powerLevelFromState, requiredForStateEvent } from "../../kernel/matrix/power-levels.ts";
 
 export type SyncPolicy = { groupRemoval: "none" | "kick"; deactivation: "none" | "remove" | "deactivate" };

@@ -3,7 +3,6 @@ import type { AppContext } from "../../kernel/runtime/app-context.ts";
 import { runAction } from "../../kernel/runtime/run-action.ts";
 import { syncAccounts } from "./sync-accounts.ts";
 import { SYNC_JOB } from "./apply-job.ts";
-import { SyncStore } from "./sync-store.ts";
 import { systemContext } from "./system-actor.ts";
 
 const FIRST_RUN_DELAY_MS = 30_000;
@@ -49,7 +48,7 @@ export class SyncScheduler {
     const config = this.app.config.authentik;
     if (!config) return { ran: false, reason: "Authentik is not configured" };
     if (this.app.jobs.store.unfinished().some((j) => j.kind === SYNC_JOB)) return { ran: false, reason: "the previous sync is still being applied" };
-    const store = new SyncStore(this.app.store.db);
+    const store = this.app.syncStore;
     const lastFull = store.lastFullScanAt();
     const scope = !lastFull || Date.now() - Date.parse(lastFull) > config.fullScanHours * 3_600_000 ? "full" : "changed";
     try {

@@ -1,6 +1,5 @@
 import { defineAction } from "../../kernel/runtime/define-action.ts";
 import { WelcomeTemplateInput } from "../../../shared/sync.ts";
-import { SyncStore } from "./sync-store.ts";
 import { renderWelcome } from "./welcome.ts";
 
 export const setWelcomeTemplate = defineAction({
@@ -12,10 +11,10 @@ export const setWelcomeTemplate = defineAction({
   example: { template: "Welcome, {displayName}! Say hello in the general room." },
   async plan(ctx, input) {
     const sample = { displayName: "Alice Example", userId: `@alice:${ctx.app.bot.serverName}`, username: "alice" };
-    return { before: new SyncStore(ctx.app.store.db).welcomeTemplate(), after: input.template, preview: renderWelcome(input.template, sample) };
+    return { before: ctx.app.syncStore.welcomeTemplate(), after: input.template, preview: renderWelcome(input.template, sample) };
   },
   async apply(ctx, plan) {
-    new SyncStore(ctx.app.store.db).setWelcomeTemplate(plan.after);
+    ctx.app.syncStore.setWelcomeTemplate(plan.after);
     return { saved: true };
   },
 });

@@ -1,11 +1,10 @@
 import type { AppContext } from "../../kernel/runtime/app-context.ts";
 import type { SyncStatus } from "../../../shared/sync.ts";
-import { SyncStore } from "./sync-store.ts";
 
 /** Read from the store and what the client already learnt: the status never waits on Authentik. */
 export function syncStatus(app: AppContext): SyncStatus {
   const config = app.config.authentik;
-  const store = new SyncStore(app.store.db);
+  const store = app.syncStore;
   return {
     configured: config !== undefined,
     authentikUrl: config?.url ?? null,

@@ -1,7 +1,7 @@
 import type { AppContext } from "../../kernel/runtime/app-context.ts";
 import type { SyncChange } from "../../../shared/sync.ts";
 import { isNotFound } from "../../kernel/errors/homeserver-failure.ts";
-import { SyncStore } from "./sync-store.ts";
+import { adminAccount, deactivateAccount, putAdminAccount, type AdminAccount } from "../../kernel/matrix/admin.ts";
 import { welcomeContent, welcomeTxnId } from "./welcome.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
 
@@ -10,11 +10,9 @@ export type StepOutcome = { id: string; state: "done" | "skipped"; note?: string
 type Step<K extends SyncChange["kind"]> = Extract<SyncChange, { kind: K }>;
 type StepContext = { app: AppContext; jobId: string };
 
-const adminUserPath = (userId: string) => `/_synapse/admin/v2/users/${encodeURIComponent(userId)}`;
-
-async function adminUser(app: AppContext, userId: string): Promise<{ displayname?: string | null; deactivated?: boolean } | undefined> {
+async function adminUser(app: AppContext, userId: string): Promise<AdminAccount | undefined> {
   try {
-    return await app.bot.client.doRequest("GET", adminUserPath(userId));
+    return await adminAccount(app.bot, userId);
   } catch (err) {
     if (isNotFound(err)) return undefined;
     throw err;
@@ -24,7 +22,7 @@ async function adminUser(app: AppContext, userId: string): Promise<{ displayname
 async function createAccount({ app }: StepContext, step: Step<"create-account">): Promise<StepOutcome> {
   if (await adminUser(app, step.userId)) return { id: step.id, state: "skipped", note: "account already exists" };
   // No password: the person signs in through Authentik, which Synapse links by this external id.
-  await app.bot.client.doRequest("PUT", adminUserPath(step.userId), null, {
+  await putAdminAccount(app.bot, step.userId, {
     displayname: step.displayName,
     external_ids: [{ auth_provider: step.authProvider, external_id: step.externalId }],
   });
@@ -35,7 +33,7 @@ async function setDisplayName({ app }: StepContext, step: Step<"set-display-name
   const current = await adminUser(app, step.userId);
   if (!current) throw ApiError.notFound(`${step.userId} has no account any more.`);
   if (current.displayname === step.to) return { id: step.id, state: "skipped", note: "already set" };
-  await app.bot.client.doRequest("PUT", adminUserPath(step.userId), null, { displayname: step.to });
+  await putAdminAccount(app.bot, step.userId, { displayname: step.to });
   return { id: step.id, state: "done" };
 }
 
@@ -43,16 +41,16 @@ async function invite({ app }: StepContext, step: Step<"invite">): Promise<StepO
   const membership = await app.bot.membershipOf(step.roomId, step.userId);
   if (membership === "join" || membership === "invite") return { id: step.id, state: "skipped", note: `already ${membership === "join" ? "joined" : "invited"}` };
   if (membership === "ban") throw ApiError.conflict(`${step.userId} is banned from ${step.roomId}.`, "Unban them first if that is wrong.");
-  await app.bot.client.inviteUser(step.userId, step.roomId);
+  await app.bot.inviteUser(step.userId, step.roomId);
   return { id: step.id, state: "done" };
 }
 
 async function welcome({ app, jobId }: StepContext, step: Step<"welcome">): Promise<StepOutcome> {
-  const store = new SyncStore(app.store.db);
+  const store = app.syncStore;
   if (store.hasWelcomed(step.userId)) return { id: step.id, state: "skipped", note: "welcomed before" };
   const content = welcomeContent(store.welcomeTemplate(), { displayName: step.displayName, userId: step.userId, username: step.username });
   const path = `/_matrix/client/v3/rooms/${encodeURIComponent(step.roomId)}/send/m.room.message/${encodeURIComponent(welcomeTxnId(jobId, step.userId))}`;
-  const { event_id } = await app.bot.client.doRequest("PUT", path, null, content);
+  const { event_id } = await app.bot.doRequest("PUT", path, null, content);
   store.recordWelcome(step.userId, step.roomId, event_id);
   return { id: step.id, state: "done" };
 }
@@ -60,14 +58,14 @@ async function welcome({ app, jobId }: StepContext, step: Step<"welcome">): Prom
 async function kick({ app }: StepContext, step: Step<"kick">): Promise<StepOutcome> {
   const membership = await app.bot.membershipOf(step.roomId, step.userId);
   if (membership !== "join" && membership !== "invite" && membership !== "knock") return { id: step.id, state: "skipped", note: "not in the room" };
-  await app.bot.client.kickUser(step.userId, step.roomId, `Authentik sync: ${step.why}`);
+  await app.bot.kickUser(step.userId, step.roomId, `Authentik sync: ${step.why}`);
   return { id: step.id, state: "done" };
 }
 
 async function deactivate({ app }: StepContext, step: Step<"deactivate-account">): Promise<StepOutcome> {
   const current = await adminUser(app, step.userId);
   if (!current || current.deactivated) return { id: step.id, state: "skipped", note: current ? "already deactivated" : "no account" };
-  await app.bot.client.doRequest("POST", `/_synapse/admin/v1/deactivate/${encodeURIComponent(step.userId)}`, null, { erase: false });
+  await deactivateAccount(app.bot, step.userId, { erase: false });
   return { id: step.id, state: "done" };
 }
 
@@ -101,25 +99,25 @@ export function runUserStep(ctx: StepContext, step: SyncChange): Promise<StepOut
 
 /** One read-modify-write of a room's power levels for all its changes; records what the sync granted. */
 export async function runPowerSteps(app: AppContext, roomId: string, steps: Step<"set-power-level">[]): Promise<StepOutcome[]> {
-  const current = (await app.bot.powerLevels(roomId)) ?? {};
-  const users = { ...(current.users ?? {}) };
-  const usersDefault = current.users_default ?? 0;
-  const outcomes: StepOutcome[] = [];
-  const store = new SyncStore(app.store.db);
-  for (const step of steps) {
-    const level = users[step.userId] ?? usersDefault;
-    const applies = step.grant ? level < step.to : level === step.from;
-    if (!applies) {
-      outcomes.push({ id: step.id, state: "skipped", note: `level is ${level} now` });
-      continue;
+  let outcomes: StepOutcome[] = [];
+  const store = app.syncStore;
+  await app.bot.updatePowerLevels(roomId, (current) => {
+    const users = current.users!;
+    const usersDefault = current.users_default ?? 0;
+    outcomes = [];
+    for (const step of steps) {
+      const level = users[step.userId] ?? usersDefault;
+      const applies = step.grant ? level < step.to : level === step.from;
+      if (!applies) {
+        outcomes.push({ id: step.id, state: "skipped", note: `level is ${level} now` });
+        continue;
+      }
+      if (step.to === usersDefault) delete users[step.userId];
+      else users[step.userId] = step.to;
+      outcomes.push({ id: step.id, state: "done" });
     }
-    if (step.to === usersDefault) delete users[step.userId];
-    else users[step.userId] = step.to;
-    outcomes.push({ id: step.id, state: "done" });
-  }
-  if (outcomes.some((o) => o.state === "done")) {
-    await app.bot.client.sendStateEvent(roomId, "m.room.power_levels", "", { ...current, users });
-  }
+    return outcomes.some((o) => o.state === "done") ? current : undefined;
+  });
   store.recordGrants(steps.filter((s) => s.grant).map((s) => ({ roomId, userId: s.userId, level: s.to })));
   for (const s of steps.filter((s) => !s.grant)) store.dropGrant(roomId, s.userId);
   return outcomes;

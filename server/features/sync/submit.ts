@@ -2,7 +2,6 @@ import type { ActionContext } from "../../kernel/runtime/define-action.ts";
 import type { SyncApplyResult, SyncInput } from "../../../shared/sync.ts";
 import type { BuiltPlan } from "./build-plan.ts";
 import { selectChanges, toJobItems } from "./selection.ts";
-import { SyncStore } from "./sync-store.ts";
 import { SYNC_JOB } from "./apply-job.ts";
 import { countByKind } from "./planner.ts";
 
@@ -11,7 +10,7 @@ import { countByKind } from "./planner.ts";
  * saw, levels it adopts, and (when the whole plan is applied) the cursor for the next incremental run.
  */
 export function submitSync(ctx: ActionContext, built: BuiltPlan, input: SyncInput): SyncApplyResult {
-  const store = new SyncStore(ctx.app.store.db);
+  const store = ctx.app.syncStore;
   const { selected, addedPrerequisites } = selectChanges(built.plan.changes, input.select);
   const everything = !input.select;
   store.rememberUsers(built.seen);

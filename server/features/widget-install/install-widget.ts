@@ -12,7 +12,7 @@ type StateEvent = { type: string; state_key: string; sender: string; content: Re
 
 async function roomState(bot: Bot, roomId: string, roomRef: string): Promise<StateEvent[]> {
   try {
-    return await bot.client.getRoomState(roomId);
+    return await bot.getRoomState(roomId);
   } catch (err) {
     const failure = describeMatrixFailure(err, `reading the state of ${roomRef}`);
     if (failure.status === 403) {
@@ -82,10 +82,10 @@ export async function planWidgetInstall(
 export async function applyWidgetInstall(bot: Bot, plan: WidgetInstallPlan): Promise<{ sent: string[] }> {
   const sent: string[] = [];
   if (plan.widget.change !== "none") {
-    sent.push(await bot.client.sendStateEvent(plan.roomId, WIDGET_EVENT, plan.widgetId, plan.widget.content));
+    sent.push(await bot.sendStateEvent(plan.roomId, WIDGET_EVENT, plan.widgetId, plan.widget.content));
   }
   if (plan.layout.change !== "none") {
-    sent.push(await bot.client.sendStateEvent(plan.roomId, LAYOUT_EVENT, "", plan.layout.content));
+    sent.push(await bot.sendStateEvent(plan.roomId, LAYOUT_EVENT, "", plan.layout.content));
   }
   return { sent };
 }

@@ -31,14 +31,16 @@ function quietLibraryLogs(logger: Logger): void {
 }
 
 /**
- * The bot account: owns the one matrix-bot-sdk client of the process. Every request goes through
- * the rate-limit retry layer; features call `client` methods and never retry on their own.
+ * The bot account: owns the one matrix-bot-sdk client of the process and keeps it to itself.
+ * Features use the operations below (membership, sending, redaction, state, power levels); every
+ * request goes through the rate-limit retry layer, so nobody retries on their own. Synapse's admin
+ * API goes through admin.ts.
  */
 export class Bot {
   readonly userId: string;
   readonly serverName: string;
   readonly homeserverUrl: string;
-  client: MatrixClient;
+  private client: MatrixClient;
   private readonly retry: RetryPolicy;
   private readonly observe: BotOptions["observe"];
 
@@ -74,6 +76,85 @@ export class Bot {
   /** Swaps in a new access token (rotation); requests already in flight finish with the old one. */
   useAccessToken(accessToken: string): void {
     this.client = this.makeClient(accessToken);
+  }
+
+  /** The access token requests are made with now (it changes on rotation). */
+  get accessToken(): string {
+    return this.client.accessToken;
+  }
+
+  // ---- the Client-Server API operations features use (matrix-bot-sdk's names and argument order) ----
+
+  getWhoAmI(): ReturnType<MatrixClient["getWhoAmI"]> {
+    return this.client.getWhoAmI();
+  }
+  getJoinedRooms(): Promise<string[]> {
+    return this.client.getJoinedRooms();
+  }
+  joinRoom(roomIdOrAlias: string): Promise<string> {
+    return this.client.joinRoom(roomIdOrAlias);
+  }
+  leaveRoom(roomId: string, reason?: string): Promise<void> {
+    return this.client.leaveRoom(roomId, reason);
+  }
+  createRoom(properties: Parameters<MatrixClient["createRoom"]>[0]): Promise<string> {
+    return this.client.createRoom(properties);
+  }
+  inviteUser(userId: string, roomId: string): Promise<void> {
+    return this.client.inviteUser(userId, roomId);
+  }
+  kickUser(userId: string, roomId: string, reason?: string): Promise<void> {
+    return this.client.kickUser(userId, roomId, reason);
+  }
+  banUser(userId: string, roomId: string, reason?: string): Promise<void> {
+    return this.client.banUser(userId, roomId, reason);
+  }
+  unbanUser(userId: string, roomId: string): Promise<void> {
+    return this.client.unbanUser(userId, roomId);
+  }
+  getJoinedRoomMembers(roomId: string): Promise<string[]> {
+    return this.client.getJoinedRoomMembers(roomId);
+  }
+  getJoinedRoomMembersWithProfiles(roomId: string): ReturnType<MatrixClient["getJoinedRoomMembersWithProfiles"]> {
+    return this.client.getJoinedRoomMembersWithProfiles(roomId);
+  }
+  getUserProfile(userId: string): Promise<any> {
+    return this.client.getUserProfile(userId);
+  }
+  sendMessage(roomId: string, content: any): Promise<string> {
+    return this.client.sendMessage(roomId, content);
+  }
+  sendNotice(roomId: string, text: string): Promise<string> {
+    return this.client.sendNotice(roomId, text);
+  }
+  sendEvent(roomId: string, eventType: string, content: any): Promise<string> {
+    return this.client.sendEvent(roomId, eventType, content);
+  }
+  sendStateEvent(roomId: string, type: string, stateKey: string, content: any): Promise<string> {
+    return this.client.sendStateEvent(roomId, type, stateKey, content);
+  }
+  getRoomState(roomId: string): Promise<any[]> {
+    return this.client.getRoomState(roomId);
+  }
+  getRoomStateEvent(roomId: string, type: string, stateKey: string): Promise<any> {
+    return this.client.getRoomStateEvent(roomId, type, stateKey);
+  }
+  /** A Client-Server API request without a method of its own here (paginated messages, sliding sync, redaction by path…). */
+  doRequest(method: string, path: string, qs?: any, body?: any): Promise<any> {
+    return this.client.doRequest(method, path, qs, body);
+  }
+
+  /**
+   * Read-modify-write of a room's power levels, the one place it is done: `change` gets the current
+   * content (fresh) and returns the new one, or undefined to leave the room as it is. Everyone it
+   * does not touch keeps their level. Returns whether an event was sent.
+   */
+  async updatePowerLevels(roomId: string, change: (current: PowerLevelsContent) => PowerLevelsContent | undefined): Promise<boolean> {
+    const current = (await this.powerLevels(roomId)) ?? {};
+    const next = change({ ...current, users: { ...(current.users ?? {}) } });
+    if (!next) return false;
+    await this.client.sendStateEvent(roomId, "m.room.power_levels", "", next);
+    return true;
   }
 
   /** Resolves an alias (or passes a room ID through). */

@@ -62,7 +62,7 @@ export class RoomIndex {
       return !known;
     });
     if (!missing.length) return result;
-    const res: SlidingResponse = await this.bot.client.doRequest("POST", SLIDING_SYNC, { timeout: 0 }, {
+    const res: SlidingResponse = await this.bot.doRequest("POST", SLIDING_SYNC, { timeout: 0 }, {
       conn_id: `page-${Date.now()}-${Math.random().toString(36).slice(2)}`,
       room_subscriptions: Object.fromEntries(missing.map((id) => [id, { required_state: REQUIRED_STATE, timeline_limit: 0 }])),
       extensions: { account_data: { enabled: true, rooms: missing } },
@@ -81,7 +81,7 @@ export class RoomIndex {
   }
 
   private async syncAll(): Promise<void> {
-    const joined: string[] = (await this.bot.client.getJoinedRooms()) ?? [];
+    const joined: string[] = (await this.bot.getJoinedRooms()) ?? [];
     const body = {
       conn_id: "directory",
       lists: { all: { ranges: [[0, Math.max(joined.length, 1) + 99]], required_state: REQUIRED_STATE, timeline_limit: 0 } },
@@ -89,13 +89,13 @@ export class RoomIndex {
     };
     let res: SlidingResponse;
     try {
-      res = await this.bot.client.doRequest("POST", SLIDING_SYNC, { timeout: 0, ...(this.pos ? { pos: this.pos } : {}) }, body);
+      res = await this.bot.doRequest("POST", SLIDING_SYNC, { timeout: 0, ...(this.pos ? { pos: this.pos } : {}) }, body);
     } catch (err) {
       // An expired connection (unknown pos) starts over.
       if (!this.pos) throw err;
       this.pos = undefined;
       this.rooms.clear();
-      res = await this.bot.client.doRequest("POST", SLIDING_SYNC, { timeout: 0 }, body);
+      res = await this.bot.doRequest("POST", SLIDING_SYNC, { timeout: 0 }, body);
     }
     for (const [roomId, room] of Object.entries(res.rooms ?? {})) {
       const existing = this.rooms.get(roomId);

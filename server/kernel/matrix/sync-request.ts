@@ -44,7 +44,7 @@ export async function roomTimelineRequest(
   return withRateLimitRetry(async () => {
     const res = await fetch(`${bot.homeserverUrl}${SLIDING_SYNC_PATH}?${params}`, {
       method: "POST",
-      headers: { authorization: `Bearer ${bot.client.accessToken}`, "content-type": "application/json" },
+      headers: { authorization: `Bearer ${bot.accessToken}`, "content-type": "application/json" },
       body: JSON.stringify(body),
       signal: AbortSignal.any([signal, AbortSignal.timeout(query.timeoutMs + GRACE_MS)]),
     });

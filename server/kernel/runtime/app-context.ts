@@ -11,6 +11,8 @@ import type { SecretScrubber } from "../log/log.ts";
 import type { JobRunner } from "../jobs/runner.ts";
 import type { Action } from "./define-action.ts";
 import type { TemplateStore } from "../store/template-store.ts";
+import type { ManagedRooms } from "../store/managed-rooms.ts";
+import type { SyncStore } from "../store/sync-store.ts";
 import type { RoomIndex } from "../matrix/room-index.ts";
 import type { ApiTokens } from "../authority/api-tokens.ts";
 import type { Metrics } from "../log/metrics.ts";
@@ -42,6 +44,10 @@ export type AppContext = {
   jobs: JobRunner<AppContext>;
   metrics: Metrics;
   templates: TemplateStore;
+  /** Rooms the dashboard created, and their templates. */
+  managedRooms: ManagedRooms;
+  /** The Authentik sync's mappings, known users, grants and runs. */
+  syncStore: SyncStore;
   rooms: RoomIndex;
   /** Present when AUTHENTIK_URL and AUTHENTIK_TOKEN are set. */
   authentik: AuthentikClient | undefined;

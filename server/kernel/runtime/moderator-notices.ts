@@ -5,7 +5,7 @@ let encryptedCache: { roomId: string; encrypted: boolean } | undefined;
 
 async function moderatorRoomEncrypted(app: AppContext, roomId: string): Promise<boolean> {
   if (encryptedCache?.roomId === roomId) return encryptedCache.encrypted;
-  const encrypted = await app.bot.client.getRoomStateEvent(roomId, "m.room.encryption", "").then(() => true, () => false);
+  const encrypted = await app.bot.getRoomStateEvent(roomId, "m.room.encryption", "").then(() => true, () => false);
   encryptedCache = { roomId, encrypted };
   return encrypted;
 }
@@ -20,6 +20,6 @@ export async function postNotice(app: AppContext, text: string, options: { force
   if (!e2eeStatus().available && (await moderatorRoomEncrypted(app, roomId))) {
     return { posted: false, note: "the moderator room is encrypted and end-to-end encryption is unavailable" };
   }
-  await app.bot.client.sendNotice(roomId, text);
+  await app.bot.sendNotice(roomId, text);
   return { posted: true };
 }

@@ -86,7 +86,7 @@ describe("creating rooms from templates", () => {
     const again = await create(body);
     expect(again.body.result.roomId).toBe(a.body.result.roomId);
     const named = (await c.bot.client.joinedRooms()).length;
-    expect(dash.ctx.store.db.prepare("SELECT COUNT(*) AS n FROM managed_rooms WHERE room_id = ?").get(a.body.result.roomId)).toEqual({ n: 1 });
+    expect(dash.ctx.managedRooms.templateOf(a.body.result.roomId)).toBe("community");
     expect(named).toBeGreaterThan(0);
   });
 

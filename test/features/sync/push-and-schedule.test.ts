@@ -3,7 +3,7 @@ import { seedCommunity, type Community } from "../../synapse/community.ts";
 import { startDashboard, signIn, type TestDashboard } from "../../helpers/dashboard.ts";
 import { FakeAuthentik } from "../../fakes/authentik/fake-authentik.ts";
 import { SyncScheduler } from "../../../server/features/sync/scheduler.ts";
-import { SyncStore } from "../../../server/features/sync/sync-store.ts";
+import { SyncStore } from "../../../server/kernel/store/sync-store.ts";
 import { silentLogger } from "../../helpers/silent-logger.ts";
 import { accountOf, authentikEnv, liftBotLimits, membershipIn, mxid, waitForJob } from "./helpers.ts";
 

@@ -2,7 +2,6 @@ import { Router, type Response } from "express";
 import type { Logger } from "pino";
 import type { AppContext } from "../../../kernel/runtime/app-context.ts";
 import type { AuthentikUser } from "../../../kernel/authentik/types.ts";
-import { SyncStore } from "../../../features/sync/sync-store.ts";
 import { PatchBody, ScimError, ScimUserBody, ScimUserId } from "./scim-wire.ts";
 import { SCIM_PREFIX, userResource } from "./scim-resources.ts";
 import { syncScimUsers } from "./scim-sync.ts";
@@ -54,7 +53,7 @@ export function scimUserRoutes(app: AppContext, logger: Logger): Router {
   // Authentik deletes the user first: the sync then finds the pk gone and applies the deactivation policy.
   router.delete(`${SCIM_PREFIX}/Users/:id`, async (req, res) => {
     const pk = pkOf(req.params.id);
-    const known = new SyncStore(app.store.db).knownUsers().some((u) => u.authentikPk === pk);
+    const known = app.syncStore.knownUsers().some((u) => u.authentikPk === pk);
     if (!known && !(await client().getUser(pk))) throw new ScimError(404, `No user ${pk} in Authentik or among the users the sync knows.`);
     announceJobs(res, await syncScimUsers(app, logger, [String(pk)]));
     res.status(204).end();

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from "node:sqlite";
-import { getSetting, setSetting } from "../../kernel/store/settings.ts";
+import { getSetting, setSetting } from "./settings.ts";
 import type { SyncStatus } from "../../../shared/sync.ts";
 
 export type Grant = { roomId: string; userId: string; level: number };
