@@ -24,7 +24,7 @@ export async function startServer(config: Config, options: { logSink?: LogSink; 
   const ctx = createAppContext(config, { logger, scrubber, features });
   const kit = { actionContext: (res: Response) => actionContext(ctx, res, logger) };
   const mounts = {
-    routes: [actionRoutes(ctx, logger), jobRoutes(ctx), ...features.flatMap((f) => (f.routes ? [f.routes(ctx, logger, kit)] : [])), receiverRoutes(ctx, logger)],
+    routes: [actionRoutes(ctx, logger), jobRoutes(ctx, kit.actionContext), ...features.flatMap((f) => (f.routes ? [f.routes(ctx, logger, kit)] : [])), receiverRoutes(ctx, logger)],
     docs: [...features.flatMap((f) => f.docs ?? []), ...receiverDocs],
   };
   await acceptModeratorRoomInvite(ctx, logger);

@@ -4,6 +4,7 @@ import { moderationFeature } from "./moderation/feature.ts";
 import { tokensFeature } from "./tokens/feature.ts";
 import { templatesFeature } from "./templates/feature.ts";
 import { announcementsFeature } from "./announcements/feature.ts";
+import { jobsFeature } from "./jobs/feature.ts";
 import { bridgesFeature } from "./bridges/feature.ts";
 import { widgetInstallFeature } from "./widget-install/feature.ts";
 import { syncFeature } from "./sync/feature.ts";
@@ -20,4 +21,5 @@ export const features: Feature[] = [
   tokensFeature,
   widgetInstallFeature,
   onboardingFeature,
+  jobsFeature,
 ];

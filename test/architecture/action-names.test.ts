@@ -20,6 +20,7 @@ const SCOPE_KEPT: Record<string, string> = {
   "tokens.create": "admin",
   "tokens.revoke": "admin",
   "widget.install": "admin",
+  "jobs.cancel": "admin",
 };
 
 describe("an action's name, its family and its folder agree", () => {

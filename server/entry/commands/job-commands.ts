@@ -4,6 +4,8 @@ import { ApiError } from "../../kernel/errors/api-error.ts";
 import { UsageError, type CommandSpec } from "../../kernel/commands/command-spec.ts";
 import { isFinished, jobLine, jobProgressText } from "../../kernel/commands/job-text.ts";
 import { blocks, list } from "../../kernel/commands/rich-text.ts";
+import { runAction } from "../../kernel/runtime/run-action.ts";
+import { cancelJob } from "../../features/jobs/cancel-job.ts";
 
 const JOBS_SHOWN = 10;
 const PREFIX_SEARCH_DEPTH = 200;
@@ -46,6 +48,7 @@ export const cancel: CommandSpec = {
   summary: "Stop a running job (what is done stays done)",
   async run(ctx, { words }) {
     const found = findJob(ctx.app, words[0]);
-    await ctx.reply(jobLine(ctx.app.jobs.cancel(found.id)));
+    const cancelled = await runAction(cancelJob, ctx.action, { job: found.id }, "apply");
+    await ctx.reply(jobLine(cancelled.result!));
   },
 };

@@ -3,9 +3,13 @@ import type { AppContext } from "../../kernel/runtime/app-context.ts";
 import type { JobSnapshot } from "../../../shared/jobs.ts";
 import { ItemState } from "../../../shared/jobs.ts";
 import { z } from "zod";
+import type { Response } from "express";
+import type { ActionContext } from "../../kernel/runtime/define-action.ts";
+import { runAction } from "../../kernel/runtime/run-action.ts";
+import { cancelJob } from "../../features/jobs/cancel-job.ts";
 
 /** Job status, items, cancellation, and live progress as server-sent events. */
-export function jobRoutes(app: AppContext) {
+export function jobRoutes(app: AppContext, actionContext: (res: Response) => ActionContext) {
   return (guard: RequestHandler) => {
     const router = Router();
     router.get("/api/jobs", guard, (_req, res) => void res.json(app.jobs.store.list()));
@@ -15,7 +19,10 @@ export function jobRoutes(app: AppContext) {
       const job = app.jobs.get(String(req.params.id));
       res.json(app.jobs.store.items(job.id, state));
     });
-    router.post("/api/jobs/:id/cancel", guard, (req, res) => void res.json(app.jobs.cancel(String(req.params.id))));
+    // The jobs.cancel action under the path the widget has always used; answers with the job.
+    router.post("/api/jobs/:id/cancel", guard, async (req, res) => {
+      res.json((await runAction(cancelJob, actionContext(res), { job: String(req.params.id) }, "apply")).result);
+    });
     router.get("/api/jobs/:id/events", guard, (req, res) => {
       const job = app.jobs.get(String(req.params.id));
       res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });

@@ -9,7 +9,7 @@ import { readAccounts, readRooms } from "./matrix-state.ts";
 import { countByKind, planSync } from "./planner.ts";
 import { SyncStore, type Grant, type KnownUser } from "../../kernel/store/sync-store.ts";
 
-/** A plan with what apply needs to record besides performing the changes (kept out of the response). */
+/** A plan with what apply needs to record besides performing the changes (callers see only `plan`). */
 export type BuiltPlan = {
   plan: SyncPlan;
   adopt: Grant[];
@@ -21,18 +21,9 @@ export type BuiltPlan = {
   fullScan: boolean;
 };
 
-const internals = new WeakMap<SyncPlan, BuiltPlan>();
-
-/** The plan as callers see it; apply finds the rest with `builtPlanOf` (same process, same object). */
+/** The plan as callers see it: the changes, counts and warnings, without the bookkeeping apply records. */
 export function publicPlan(built: BuiltPlan): SyncPlan {
-  internals.set(built.plan, built);
   return built.plan;
-}
-
-export function builtPlanOf(plan: SyncPlan): BuiltPlan {
-  const built = internals.get(plan);
-  if (!built) throw new Error("sync apply needs the plan this process just built");
-  return built;
 }
 
 export function requireAuthentik(app: AppContext): { config: AuthentikConfig; client: AuthentikClient } {

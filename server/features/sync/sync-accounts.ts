@@ -1,6 +1,6 @@
 import { defineAction } from "../../kernel/runtime/define-action.ts";
 import { SyncInput } from "../../../shared/sync.ts";
-import { buildPlan, builtPlanOf, publicPlan } from "./build-plan.ts";
+import { buildPlan, publicPlan } from "./build-plan.ts";
 import { submitSync } from "./submit.ts";
 
 export const syncAccounts = defineAction({
@@ -10,9 +10,10 @@ export const syncAccounts = defineAction({
   summary: "Bring Matrix accounts, rooms and power levels in line with Authentik (plan, then apply all or part as a job)",
   input: SyncInput,
   example: { scope: "full", select: { kinds: ["create-account", "invite"] } },
-  plan: async (ctx, input) => publicPlan(await buildPlan(ctx.app, input)),
+  plan: (ctx, input) => buildPlan(ctx.app, input),
+  present: publicPlan,
   async apply(ctx, plan, input) {
-    return submitSync(ctx, builtPlanOf(plan), input);
+    return submitSync(ctx, plan, input);
   },
   target: (input) => (input.users?.length || input.pks?.length ? `${(input.users?.length ?? 0) + (input.pks?.length ?? 0)} Authentik users` : `${input.scope} sync`),
 });

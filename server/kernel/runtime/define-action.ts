@@ -27,7 +27,8 @@ export type ActionContext = {
 /** moderator: power level ≥ MODERATOR_POWER_LEVEL; admin: ≥ ADMIN_POWER_LEVEL (config). */
 export type Permission = "moderator" | "admin";
 
-export type Action<I = any, P = any, R = any> = {
+/** I: input, P: plan (what apply gets), R: result, S: the plan as callers are shown it. */
+export type Action<I = any, P = any, R = any, S = P> = {
   name: string;
   family: ActionFamily;
   permission: Permission;
@@ -39,12 +40,17 @@ export type Action<I = any, P = any, R = any> = {
   plan(ctx: ActionContext, input: I): Promise<P>;
   /** Performs the plan; must be safe to repeat (idempotent) since a crash may replay it. */
   apply(ctx: ActionContext, plan: P, input: I): Promise<R>;
+  /**
+   * What callers are shown of the plan (the response, a chat reply), when the plan also carries data
+   * only apply needs. The whole plan stays plain data, so apply never depends on this process's memory.
+   */
+  present?(plan: P): S;
   /** Set when the action posts its own moderator-room notice, so the routine one is not doubled. */
   ownNotice?: boolean;
   /** The audit "target" column (room, user...). */
   target?(input: I, plan: P): string | undefined;
 };
 
-export function defineAction<I, P, R>(action: Action<I, P, R>): Action<I, P, R> {
+export function defineAction<I, P, R, S = P>(action: Action<I, P, R, S>): Action<I, P, R, S> {
   return action;
 }

@@ -43,12 +43,12 @@ function asCallerError(err: unknown): unknown {
  * The single path every entry point (widget, automation API, CLI, chat command) takes:
  * validate, check permission, plan, and on apply perform it and write the audit log.
  */
-export async function runAction<I, P, R>(
-  action: Action<I, P, R>,
+export async function runAction<I, P, R, S = P>(
+  action: Action<I, P, R, S>,
   ctx: ActionContext,
   rawInput: unknown,
   mode: "plan" | "apply",
-): Promise<ActionResponse<P, R>> {
+): Promise<ActionResponse<S, R>> {
   // Permission first: an unauthorised caller learns nothing, not even what the input should be.
   checkPermission(action, ctx);
   const input = parseInput(action, rawInput);
@@ -58,7 +58,8 @@ export async function runAction<I, P, R>(
   } catch (err) {
     throw asCallerError(err);
   }
-  if (mode === "plan") return { action: action.name, plan };
+  const shown = action.present ? action.present(plan) : (plan as unknown as S);
+  if (mode === "plan") return { action: action.name, plan: shown };
   const audit = (result: "ok" | "error", detail: unknown) =>
     ctx.app.audit.write({
       actor: ctx.actor.id,
@@ -80,7 +81,7 @@ export async function runAction<I, P, R>(
         ctx.logger.warn({ err, action: action.name }, "moderator-room notice failed"),
       );
     }
-    return { action: action.name, plan, result, auditId };
+    return { action: action.name, plan: shown, result, auditId };
   } catch (err) {
     const shown = asCallerError(err);
     audit("error", { message: (shown as Error).message });
