@@ -1,3 +1,4 @@
+import type { AnnounceItem, AnnounceLimitation, AnnouncePlan } from "../../../shared/plans.ts";
 import { defineAction } from "../../kernel/runtime/define-action.ts";
 import { defineJobKind } from "../../kernel/runtime/job-kind.ts";
 import { AnnouncementInput } from "../../../shared/moderation.ts";
@@ -15,9 +16,8 @@ export const ANNOUNCE_JOB = "announcements.send";
 export const ANNOUNCEMENT_MARKER = "org.matrix.community_dashboard.announcement";
 
 /** `notify` and `pin` say what the bot may do in that room (jobs stored before they existed use the job-wide `notifyRoom`). */
-type AnnounceItem = { room: string; skip?: string; notify?: boolean; pin?: boolean };
 type AnnounceParams = { message: RenderedMessage; notifyRoom: boolean };
-type Limitation = { room: string; reason: string };
+type Limitation = AnnounceLimitation;
 
 function txnId(jobId: string, seq: number): string {
   return `dash-announce-${jobId}-${seq}`;
@@ -113,7 +113,7 @@ export const announce = defineAction({
   summary: "Send an announcement to every room, a space, a tag or chosen rooms (a background job)",
   input: AnnouncementInput,
   example: { markdown: "**Meeting** on Friday", targets: { kind: "all" }, plaintextInEncryptedRooms: false, notifyRoom: false, pin: false },
-  async plan(ctx, input) {
+  async plan(ctx, input): Promise<AnnouncePlan> {
     const rooms = await resolveTargets(ctx.app, input.targets);
     if (rooms.length === 0) throw ApiError.badRequest("No room matches these targets.", "targets");
     const e2ee = e2eeStatus().available;

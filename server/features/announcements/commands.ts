@@ -1,10 +1,10 @@
 import { UsageError } from "../../kernel/commands/command-spec.ts";
 import { actionCommand } from "../../kernel/commands/action-command.ts";
 import { restText, roomTargets } from "../../kernel/commands/arguments.ts";
-import { roomList, type RoomItem } from "../../kernel/commands/room-label.ts";
+import { roomList } from "../../kernel/commands/room-label.ts";
 import { blocks, bold, quote, rich } from "../../kernel/commands/rich-text.ts";
 
-type AnnouncePlan = { message: { body: string }; rooms: RoomItem[]; count: number; skipped: Array<{ room: string; reason: string }>; warnings: string[] };
+import type { AnnouncePlan } from "../../../shared/plans.ts";
 
 export const announce = actionCommand<AnnouncePlan, { jobId: string; rooms: number }>({
   name: ["announce"],

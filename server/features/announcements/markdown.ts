@@ -8,7 +8,9 @@ const ALLOWED_TAGS = [
   "span", "details", "summary",
 ];
 
-export type RenderedMessage = { body: string; format: "org.matrix.custom.html"; formatted_body: string };
+import type { RenderedMessage } from "../../../shared/plans.ts";
+
+export type { RenderedMessage };
 
 /** Markdown to a Matrix message: sanitised HTML for rich clients, the source text as the plain body. */
 export function renderMarkdown(markdown: string): RenderedMessage {

@@ -34,7 +34,9 @@ export function encryptionWarnings(bridge: BridgeConfig, encrypted: boolean): st
   ];
 }
 
-export type BotPreparation = { inviteBridgeBot: boolean; raiseBridgeBotTo: number | null };
+import type { BotPreparation } from "../../../shared/plans.ts";
+
+export type { BotPreparation };
 
 /** What bridging needs from the room's power levels; refuses before anything changes. */
 export function planBridgeBot(ctx: ActionContext, bridge: BridgeConfig, f: BridgeRoomFacts): BotPreparation {

@@ -1,5 +1,5 @@
 import { defineAction, type ActionContext } from "../../kernel/runtime/define-action.ts";
-import { CreateGroupInput, type BridgePlan } from "../../../shared/bridges.ts";
+import { CreateGroupInput } from "../../../shared/bridges.ts";
 import { bridgeFor } from "./registry.ts";
 import type { MautrixBridge } from "./mautrix-bridge.ts";
 import { BridgeLinks } from "./bridge-links.ts";
@@ -8,9 +8,9 @@ import { checkDashboardBotLevel } from "./bridge-power.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
 import { botSteps, encryptionWarnings, planBridgeBot, prepareBridgeBot, refuseIfBridged, roomFacts, type BotPreparation } from "./bridge-steps.ts";
 
-export type GroupPlan = { groupName: string; nameLimit: number; topic: string | null; relay: boolean; via: "provisioning" | "command" };
-export type CreateGroupPlan = BridgePlan & BotPreparation & GroupPlan;
-export type CreatedGroup = { room: string; remoteId: string | null; relay: boolean };
+import type { CreateGroupPlan, CreatedGroup, GroupPlan } from "../../../shared/plans.ts";
+
+export type { CreateGroupPlan, CreatedGroup, GroupPlan };
 
 /** The group's name, checked against the network's limit before anything is changed; also checks the login. */
 export async function planGroup(bridge: MautrixBridge, name: string | null, topic: string | null, relay: boolean): Promise<GroupPlan> {

@@ -1,13 +1,14 @@
 import { defineAction } from "../../kernel/runtime/define-action.ts";
-import { CreateRoomWithGroupInput, type BridgePlan } from "../../../shared/bridges.ts";
+import { CreateRoomWithGroupInput } from "../../../shared/bridges.ts";
 import type { RoomCreationPlan } from "../../../shared/rooms.ts";
 import { planCreateRoom, applyCreateRoom } from "../rooms/create-room.ts";
 import { bridgeFor } from "./registry.ts";
 import { PLUMBED_BRIDGE_BOT_LEVEL } from "./bridge-power.ts";
 import { encryptionWarnings } from "./bridge-steps.ts";
-import { applyGroup, groupSteps, planGroup, type GroupPlan } from "./create-group.ts";
+import { applyGroup, groupSteps, planGroup } from "./create-group.ts";
+import type { RoomWithGroupPlan, RoomWithGroupResult } from "../../../shared/plans.ts";
 
-export type RoomWithGroupPlan = Omit<BridgePlan, "room"> & { room: RoomCreationPlan; group: GroupPlan };
+export type { RoomWithGroupPlan };
 
 /** The bridge bot is invited at creation and listed at 100, so bridging needs no later power change. */
 function withBridgeBot(plan: RoomCreationPlan, bridgeBot: string): RoomCreationPlan {
@@ -49,7 +50,7 @@ export const createRoomWithGroup = defineAction({
       warnings: [...room.warnings, ...encryptionWarnings(bridge.config, room.encrypted)],
     };
   },
-  async apply(ctx, plan, input) {
+  async apply(ctx, plan, input): Promise<RoomWithGroupResult> {
     const created = await applyCreateRoom(ctx, plan.room, input.idempotencyKey);
     const bridge = bridgeFor(ctx.app, plan.network);
     const group = await applyGroup(ctx, bridge, created.roomId, plan.group, { inviteBridgeBot: false, raiseBridgeBotTo: null });

@@ -1,11 +1,10 @@
 import { UsageError } from "../../kernel/commands/command-spec.ts";
 import { actionCommand } from "../../kernel/commands/action-command.ts";
 import { isUserWord, restText, roomTargets, userId } from "../../kernel/commands/arguments.ts";
-import { roomList, type RoomItem } from "../../kernel/commands/room-label.ts";
+import { roomList } from "../../kernel/commands/room-label.ts";
 import { blocks, bold, link, rich } from "../../kernel/commands/rich-text.ts";
 
-type CrossRoomPlan = { op: string; user: string; rooms: RoomItem[]; count: number; skipped: RoomItem[] };
-type ConflictResult = { roomId: string; link: string };
+import type { ConflictResult, CrossRoomPlan } from "../../../shared/plans.ts";
 
 export const conflict = actionCommand<unknown, ConflictResult>({
   name: ["conflict"],

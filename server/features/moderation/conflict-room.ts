@@ -1,3 +1,4 @@
+import type { ConflictPlan, ConflictResult } from "../../../shared/plans.ts";
 import { defineAction } from "../../kernel/runtime/define-action.ts";
 import { ConflictRoomInput } from "../../../shared/moderation.ts";
 import { planCreateRoom, applyCreateRoom } from "../rooms/create-room.ts";
@@ -15,7 +16,7 @@ export const openConflictRoom = defineAction({
   input: ConflictRoomInput,
   example: { parties: ["@alice:example.org", "@bob:example.org"], mediator: "@carol:example.org", reason: "Disagreement about the event" },
   ownNotice: true,
-  async plan(ctx, input) {
+  async plan(ctx, input): Promise<ConflictPlan> {
     const parties = [...new Set(input.parties)];
     const name = input.name || `Conflict resolution: ${parties.map(localpart).join(", ")}`;
     const e2ee = e2eeStatus().available;
@@ -34,7 +35,7 @@ export const openConflictRoom = defineAction({
     (room.request.power_level_content_override as { users: Record<string, number> }).users = room.powerLevels;
     return { room, parties, mediator: input.mediator ?? null, opening, openingAs: e2ee ? "message" : "topic" };
   },
-  async apply(ctx, plan, input) {
+  async apply(ctx, plan, input): Promise<ConflictResult> {
     const created = await applyCreateRoom(ctx, plan.room, input.idempotencyKey);
     if (plan.openingAs === "message") {
       await ctx.app.bot.sendNotice(created.roomId, plan.opening);

@@ -1,3 +1,4 @@
+import type { CrossRoomItem, CrossRoomOp, CrossRoomPlan } from "../../../shared/plans.ts";
 import { defineAction, type ActionContext } from "../../kernel/runtime/define-action.ts";
 import { defineJobKind } from "../../kernel/runtime/job-kind.ts";
 import { CrossRoomInput, RedactInput, type CrossRoomInput as CrossRoomInputT } from "../../../shared/moderation.ts";
@@ -9,8 +10,8 @@ import { ApiError } from "../../kernel/errors/api-error.ts";
 
 export const CROSS_ROOM_JOB = "moderation.cross-room";
 
-type Op = "ban" | "unban" | "kick" | "redact";
-type Item = { room: string; skip?: string };
+type Op = CrossRoomOp;
+type Item = CrossRoomItem;
 type Params = { op: Op; user: string; reason: string | null; limitPerRoom?: number };
 
 const WANTS_MEMBERSHIP: Record<Op, (m: string | null) => boolean> = {
@@ -80,7 +81,7 @@ function crossRoomAction(op: Op, summary: string) {
     summary,
     input: (op === "redact" ? RedactInput : CrossRoomInput) as typeof RedactInput,
     example: { user: "@troll:example.org", targets: { kind: "rooms", rooms: ["!abc:example.org"] }, reason: "spam" },
-    async plan(ctx, input) {
+    async plan(ctx, input): Promise<CrossRoomPlan> {
       const rooms = await resolveTargets(ctx.app, input.targets);
       if (input.user === ctx.app.bot.userId) throw ApiError.badRequest("The dashboard's bot cannot act on itself.", "user");
       const items: Item[] = [];

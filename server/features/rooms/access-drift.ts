@@ -2,10 +2,9 @@ import type { PowerLevelsContent } from "../../kernel/matrix/power-levels.ts";
 import { powerLevelFromState, type CreateContent } from "../../kernel/matrix/power-levels.ts";
 import type { Moderator } from "./plan-room-creation.ts";
 
-export type AccessChange =
-  | { kind: "invite-moderator"; user: string }
-  | { kind: "raise-moderator"; user: string; from: number; to: number }
-  | { kind: "restore-setting"; setting: string; from: number | undefined; to: number };
+import type { AccessChange } from "../../../shared/plans.ts";
+
+export type { AccessChange };
 
 const TEMPLATE_SETTINGS = ["users_default", "events_default", "state_default", "invite", "kick", "ban", "redact"] as const;
 

@@ -1,10 +1,12 @@
 import type { AppContext } from "../../kernel/runtime/app-context.ts";
 import { listModerators } from "./moderators.ts";
-import { accessDrift, accessFingerprint, type AccessChange } from "./access-drift.ts";
+import { accessDrift, accessFingerprint } from "./access-drift.ts";
 import { isServerAdmin, joinedRoomsOf } from "../../kernel/matrix/admin.ts";
 import type { PowerLevelsContent } from "../../kernel/matrix/power-levels.ts";
 
-export type AccessReportEntry = { roomId: string; name: string | null; template: string | null; changes: AccessChange[]; changedSinceLastCheck: boolean };
+import type { AccessReportEntry } from "../../../shared/plans.ts";
+
+export type { AccessReportEntry };
 
 /** Moderators joined or invited in a room (client API: the bot is a member). */
 async function moderatorsPresent(app: AppContext, roomId: string, moderators: string[]): Promise<Set<string>> {

@@ -1,5 +1,4 @@
-import type { CreatedRoom } from "./create-room.ts";
-import type { InvitePlan } from "./invite.ts";
+import type { CreatedRoom, InvitePlan } from "../../../shared/plans.ts";
 import { actionCommand } from "../../kernel/commands/action-command.ts";
 import { isUserWord, leadingRooms, userId } from "../../kernel/commands/arguments.ts";
 import { UsageError } from "../../kernel/commands/command-spec.ts";

@@ -7,7 +7,9 @@ import { describeMatrixFailure, isNotFound } from "../../kernel/errors/homeserve
 import { once, seenBefore } from "../../kernel/store/idempotency.ts";
 import { requiredForStateEvent } from "../../kernel/matrix/power-levels.ts";
 
-export type CreatedRoom = { roomId: string; alias: string | null; invited: string[]; templateId: string };
+import type { CreatedRoom } from "../../../shared/plans.ts";
+
+export type { CreatedRoom };
 
 async function aliasOwner(ctx: ActionContext, alias: string): Promise<string | undefined> {
   try {

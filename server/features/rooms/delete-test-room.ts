@@ -1,3 +1,4 @@
+import type { DeleteTestRoomPlan } from "../../../shared/plans.ts";
 import { z } from "zod";
 import { defineAction } from "../../kernel/runtime/define-action.ts";
 import { RoomId } from "../../../shared/matrix-ids.ts";
@@ -24,7 +25,7 @@ export const deleteTestRoom = defineAction({
   summary: "Clean up a test room the dashboard created",
   input: DeleteTestRoomInput,
   example: { room: "!abc:example.org" },
-  async plan(ctx, input) {
+  async plan(ctx, input): Promise<DeleteTestRoomPlan> {
     if (ctx.app.managedRooms.templateOf(input.room) !== "test") {
       throw ApiError.forbidden(`${input.room} was not created from the test template by the dashboard.`, "Only test rooms can be deleted here.");
     }

@@ -1,3 +1,4 @@
+import type { FixAccessPlan, FixAccessResult } from "../../../shared/plans.ts";
 import { z } from "zod";
 import { defineAction } from "../../kernel/runtime/define-action.ts";
 import { defineJobKind } from "../../kernel/runtime/job-kind.ts";
@@ -54,11 +55,11 @@ export const fixAccess = defineAction({
   summary: "Bring rooms back to their template and moderator list (invite missing moderators, restore levels)",
   input: z.strictObject({ rooms: z.array(RoomId).max(5000).optional() }),
   example: { rooms: ["!abc:example.org"] },
-  async plan(ctx, input) {
+  async plan(ctx, input): Promise<FixAccessPlan> {
     const entries = await accessReport(ctx.app, { record: false, rooms: input.rooms });
     return { rooms: entries.map((e) => ({ room: e.roomId, name: e.name, changes: e.changes })), changes: entries.reduce((n, e) => n + e.changes.length, 0) };
   },
-  async apply(ctx, plan) {
+  async apply(ctx, plan): Promise<FixAccessResult> {
     if (!plan.rooms.length) throw ApiError.badRequest("Nothing to fix: every chosen room matches its template and moderator list.");
     const { snapshot } = ctx.app.jobs.submit({
       kind: FIX_ACCESS_JOB,

@@ -10,15 +10,10 @@ import type { Bot } from "../../kernel/matrix/bot.ts";
 
 export const INVITE_JOB = "rooms.invite";
 
-type InviteItem = { room: string; user: string };
+import type { InviteItem, InvitePlan } from "../../../shared/plans.ts";
 
-export type InvitePlan = {
-  invites: InviteItem[];
-  alreadyThere: Array<InviteItem & { membership: string }>;
-  invalid: string[];
-  unknown: string[];
-  roomsRefused: Array<{ room: string; reason: string }>;
-};
+export type { InvitePlan };
+
 
 async function userExists(bot: Bot, user: string): Promise<boolean> {
   if (!user.endsWith(`:${bot.serverName}`)) return true;

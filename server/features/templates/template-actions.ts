@@ -1,3 +1,4 @@
+import type { ImportPlan, ImportResult } from "../../../shared/plans.ts";
 import { z } from "zod";
 import { defineAction } from "../../kernel/runtime/define-action.ts";
 import { TemplateBody, TemplateBundle, TemplateId } from "../../../shared/templates.ts";
@@ -45,10 +46,10 @@ export const importTemplates = defineAction({
   summary: "Import templates shared by another community (JSON export)",
   input: z.strictObject({ bundle: TemplateBundle }),
   example: { bundle: { format: "matrix-community-dashboard/templates@1", templates: [{ id: "book-club", body: { name: "Book club" } }] } },
-  async plan(ctx, input) {
+  async plan(ctx, input): Promise<ImportPlan> {
     return input.bundle.templates.map((t) => ({ id: t.id, action: ctx.app.templates.find(t.id) ? "update" : "create" }));
   },
-  async apply(ctx, _plan, input) {
+  async apply(ctx, _plan, input): Promise<ImportResult> {
     return input.bundle.templates.map((t) => ctx.app.templates.save(t.id, t.body, ctx.actor.id)).map((t) => ({ id: t.id, version: t.version }));
   },
   target: (input) => `${input.bundle.templates.length} templates`,

@@ -1,3 +1,4 @@
+import type { CreatedToken, TokenPlan } from "../../../shared/plans.ts";
 import { z } from "zod";
 import { defineAction, type ActionContext } from "../../kernel/runtime/define-action.ts";
 import { CreateApiTokenInput } from "../../../shared/api-tokens.ts";
@@ -16,13 +17,13 @@ export const createApiToken = defineAction({
   summary: "Create an automation API token (shown once)",
   input: CreateApiTokenInput,
   example: { name: "ci", scopes: ["rooms", "read"], expiresInDays: 30 },
-  async plan(ctx, input) {
+  async plan(ctx, input): Promise<TokenPlan> {
     peopleOnly(ctx);
     // A token acts with its creator's level at most, never above the admin threshold.
     const powerLevel = Math.min(ctx.actor.powerLevel, ctx.app.config.adminPowerLevel);
     return { name: input.name, scopes: input.scopes, expiresInDays: input.expiresInDays, powerLevel };
   },
-  async apply(ctx, plan) {
+  async apply(ctx, plan): Promise<CreatedToken> {
     const created = ctx.app.apiTokens.create({ ...plan, createdBy: ctx.actor.id });
     ctx.app.scrubber.add(created.token);
     return { token: created.token, info: created.info };

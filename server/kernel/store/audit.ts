@@ -1,16 +1,7 @@
 import type { DatabaseSync } from "node:sqlite";
+import type { ActorKind, AuditEntry, AuditRow } from "../../../shared/plans.ts";
 
-export type ActorKind = "session" | "token" | "command" | "system";
-export type AuditEntry = {
-  actor: string;
-  actorKind: ActorKind;
-  action: string;
-  target?: string | null;
-  result: "ok" | "error" | "partial" | "planned";
-  detail?: unknown;
-  requestId?: string | null;
-};
-export type AuditRow = AuditEntry & { id: number; at: string };
+export type { ActorKind, AuditEntry, AuditRow };
 
 export class AuditLog {
   private readonly db: DatabaseSync;
