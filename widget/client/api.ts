@@ -3,6 +3,7 @@ import type { HealthReport } from "../../shared/health.ts";
 import type { ApiErrorBody, ErrorCode } from "../../shared/api-error.ts";
 import type { ActionResponse } from "../../shared/actions.ts";
 import type { JobSnapshot } from "../../shared/jobs.ts";
+import { jobSnapshots } from "../../shared/job-events.ts";
 import { Problem, type ProblemKind } from "./problem.ts";
 
 /** Renew this long before the session expires, so a request never races the expiry. */
@@ -76,21 +77,10 @@ export class DashboardApi {
     for (let attempt = 0; !signal.aborted; attempt++) {
       try {
         const res = await this.authed("GET", `api/jobs/${encodeURIComponent(id)}/events`, undefined, signal);
-        const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-        let buffer = "";
-        for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-          buffer += chunk.value;
-          let end;
-          while ((end = buffer.indexOf("\n\n")) !== -1) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const data = /^data: (.*)$/m.exec(block)?.[1];
-            if (data && /^event: progress$/m.test(block)) {
-              last = JSON.parse(data) as JobSnapshot;
-              attempt = 0;
-              onSnapshot(last);
-            }
-          }
+        for await (const snapshot of jobSnapshots(res.body!)) {
+          last = snapshot;
+          attempt = 0;
+          onSnapshot(last);
         }
       } catch (err) {
         if (signal.aborted) return;

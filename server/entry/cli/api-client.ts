@@ -1,3 +1,6 @@
+import type { JobSnapshot } from "../../../shared/jobs.ts";
+import { jobSnapshots } from "../../../shared/job-events.ts";
+
 /** The CLI's HTTP client: the same API automation uses, with an API token. */
 export class DashboardClient {
   readonly baseUrl: string;
@@ -35,18 +38,8 @@ export class DashboardClient {
   /** Follows a job's progress events until it ends, calling `onProgress` for each. */
   async follow(jobId: string, onProgress: (job: any) => void): Promise<any> {
     const res = await fetch(`${this.baseUrl}/api/jobs/${jobId}/events`, { headers: { authorization: `Bearer ${this.token}` } });
-    const decoder = new TextDecoder();
-    let buffer = "";
-    let last: any;
-    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-      buffer += decoder.decode(chunk, { stream: true });
-      let split;
-      while ((split = buffer.indexOf("\n\n")) !== -1) {
-        const data = buffer.slice(0, split).split("\n").find((l) => l.startsWith("data: "));
-        buffer = buffer.slice(split + 2);
-        if (data) onProgress((last = JSON.parse(data.slice(6))));
-      }
-    }
+    let last: JobSnapshot | undefined;
+    for await (const snapshot of jobSnapshots(res.body!)) onProgress((last = snapshot));
     return last;
   }
 }
