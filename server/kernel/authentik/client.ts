@@ -1,6 +1,7 @@
-// Deep imports: the package's index loads all of its ~3,700 models (+36 MB resident), these ~120.
-import { CoreApi, type CoreUsersListRequest } from "@goauthentik/api/dist/apis/CoreApi.js";
-import { RootApi } from "@goauthentik/api/dist/apis/RootApi.js";
+// Deep imports: the package's index loads all of its ~3,700 models (+36 MB resident), these ~120,
+// and only on the first call: a dashboard without Authentik (or one that has not synced yet) loads none.
+import type { CoreApi, CoreUsersListRequest } from "@goauthentik/api/dist/apis/CoreApi.js";
+import type { RootApi } from "@goauthentik/api/dist/apis/RootApi.js";
 import { Configuration } from "@goauthentik/api/dist/runtime.js";
 import { fromApiGroup, fromApiUser, type AuthentikGroup, type AuthentikUser } from "./types.ts";
 import { AuthentikError } from "./errors.ts";
@@ -33,8 +34,8 @@ const FUTURE = new Date("2999-01-01T00:00:00Z");
 export class AuthentikClient {
   readonly url: string;
   private readonly pageSize: number;
-  private readonly core: CoreApi;
-  private readonly root: RootApi;
+  private readonly configuration: Configuration;
+  private apis: Promise<{ core: CoreApi; root: RootApi }> | undefined;
   private readonly retry: AuthentikRetryPolicy;
   private updatedFilter: Promise<boolean> | undefined;
   /** What feature detection found, once it has run (null before). */
@@ -45,7 +46,7 @@ export class AuthentikClient {
     this.pageSize = o.pageSize;
     this.retry = { ...defaultAuthentikRetry, ...o.retry };
     const baseFetch = o.fetchImpl ?? fetch;
-    const configuration = new Configuration({
+    this.configuration = new Configuration({
       basePath: `${o.url}/api/v3`,
       accessToken: o.token,
       // The generated client has no timeout of its own; the signal also covers reading the body.
@@ -54,8 +55,15 @@ export class AuthentikClient {
         return baseFetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
       },
     });
-    this.core = new CoreApi(configuration);
-    this.root = new RootApi(configuration);
+  }
+
+  /** The generated API classes, loaded on first use. */
+  private api(): Promise<{ core: CoreApi; root: RootApi }> {
+    this.apis ??= Promise.all([import("@goauthentik/api/dist/apis/CoreApi.js"), import("@goauthentik/api/dist/apis/RootApi.js")]).then(([c, r]) => ({
+      core: new c.CoreApi(this.configuration),
+      root: new r.RootApi(this.configuration),
+    }));
+    return this.apis;
   }
 
   private call<T>(what: string, fn: () => Promise<T>): Promise<T> {
@@ -77,7 +85,7 @@ export class AuthentikClient {
     let pages = 0;
     while (page !== 0) {
       const current = page;
-      const res = await this.call(`reading users (page ${current})`, () => this.core.coreUsersList({ ...request, page: current }));
+      const res = await this.call(`reading users (page ${current})`, async () => (await this.api()).core.coreUsersList({ ...request, page: current }));
       pages++;
       // A user edited while we page can show up twice; the later copy is the newer one.
       for (const u of res.results) byPk.set(u.pk, fromApiUser(u));
@@ -95,7 +103,7 @@ export class AuthentikClient {
 
   async getUser(pk: number): Promise<AuthentikUser | undefined> {
     try {
-      return fromApiUser(await this.call(`reading user ${pk}`, () => this.core.coreUsersRetrieve({ id: pk })));
+      return fromApiUser(await this.call(`reading user ${pk}`, async () => (await this.api()).core.coreUsersRetrieve({ id: pk })));
     } catch (err) {
       if (err instanceof AuthentikError && err.upstreamStatus === 404) return undefined;
       throw err;
@@ -107,8 +115,8 @@ export class AuthentikClient {
     let page = 1;
     while (page !== 0) {
       const current = page;
-      const res = await this.call(`reading groups (page ${current})`, () =>
-        this.core.coreGroupsList({ page: current, pageSize: this.pageSize, includeUsers: false, includeChildren: false, includeParents: false }),
+      const res = await this.call(`reading groups (page ${current})`, async () =>
+        (await this.api()).core.coreGroupsList({ page: current, pageSize: this.pageSize, includeUsers: false, includeChildren: false, includeParents: false }),
       );
       groups.push(...res.results.map(fromApiGroup));
       page = res.pagination.next > current ? res.pagination.next : 0;
@@ -121,8 +129,8 @@ export class AuthentikClient {
    * would return everyone, which an incremental sync must not mistake for "all changed".
    */
   supportsUpdatedFilter(): Promise<boolean> {
-    this.updatedFilter ??= this.call("checking for the last_updated filter", () =>
-      this.core.coreUsersList({ page: 1, pageSize: 1, includeGroups: false, lastUpdatedGt: FUTURE, ordering: "last_updated" }),
+    this.updatedFilter ??= this.call("checking for the last_updated filter", async () =>
+      (await this.api()).core.coreUsersList({ page: 1, pageSize: 1, includeGroups: false, lastUpdatedGt: FUTURE, ordering: "last_updated" }),
     ).then((res) => (this.updatedFilterSupported = res.pagination.count === 0));
     this.updatedFilter.catch(() => (this.updatedFilter = undefined));
     return this.updatedFilter;
@@ -130,25 +138,25 @@ export class AuthentikClient {
 
   /** Merges into a user's attributes: Authentik's PATCH replaces the whole object, so read it first. */
   async mergeAttributes(pk: number, patch: Record<string, unknown>): Promise<void> {
-    const user = await this.call(`reading user ${pk}`, () => this.core.coreUsersRetrieve({ id: pk }));
+    const user = await this.call(`reading user ${pk}`, async () => (await this.api()).core.coreUsersRetrieve({ id: pk }));
     const attributes = { ...(user.attributes ?? {}), ...patch };
-    await this.call(`updating the attributes of user ${pk}`, () => this.core.coreUsersPartialUpdate({ id: pk, patchedUserRequest: { attributes } }));
+    await this.call(`updating the attributes of user ${pk}`, async () => (await this.api()).core.coreUsersPartialUpdate({ id: pk, patchedUserRequest: { attributes } }));
   }
 
   /** The token's own user: proves the token is valid. */
   async me(): Promise<{ username: string }> {
-    const session = await this.call("checking the API token", () => this.core.coreUsersMeRetrieve());
+    const session = await this.call("checking the API token", async () => (await this.api()).core.coreUsersMeRetrieve());
     return { username: session.user.username };
   }
 
   /** How many users the token can see (one small page): proves it may read users. */
   async visibleUserCount(): Promise<number> {
-    const res = await this.call("reading users", () => this.core.coreUsersList({ page: 1, pageSize: 1, includeGroups: false }));
+    const res = await this.call("reading users", async () => (await this.api()).core.coreUsersList({ page: 1, pageSize: 1, includeGroups: false }));
     return res.pagination.count;
   }
 
   /** The public configuration endpoint (no token needed): proves the URL is an Authentik. */
   async ping(): Promise<void> {
-    await this.call("reading its public configuration", () => this.root.rootConfigRetrieve());
+    await this.call("reading its public configuration", async () => (await this.api()).root.rootConfigRetrieve());
   }
 }
