@@ -2,20 +2,9 @@ import type { ZodType } from "zod";
 import type { Logger } from "pino";
 import type { AppContext } from "./app-context.ts";
 import type { ActionFamily } from "../../../shared/actions.ts";
-import type { ActorKind } from "../store/audit.ts";
+import type { Actor, Permission } from "../authority/actor.ts";
 
-/**
- * Who performs an action. People carry their moderator-room power level (re-read per request);
- * API tokens carry scopes; the system acts for scheduled work.
- */
-export type Actor = {
-  kind: ActorKind;
-  /** Matrix user ID for people, token name for API tokens. */
-  id: string;
-  userId?: string;
-  powerLevel: number;
-  scopes?: ActionFamily[];
-};
+export type { Actor, Permission };
 
 export type ActionContext = {
   app: AppContext;
@@ -23,9 +12,6 @@ export type ActionContext = {
   logger: Logger;
   requestId?: string;
 };
-
-/** moderator: power level ≥ MODERATOR_POWER_LEVEL; admin: ≥ ADMIN_POWER_LEVEL (config). */
-export type Permission = "moderator" | "admin";
 
 /** I: input, P: plan (what apply gets), R: result, S: the plan as callers are shown it. */
 export type Action<I = any, P = any, R = any, S = P> = {
