@@ -51,7 +51,7 @@ export function createAppContext(config: Config, o: { logger: Logger; scrubber: 
     store,
     audit: new AuditLog(store.db),
     sessions: new SessionTokens(secret),
-    moderators: new ModeratorCheck(bot, config.moderatorRoom, config.moderatorPowerLevel),
+    moderators: new ModeratorCheck(bot, config.moderatorRoom, { moderatorPowerLevel: config.moderatorPowerLevel, adminPowerLevel: config.adminPowerLevel }),
     apiTokens: new ApiTokens(store.db),
     rateLimit: new CallerRateLimit(config.apiRateLimitPerMinute),
     health: new HealthService(config, bot),

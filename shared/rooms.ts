@@ -146,6 +146,8 @@ export const RoomMember = z.object({
   powerLevel: z.number(),
   canKick: Verdict,
   canChangeLevel: Verdict,
+  /** The highest level the viewer may give this member here (their own, the bot's, 100). */
+  maxLevel: z.number(),
 });
 export type RoomMember = z.infer<typeof RoomMember>;
 

@@ -64,12 +64,20 @@ export function createApp(ctx: AppContext, logger: Logger): Express {
     if (actor.kind !== "session") return void res.json({ token: actor.tokenName, scopes: actor.scopes });
     res.json({ userId: actor.userId, powerLevel: displayLevel(actor.standing.powerLevel), requiredPowerLevel: actor.standing.requiredPowerLevel });
   });
-  app.get("/api/tokens", moderator, (_req, res) => {
+  app.get("/api/tokens", moderator, async (_req, res) => {
     const actor = actorOf(res);
-    if (actor.kind !== "session" || actor.standing.powerLevel < ctx.config.adminPowerLevel) {
+    if (actor.kind !== "session" || actor.standing.role !== "admin") {
       throw ApiError.forbidden(`Only community admins (power level ${ctx.config.adminPowerLevel}) manage API tokens.`);
     }
-    res.json(ctx.apiTokens.list());
+    const tokens = ctx.apiTokens.list();
+    // Active tokens show whether their creator still stands (rule 4): suspended ones say why.
+    const standings = await ctx.moderators.tokenStandings(tokens.filter((t) => !t.revokedAt && Date.parse(t.expiresAt) >= Date.now()));
+    res.json(
+      tokens.map((t) => {
+        const s = standings.get(t.id);
+        return { ...t, suspended: s && !s.ok ? s.reason : null, actsAtLevel: s?.ok ? displayLevel(s.powerLevel) : null };
+      }),
+    );
   });
   for (const mount of ctx.routes ?? []) app.use(mount(moderator));
   let openApi: Record<string, unknown> | undefined;

@@ -21,7 +21,7 @@ export function sessionRoutes(deps: {
     try {
       standing = await deps.moderators.require(userId);
     } catch (err) {
-      deps.audit.write({ actor: userId, actorKind: "session", action: "session.create", result: "error", detail: { reason: "not a moderator" } });
+      deps.audit.write({ actor: userId, actorKind: "session", action: "session.create", result: "error", detail: { reason: (err as Error).message } });
       throw err;
     }
     const { token, expiresAt } = await deps.sessions.issue(userId);
