@@ -32,10 +32,10 @@ export type Standing = {
 };
 
 const MEMBERSHIP_WORDS: Record<string, string> = {
-  ban: "is banned from",
+  ban: "banned from",
   leave: "has left (or was removed from)",
-  invite: "is only invited to (not joined)",
-  knock: "has only knocked on (not joined)",
+  invite: "only invited to (not joined)",
+  knock: "only knocking on (not joined)",
 };
 
 /** Rule 1: joined AND at the level. The level alone never makes a moderator. */
@@ -45,8 +45,8 @@ export function standingFrom(
 ): Standing {
   const base = { ...o, requiredPowerLevel: t.moderatorPowerLevel };
   if (o.membership !== "join") {
-    const how = MEMBERSHIP_WORDS[o.membership ?? ""] ?? "is not a member of";
-    return { ...base, role: "none", refusal: `${o.userId} ${how} the moderator room, so has no standing as a moderator.` };
+    const how = MEMBERSHIP_WORDS[o.membership ?? ""] ?? "not a member of";
+    return { ...base, role: "none", refusal: `${o.userId} is not a moderator: ${how} the moderator room (joined membership and power level ${t.moderatorPowerLevel} needed).` };
   }
   if (o.powerLevel < t.moderatorPowerLevel) {
     return { ...base, role: "none", refusal: `${o.userId} is not a moderator: power level ${o.powerLevel} in the moderator room, ${t.moderatorPowerLevel} needed.` };

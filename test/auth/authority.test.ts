@@ -14,11 +14,11 @@ describe("the authority's rules", () => {
     expect(standing("join", 100)).toMatchObject({ role: "admin", refusal: null });
     expect(standing("join", CREATOR_POWER)).toMatchObject({ role: "admin" });
     expect(standing("join", 49)).toMatchObject({ role: "none", refusal: expect.stringContaining("50 needed") });
-    expect(standing("ban", 50)).toMatchObject({ role: "none", refusal: expect.stringContaining("is banned from the moderator room") });
+    expect(standing("ban", 50)).toMatchObject({ role: "none", refusal: expect.stringContaining("is not a moderator: banned from the moderator room") });
     expect(standing("leave", 100)).toMatchObject({ role: "none", refusal: expect.stringContaining("has left") });
     expect(standing("invite", 50)).toMatchObject({ role: "none", refusal: expect.stringContaining("only invited") });
     expect(standing("knock", 50).role).toBe("none");
-    expect(standing(null, 50)).toMatchObject({ role: "none", refusal: expect.stringContaining("not a member") });
+    expect(standing(null, 50)).toMatchObject({ role: "none", refusal: expect.stringContaining("is not a moderator: not a member") });
   });
 
   it("lets a token act with the lesser of its grant and its creator's standing, and suspends it when the creator lost standing", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { powerLevelsChangeAllowed, requiredToChangePowerLevels } from "../../server/auth/matrix-power-rules.ts";
-import type { PowerLevelsContent } from "../../server/matrix/power-levels.ts";
+import type { CreateContent, PowerLevelsContent } from "../../server/matrix/power-levels.ts";
 
 const ADMIN = "@admin:example.org";
 const MOD = "@mod:example.org";
@@ -20,7 +20,7 @@ const base: PowerLevelsContent = {
   redact: 50,
   invite: 0,
 };
-const v10 = { sender: CREATOR, content: { room_version: "10", creator: CREATOR } };
+const v10: { sender: string; content: CreateContent } = { sender: CREATOR, content: { room_version: "10", creator: CREATOR } };
 const v12 = { sender: CREATOR, content: { room_version: "12" } };
 const withUser = (pl: PowerLevelsContent, user: string, level: number | undefined): PowerLevelsContent => {
   const users = { ...pl.users };

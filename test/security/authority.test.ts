@@ -59,14 +59,14 @@ describe("authority: nobody gets more power through the dashboard than the commu
 
       const me = await dash.api("GET", "/api/me", { token: session });
       expect(me.status).toBe(403);
-      expect(me.body.error.message).toContain(`${banned.userId} is banned from the moderator room`);
+      expect(me.body.error.message).toContain(`${banned.userId} is not a moderator: banned from the moderator room`);
       const act = await setLevel(session, groupRoom, outsider.userId, 20);
       expect(act.status).toBe(403);
       expect(await levelIn(groupRoom, outsider.userId)).toBeUndefined();
 
       const again = await dash.api("POST", "/api/session", { body: { openIdToken: await banned.client.openIdToken() } });
       expect(again.status).toBe(403);
-      expect(again.body.error.message).toContain("is banned from the moderator room");
+      expect(again.body.error.message).toContain("is not a moderator: banned from the moderator room");
       expect(dash.ctx.audit.list({ action: "session.create" })[0]).toMatchObject({ actor: banned.userId, result: "error" });
     });
 
@@ -190,7 +190,7 @@ describe("authority: nobody gets more power through the dashboard than the commu
         await ban(modRoom, creator.userId);
         const stopped = await dash.api("GET", "/api/rooms", { token });
         expect(stopped.status).toBe(403);
-        expect(stopped.body.error.message).toContain(`The API token "half" is suspended: ${creator.userId} is banned from the moderator room`);
+        expect(stopped.body.error.message).toContain(`The API token "half" is suspended: ${creator.userId} is not a moderator: banned from the moderator room`);
       } finally {
         await unban(modRoom, creator.userId).catch(() => undefined);
         await c.bot.client.invite(modRoom, creator.userId).catch(() => undefined);
