@@ -41,7 +41,7 @@ export async function roomDetail(ctx: ActionContext, roomId: string): Promise<Ro
   const moderatorRoomRule = (userId: string): Verdict => {
     if (roomId !== moderatorRoomId) return { ok: true };
     const v = mayChangeModeratorRoom(ctx.actor, { sender: folded.creator ?? "", content: create }, pl, withLevel(pl ?? {}, userId, pl?.users_default ?? 0));
-    return v.ok ? v : { ok: false, by: "moderator", reason: v.reason };
+    return v.ok ? v : { ok: false, by: "moderator", reason: `${v.reason} Making someone a moderator or admin is an admin act.` };
   };
 
   const members = (memberEvents.chunk as Array<{ state_key: string; content: { membership: string; displayname?: string } }>)

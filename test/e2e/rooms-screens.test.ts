@@ -153,6 +153,23 @@ describe("the Rooms screens in the widget", () => {
     await expect.poll(() => rooms().getByRole("button", { name: "Open General" }).evaluate((el) => el === document.activeElement)).toBe(true);
   });
 
+  it("in the moderator room, offers a level-50 moderator no level change and says it is an admin act (Matrix's rules)", async () => {
+    const guest = rig.c.members[0]!;
+    await rig.c.bot.client.invite(rig.c.moderatorRoom.roomId, guest.userId);
+    await rooms().getByRole("button", { name: "Open Moderators" }).click();
+    const detail = widget.locator('[data-view="room-detail"]');
+    const row = detail.locator(`[data-user-id="${guest.userId}"]`);
+    await row.locator(".row-main").click();
+    const change = row.locator('[data-action="set-level"]');
+    expect(await change.isDisabled()).toBe(true);
+    const reason = row.locator('[data-reason-by="moderator"]').last();
+    expect(await reason.textContent()).toContain(`Changing power levels in this room needs level 100; ${rig.c.moderators[0]!.userId} has 50.`);
+    expect(await reason.textContent()).toContain("Making someone a moderator or admin is an admin act.");
+    expect(await change.getAttribute("aria-describedby")).toBe(await reason.getAttribute("id"));
+    await detail.getByRole("button", { name: "Back" }).click();
+    await rig.c.bot.client.request("POST", `/_matrix/client/v3/rooms/${encodeURIComponent(rig.c.moderatorRoom.roomId)}/kick`, { user_id: guest.userId });
+  });
+
   it("bulk-invites: counts what is invalid, unknown or already there, and lists the invite that failed", async () => {
     const [group1, group2] = rig.c.rooms;
     const banned = rig.c.members[1]!;
