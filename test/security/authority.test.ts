@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { seedCommunity, setRateLimitOverride, type Community, type Person } from "../synapse/community.ts";
 import { startDashboard, signIn, type TestDashboard } from "../helpers/dashboard.ts";
 import { runCli } from "../helpers/run-cli.ts";
+import { FakeAuthentik } from "../fakes/authentik/fake-authentik.ts";
 
 const hs = inject("synapse");
 
@@ -139,6 +140,39 @@ describe("authority: nobody gets more power through the dashboard than the commu
       expect((await setLevel(session, groupRoom, outsider.userId, 50)).status).toBe(200);
       expect(await levelIn(groupRoom, outsider.userId)).toBe(50);
       await c.bot.client.setPowerLevel(groupRoom, outsider.userId, 0);
+    });
+  });
+
+  describe("rule 2 for the sync's group mappings: syncing a group into the moderator room is granting its level there", () => {
+    let fake: FakeAuthentik;
+    let syncDash: TestDashboard;
+    beforeAll(async () => {
+      fake = await FakeAuthentik.start();
+      syncDash = await startDashboard(c, { AUTHENTIK_URL: fake.url, AUTHENTIK_TOKEN: fake.token, AUTHENTIK_SYNC_INTERVAL_MINUTES: "0" });
+    });
+    afterAll(async () => {
+      await syncDash?.close();
+      await fake?.stop();
+    });
+
+    it("a level-50 moderator cannot map a level-50 group into the moderator room; an admin can", async () => {
+      const communityAdmin = await signIn(syncDash, c.bot);
+      const status = () => syncDash.api("GET", "/api/sync/status", { token: communityAdmin }).then((r) => r.body);
+      expect((await syncDash.api("POST", "/api/actions/sync.map-group-level/apply", { token: communityAdmin, body: { group: "staff", level: 50 } })).status).toBe(200);
+      const before = await c.bot.client.state(modRoom, "m.room.power_levels");
+
+      const moderator = await signIn(syncDash, mod);
+      const refused = await syncDash.api("POST", "/api/actions/sync.map-group-rooms/apply", { token: moderator, body: { group: "staff", rooms: [modRoom] } });
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.message).toContain(`Changing power levels in this room needs level 100; ${mod.userId} has 50`);
+      expect((await status()).groupRooms.staff).toBeUndefined();
+      expect(await c.bot.client.state(modRoom, "m.room.power_levels")).toEqual(before);
+      // Other rooms stay a moderator's call.
+      expect((await syncDash.api("POST", "/api/actions/sync.map-group-rooms/apply", { token: moderator, body: { group: "staff", rooms: [groupRoom] } })).status).toBe(200);
+
+      const allowed = await syncDash.api("POST", "/api/actions/sync.map-group-rooms/apply", { token: await signIn(syncDash, admin), body: { group: "staff", rooms: [modRoom] } });
+      expect(allowed.status, allowed.text).toBe(200);
+      expect((await status()).groupRooms.staff).toEqual([modRoom]);
     });
   });
 
