@@ -4,6 +4,7 @@ import { verifyOpenIdToken } from "../../auth/openid.ts";
 import type { SessionTokens } from "../../auth/sessions.ts";
 import { displayLevel, type ModeratorCheck } from "../../auth/moderator-check.ts";
 import type { AuditLog } from "../../store/audit.ts";
+import type { SignInRateLimit } from "../rate-limit.ts";
 
 export function sessionRoutes(deps: {
   homeserverUrl: string;
@@ -11,10 +12,13 @@ export function sessionRoutes(deps: {
   sessions: SessionTokens;
   moderators: ModeratorCheck;
   audit: AuditLog;
+  rateLimit: SignInRateLimit;
 }): Router {
   const router = Router();
   // Exchanges a widget OpenID token for a session; the widget calls it again to renew.
   router.post("/api/session", async (req, res) => {
+    // Counted before anything else: a bad body or a made-up token still costs an attempt.
+    deps.rateLimit.take(req.ip ?? "unknown");
     const input = CreateSessionInput.parse(req.body);
     const userId = await verifyOpenIdToken(input.openIdToken, deps.homeserverUrl, deps.serverName);
     let standing;
