@@ -33,7 +33,7 @@ export async function runBridgeCommand(
   timeoutMs = COMMAND_TIMEOUT_MS,
 ): Promise<CommandAnswer> {
   const text = `${bridge.commandPrefix} ${command}`;
-  const commandId = await bot.client.sendMessage(roomId, { msgtype: "m.text", body: text });
+  const commandId = await bot.sendMessage(roomId, { msgtype: "m.text", body: text });
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await settled()) return { kind: "settled" };

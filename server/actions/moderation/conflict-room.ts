@@ -37,7 +37,8 @@ export const openConflictRoom = defineAction({
   async apply(ctx, plan, input) {
     const created = await applyCreateRoom(ctx, plan.room, input.idempotencyKey);
     if (plan.openingAs === "message") {
-      await ctx.app.bot.client.sendNotice(created.roomId, plan.opening);
+      const addressed = [...plan.parties, ...(plan.mediator ? [plan.mediator] : [])];
+      await ctx.app.bot.sendMessage(created.roomId, { msgtype: "m.notice", body: plan.opening }, { mentions: { user_ids: addressed } });
     }
     const link = `https://matrix.to/#/${encodeURIComponent(created.roomId)}`;
     const notice = await postNotice(ctx.app, `${ctx.actor.id} opened a conflict-resolution room for ${plan.parties.join(", ")}: ${link}`, { force: true });
