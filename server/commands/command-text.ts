@@ -33,7 +33,7 @@ export type Pill = { label: string; id: string };
  * Every matrix.to link in the command's HTML with its visible label. The command acts on the ID,
  * while the moderator (and whoever reads the room) sees the label, so the two must agree.
  */
-export function pillsOf(content: { format?: unknown; formatted_body?: unknown }): Pill[] {
+export function pillsOf(content: { body?: unknown; format?: unknown; formatted_body?: unknown }): Pill[] {
   if (content.format !== "org.matrix.custom.html" || typeof content.formatted_body !== "string") return [];
   const html = content.formatted_body.replace(/<mx-reply>[\s\S]*?<\/mx-reply>/gi, "");
   return [...html.matchAll(/<a\s[^>]*href="https:\/\/matrix\.to\/#\/([^"?]+)[^"]*"[^>]*>([\s\S]*?)<\/a>/gi)].map((m) => ({

@@ -49,6 +49,7 @@ export function createApp(ctx: AppContext, logger: Logger): Express {
     sessionRoutes({
       homeserverUrl: ctx.config.homeserverUrl,
       serverName: ctx.bot.serverName,
+      adminPowerLevel: ctx.config.adminPowerLevel,
       sessions: ctx.sessions,
       moderators: ctx.moderators,
       audit: ctx.audit,

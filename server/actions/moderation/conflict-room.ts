@@ -30,7 +30,7 @@ export const openConflictRoom = defineAction({
       invitees: [...parties, ...(input.mediator ? [input.mediator] : [])],
       idempotencyKey: input.idempotencyKey,
     });
-    if (input.mediator) room.powerLevels[input.mediator] = Math.max(room.powerLevels[input.mediator] ?? 0, 50);
+    if (input.mediator) room.powerLevels[input.mediator] = Math.max(room.powerLevels[input.mediator] ?? 0, Math.min(50, room.powerCap.level ?? 50));
     (room.request.power_level_content_override as { users: Record<string, number> }).users = room.powerLevels;
     return { room, parties, mediator: input.mediator ?? null, opening, openingAs: e2ee ? "message" : "topic" };
   },

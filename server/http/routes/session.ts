@@ -9,6 +9,7 @@ import type { SignInRateLimit } from "../rate-limit.ts";
 export function sessionRoutes(deps: {
   homeserverUrl: string;
   serverName: string;
+  adminPowerLevel: number;
   sessions: SessionTokens;
   moderators: ModeratorCheck;
   audit: AuditLog;
@@ -35,6 +36,7 @@ export function sessionRoutes(deps: {
       userId,
       powerLevel: displayLevel(standing.powerLevel),
       requiredPowerLevel: standing.requiredPowerLevel,
+      adminPowerLevel: deps.adminPowerLevel,
       moderatorRoomId: standing.moderatorRoomId,
     };
     res.json(info);
