@@ -69,13 +69,20 @@ export function planRoomCreation(req: CreationRequest, ctx: CreationContext): Ro
   const cap = Math.min(ctx.actorLevel, infinite ? Number.POSITIVE_INFINITY : BOT_LEVEL);
   const capped: Array<{ userId: string; asked: number; given: number }> = [];
   const users: Record<string, number> = {};
-  const grant = (userId: string, asked: number) => {
+  const grant = (userId: string, asked: number, from: "template" | "moderator room") => {
     const given = Math.min(asked, cap);
-    if (given < asked) capped.push({ userId, asked, given });
+    if (given < asked) {
+      capped.push({ userId, asked, given });
+      warnings.push(
+        from === "template"
+          ? `The template asks level ${asked} for ${userId}; capped at ${given}, your own level.`
+          : `${userId} has level ${asked} in the moderator room; here at most ${given}, your own level.`,
+      );
+    }
     users[userId] = Math.max(users[userId] ?? Number.NEGATIVE_INFINITY, given);
   };
-  for (const [userId, level] of Object.entries(t.powerLevels.users ?? {})) if (userId !== ctx.botUserId) grant(userId, level);
-  for (const m of moderators) grant(m.userId, Math.min(m.level, BOT_LEVEL));
+  for (const [userId, level] of Object.entries(t.powerLevels.users ?? {})) if (userId !== ctx.botUserId) grant(userId, level, "template");
+  for (const m of moderators) grant(m.userId, Math.min(m.level, BOT_LEVEL), "moderator room");
   if (infinite) {
     if (ctx.botUserId in (t.powerLevels.users ?? {})) warnings.push("The template lists the bot in power levels; room version 12 gives the creator unlimited power, so it was left out.");
   } else {
@@ -86,7 +93,6 @@ export function planRoomCreation(req: CreationRequest, ctx: CreationContext): Ro
   if (usersDefault !== undefined && usersDefault < t.powerLevels.users_default!) {
     warnings.push(`The template gives everyone level ${t.powerLevels.users_default} by default; capped at ${usersDefault}, your own level.`);
   }
-  for (const c of capped) warnings.push(`The template asks level ${c.asked} for ${c.userId}; capped at ${c.given}, your own level.`);
   if (t.preset === "trusted_private_chat") {
     warnings.push("The trusted_private_chat preset is meant to give every invitee the creator's power; here invitees get only the levels listed.");
   }
