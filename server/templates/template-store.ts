@@ -16,6 +16,11 @@ export function refuseBuiltin(ids: string[], verb: string): void {
   );
 }
 
+/** Whether `body` is exactly what a built-in ships with (bundles exported by older versions carry them). */
+export function isShippedBuiltin(id: string, body: TemplateBody): boolean {
+  return Object.hasOwn(builtinTemplates, id) && JSON.stringify(TemplateBody.parse(builtinTemplates[id])) === JSON.stringify(body);
+}
+
 function row(r: any): Template {
   return { id: r.id, version: r.version, builtin: r.builtin === 1, body: JSON.parse(r.body), updatedBy: r.updated_by, updatedAt: r.updated_at };
 }

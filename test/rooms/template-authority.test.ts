@@ -70,6 +70,13 @@ describe("templates cannot carry escalation (rule 3)", () => {
       expect(res.body.error.message).toMatch(/The built-in template "community" cannot be (changed|replaced by an import|deleted)\./);
       expect(res.body.error.hint).toContain("community-copy");
     }
+    // A bundle exported by an older version carries the built-ins as shipped: those are skipped, not refused.
+    const shipped = await action("templates.import", "apply", adminSession, {
+      bundle: { format: "matrix-community-dashboard/templates@1", templates: [{ id: "community", body: before.body }, { id: "garden", body: { name: "Garden" } }] },
+    });
+    expect(shipped.status, shipped.text).toBe(200);
+    expect(shipped.body.plan).toEqual([{ id: "community", action: "unchanged" }, { id: "garden", action: "create" }]);
+    expect(shipped.body.result).toEqual([{ id: "garden", version: 1 }]);
     const after = (await template("community")).body;
     expect(after).toMatchObject({ version: before.version, builtin: true, updatedBy: "built-in" });
     expect(after.body).toEqual(before.body);

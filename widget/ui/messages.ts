@@ -247,6 +247,7 @@ export const en = {
   importFile: "…or choose a file",
   importCreates: "new template",
   importUpdates: "replaces the current one (new version)",
+  importUnchanged: "built-in, kept as shipped",
   importConfirm: "Import {count} {template|templates}",
   importDone: "Imported: {list}.",
 

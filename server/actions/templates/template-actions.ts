@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineAction } from "../define-action.ts";
 import { TemplateBody, TemplateBundle, TemplateId } from "../../../shared/templates.ts";
-import { refuseBuiltin } from "../../templates/template-store.ts";
+import { isShippedBuiltin, refuseBuiltin } from "../../templates/template-store.ts";
 
 const SaveTemplateInput = z.strictObject({ id: TemplateId, body: TemplateBody, expectedVersion: z.number().int().positive().optional() });
 
@@ -49,11 +49,18 @@ export const importTemplates = defineAction({
   input: z.strictObject({ bundle: TemplateBundle }),
   example: { bundle: { format: "matrix-community-dashboard/templates@1", templates: [{ id: "book-club", body: { name: "Book club" } }] } },
   async plan(ctx, input) {
-    refuseBuiltin(input.bundle.templates.map((t) => t.id), "replaced by an import");
-    return input.bundle.templates.map((t) => ({ id: t.id, action: ctx.app.templates.find(t.id) ? "update" : "create" }));
+    // A built-in exactly as shipped is skipped; any other body under a built-in's id is refused.
+    refuseBuiltin(input.bundle.templates.filter((t) => !isShippedBuiltin(t.id, t.body)).map((t) => t.id), "replaced by an import");
+    return input.bundle.templates.map((t) => ({
+      id: t.id,
+      action: isShippedBuiltin(t.id, t.body) ? ("unchanged" as const) : ctx.app.templates.find(t.id) ? ("update" as const) : ("create" as const),
+    }));
   },
   async apply(ctx, _plan, input) {
-    return input.bundle.templates.map((t) => ctx.app.templates.save(t.id, t.body, ctx.actor.id)).map((t) => ({ id: t.id, version: t.version }));
+    return input.bundle.templates
+      .filter((t) => !isShippedBuiltin(t.id, t.body))
+      .map((t) => ctx.app.templates.save(t.id, t.body, ctx.actor.id))
+      .map((t) => ({ id: t.id, version: t.version }));
   },
   target: (input) => `${input.bundle.templates.length} templates`,
 });
