@@ -52,7 +52,7 @@ export function createAppContext(config: Config, o: { logger: Logger; scrubber: 
     store,
     audit: new AuditLog(store.db),
     sessions: new SessionTokens(secret),
-    moderators: new ModeratorCheck(bot, config.moderatorRoom, config.moderatorPowerLevel),
+    moderators: new ModeratorCheck(bot, config.moderatorRoom, { moderatorPowerLevel: config.moderatorPowerLevel, adminPowerLevel: config.adminPowerLevel }),
     apiTokens: new ApiTokens(store.db),
     health: new HealthService(config, bot),
     scrubber,

@@ -10,7 +10,7 @@ import { requireCaller, actorOf } from "./auth.ts";
 import { displayLevel } from "../../kernel/authority/moderator-check.ts";
 import type { AppContext } from "../../kernel/runtime/app-context.ts";
 import type { RouteDoc } from "../../kernel/feature.ts";
-import { CallerRateLimit } from "./rate-limit.ts";
+import { CallerRateLimit, SignInRateLimit } from "./rate-limit.ts";
 import { listRoutes } from "./route-list.ts";
 import { openApiDocument } from "./openapi.ts";
 import { routeDocs } from "./route-docs.ts";
@@ -50,31 +50,48 @@ export function createApp(ctx: AppContext, logger: Logger, mounts: Mounts): Expr
   );
   app.use("/api", express.json({ limit: "256kb" }));
 
-  app.get("/api/health", async (_req, res) => {
-    res.json(await ctx.health.current());
-  });
   app.use(
     sessionRoutes({
       homeserverUrl: ctx.config.homeserverUrl,
       serverName: ctx.bot.serverName,
+      adminPowerLevel: ctx.config.adminPowerLevel,
       sessions: ctx.sessions,
       moderators: ctx.moderators,
       audit: ctx.audit,
+      rateLimit: new SignInRateLimit(ctx.config.signInRateLimit),
     }),
   );
 
   const moderator: RequestHandler = requireCaller({ ...ctx, rateLimit: new CallerRateLimit(ctx.config.apiRateLimitPerMinute) });
+  // Without credentials: liveness only (a load balancer's probe). The report names the homeserver,
+  // the moderator room and the bot's admin flag, so it needs a moderator session or a `read` token;
+  // a credential that is sent but wrong is refused like anywhere else.
+  app.get(
+    "/api/health",
+    (req, res, next) => (req.header("authorization") ? moderator(req, res, next) : void res.json({ alive: true, report: "Sign in (moderator session or API token with the read scope) for the doctor report." })),
+    async (_req, res) => {
+      res.json(await ctx.health.current());
+    },
+  );
   app.get("/api/me", moderator, (_req, res) => {
     const actor = actorOf(res);
     if (actor.kind !== "session") return void res.json({ token: actor.tokenName, scopes: actor.scopes });
     res.json({ userId: actor.userId, powerLevel: displayLevel(actor.standing.powerLevel), requiredPowerLevel: actor.standing.requiredPowerLevel });
   });
-  app.get("/api/tokens", moderator, (_req, res) => {
+  app.get("/api/tokens", moderator, async (_req, res) => {
     const actor = actorOf(res);
-    if (actor.kind !== "session" || actor.standing.powerLevel < ctx.config.adminPowerLevel) {
+    if (actor.kind !== "session" || actor.standing.role !== "admin") {
       throw ApiError.forbidden(`Only community admins (power level ${ctx.config.adminPowerLevel}) manage API tokens.`);
     }
-    res.json(ctx.apiTokens.list());
+    const tokens = ctx.apiTokens.list();
+    // Active tokens show whether their creator still stands (rule 4): suspended ones say why.
+    const standings = await ctx.moderators.tokenStandings(tokens.filter((t) => !t.revokedAt && Date.parse(t.expiresAt) >= Date.now()));
+    res.json(
+      tokens.map((t) => {
+        const s = standings.get(t.id);
+        return { ...t, suspended: s && !s.ok ? s.reason : null, actsAtLevel: s?.ok ? displayLevel(s.powerLevel) : null };
+      }),
+    );
   });
   for (const mount of mounts.routes) app.use(mount(moderator));
   let openApi: Record<string, unknown> | undefined;

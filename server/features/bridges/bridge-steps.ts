@@ -6,6 +6,7 @@ import type { BridgeRoomFacts } from "./bridge-room.ts";
 import { bridgeBotTarget, checkDashboardBotLevel } from "./bridge-power.ts";
 import { bridgeErrors } from "./bridge-error.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
+import { requireModeratorRoomGrant } from "../../kernel/runtime/moderator-room-change.ts";
 
 export const describeBridge = (info: BridgeInfo) =>
   `${info.network ?? info.protocol}${info.channel || info.channelId ? ` chat "${info.channel ?? info.channelId}"` : ""}${info.bridgebot ? ` via ${info.bridgebot}` : ""}`;
@@ -39,9 +40,12 @@ import type { BotPreparation } from "../../../shared/plans.ts";
 export type { BotPreparation };
 
 /** What bridging needs from the room's power levels; refuses before anything changes. */
-export function planBridgeBot(ctx: ActionContext, bridge: BridgeConfig, f: BridgeRoomFacts): BotPreparation {
+export async function planBridgeBot(ctx: ActionContext, bridge: BridgeConfig, f: BridgeRoomFacts): Promise<BotPreparation> {
   checkDashboardBotLevel(f, bridge, ctx.app.bot.userId, f.bridgeLevel, "bridging commands (m.bridge)");
-  return { inviteBridgeBot: f.bridgeBotMembership !== "join", raiseBridgeBotTo: bridgeBotTarget(f, bridge, ctx.app.bot.userId) };
+  const raiseBridgeBotTo = bridgeBotTarget(f, bridge, ctx.app.bot.userId);
+  // Raising the bridge bot in the moderator room would give it standing there: the actor's own power decides (rule 2).
+  if (raiseBridgeBotTo !== null && f.roomId === (await ctx.app.moderators.roomId())) await requireModeratorRoomGrant(ctx, bridge.botUserId, raiseBridgeBotTo);
+  return { inviteBridgeBot: f.bridgeBotMembership !== "join", raiseBridgeBotTo };
 }
 
 export function botSteps(bridge: BridgeConfig, p: BotPreparation): string[] {

@@ -1,6 +1,8 @@
 import { defineAction } from "../../kernel/runtime/define-action.ts";
 import { MapGroupLevelInput } from "../../../shared/sync.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
+import { mayGrant } from "../../kernel/authority/authority.ts";
+import { requireModeratorRoomGrant } from "../../kernel/runtime/moderator-room-change.ts";
 
 export const mapGroupLevel = defineAction({
   name: "sync.map-group-level",
@@ -10,10 +12,14 @@ export const mapGroupLevel = defineAction({
   input: MapGroupLevelInput,
   example: { group: "moderators", level: 50 },
   async plan(ctx, input) {
-    if (input.level !== null && input.level > ctx.actor.powerLevel) {
-      throw ApiError.forbidden(`You cannot map a group to level ${input.level}, above your own (${ctx.actor.powerLevel}).`);
+    const grant = input.level === null ? { ok: true as const } : mayGrant(ctx.actor, input.level);
+    if (!grant.ok) throw ApiError.forbidden(`You cannot map a group to level ${input.level}: ${grant.reason}`);
+    const store = ctx.app.syncStore;
+    const before = store.groupLevels().get(input.group) ?? null;
+    // A group synced into the moderator room makes its members moderators there: Matrix's rules for the actor (rule 2).
+    if ((store.groupRooms().get(input.group) ?? []).includes(await ctx.app.moderators.roomId())) {
+      await requireModeratorRoomGrant(ctx, `members of group ${input.group}`, input.level ?? 0);
     }
-    const before = ctx.app.syncStore.groupLevels().get(input.group) ?? null;
     return { group: input.group, before, after: input.level };
   },
   async apply(ctx, plan) {

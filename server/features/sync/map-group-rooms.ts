@@ -2,6 +2,7 @@ import { defineAction } from "../../kernel/runtime/define-action.ts";
 import { MapGroupRoomsInput } from "../../../shared/sync.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
 import { describeMatrixFailure } from "../../kernel/errors/homeserver-failure.ts";
+import { requireModeratorRoomGrant } from "../../kernel/runtime/moderator-room-change.ts";
 
 export const mapGroupRooms = defineAction({
   name: "sync.map-group-rooms",
@@ -26,6 +27,13 @@ export const mapGroupRooms = defineAction({
       rooms.push(roomId);
     }
     const after = [...new Set(rooms)].sort();
+    // Syncing a group into the moderator room grants its members standing there (its level from
+    // the group mapping): judged under Matrix's rules for the actor, as granting it by hand (rule 2).
+    const moderatorRoomId = await ctx.app.moderators.roomId();
+    const level = ctx.app.syncStore.groupLevels().get(input.group);
+    if (level !== undefined && after.includes(moderatorRoomId) && !before.includes(moderatorRoomId)) {
+      await requireModeratorRoomGrant(ctx, `members of group ${input.group}`, level);
+    }
     return { group: input.group, before, after, added: after.filter((r) => !before.includes(r)), removed: before.filter((r) => !after.includes(r)) };
   },
   async apply(ctx, plan) {
