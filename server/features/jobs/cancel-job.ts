@@ -3,7 +3,7 @@ import { defineAction } from "../../kernel/runtime/define-action.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
 import type { JobSnapshot } from "../../../shared/jobs.ts";
 
-export const CancelJobInput = z.object({ job: z.string().trim().min(1).max(100) });
+export const CancelJobInput = z.strictObject({ job: z.string().trim().min(1).max(100) });
 
 const finished = (job: JobSnapshot) => job.state === "done" || job.state === "failed" || job.state === "cancelled";
 
