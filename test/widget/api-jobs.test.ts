@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { DashboardApi } from "../../widget/api.ts";
+import { DashboardApi } from "../../widget/client/api.ts";
 import type { JobSnapshot } from "../../shared/jobs.ts";
 
 const session = {
@@ -8,6 +8,7 @@ const session = {
   userId: "@mod:example.org",
   powerLevel: 50,
   requiredPowerLevel: 50,
+  adminPowerLevel: 100,
   moderatorRoomId: "!m:example.org",
 };
 const openId = async () => ({ access_token: "openid", matrix_server_name: "example.org", token_type: "Bearer" as const });

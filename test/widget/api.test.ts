@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { DashboardApi } from "../../widget/api.ts";
-import { Problem } from "../../widget/problem.ts";
+import { DashboardApi } from "../../widget/client/api.ts";
+import { Problem } from "../../widget/client/problem.ts";
 
 type Call = { method: string; path: string; authorization: string | undefined; body: any };
 
@@ -20,7 +20,7 @@ function backend(answers: Array<[number, unknown] | Error>) {
 
 const session = (token: string, inMs: number) => [
   200,
-  { token, expiresAt: new Date(Date.now() + inMs).toISOString(), userId: "@mod:example.org", powerLevel: 50, requiredPowerLevel: 50, moderatorRoomId: "!m:example.org" },
+  { token, expiresAt: new Date(Date.now() + inMs).toISOString(), userId: "@mod:example.org", powerLevel: 50, requiredPowerLevel: 50, adminPowerLevel: 100, moderatorRoomId: "!m:example.org" },
 ] as [number, unknown];
 
 function openIdTokens() {

@@ -232,6 +232,14 @@ export const en = {
   templateDeleteConfirm: "Delete for good",
   templateHistoryTitle: "Version history ({count})",
   templateUseVersion: "Use",
+  templateAdminOnly: "Only admins (power level {level}) save, import or delete templates; your level is {yours}. You can still create rooms from every template.",
+  templateBuiltinLocked: "Built-in templates stay as shipped, so every admin can trust them. Copy it to make your own version.",
+  templateCopy: "Copy",
+  templateCopyName: "{name} (copy)",
+  planPowerCap: "Highest level given",
+  planPowerCapValue: "{level} (your own level)",
+  planPowerCapNone: "no limit",
+  planPowerCapped: "{user}: {asked} asked, {given} given",
   conflictLoadTheirs: "Load their version",
   conflictKeepMine: "Save mine over it",
   jsonInvalid: "This is not valid JSON: {error}",
@@ -239,6 +247,7 @@ export const en = {
   importFile: "…or choose a file",
   importCreates: "new template",
   importUpdates: "replaces the current one (new version)",
+  importUnchanged: "built-in, kept as shipped",
   importConfirm: "Import {count} {template|templates}",
   importDone: "Imported: {list}.",
 
@@ -403,7 +412,7 @@ export type Catalogue = Partial<Record<MessageKey, string>>;
 const catalogues: Record<string, Catalogue> = { en };
 /** Other languages load on demand, so English users never download them. */
 const loaders: Record<string, () => Promise<Catalogue>> = {
-  de: () => import("./catalogues/de.ts").then((m) => m.de),
+  de: () => import("./de.ts").then((m) => m.de),
 };
 let current: Catalogue = en;
 let language = "en";

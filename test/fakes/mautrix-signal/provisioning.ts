@@ -56,7 +56,7 @@ const ROUTES: Array<[string, RegExp]> = [
 /**
  * bridgev2's provisioning API (bridgev2/matrix/provisioning.go, provisionutil/creategroup.go):
  * same routes, auth, permission check, error codes and response shapes, held to the real
- * mautrix-whatsapp by test/bridges/bridge-contract.test.ts.
+ * mautrix-whatsapp by test/features/bridges/bridge-contract.test.ts.
  */
 export async function handleProvisioning(ctx: ProvisioningContext, method: string, url: URL, auth: string | undefined, body: any): Promise<Reply> {
   const path = url.pathname.replace(/^\/_matrix\/provision/, "");
