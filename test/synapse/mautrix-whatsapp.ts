@@ -170,6 +170,11 @@ export class MautrixWhatsapp {
     return rows[0]?.[0] ?? null;
   }
 
+  /** Whether `roomId` is the Matrix room of one of the bridge's portals. */
+  async isPortalRoom(roomId: string): Promise<boolean> {
+    return ((await this.sql("SELECT 1 FROM portal WHERE mxid = ?", [roomId])) as unknown[]).length > 0;
+  }
+
   /** Runs SQL on the bridge's own database. */
   async sql(statement: string, params: unknown[] = []): Promise<unknown[]> {
     const script = "import json, sqlite3, sys\ndb = sqlite3.connect(sys.argv[1], timeout=30)\ncur = db.execute(sys.argv[2], json.loads(sys.argv[3]))\nrows = cur.fetchall()\ndb.commit()\nprint(json.dumps(rows))";

@@ -67,7 +67,7 @@ export async function realTarget(binary: string, setup: TargetSetup): Promise<Br
     offlineFlow: { id: "phone", type: "user_input" },
     addLogin: (userId, login) => bridge.addLogin(userId, login),
     addPortal: (roomId, chat) => bridge.addPortal(roomId, chat),
-    hasPortal: async (roomId) => ((await bridge.sql("SELECT 1 FROM portal WHERE mxid = ?", [roomId])) as unknown[]).length > 0,
+    hasPortal: (roomId) => bridge.isPortalRoom(roomId),
     stop: () => bed.stop(),
   };
 }
