@@ -22,6 +22,14 @@ export const BridgeErrorCode = {
   loginFailed: "bridge_login_failed",
   loginStep: "bridge_login_step",
   loginUnsupported: "bridge_login_unsupported",
+  loginExpired: "bridge_login_expired",
+  loginCancelled: "bridge_login_cancelled",
+  tooManyLogins: "bridge_too_many_logins",
+  forbidden: "bridge_forbidden",
+  invalidRequest: "bridge_invalid_request",
+  failed: "bridge_failed",
+  participantsRequired: "bridge_participants_required",
+  relayRefused: "bridge_relay_refused",
 } as const;
 
 const bridge = BridgeNetwork.default("signal");

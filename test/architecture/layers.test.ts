@@ -42,8 +42,11 @@ describe("the folders keep the three layers", () => {
 describe("tests go through the code's own store APIs", () => {
   it("no test reads or writes the database with SQL of its own", () => {
     const sql = /\.db\.(prepare|exec)\(|\b(SELECT\s.+\sFROM|INSERT\s+INTO|DELETE\s+FROM|UPDATE\s+\w+\s+SET)\b/;
+    // The real mautrix-whatsapp's test bed seeds the bridge's own database (a login WhatsApp's servers
+    // would make, a portal): someone else's store, which has no API for it; the dashboard's is not touched.
+    const othersStores = new Set(["test/synapse/mautrix-whatsapp.ts"]);
     const offenders = testFiles()
-      .filter((f) => !f.startsWith("test/architecture/"))
+      .filter((f) => !f.startsWith("test/architecture/") && !othersStores.has(f))
       .filter((f) => readFileSync(path.join(repoRoot, f), "utf8").split("\n").some((line) => sql.test(line)));
     expect(offenders).toEqual([]);
   });

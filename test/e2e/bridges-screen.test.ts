@@ -20,6 +20,9 @@ describe("the Bridges screen in the widget, with mautrix-signal registered on it
         // Bridge commands are messages: the bot is exempted from the limiter, as doctor recommends.
         await setRateLimitOverride(c.bot.client, c.bot.userId, true);
         bed.bridge.state.logins.set(c.bot.userId, [LOGIN]);
+        // Relay mode as a bridge's config.yaml allows it: relay.enabled, and the bot a bridge admin (relay.admin_only).
+        bed.bridge.state.relay.enabled = true;
+        bed.bridge.state.permissions[c.bot.userId] = "admin";
       },
       { env: bridgeEnv(bed.bridge) },
     );
@@ -55,9 +58,9 @@ describe("the Bridges screen in the widget, with mautrix-signal registered on it
 
     const form = roomView().locator('[data-form="create-group"]');
     const name = form.getByLabel("Group name");
-    expect(await form.locator(".field-hint").first().textContent()).toContain("Signal limits group names to 32 characters · 7/32");
+    expect(await form.locator(".field-hint").first().textContent()).toContain("Signal limits group names to 32 bytes (accented letters count 2, emoji 4) · 7/32");
     await name.fill("A group name far longer than Signal allows");
-    expect(await form.locator(".field-hint").first().textContent()).toContain("42 characters: Signal allows 32");
+    expect(await form.locator(".field-hint").first().textContent()).toContain("42 bytes: Signal allows 32");
     expect(await form.getByRole("button", { name: "Preview" }).isDisabled()).toBe(true);
     await name.fill("");
     await form.getByRole("button", { name: "Preview" }).click();
@@ -65,7 +68,7 @@ describe("the Bridges screen in the widget, with mautrix-signal registered on it
     await steps.first().waitFor();
     const text = (await steps.allTextContents()).join("\n");
     expect(text).toContain(`Invite ${bed.bridge.botUserId}`);
-    expect(text).toContain('Create the Signal group "Group 1" (names are limited to 32 characters)');
+    expect(text).toContain('Create the Signal group "Group 1" (names are limited to 32 bytes)');
     await screenshot(rig.page.locator("iframe"), "screenshot-bridge-preview.png");
     await form.getByRole("button", { name: "Create group and bridge" }).click();
 
@@ -87,7 +90,8 @@ describe("the Bridges screen in the widget, with mautrix-signal registered on it
     await action.locator(".steps li").first().waitFor();
     expect(await action.locator(".steps").textContent()).toContain("!signal set-relay");
     await action.getByRole("button", { name: "Turn on" }).click();
-    await expect.poll(() => roomView().locator('[data-summary="relay"] dd').textContent()).toBe("On");
+    // The bridge answers the command in the room on its own time.
+    await expect.poll(() => roomView().locator('[data-summary="relay"] dd').textContent(), { timeout: 20_000 }).toBe("On");
     expect(bed.bridge.state.portals.get(room)?.relay).toBe(LOGIN.id);
 
     await roomView().getByRole("button", { name: "Back" }).click();
@@ -138,7 +142,7 @@ describe("the Bridges screen in the widget, with mautrix-signal registered on it
     expect(rig.cspViolations).toEqual([]);
   });
 
-  it("links the bot's Signal account by QR code: a failed scan says why and starts again, a scan logs it in", async () => {
+  it("links the bot's Signal account by QR code: renewed codes are shown, an expired login says why, Cancel ends it on the bridge, a scan logs it in", async () => {
     const bot = rig.c.bot.userId;
     bed.bridge.state.logins.delete(bot);
     await roomView().getByRole("button", { name: "Back" }).click();
@@ -152,15 +156,29 @@ describe("the Bridges screen in the widget, with mautrix-signal registered on it
     await qr.waitFor();
     const first = bed.bridge.logins.latestOf(bot)!;
     expect(await qr.getAttribute("data-qr-data")).toBe(bed.bridge.logins.qrOf(first));
-    // As on a real bridge, a QR that expires before the dashboard waits on it is simply gone (404).
+    // The bridge renews an unscanned code under the same step ID, twice here: each new code is shown and waited on.
+    for (let renewal = 0; renewal < 2; renewal++) {
+      await expect.poll(() => bed.bridge.logins.isWaiting(first)).toBe(true);
+      const renewed = bed.bridge.refreshQr(first);
+      await expect.poll(() => qr.getAttribute("data-qr-data")).toBe(renewed);
+    }
+    // Then it gives up (410): the login has to start again.
     await expect.poll(() => bed.bridge.logins.isWaiting(first)).toBe(true);
     bed.bridge.expireQr(first);
     const failed = bridge.locator('[data-bridge-login="failed"]');
     await failed.waitFor();
-    expect(await failed.textContent()).toContain("Linking the Signal account failed: Login timed out.");
+    expect(await failed.textContent()).toContain("The Signal login timed out (Login timed out)");
 
+    // Cancel ends the login on the bridge, not only on the screen.
     await failed.getByRole("button", { name: "Start again" }).click();
-    // The expired process is gone from the bridge; the new one is the only one.
+    await expect.poll(() => bed.bridge.logins.latestOf(bot)).toBeTruthy();
+    const cancelled = bed.bridge.logins.latestOf(bot)!;
+    await expect.poll(() => qr.getAttribute("data-qr-data")).toBe(bed.bridge.logins.qrOf(cancelled));
+    await bridge.getByRole("button", { name: "Cancel" }).click();
+    await expect.poll(() => bed.bridge.logins.exists(cancelled)).toBe(false);
+    await expect.poll(() => panel.getAttribute("data-bridge-login")).toBe("none");
+
+    await panel.getByRole("button", { name: "Link the bot's Signal account" }).click();
     await expect.poll(() => bed.bridge.logins.latestOf(bot)).toBeTruthy();
     const second = bed.bridge.logins.latestOf(bot)!;
     await expect.poll(() => qr.getAttribute("data-qr-data")).toBe(bed.bridge.logins.qrOf(second));

@@ -5,15 +5,25 @@ import path from "node:path";
 import { Synapse, type SynapseInfo } from "./synapse.ts";
 import { scanCaptures } from "../helpers/capture.ts";
 import { projectRoot } from "./install.ts";
+import { ensureWhatsappBinary } from "./mautrix-whatsapp.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
     synapse: SynapseInfo;
+    /** The real mautrix-whatsapp binary, null when this machine has none (its suites then skip). */
+    whatsappBinary: string | null;
   }
 }
 
 /** One real Synapse for the whole run; every suite seeds its own community with unique names. */
 export default async function setup(project: TestProject) {
+  // The bridge suites run against the real bridge wherever it is; CI must never quietly skip them.
+  const whatsapp = ensureWhatsappBinary();
+  if (whatsapp.path === null) {
+    if (process.env.CI === "true") throw new Error(`CI runs the bridge suites against the real mautrix-whatsapp, but ${whatsapp.why}`);
+    console.log(`real-bridge suites skipped: ${whatsapp.why}`);
+  }
+  project.provide("whatsappBinary", whatsapp.path);
   const captureDir = mkdtempSync(path.join(os.tmpdir(), "dash-capture-"));
   process.env.DASH_CAPTURE_DIR = captureDir;
   const synapse = await Synapse.create({ log: (line) => console.log(`[synapse] ${line}`) });

@@ -6,6 +6,8 @@ export type CommandAnswer = { kind: "settled" } | { kind: "reply"; text: string 
 
 const COMMAND_TIMEOUT_MS = 20_000;
 const POLL_MS = 250;
+/** bridgev2 greets each room it is invited to; the greeting can land after a command sent right after the join. */
+const GREETING = /^Hello, I'm an? .+ bridge bot\./;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** The bridge bot's first notice after our command, or its reaction to it (bridgev2 reacts ✅ to sync-portal). */
@@ -14,7 +16,7 @@ async function answerTo(bot: Bot, roomId: string, commandId: string, bridgeBot: 
   const filter = JSON.stringify({ senders: [bridgeBot], types: ["m.room.message", "m.reaction"] });
   const res = await bot.doRequest("GET", path, { limit: 20, filter });
   for (const e of (res.events_after ?? []) as Array<{ type: string; content: any }>) {
-    if (e.type === "m.room.message" && typeof e.content?.body === "string") return { kind: "reply", text: e.content.body };
+    if (e.type === "m.room.message" && typeof e.content?.body === "string" && !GREETING.test(e.content.body)) return { kind: "reply", text: e.content.body };
     if (e.type === "m.reaction" && e.content?.["m.relates_to"]?.event_id === commandId) return { kind: "reacted" };
   }
   return null;
@@ -27,12 +29,13 @@ async function answerTo(bot: Bot, roomId: string, commandId: string, bridgeBot: 
 export async function runBridgeCommand(
   bot: Bot,
   bridge: BridgeConfig,
+  prefix: string,
   roomId: string,
   command: string,
   settled: () => Promise<boolean> = async () => false,
   timeoutMs = COMMAND_TIMEOUT_MS,
 ): Promise<CommandAnswer> {
-  const text = `${bridge.commandPrefix} ${command}`;
+  const text = `${prefix} ${command}`;
   // Addressed to the bridge bot, as a person's command to it would be (mautrix reads mentions).
   const commandId = await bot.sendMessage(roomId, { msgtype: "m.text", body: text }, { mentions: { user_ids: [bridge.botUserId] } });
   const deadline = Date.now() + timeoutMs;

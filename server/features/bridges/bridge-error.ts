@@ -37,9 +37,27 @@ export const bridgeErrors = {
     new ApiError(
       400,
       BridgeErrorCode.nameTooLong,
-      `${b.displayName} limits group names to ${limit} characters; "${name}" has ${[...name].length}.`,
+      `The ${b.displayName} bridge limits group names to ${limit} bytes of UTF-8; "${name}" has ${Buffer.byteLength(name)} (${[...name].length} characters: accented letters take 2 bytes, emoji 4).`,
       "Enter a shorter group name (the Matrix room keeps its own name).",
       "groupName",
+    ),
+  participantsRequired: (b: BridgeConfig, minimum: number) =>
+    new ApiError(
+      409,
+      BridgeErrorCode.participantsRequired,
+      `The ${b.displayName} bridge creates a group only with at least ${minimum} other member${minimum === 1 ? "" : "s"} besides its own account, and the dashboard creates groups without members.`,
+      `Create the group in the ${b.displayName} app with at least ${minimum} other member${minimum === 1 ? "" : "s"} (and the bot's account), then link it to the room by its chat ID ("Link an existing group").`,
+    ),
+  relayRefused: (b: BridgeConfig, actingUser: string, said: string, reason: "disabled" | "admin_only") =>
+    new ApiError(
+      409,
+      BridgeErrorCode.relayRefused,
+      reason === "disabled"
+        ? `The ${b.displayName} bridge has relay mode turned off (it said: "${said}").`
+        : `The ${b.displayName} bridge lets only its admins relay through their own login, ${actingUser} is not one, and no default relay is configured (it said: "${said}").`,
+      reason === "disabled"
+        ? "Set bridge.relay.enabled: true in the bridge's config.yaml and restart the bridge."
+        : `In the bridge's config.yaml, give ${actingUser} admin in bridge.permissions, or list its login in bridge.relay.default_relays (and set BRIDGE_${b.network.toUpperCase()}_RELAY_LOGIN to it); then restart the bridge.`,
     ),
   alreadyBridged: (room: string, to: string) =>
     new ApiError(409, BridgeErrorCode.alreadyBridged, `${room} is already bridged (${to}).`, "Unlink it first, or choose another room."),
@@ -47,6 +65,29 @@ export const bridgeErrors = {
     new ApiError(409, BridgeErrorCode.notBridged, `${room} is not bridged to ${b.displayName}.`, `Create or link a ${b.displayName} group first.`),
   refused: (b: BridgeConfig, said: string) =>
     new ApiError(502, BridgeErrorCode.refused, `The ${b.displayName} bridge refused: ${said}`, `See the bridge's answer; ${b.botUserId} said it in the room.`),
+  /** A provisioning answer the dashboard has no better words for: the bridge's own, with its code. */
+  declined: (b: BridgeConfig, status: number, errcode: string, said: string) =>
+    new ApiError(502, BridgeErrorCode.refused, `The ${b.displayName} bridge refused (HTTP ${status}, ${errcode}): ${said}.`, `The bridge's log has the details of this request.`),
+  invalidRequest: (b: BridgeConfig, said: string) =>
+    new ApiError(400, BridgeErrorCode.invalidRequest, `The ${b.displayName} bridge refused the request: ${said}.`, "Change what the bridge objects to and try again."),
+  bridgeFailed: (b: BridgeConfig, said: string) =>
+    new ApiError(502, BridgeErrorCode.failed, `The ${b.displayName} bridge failed: ${said}.`, `The cause is the bridge's (see its log); check that mautrix-${b.network} can reach ${b.displayName}.`),
+  endpointMissing: (b: BridgeConfig, said: string) =>
+    new ApiError(502, BridgeErrorCode.unreachable, `The ${b.displayName} bridge does not offer this provisioning endpoint (${said}).`, `Update mautrix-${b.network} to a bridgev2 release (its provisioning API v3).`),
+  forbidden: (b: BridgeConfig, actingUser: string, said: string) =>
+    new ApiError(
+      502,
+      BridgeErrorCode.forbidden,
+      `The ${b.displayName} bridge does not let ${actingUser} use it (${said}).`,
+      `Give ${actingUser} (or its server) at least "user" in bridge.permissions of the bridge's config.yaml ("admin" for relay mode), then restart the bridge.`,
+    ),
+  matrixAuthRefused: (b: BridgeConfig, actingUser: string) =>
+    new ApiError(
+      502,
+      BridgeErrorCode.secretInvalid,
+      `The ${b.displayName} bridge did not accept ${actingUser}'s access token for its provisioning API.`,
+      `Set provisioning.allow_matrix_auth: true in the bridge's config.yaml (the bot must be on the bridge's homeserver), or set BRIDGE_${b.network.toUpperCase()}_SECRET to provisioning.shared_secret.`,
+    ),
   timeout: (b: BridgeConfig, waitingFor: string) =>
     new ApiError(
       504,
@@ -85,6 +126,23 @@ export const bridgeErrors = {
     ),
   loginStepStale: (b: BridgeConfig, said: string) =>
     new ApiError(409, BridgeErrorCode.loginStep, `The ${b.displayName} login is no longer at that step (${said}).`, "Start the login again."),
+  loginExpired: (b: BridgeConfig, said: string) =>
+    new ApiError(
+      410,
+      BridgeErrorCode.loginExpired,
+      `The ${b.displayName} login timed out (${said}): nothing was scanned or entered in time.`,
+      "Start the login again and scan the code while it is shown (it is renewed a few times before the bridge gives up).",
+    ),
+  loginCancelled: (b: BridgeConfig) => new ApiError(409, BridgeErrorCode.loginCancelled, `The ${b.displayName} login was cancelled.`, "Start the login again when you are ready."),
+  loginFinished: (b: BridgeConfig) =>
+    new ApiError(409, BridgeErrorCode.loginStep, `The ${b.displayName} login has already finished.`, "Reload the Bridges screen to see the login."),
+  tooManyLogins: (b: BridgeConfig, actingUser: string, said: string) =>
+    new ApiError(
+      409,
+      BridgeErrorCode.tooManyLogins,
+      `${actingUser} already has as many ${b.displayName} logins as the bridge allows (${said}).`,
+      `Log out a login ${actingUser} no longer needs (send \`logout <login ID>\` to ${b.botUserId}), then link again.`,
+    ),
   loginFailed: (b: BridgeConfig, said: string) =>
     new ApiError(
       502,

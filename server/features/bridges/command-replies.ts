@@ -36,8 +36,14 @@ const KNOWN: Array<{ pattern: RegExp; meaning: (c: Context, said: string, m: Reg
     pattern: /^This room is already bridged|^That chat is already bridged/,
     meaning: (c, said) => ({ ok: false, error: bridgeErrors.alreadyBridged(c.room, said.replace(/\]\([^)]*\)/g, "]")) }),
   },
+  // Relay refusals come from the bridge's config (relay.enabled, relay.admin_only, default_relays), not from a missing login.
+  { pattern: /^This bridge does not allow relay mode/, meaning: (c, said) => ({ ok: false, error: bridgeErrors.relayRefused(c.bridge, c.actingUser, said, "disabled") }) },
   {
-    pattern: /requires you to be logged in|^You're not logged in|^No login found|^User login with ID .* not found|^Login .* does not belong to you/,
+    pattern: /^You're not logged in and there are no default relay users configured|^Only bridge admins can set another user's login as the relay/,
+    meaning: (c, said) => ({ ok: false, error: bridgeErrors.relayRefused(c.bridge, c.actingUser, said, "admin_only") }),
+  },
+  {
+    pattern: /requires you to be logged in|^You're not logged in|^Login `[^`]*` is not logged in|^No login found|^User login with ID .* not found|^Login .* does not belong to you/,
     meaning: (c, said) => ({ ok: false, error: bridgeErrors.notLoggedIn(c.bridge, c.actingUser, said) }),
   },
   { pattern: /can only be ran in portal rooms/, meaning: (c) => ({ ok: false, error: bridgeErrors.notBridged(c.bridge, c.room) }) },

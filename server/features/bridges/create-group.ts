@@ -12,19 +12,24 @@ import type { CreateGroupPlan, CreatedGroup, GroupPlan } from "../../../shared/p
 
 export type { CreateGroupPlan, CreatedGroup, GroupPlan };
 
-/** The group's name, checked against the network's limit before anything is changed; also checks the login. */
+/**
+ * The group checked against the bridge's own rules before anything is changed (its capabilities:
+ * members it requires, the name limit it counts in UTF-8 bytes); also checks the login.
+ */
 export async function planGroup(bridge: MautrixBridge, name: string | null, topic: string | null, relay: boolean): Promise<GroupPlan> {
   if (!name) throw ApiError.badRequest("groupName: the room has no name, so the group needs one.", "groupName");
+  const rules = await bridge.groupRules();
+  if (Buffer.byteLength(name) > rules.nameLimit) throw bridgeErrors.nameTooLong(bridge.config, name, rules.nameLimit);
+  // The dashboard creates groups without members: a bridge that needs some cannot make one.
+  if (rules.minParticipants > 0) throw bridgeErrors.participantsRequired(bridge.config, rules.minParticipants);
   await bridge.requireLogin();
-  const nameLimit = await bridge.groupNameLimit();
-  if ([...name].length > nameLimit) throw bridgeErrors.nameTooLong(bridge.config, name, nameLimit);
-  return { groupName: name, nameLimit, topic, relay, via: bridge.provisioning ? "provisioning" : "command" };
+  return { groupName: name, nameLimit: rules.nameLimit, topic, relay, via: bridge.provisioning ? "provisioning" : "command" };
 }
 
-export function groupSteps(bridge: MautrixBridge, g: GroupPlan): string[] {
-  const how = g.via === "provisioning" ? "through the bridge's provisioning API" : `with "${bridge.config.commandPrefix} create"`;
+export function groupSteps(bridge: MautrixBridge, prefix: string, g: GroupPlan): string[] {
+  const how = g.via === "provisioning" ? "through the bridge's provisioning API" : `with "${prefix} create"`;
   return [
-    `Create the ${bridge.config.displayName} group "${g.groupName}" (names are limited to ${g.nameLimit} characters) ${how}`,
+    `Create the ${bridge.config.displayName} group "${g.groupName}" (names are limited to ${g.nameLimit} bytes) ${how}`,
     ...(g.relay ? ["Turn relay mode on, so people without a login are carried by the bridge's login"] : []),
   ];
 }
@@ -63,7 +68,7 @@ export const createGroup = defineAction({
       bridgeBot: bridge.config.botUserId,
       ...prep,
       ...group,
-      steps: [...botSteps(bridge.config, prep), ...groupSteps(bridge, group)],
+      steps: [...botSteps(bridge.config, prep), ...groupSteps(bridge, await bridge.commandPrefix(), group)],
       warnings: encryptionWarnings(bridge.config, f.state.encrypted),
     };
   },

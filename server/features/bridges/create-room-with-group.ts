@@ -45,7 +45,7 @@ export const createRoomWithGroup = defineAction({
       steps: [
         `Create the room "${room.name}" from the template "${room.template.id}", inviting ${bridge.config.botUserId} at power level ${PLUMBED_BRIDGE_BOT_LEVEL}`,
         `Wait for ${bridge.config.botUserId} to join`,
-        ...groupSteps(bridge, group),
+        ...groupSteps(bridge, await bridge.commandPrefix(), group),
       ],
       warnings: [...room.warnings, ...encryptionWarnings(bridge.config, room.encrypted)],
     };

@@ -26,7 +26,7 @@ export const linkGroup = defineAction({
       bridgeBot: bridge.config.botUserId,
       chatId: input.chatId,
       ...prep,
-      steps: [...botSteps(bridge.config, prep), `Send "${bridge.config.commandPrefix} bridge ${input.chatId}" in the room`],
+      steps: [...botSteps(bridge.config, prep), `Send "${await bridge.commandPrefix()} bridge ${input.chatId}" in the room`],
       warnings: encryptionWarnings(bridge.config, f.state.encrypted),
     };
   },

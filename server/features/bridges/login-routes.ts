@@ -17,6 +17,7 @@ const LoginParams = z.object({ network: z.string(), loginId: LoginProcessId });
 export const loginRouteDocs: RouteDoc[] = [
   { method: "POST", path: "/api/bridges/:network/login/:loginId/wait", summary: "Wait for a bridge login's display step (QR code scanned): the next step, or 202 still waiting" },
   { method: "POST", path: "/api/bridges/:network/login/:loginId/input", summary: "Submit the fields a bridge login step asks for (user_input): the next step" },
+  { method: "POST", path: "/api/bridges/:network/login/:loginId/cancel", summary: "Cancel a bridge login in progress (the bridge forgets it and its QR code stops working)" },
 ];
 
 /** Audits how a login step ended (never its QR data or the values typed in), and names a completed login. */
@@ -64,6 +65,24 @@ export function loginRoutes(app: AppContext, kit: RouteKit) {
       const step = await settled(ctx, bridge, provisioning.submitLoginInput(bridge.actingUser, loginId, stepId, fields), { stepId, fields: Object.keys(fields) });
       res.json({ waiting: false, step } satisfies BridgeLoginProgress);
     });
+    router.post("/api/bridges/:network/login/:loginId/cancel", guard, async (req, res) => {
+      const { ctx, bridge, provisioning, loginId } = prepare(req, res);
+      waits.forgetLogin([bridge.config.network, loginId, ""].join("\n"));
+      await settledCancel(ctx, bridge, provisioning.cancelLogin(bridge.actingUser, loginId));
+      res.json({ cancelled: true });
+    });
     return router;
   };
+}
+
+async function settledCancel(ctx: ActionContext, bridge: MautrixBridge, cancel: Promise<void>): Promise<void> {
+  const audit = (result: "ok" | "error", detail: Record<string, unknown>) =>
+    ctx.app.audit.write({ actor: ctx.actor.id, actorKind: ctx.actor.kind, action: `${bridgeLogin.name}.cancel`, target: bridge.config.network, result, detail, requestId: ctx.requestId ?? null });
+  try {
+    await cancel;
+    audit("ok", {});
+  } catch (err) {
+    audit("error", { message: (err as Error).message });
+    throw err;
+  }
 }

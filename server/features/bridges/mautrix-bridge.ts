@@ -1,10 +1,15 @@
 import type { Bot } from "../../kernel/matrix/bot.ts";
 import type { BridgeConfig } from "../../kernel/config/bridge-config.ts";
 import { ProvisioningClient, type BridgeLogin } from "./provisioning-client.ts";
-import { readBridgeRoom, type BridgeRoomFacts } from "./bridge-room.ts";
+import { isOurs, readBridgeRoom, type BridgeRoomFacts } from "./bridge-room.ts";
 import { runBridgeCommand, waitFor, type CommandAnswer } from "./bridge-commands.ts";
 import { meaningOf } from "./command-replies.ts";
 import { bridgeErrors } from "./bridge-error.ts";
+import { BridgeErrorCode } from "../../../shared/bridges.ts";
+import { describeMatrixFailure } from "../../kernel/errors/homeserver-failure.ts";
+
+/** What creating a group needs, from the bridge's capabilities (or the network's defaults without provisioning). */
+export type GroupRules = { nameLimit: number; minParticipants: number };
 
 const JOIN_TIMEOUT_MS = 15_000;
 const STATE_GRACE_MS = 5_000;
@@ -18,11 +23,24 @@ export class MautrixBridge {
   readonly config: BridgeConfig;
   readonly provisioning: ProvisioningClient | null;
   private readonly bot: Bot;
+  private prefix: Promise<string> | undefined;
 
   constructor(config: BridgeConfig, bot: Bot, fetchImpl?: typeof fetch) {
     this.config = config;
     this.bot = bot;
-    this.provisioning = config.provisioningUrl && config.provisioningSecret ? new ProvisioningClient(config, fetchImpl) : null;
+    // Read the token per request: rotation swaps the bot's client.
+    this.provisioning = config.provisioningUrl ? new ProvisioningClient(config, () => bot.accessToken, fetchImpl) : null;
+  }
+
+  /**
+   * The prefix the bridge itself answers to (whoami's command_prefix: WhatsApp's is "!wa"); a
+   * wrong one is not an error to the bridge but a chat message it relays to the remote group.
+   */
+  commandPrefix(): Promise<string> {
+    this.prefix ??= this.provisioning
+      ? this.provisioning.whoami(this.actingUser).then((w) => w.commandPrefix || this.config.commandPrefix)
+      : Promise.resolve(this.config.commandPrefix);
+    return this.prefix;
   }
 
   get actingUser(): string {
@@ -46,9 +64,13 @@ export class MautrixBridge {
     throw bridgeErrors.notLoggedIn(this.config, this.actingUser, detail);
   }
 
-  /** The network's limit on group names, as the bridge states it (or the known default). */
-  async groupNameLimit(): Promise<number> {
-    return (await this.provisioning?.groupNameLimit(this.actingUser)) ?? this.config.groupNameLimit;
+  /** The bridge's rules for a new group, as its capabilities state them (or the network's known defaults). */
+  async groupRules(): Promise<GroupRules> {
+    const defaults = { nameLimit: this.config.groupNameLimit, minParticipants: this.config.groupMinParticipants };
+    if (!this.provisioning) return defaults;
+    const rules = await this.provisioning.groupRules(this.actingUser);
+    if (!rules.known) throw bridgeErrors.declined(this.config, 404, "M_UNRECOGNIZED", `its capabilities list no group type "${this.config.groupType}"`);
+    return { nameLimit: rules.nameLimit ?? defaults.nameLimit, minParticipants: rules.minParticipants };
   }
 
   /** Bridges only read commands in rooms their bot has joined: invite it and wait for the join. */
@@ -75,31 +97,67 @@ export class MautrixBridge {
       }
       return created.remoteId;
     }
-    await this.expectBridged(roomId, await runBridgeCommand(this.bot, this.config, roomId, "create", () => this.isBridged(roomId)));
+    await this.expectBridged(roomId, await this.command(roomId, "create", () => this.isBridged(roomId)));
     return (await this.read(roomId)).ours?.channelId ?? null;
   }
 
   /** An existing remote chat to this room: only the `bridge` command does that. */
   async link(roomId: string, chatId: string): Promise<string | null> {
     const args = [this.config.relayLogin, chatId].filter(Boolean).join(" ");
-    await this.expectBridged(roomId, await runBridgeCommand(this.bot, this.config, roomId, `bridge ${args}`, () => this.isBridged(roomId)));
+    await this.expectBridged(roomId, await this.command(roomId, `bridge ${args}`, () => this.isBridged(roomId)));
     return (await this.read(roomId)).ours?.channelId ?? chatId;
   }
 
-  async unlink(roomId: string): Promise<void> {
-    const answer = await runBridgeCommand(this.bot, this.config, roomId, "unbridge", async () => !(await this.isBridged(roomId)));
-    if (answer.kind === "reply") this.understood(roomId, answer.text);
+  /**
+   * `unbridge`, judged by the bridge: bridgev2 answers nothing, forgets the portal and its bot leaves
+   * the room, or it says the room is no portal (any more). Either way the link is gone, and the
+   * m.bridge state bridgev2 leaves behind is cleared by the dashboard's bot, so the room shows as
+   * unbridged and can be linked again. Returns whether the bridge still had the room as a portal.
+   */
+  async unlink(roomId: string): Promise<boolean> {
+    const bridgeBot = this.config.botUserId;
+    const left = async () => (await this.bot.membershipOf(roomId, bridgeBot)) !== "join";
+    const answer = await this.command(roomId, "unbridge", left);
+    let wasPortal = true;
+    if (answer.kind === "reply") {
+      const meaning = meaningOf(answer.text, { bridge: this.config, actingUser: this.actingUser, room: roomId });
+      if (!meaning.ok && meaning.error.code !== BridgeErrorCode.notBridged) throw meaning.error;
+      wasPortal = false;
+      // Its bot came in only to hear the command and has no use in a room that is no portal. Best
+      // effort: where the dashboard's bot may not kick, health shows it as "in the room, not bridged".
+      await this.bot.kickUser(bridgeBot, roomId, "The room is no longer bridged").catch(() => undefined);
+    }
+    await this.clearBridgeState(roomId);
+    return wasPortal;
+  }
+
+  /** Empties this bridge's m.bridge / uk.half-shot.bridge events (what a bridge would do when it unbridges). */
+  async clearBridgeState(roomId: string): Promise<void> {
+    const facts = await this.read(roomId);
+    for (const [key, info] of facts.state.bridges) {
+      if (!isOurs(this.config, info)) continue;
+      const [type, stateKey] = [key.slice(0, key.indexOf("|")), key.slice(key.indexOf("|") + 1)];
+      try {
+        await this.bot.sendStateEvent(roomId, type, stateKey, {});
+      } catch (err) {
+        throw describeMatrixFailure(err, `clearing ${type} in ${roomId}`);
+      }
+    }
   }
 
   async setRelay(roomId: string, enabled: boolean): Promise<void> {
     const command = enabled ? ["set-relay", this.config.relayLogin].filter(Boolean).join(" ") : "unset-relay";
-    const answer = await runBridgeCommand(this.bot, this.config, roomId, command);
+    const answer = await this.command(roomId, command);
     if (answer.kind === "reply") this.understood(roomId, answer.text);
   }
 
   async resync(roomId: string): Promise<void> {
-    const answer = await runBridgeCommand(this.bot, this.config, roomId, "sync-portal");
+    const answer = await this.command(roomId, "sync-portal");
     if (answer.kind === "reply") this.understood(roomId, answer.text);
+  }
+
+  private async command(roomId: string, command: string, settled?: () => Promise<boolean>): Promise<CommandAnswer> {
+    return runBridgeCommand(this.bot, this.config, await this.commandPrefix(), roomId, command, settled);
   }
 
   private async isBridged(roomId: string): Promise<boolean> {

@@ -11,7 +11,10 @@ export type BridgeWhoami = { bridgeBot: string; commandPrefix: string; networkNa
 
 export type CreatedGroup = { remoteId: string; roomId: string };
 
-type MautrixError = { errcode?: string; error?: string };
+type MautrixError = { errcode?: string; error?: string; "fi.mau.internal_error"?: string };
+
+/** What the bridge's capabilities say about creating a group of the configured type. */
+export type GroupRules = { known: boolean; nameLimit: number | null; minParticipants: number };
 
 type RequestOptions = {
   loginId?: string | null;
@@ -37,16 +40,20 @@ const TRANSPORT_CAUSES: Record<string, string> = {
 };
 
 /**
- * mautrix bridgev2's provisioning API (/_matrix/provision/v3), authenticated with the shared
- * secret and acting as `user_id`. Only this file knows its paths and JSON shapes.
+ * mautrix bridgev2's provisioning API (/_matrix/provision/v3), acting as `user_id`, authenticated
+ * with the shared secret or, without one, with the dashboard bot's own access token (mautrix's
+ * allow_matrix_auth; the bridge checks it with the homeserver). Only this file knows its paths and
+ * JSON shapes.
  */
 export class ProvisioningClient {
   private readonly bridge: BridgeConfig;
+  private readonly botToken: () => string;
   private readonly fetchImpl: typeof fetch;
 
-  constructor(bridge: BridgeConfig, fetchImpl: typeof fetch = fetch) {
-    if (!bridge.provisioningUrl || !bridge.provisioningSecret) throw new Error(`${bridge.network}: provisioning is not configured`);
+  constructor(bridge: BridgeConfig, botToken: () => string, fetchImpl: typeof fetch = fetch) {
+    if (!bridge.provisioningUrl) throw new Error(`${bridge.network}: provisioning is not configured`);
     this.bridge = bridge;
+    this.botToken = botToken;
     this.fetchImpl = fetchImpl;
   }
 
@@ -64,11 +71,18 @@ export class ProvisioningClient {
     };
   }
 
-  /** The bridge's own limit on group names, when its capabilities state one. */
-  async groupNameLimit(actingUser: string): Promise<number | null> {
+  /** The bridge's rules for new groups of the configured type (its capabilities' group_creation). */
+  async groupRules(actingUser: string): Promise<GroupRules> {
     const body = await this.request("GET", "/capabilities", actingUser);
-    const limit = body.group_creation?.[this.bridge.groupType]?.name?.max_length;
-    return typeof limit === "number" && limit > 0 ? limit : null;
+    const rules = body.group_creation?.[this.bridge.groupType];
+    const limit = rules?.name?.max_length;
+    const participants = rules?.participants ?? {};
+    const minimum = typeof participants.min_length === "number" ? participants.min_length : 0;
+    return {
+      known: Boolean(rules),
+      nameLimit: typeof limit === "number" && limit > 0 ? limit : null,
+      minParticipants: participants.required ? Math.max(1, minimum) : minimum,
+    };
   }
 
   /** create_group with room_id: the bridge makes a new remote group for this existing room. */
@@ -98,6 +112,11 @@ export class ProvisioningClient {
   async submitLoginInput(actingUser: string, processId: string, stepId: string, fields: Record<string, string>): Promise<BridgeLoginStep> {
     const path = `/login/step/${encodeURIComponent(processId)}/${encodeURIComponent(stepId)}/user_input`;
     return this.loginStep(await this.request("POST", path, actingUser, { loginProcess: processId, json: fields }));
+  }
+
+  /** Ends a login in progress; an open display_and_wait then fails (LOGIN_CANCELLED). */
+  async cancelLogin(actingUser: string, processId: string): Promise<void> {
+    await this.request("POST", `/login/cancel/${encodeURIComponent(processId)}`, actingUser, { loginProcess: processId });
   }
 
   private loginStep(body: any): BridgeLoginStep {
@@ -135,7 +154,7 @@ export class ProvisioningClient {
     try {
       res = await this.fetchImpl(url, {
         method,
-        headers: { authorization: `Bearer ${b.provisioningSecret}`, ...(json === undefined ? {} : { "content-type": "application/json" }) },
+        headers: { authorization: `Bearer ${b.provisioningSecret ?? this.botToken()}`, ...(json === undefined ? {} : { "content-type": "application/json" }) },
         body: json === undefined ? undefined : JSON.stringify(json),
         signal: AbortSignal.timeout(options.timeoutMs ?? (method === "GET" ? 10_000 : 30_000)),
       });
@@ -158,33 +177,54 @@ export class ProvisioningClient {
     throw this.failure(res.status, body, actingUser, options);
   }
 
+  /**
+   * The bridge's error, by errcode family: only transport failures (above) and answers that are not
+   * the provisioning API's mean "unreachable"; everything else keeps what the bridge said, including
+   * fi.mau.internal_error, the real cause behind a 500.
+   */
   private failure(status: number, body: MautrixError | null, actingUser: string, { loginId, loginProcess }: RequestOptions): ApiError {
     const b = this.bridge;
     if (!body || typeof body.errcode !== "string") {
       return bridgeErrors.unreachable(b, `the address answers HTTP ${status} but is not a mautrix provisioning API`);
     }
-    const said = body.error ?? body.errcode;
+    const errcode = body.errcode;
+    const internal = body["fi.mau.internal_error"];
+    const said = [body.error ?? errcode, internal].filter(Boolean).join(": ");
+    const LOGIN_ERRORS: Record<string, () => ApiError> = {
+      "FI.MAU.BRIDGE.LOGIN_TIMED_OUT": () => bridgeErrors.loginExpired(b, said),
+      "FI.MAU.BRIDGE.LOGIN_CANCELLED": () => bridgeErrors.loginCancelled(b),
+      "FI.MAU.BRIDGE.LOGIN_ALREADY_FINISHED": () => bridgeErrors.loginFinished(b),
+      "FI.MAU.BRIDGE.TOO_MANY_LOGINS": () => bridgeErrors.tooManyLogins(b, actingUser, said),
+    };
+    if (Object.hasOwn(LOGIN_ERRORS, errcode)) return LOGIN_ERRORS[errcode]!();
     if (loginProcess !== undefined) {
-      if (body.errcode === "M_NOT_FOUND" && loginProcess) return bridgeErrors.loginNotFound(b, loginProcess);
-      if (body.errcode === "M_BAD_STATE") return bridgeErrors.loginStepStale(b, said);
-      if (body.errcode === "M_UNKNOWN" || status >= 500) return bridgeErrors.loginFailed(b, said);
+      if (errcode === "M_NOT_FOUND" && loginProcess) return bridgeErrors.loginNotFound(b, loginProcess);
+      if (errcode === "M_BAD_STATE") return bridgeErrors.loginStepStale(b, said);
+      // A network's own login codes (FI.MAU.WHATSAPP.LOGIN_TIMEOUT, …), M_UNKNOWN and any 5xx end this login.
+      if (/^FI\.MAU\./.test(errcode) && /TIMEOUT|TIMED_OUT/.test(errcode)) return bridgeErrors.loginExpired(b, said);
+      if (/^FI\.MAU\./.test(errcode) || errcode === "M_UNKNOWN" || status >= 500) return bridgeErrors.loginFailed(b, said);
     }
-    switch (body.errcode) {
+    switch (errcode) {
       case "M_UNKNOWN_TOKEN":
       case "M_MISSING_TOKEN":
-        return bridgeErrors.secretInvalid(b);
+        return b.provisioningSecret ? bridgeErrors.secretInvalid(b) : bridgeErrors.matrixAuthRefused(b, actingUser);
+      case "M_FORBIDDEN":
+        return bridgeErrors.forbidden(b, actingUser, said);
       case "FI.MAU.NOT_LOGGED_IN":
         return bridgeErrors.notLoggedIn(b, actingUser);
       case "M_NOT_FOUND":
         if (loginId && /login/i.test(said)) return bridgeErrors.notLoggedIn(b, actingUser, `login ${loginId} not found`);
-        return bridgeErrors.refused(b, said);
+        return bridgeErrors.declined(b, status, errcode, said);
       case "M_UNRECOGNIZED":
-        if (status === 404 || status === 405) return bridgeErrors.unreachable(b, `the bridge does not offer this provisioning endpoint (${said})`);
-        return bridgeErrors.refused(b, said);
-      case "M_FORBIDDEN":
-        return bridgeErrors.refused(b, `${said} (check the bridge's permissions for ${actingUser})`);
+        // The router's own answers (no such endpoint, wrong method): a bridge older than the dashboard expects.
+        if (/^(Unrecognized endpoint|Invalid method for endpoint)$/.test(body.error ?? "")) return bridgeErrors.endpointMissing(b, said);
+        return bridgeErrors.declined(b, status, errcode, said);
+      case "M_INVALID_PARAM":
+      case "M_BAD_JSON":
+      case "M_NOT_JSON":
+        return bridgeErrors.invalidRequest(b, said);
       default:
-        return bridgeErrors.refused(b, said);
+        return status >= 500 ? bridgeErrors.bridgeFailed(b, said) : bridgeErrors.declined(b, status, errcode, said);
     }
   }
 }

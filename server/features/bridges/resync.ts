@@ -17,7 +17,7 @@ export const resyncGroup = defineAction({
       room: input.room,
       network: bridge.config.network,
       bridgeBot: bridge.config.botUserId,
-      steps: [`Send "${bridge.config.commandPrefix} sync-portal" in the room`],
+      steps: [`Send "${await bridge.commandPrefix()} sync-portal" in the room`],
       warnings: [],
     };
   },

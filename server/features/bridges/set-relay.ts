@@ -28,7 +28,7 @@ export const setRelay = defineAction({
       enabled: input.enabled,
       was: new BridgeLinks(ctx.app.store.db).relayOf(input.room, input.bridge),
       steps: [
-        `Send "${bridge.config.commandPrefix} ${command}"${login ? `: messages from people without a ${bridge.config.displayName} login go through ${login.name}` : ""}`,
+        `Send "${await bridge.commandPrefix()} ${command}"${login ? `: messages from people without a ${bridge.config.displayName} login go through ${login.name}` : ""}`,
       ],
       warnings: [],
     };

@@ -28,7 +28,8 @@ export const unlinkGroup = defineAction({
       inviteBridgeBot,
       steps: [
         ...botSteps(bridge.config, { inviteBridgeBot, raiseBridgeBotTo: null }),
-        `Send "${bridge.config.commandPrefix} unbridge": the bridge removes m.bridge, its puppets and its bot from the room`,
+        `Send "${await bridge.commandPrefix()} unbridge": the bridge lets go of the room, and its bot and puppets leave`,
+        `Clear the m.bridge state the bridge leaves behind, so the room shows as unbridged and can be linked again`,
       ],
       warnings: [],
     };
@@ -41,9 +42,9 @@ export const unlinkGroup = defineAction({
       return { room: plan.room, unlinked: false };
     }
     await bridge.bringBotIn(plan.room);
-    await bridge.unlink(plan.room);
+    const wasPortal = await bridge.unlink(plan.room);
     links.unlinked(plan.room, plan.network);
-    return { room: plan.room, unlinked: true };
+    return { room: plan.room, unlinked: true, wasPortal };
   },
   target: (input) => input.room,
 });

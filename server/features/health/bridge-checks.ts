@@ -51,7 +51,20 @@ function loginsCheck(b: BridgeConfig, actingUser: string, who: BridgeWhoami): Ch
   return ok(`Logins of ${actingUser}: ${listed}.`);
 }
 
-/** For each configured bridge: reachable, secret accepted, logins present. */
+/** The dashboard sends the bridge's own prefix; a configured one that differs is a mistake to point out. */
+function prefixCheck(b: BridgeConfig, who: BridgeWhoami): Check {
+  const setting = `BRIDGE_${b.network.toUpperCase()}_COMMAND_PREFIX`;
+  if (b.commandPrefixConfigured && who.commandPrefix && who.commandPrefix !== b.commandPrefix) {
+    return warn(
+      `${setting}=${b.commandPrefix} disagrees with the bridge, whose commands start with "${who.commandPrefix}".`,
+      `The dashboard uses the bridge's "${who.commandPrefix}"; "${b.commandPrefix}" would only work without the provisioning API, and the bridge relays text with a wrong prefix as a chat message.`,
+      `Remove ${setting} (or set it to ${who.commandPrefix}).`,
+    );
+  }
+  return ok(`The bridge's commands start with "${who.commandPrefix || b.commandPrefix}".`);
+}
+
+/** For each configured bridge: reachable, secret accepted, command prefix, logins present. */
 export async function bridgeChecks(bot: Bot, bridges: BridgeConfig[], fetchImpl?: typeof fetch): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   for (const b of bridges) {
@@ -66,7 +79,7 @@ export async function bridgeChecks(bot: Bot, bridges: BridgeConfig[], fetchImpl?
     let who: BridgeWhoami | undefined;
     let error: ApiError | undefined;
     try {
-      who = await new ProvisioningClient(b, fetchImpl).whoami(bot.userId);
+      who = await new ProvisioningClient(b, () => bot.accessToken, fetchImpl).whoami(bot.userId);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       error = err;
@@ -79,7 +92,8 @@ export async function bridgeChecks(bot: Bot, bridges: BridgeConfig[], fetchImpl?
     if (unreachable) add("-secret", "provisioning secret", skipped("the bridge does not answer"));
     else if (error?.code === BridgeErrorCode.secretInvalid) add("-secret", "provisioning secret", fromError("The bridge rejects the provisioning secret.", error));
     else if (error) add("-secret", "provisioning secret", fromError("The bridge refused the dashboard.", error));
-    else add("-secret", "provisioning secret", ok("The bridge accepts the dashboard's provisioning secret."));
+    else add("-secret", "provisioning secret", ok(b.provisioningSecret ? "The bridge accepts the dashboard's provisioning secret." : `The bridge accepts ${bot.userId}'s own access token (no shared secret).`));
+    if (who) add("-prefix", "command prefix", prefixCheck(b, who));
     add("-logins", "logins", who ? loginsCheck(b, bot.userId, who) : skipped("the bridge did not answer whoami"));
   }
   return results;

@@ -5,25 +5,39 @@ export type BridgeConfig = {
   network: BridgeNetwork;
   displayName: string;
   botUserId: string;
+  /**
+   * The prefix of the bridge's commands in rooms. The dashboard asks the bridge for its own (whoami's
+   * command_prefix) when it has provisioning; this is used without it, and doctor compares the two.
+   */
   commandPrefix: string;
+  /** Whether BRIDGE_<NETWORK>_COMMAND_PREFIX set it (else it is the network's default). */
+  commandPrefixConfigured: boolean;
   /** Matrix ID prefix of the bridge's puppets, e.g. @signal_ (on the bot's server). */
   puppetPrefix: string;
   /** Base URL of the bridge's appservice listener; the provisioning API lives under /_matrix/provision/v3. */
   provisioningUrl: string | null;
+  /**
+   * provisioning.shared_secret; null to authenticate with the dashboard bot's own access token
+   * instead (mautrix's provisioning.allow_matrix_auth, on by default), so no secret is shared.
+   */
   provisioningSecret: string | null;
   /** Login ID to relay through and to act with; the acting user's default login when null. */
   relayLogin: string | null;
   /** Whether the bridge has end-to-end encryption enabled (off in mautrix's default config). */
   encryption: boolean;
-  /** The bridge's group type for create_group, and the network's limit on group names. */
+  /** The bridge's group type for create_group, and the network's rules for it when the bridge cannot be asked. */
   groupType: string;
+  /** In UTF-8 bytes, as mautrix counts it. */
   groupNameLimit: number;
+  /** Other members a new group needs besides the bridge's own account (WhatsApp: 1). */
+  groupMinParticipants: number;
 };
 
-const NETWORKS: Record<BridgeNetwork, { displayName: string; groupNameLimit: number }> = {
-  signal: { displayName: "Signal", groupNameLimit: 32 },
-  whatsapp: { displayName: "WhatsApp", groupNameLimit: 100 },
-  telegram: { displayName: "Telegram", groupNameLimit: 255 },
+/** Each network's defaults, as its mautrix bridge ships them (capabilities and command_prefix). */
+const NETWORKS: Record<BridgeNetwork, { displayName: string; prefix: string; groupNameLimit: number; groupMinParticipants: number }> = {
+  signal: { displayName: "Signal", prefix: "!signal", groupNameLimit: 32, groupMinParticipants: 0 },
+  whatsapp: { displayName: "WhatsApp", prefix: "!wa", groupNameLimit: 100, groupMinParticipants: 1 },
+  telegram: { displayName: "Telegram", prefix: "!tg", groupNameLimit: 255, groupMinParticipants: 0 },
 };
 
 const FIELDS = ["BOT", "COMMAND_PREFIX", "PUPPET_PREFIX", "PROVISIONING_URL", "SECRET", "RELAY_LOGIN", "ENCRYPTION"] as const;
@@ -48,13 +62,12 @@ function parseOne(network: BridgeNetwork, env: Record<string, string | undefined
   if (url && !(/^https?:\/\/[^\s/]+/.test(url) && URL.canParse(url))) {
     problems.push(`${name("PROVISIONING_URL")} must be an http(s) URL of the bridge's appservice listener, such as http://localhost:29328`);
   }
-  if (url && !secret) problems.push(`${name("SECRET")} is missing: set it to provisioning.shared_secret from the bridge's config.yaml (or remove ${name("PROVISIONING_URL")} to use bot commands only)`);
   if (secret && !url) problems.push(`${name("PROVISIONING_URL")} is missing: ${name("SECRET")} is set, so give the bridge's address too, such as http://localhost:29328`);
   if (secret && secret.length < MIN_SECRET_LENGTH) {
     problems.push(`${name("SECRET")} is shorter than ${MIN_SECRET_LENGTH} characters: mautrix turns its provisioning API off with such a secret; use the bridge's provisioning.shared_secret`);
   }
-  const prefix = get("COMMAND_PREFIX") ?? `!${network}`;
-  if (/\s/.test(prefix)) problems.push(`${name("COMMAND_PREFIX")} must be one word such as !${network} (got "${prefix}")`);
+  const prefix = get("COMMAND_PREFIX") ?? NETWORKS[network].prefix;
+  if (/\s/.test(prefix)) problems.push(`${name("COMMAND_PREFIX")} must be one word such as ${NETWORKS[network].prefix} (got "${prefix}")`);
   const puppetPrefix = get("PUPPET_PREFIX") ?? `@${network}_`;
   if (!/^@[a-z0-9._=\-/+]+$/.test(puppetPrefix)) problems.push(`${name("PUPPET_PREFIX")} must be the start of the puppets' Matrix IDs, such as @${network}_`);
   const encryption = get("ENCRYPTION") ?? "false";
@@ -65,6 +78,7 @@ function parseOne(network: BridgeNetwork, env: Record<string, string | undefined
     displayName: NETWORKS[network].displayName,
     botUserId: bot,
     commandPrefix: prefix,
+    commandPrefixConfigured: get("COMMAND_PREFIX") !== undefined,
     puppetPrefix,
     provisioningUrl: url ? baseUrl(url) : null,
     provisioningSecret: secret ?? null,
@@ -72,6 +86,7 @@ function parseOne(network: BridgeNetwork, env: Record<string, string | undefined
     encryption: encryption === "true",
     groupType: "group",
     groupNameLimit: NETWORKS[network].groupNameLimit,
+    groupMinParticipants: NETWORKS[network].groupMinParticipants,
   };
 }
 

@@ -1,7 +1,7 @@
 import { roomPower, type AppserviceClient } from "./as-client.ts";
-import { NAME_LIMIT, newGroupId, plumb, unplumb, type BridgeState } from "./bridge-state.ts";
+import { NAME_LIMIT, newGroupId, plumb, unplumb, type BridgeState, type Login } from "./bridge-state.ts";
 
-export type CommandContext = { as: AppserviceClient; state: BridgeState; puppetPrefix: string };
+export type CommandContext = { as: AppserviceClient; state: BridgeState; puppetPrefix: string; appserviceId: string };
 type Command = { roomId: string; eventId: string; sender: string; args: string[] };
 
 const SET_RELAY = "fi.mau.bridge.set_relay";
@@ -39,12 +39,12 @@ const createGroup: Handler = {
     const state = await ctx.as.roomState(cmd.roomId);
     const name = state.find((e) => e.type === "m.room.name")?.content?.name ?? "";
     if (!name) return reply("Failed to create group: Name is required");
-    if ([...name].length > NAME_LIMIT) return reply(`Failed to create group: Name must be at most ${NAME_LIMIT} characters`);
+    if (Buffer.byteLength(name) > NAME_LIMIT) return reply(`Failed to create group: Name must be at most ${NAME_LIMIT} characters`);
     if (power.userLevel(ctx.as.botUserId) < power.stateLevel("m.bridge")) return reply("Failed to create group: failed to send m.bridge (M_FORBIDDEN)");
     const login = ctx.state.defaultLogin(cmd.sender)!;
     const group = { id: newGroupId(), name, members: [{ id: login.id, name: login.name }] };
     ctx.state.groups.set(group.id, group);
-    await plumb(ctx.as, ctx.state, ctx.puppetPrefix, cmd.roomId, group);
+    await plumb(ctx.as, ctx.state, ctx.puppetPrefix, cmd.roomId, group, ctx.appserviceId);
     return reply(`Successfully created group \`${group.id}\``);
   },
 };
@@ -68,7 +68,7 @@ const HANDLERS: Record<string, Handler> = {
       if (!group) return reply("Failed to get chat info: group not found");
       const elsewhere = ctx.state.portalOfGroup(group.id);
       if (elsewhere) return reply(`That chat is already bridged to [${group.name}](https://matrix.to/#/${elsewhere.roomId}). Use \`--overwrite\` to delete the existing room.`);
-      await plumb(ctx.as, ctx.state, ctx.puppetPrefix, cmd.roomId, group);
+      await plumb(ctx.as, ctx.state, ctx.puppetPrefix, cmd.roomId, group, ctx.appserviceId);
       return reply(`Successfully plumbed this room to \`${group.id}\` on Signal`);
     },
   },
@@ -82,18 +82,27 @@ const HANDLERS: Record<string, Handler> = {
   "set-relay": {
     portal: true,
     async run(ctx, cmd, reply, power) {
-      if (!ctx.state.relayEnabled) return reply("This bridge does not allow relay mode");
+      const relay = ctx.state.relay;
+      if (!relay.enabled) return reply("This bridge does not allow relay mode");
       if (power.userLevel(cmd.sender) < power.stateLevel(SET_RELAY)) return reply("You don't have permission to manage the relay in this room");
-      let login = ctx.state.defaultLogin(cmd.sender);
+      // relay.admin_only: someone who is not a bridge admin may only pick a default relay.
+      const onlyDefaultRelays = relay.adminOnly && ctx.state.permissionOf(cmd.sender) !== "admin";
+      let login: Login | undefined;
       if (cmd.args[0]) {
         const found = ctx.state.loginById(cmd.args[0]);
         if (!found) return reply(`User login with ID \`${cmd.args[0]}\` not found`);
-        if (found.owner !== cmd.sender) return reply("Only bridge admins can set another user's login as the relay");
+        const isDefault = relay.defaultRelays.includes(found.login.id);
+        if (!isDefault && (onlyDefaultRelays || found.owner !== cmd.sender)) return reply("Only bridge admins can set another user's login as the relay");
         login = found.login;
+      } else {
+        login = relay.defaultRelays.map((id) => ctx.state.loginById(id)?.login).find(Boolean);
+        if (!login && !onlyDefaultRelays) login = ctx.state.defaultLogin(cmd.sender);
       }
       if (!login) return reply("You're not logged in and there are no default relay users configured");
       ctx.state.portals.get(cmd.roomId)!.relay = login.id;
-      return reply(`Messages sent by users who haven't logged in will now be relayed through ${login.name} ([${cmd.sender}](https://matrix.to/#/${cmd.sender})'s login)`);
+      const owner = ctx.state.loginById(login.id)!.owner;
+      // The plain body of bridgev2's notice (the link to the owner is only in formatted_body).
+      return reply(`Messages sent by users who haven't logged in will now be relayed through ${login.name} (${owner}'s login)`);
     },
   },
   "unset-relay": {

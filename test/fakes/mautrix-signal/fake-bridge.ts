@@ -1,7 +1,7 @@
 import http from "node:http";
 import { randomBytes } from "node:crypto";
 import { AppserviceClient } from "./as-client.ts";
-import { BridgeState } from "./bridge-state.ts";
+import { BridgeState, plumb } from "./bridge-state.ts";
 import { handleCommand } from "./commands.ts";
 import { handleProvisioning } from "./provisioning.ts";
 import { FakeLogins } from "./login.ts";
@@ -44,6 +44,8 @@ export class FakeMautrixSignal {
       serverName: options.serverName,
     };
     this.botUserId = `@signalbot:${options.serverName}`;
+    // Like a bridge's config.yaml: the homeserver's users may use it; tests grant admin or relay as needed.
+    this.state.permissions[options.serverName] = "user";
     this.as = new AppserviceClient(this.registration.asToken, this.botUserId);
   }
 
@@ -74,9 +76,27 @@ export class FakeMautrixSignal {
     return this.logins.scanQr(id, account);
   }
 
-  /** Test hook: the QR code of login process `id` expired unscanned. */
+  /** Test hook: the QR code of login process `id` expired unscanned and the bridge gave up. */
   expireQr(id: string): void {
     this.logins.expireQr(id);
+  }
+
+  /** Test hook: the QR code of login process `id` expired and the bridge shows a new one; returns it. */
+  refreshQr(id: string): string {
+    return this.logins.refreshQr(id);
+  }
+
+  /** Puts a portal in place for `roomId` (the bridge bot must be in the room), as the real bridge's test bed does. */
+  async addPortal(roomId: string, chat: { id: string; name: string }): Promise<void> {
+    const group = { id: chat.id, name: chat.name, members: [] };
+    this.state.groups.set(group.id, group);
+    await plumb(this.as, this.state, this.puppetPrefix, roomId, group, this.registration.id);
+  }
+
+  /** allow_matrix_auth: the homeserver says whose access token it is. */
+  private async matrixUserOf(token: string): Promise<string | null> {
+    const res = await fetch(`${this.as.homeserverUrl}/_matrix/client/v3/account/whoami`, { headers: { authorization: `Bearer ${token}` } });
+    return res.ok ? ((await res.json()) as { user_id: string }).user_id : null;
   }
 
   /** Waits until every transaction received so far has been handled. */
@@ -92,7 +112,15 @@ export class FakeMautrixSignal {
     const body = raw ? JSON.parse(raw) : undefined;
     const send = (status: number, json: unknown) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(json));
     if (url.pathname.startsWith("/_matrix/provision/")) {
-      const ctx = { as: this.as, state: this.state, puppetPrefix: this.puppetPrefix, secret: this.secret, logins: this.logins };
+      const ctx = {
+        as: this.as,
+        state: this.state,
+        puppetPrefix: this.puppetPrefix,
+        secret: this.secret,
+        appserviceId: this.registration.id,
+        logins: this.logins,
+        matrixUserOf: (token: string) => this.matrixUserOf(token),
+      };
       const reply = await handleProvisioning(ctx, req.method ?? "GET", url, req.headers.authorization, body).catch((err: Error) => {
         this.errors.push(err.message);
         return { status: 500, body: { errcode: "M_UNKNOWN", error: err.message } };
@@ -117,13 +145,15 @@ export class FakeMautrixSignal {
     try {
       if (e.type === "m.room.member" && e.state_key === this.botUserId && e.content?.membership === "invite") {
         await this.as.join(e.room_id);
+        // bridgev2 greets every room it is invited to, which may land after a command sent right after the join.
+        await this.as.notice(e.room_id, "Hello, I'm a Signal bridge bot.\n\nUse `!signal help` for help.");
         return;
       }
       const ours = e.sender === this.botUserId || e.sender.startsWith(`@${this.puppetPrefix}`);
       const body = e.type === "m.room.message" && typeof e.content?.body === "string" ? e.content.body : "";
       if (ours || !body.startsWith("!signal ")) return;
       this.commands.push({ roomId: e.room_id, sender: e.sender, body });
-      const ctx = { as: this.as, state: this.state, puppetPrefix: this.puppetPrefix };
+      const ctx = { as: this.as, state: this.state, puppetPrefix: this.puppetPrefix, appserviceId: this.registration.id };
       await handleCommand(ctx, e.room_id, e.event_id, e.sender, body.slice("!signal ".length));
     } catch (err) {
       this.errors.push(`${e.type} ${e.event_id}: ${(err as Error).message}`);

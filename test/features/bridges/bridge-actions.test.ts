@@ -25,6 +25,9 @@ describe("bridging rooms with Signal groups through mautrix-signal", () => {
     // Bridge commands are messages: the bot is exempted, as doctor recommends, so the limiter does not slow the suite.
     await setRateLimitOverride(c.bot.client, c.bot.userId, true);
     bed.bridge.state.logins.set(c.bot.userId, [LOGIN]);
+    // Relay mode as a bridge's config.yaml allows it: relay.enabled, and the bot a bridge admin (relay.admin_only).
+    bed.bridge.state.relay.enabled = true;
+    bed.bridge.state.permissions[c.bot.userId] = "admin";
     dash = await startDashboard(c, bridgeEnv(bed.bridge));
     token = await signIn(dash, c.moderators[0]!);
   });
@@ -47,7 +50,7 @@ describe("bridging rooms with Signal groups through mautrix-signal", () => {
     const plan = await act("bridges.create-group", "plan", { room });
     expect(plan.status, plan.text).toBe(200);
     expect(plan.body.plan).toMatchObject({ groupName: "Group 1", nameLimit: 32, inviteBridgeBot: true, raiseBridgeBotTo: 100, via: "provisioning" });
-    expect(plan.body.plan.steps.join("\n")).toContain("limited to 32 characters");
+    expect(plan.body.plan.steps.join("\n")).toContain("limited to 32 bytes");
     expect(memberOf(await state(room), bed.bridge.botUserId)).toBeUndefined();
 
     const res = await act("bridges.create-group", "apply", { room });

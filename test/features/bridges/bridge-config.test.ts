@@ -26,6 +26,7 @@ describe("bridge configuration", () => {
       displayName: "Signal",
       botUserId: "@signalbot:example.org",
       commandPrefix: "!signal",
+      commandPrefixConfigured: false,
       puppetPrefix: "@signal_",
       provisioningUrl: "http://localhost:29328",
       provisioningSecret: signal.BRIDGE_SIGNAL_SECRET,
@@ -33,21 +34,26 @@ describe("bridge configuration", () => {
       encryption: false,
       groupType: "group",
       groupNameLimit: 32,
+      groupMinParticipants: 0,
     });
   });
 
-  it("reads WhatsApp and Telegram the same way, commands only when no provisioning is given", () => {
+  it("reads WhatsApp and Telegram the same way, with their bridges' own prefixes, commands only when no provisioning is given", () => {
     const bridges = loadConfig({ ...base, BRIDGE_WHATSAPP_BOT: "@whatsappbot:example.org", BRIDGE_TELEGRAM_BOT: "@telegrambot:example.org", BRIDGE_TELEGRAM_ENCRYPTION: "true" }).bridges;
-    expect(bridges.map((b) => [b.network, b.commandPrefix, b.provisioningUrl, b.encryption])).toEqual([
-      ["whatsapp", "!whatsapp", null, false],
-      ["telegram", "!telegram", null, true],
+    expect(bridges.map((b) => [b.network, b.commandPrefix, b.provisioningUrl, b.encryption, b.groupMinParticipants])).toEqual([
+      ["whatsapp", "!wa", null, false, 1],
+      ["telegram", "!tg", null, true, 0],
     ]);
+  });
+
+  it("takes a provisioning URL without a secret: the dashboard then authenticates with its bot's access token", () => {
+    const [bridge] = loadConfig({ ...base, ...signal, BRIDGE_SIGNAL_SECRET: "", BRIDGE_SIGNAL_COMMAND_PREFIX: "!sig" }).bridges;
+    expect(bridge).toMatchObject({ provisioningUrl: "http://localhost:29328", provisioningSecret: null, commandPrefix: "!sig", commandPrefixConfigured: true });
   });
 
   it.each([
     ["a provisioning URL without a bot", { ...signal, BRIDGE_SIGNAL_BOT: "" }, "BRIDGE_SIGNAL_BOT is missing"],
     ["a bot that is not a user ID", { ...signal, BRIDGE_SIGNAL_BOT: "signalbot" }, "BRIDGE_SIGNAL_BOT must be a full Matrix user ID"],
-    ["a URL without its secret", { ...signal, BRIDGE_SIGNAL_SECRET: "" }, "BRIDGE_SIGNAL_SECRET is missing"],
     ["a secret without its URL", { ...signal, BRIDGE_SIGNAL_PROVISIONING_URL: "" }, "BRIDGE_SIGNAL_PROVISIONING_URL is missing"],
     ["a secret mautrix would refuse", { ...signal, BRIDGE_SIGNAL_SECRET: "short" }, "shorter than 16 characters"],
     ["a URL without scheme", { ...signal, BRIDGE_SIGNAL_PROVISIONING_URL: "localhost:29328" }, "BRIDGE_SIGNAL_PROVISIONING_URL must be an http(s) URL"],

@@ -129,7 +129,8 @@ describe("bridge errors say what happened and what to do", () => {
     const res = await act("bridges.create-group", "plan", { room });
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ code: "bridge_name_too_long", field: "groupName" });
-    expect(res.body.error.message).toBe(`Signal limits group names to 32 characters; "${longName}" has ${[...longName].length}.`);
+    // 37 characters but 39 bytes: mautrix counts UTF-8 bytes, and "—" takes 3.
+    expect(res.body.error.message).toBe(`The Signal bridge limits group names to 32 bytes of UTF-8; "${longName}" has 39 (37 characters: accented letters take 2 bytes, emoji 4).`);
     expect((await c.bot.client.allState(room)).some((e) => e.state_key === bed.bridge.botUserId)).toBe(false);
     const shorter = await act("bridges.create-group", "plan", { room, groupName: "Mutual aid north" });
     expect(shorter.status, shorter.text).toBe(200);

@@ -49,7 +49,7 @@ describe("logging the dashboard's bot into mautrix-signal by QR code", () => {
 
   it("starts with a QR code, and completes once the phone scans it: audited, and doctor sees the login", async () => {
     const step = await started();
-    expect(step).toMatchObject({ network: "signal", flowId: "qr", type: "display_and_wait", stepId: "fi.mau.signal.qr", display: { type: "qr" } });
+    expect(step).toMatchObject({ network: "signal", flowId: "qr", type: "display_and_wait", stepId: "fi.mau.signal.login.qr", display: { type: "qr" } });
     expect(step.display.data).toMatch(/^sgnl:\/\/linkdevice\?uuid=[^&]+&pub_key=/);
     expect(step.display.data).toBe(bed.bridge.logins.qrOf(step.loginId));
     expect(step.instructions).toContain("Scan the QR code");
@@ -61,14 +61,14 @@ describe("logging the dashboard's bot into mautrix-signal by QR code", () => {
     expect(done.status, done.text).toBe(200);
     expect(done.body).toEqual({
       waiting: false,
-      step: { type: "complete", loginId: step.loginId, stepId: "fi.mau.signal.complete", instructions: expect.stringContaining(PHONE), userLoginId, loginName: PHONE },
+      step: { type: "complete", loginId: step.loginId, stepId: "fi.mau.signal.login.complete", instructions: expect.stringContaining(PHONE), userLoginId, loginName: PHONE },
     });
     // Another caller asking after the answer came gets the same answer (the widget may have given up and asked again).
     expect((await wait(step.loginId, step.stepId)).body.step).toMatchObject({ type: "complete", userLoginId });
 
     const [started_, finished] = [dash.ctx.audit.list({ action: "bridges.login" })[0], dash.ctx.audit.list({ action: "bridges.login.step" })[0]];
     expect(started_).toMatchObject({ actor: c.moderators[0]!.userId, result: "ok", target: "signal" });
-    expect(finished).toMatchObject({ actor: c.moderators[0]!.userId, result: "ok", target: "signal", detail: { stepId: "fi.mau.signal.qr", next: "complete", userLoginId } });
+    expect(finished).toMatchObject({ actor: c.moderators[0]!.userId, result: "ok", target: "signal", detail: { stepId: "fi.mau.signal.login.qr", next: "complete", userLoginId } });
     // The QR link is a short-lived credential: it stays out of the audit log.
     expect(JSON.stringify(dash.ctx.audit.list({}))).not.toContain("sgnl://");
 
@@ -78,23 +78,39 @@ describe("logging the dashboard's bot into mautrix-signal by QR code", () => {
     expect(again.body.plan.warnings.join(" ")).toContain("already has a Signal login");
   });
 
-  it("says clearly when the QR code expired unscanned, and that the login must start again", async () => {
+  it("passes each renewed QR code on under the same step ID, and the wait after it waits for the next", async () => {
+    const step = await started();
+    const waiting = wait(step.loginId, step.stepId);
+    await eventually(() => expect(bed.bridge.logins.isWaiting(step.loginId)).toBe(true));
+    const renewed = bed.bridge.refreshQr(step.loginId);
+    const second = kept(await waiting);
+    expect(second.status, second.text).toBe(200);
+    expect(second.body.step).toMatchObject({ type: "display_and_wait", stepId: step.stepId, display: { type: "qr", data: renewed } });
+    expect(renewed).not.toBe(step.display.data);
+    // Not the cached answer again: the server asks the bridge, which waits for a scan of the new code.
+    const next = wait(step.loginId, step.stepId);
+    await eventually(() => expect(bed.bridge.logins.isWaiting(step.loginId)).toBe(true));
+    const userLoginId = bed.bridge.scanQr(step.loginId, { phone: "+4915100000001" });
+    expect(kept(await next).body.step).toMatchObject({ type: "complete", userLoginId });
+  });
+
+  it("says clearly when the bridge gave up renewing the QR code (410), and that the login must start again", async () => {
     const step = await started();
     const waiting = wait(step.loginId, step.stepId);
     await eventually(() => expect(bed.bridge.logins.isWaiting(step.loginId)).toBe(true));
     bed.bridge.expireQr(step.loginId);
     const res = kept(await waiting);
-    expect(res.status).toBe(502);
-    expect(res.body.error).toMatchObject({ code: "bridge_login_failed", message: "Linking the Signal account failed: Login timed out." });
-    expect(res.body.error.hint).toContain("Start again");
+    expect(res.status).toBe(410);
+    expect(res.body.error).toMatchObject({ code: "bridge_login_expired", message: "The Signal login timed out (Login timed out): nothing was scanned or entered in time." });
+    expect(res.body.error.hint).toContain("Start the login again");
     expect(dash.ctx.audit.list({ action: "bridges.login.step" })[0]).toMatchObject({ result: "error" });
     // The bridge forgot the failed process.
-    const after = kept(await wait(step.loginId, "fi.mau.signal.qr2"));
+    const after = kept(await wait(step.loginId, "fi.mau.signal.login.qr2"));
     expect(after.status).toBe(404);
   });
 
   it("answers 404 with a message for an unknown login process, 409 for a stale step, 400 naming a bad field", async () => {
-    const unknown = kept(await wait("c0ffee", "fi.mau.signal.qr"));
+    const unknown = kept(await wait("c0ffee", "fi.mau.signal.login.qr"));
     expect(unknown.status).toBe(404);
     expect(unknown.body.error).toMatchObject({ code: "bridge_login_not_found", hint: "Start the login again." });
     expect(unknown.body.error.message).toContain("no login in progress with ID c0ffee");
@@ -107,7 +123,7 @@ describe("logging the dashboard's bot into mautrix-signal by QR code", () => {
     const noStep = await dash.api("POST", `/api/bridges/signal/login/${step.loginId}/wait`, { token, body: {} });
     expect(noStep.status).toBe(400);
     expect(noStep.body.error.field).toBe("stepId");
-    const badId = await wait("not a login id", "fi.mau.signal.qr");
+    const badId = await wait("not a login id", "fi.mau.signal.login.qr");
     expect(badId.status).toBe(400);
     expect(badId.body.error.field).toBe("loginId");
     const notConfigured = await dash.api("POST", `/api/bridges/telegram/login/${step.loginId}/wait`, { token, body: { stepId: step.stepId } });
@@ -119,14 +135,26 @@ describe("logging the dashboard's bot into mautrix-signal by QR code", () => {
     bed.bridge.expireQr(step.loginId);
   });
 
+  it("says when the bridge allows no more logins (TOO_MANY_LOGINS), not that it 'refused in the room'", async () => {
+    bed.bridge.logins.maxLoginsPerUser = 1;
+    try {
+      const res = kept(await act("apply", { bridge: "signal" }));
+      expect(res.status).toBe(409);
+      expect(res.body.error).toMatchObject({ code: "bridge_too_many_logins", message: `${c.bot.userId} already has as many Signal logins as the bridge allows (Maximum number of logins exceeded).` });
+      expect(res.body.error.hint).toContain("Log out a login");
+    } finally {
+      bed.bridge.logins.maxLoginsPerUser = Infinity;
+    }
+  });
+
   it("refuses callers without the right: a read-only token, a token without the bridges scope, a member", async () => {
     const admin = await signIn(dash, c.bot);
     const tokenWith = async (scopes: string[]) => (await dash.api("POST", "/api/actions/tokens.create/apply", { token: admin, body: { name: `login-${scopes.join("-")}`, scopes } })).body.result.token;
     const readOnly = await tokenWith(["read"]);
     const noBridges = await tokenWith(["read", "admin"]);
     expect((await act("apply", { bridge: "signal" }, readOnly)).status).toBe(403);
-    expect((await wait("c0ffee", "fi.mau.signal.qr", readOnly)).status).toBe(403);
-    const refused = await wait("c0ffee", "fi.mau.signal.qr", noBridges);
+    expect((await wait("c0ffee", "fi.mau.signal.login.qr", readOnly)).status).toBe(403);
+    const refused = await wait("c0ffee", "fi.mau.signal.login.qr", noBridges);
     expect(refused.status).toBe(403);
     expect(refused.body.error.message).toContain('lacks the "bridges" scope needed for bridges.login');
     const member = await (await import("../../synapse/community.ts")).person(bed.synapse, `${c.tag}-outsider`);

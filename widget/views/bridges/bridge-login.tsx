@@ -19,12 +19,15 @@ function LoginStepView({ bridge, step, onNext, onProblem }: { bridge: BridgeSumm
     if (step.type !== "display_and_wait") return;
     let stopped = false;
     // The server answers "still waiting" before the widget's request times out: ask again until the bridge answers.
+    // Bridges renew an unscanned QR code by answering with a new one under the same step ID: show it, and wait again.
     void (async () => {
       try {
         for (;;) {
           const progress = await api.request<BridgeLoginProgress>("POST", `${base}/wait`, { stepId: step.stepId });
           if (stopped) return;
-          if (!progress.waiting) return onNext(progress.step);
+          if (progress.waiting) continue;
+          onNext(progress.step);
+          if (progress.step.type !== "display_and_wait" || progress.step.stepId !== step.stepId) return;
         }
       } catch (err) {
         if (!stopped) onProblem(asProblem(err));
@@ -99,7 +102,10 @@ export function BridgeLogin({ bridge }: { bridge: BridgeSummary }) {
     setStep(s);
     if (s.type === "complete") check();
   };
+  const { api } = useDashboard();
+  /** Cancel ends the login on the bridge too, so the code on screen stops working. */
   const stop = () => {
+    if (step) void api.request("POST", `api/bridges/${bridge.network}/login/${encodeURIComponent(step.loginId)}/cancel`, {}).catch(() => undefined);
     setStep(undefined);
     check();
   };
@@ -133,7 +139,7 @@ export function BridgeLogin({ bridge }: { bridge: BridgeSummary }) {
       <div class="stack-tight" data-bridge-login="step">
         <LoginStepView bridge={bridge} step={step} onNext={next} onProblem={setProblem} />
         <div class="actions">
-          <button type="button" class="button button-secondary button-small" onClick={stop}>
+          <button type="button" class="button button-secondary button-small" data-action="bridge-login-cancel" onClick={stop}>
             {t("cancel")}
           </button>
         </div>

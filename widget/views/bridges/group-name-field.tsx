@@ -2,8 +2,8 @@ import type { BridgeSummary } from "../../../shared/bridges.ts";
 import { TextField } from "../../ui/fields.tsx";
 import { t } from "./messages.ts";
 
-/** Characters as the bridge counts them (code points, so an emoji is one). */
-export const nameLength = (name: string) => [...name.trim()].length;
+/** The length as mautrix bridges count it: UTF-8 bytes (an accented letter is 2, an emoji 4). */
+export const nameLength = (name: string) => new TextEncoder().encode(name.trim()).length;
 
 /** The remote group's name with the network's limit in sight before anything is applied; empty takes the room's name. */
 export function GroupNameField({ bridge, value, set, fallback }: { bridge: BridgeSummary; value: string; set(value: string): void; fallback: string }) {
