@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { benchDirectory } from "./directory.ts";
 import { benchAnnounce } from "./announce.ts";
+import { benchAnnounceEncrypted } from "./announce-encrypted.ts";
 import { benchAuthentikSync } from "./authentik-sync.ts";
 import { formatResult, type BenchResult } from "./result.ts";
 
@@ -8,6 +9,7 @@ import { formatResult, type BenchResult } from "./result.ts";
 const benches: Record<string, (log: (line: string) => void) => Promise<BenchResult[]>> = {
   directory: benchDirectory,
   announce: benchAnnounce,
+  "announce-encrypted": benchAnnounceEncrypted,
   "authentik-sync": benchAuthentikSync,
 };
 

@@ -1,4 +1,5 @@
 import http from "node:http";
+import path from "node:path";
 import type { Express } from "express";
 import type { Logger } from "pino";
 import type { Config } from "./config.ts";
@@ -7,6 +8,7 @@ import { createApp } from "./http/app.ts";
 import { createAppContext } from "./create-app-context.ts";
 import type { AppContext } from "./app-context.ts";
 import { describeMatrixFailure } from "./matrix/failure.ts";
+import type { EncryptionState } from "./matrix/bot.ts";
 import { features as allFeatures } from "./features.ts";
 import type { Feature } from "./feature.ts";
 import { actionRoutes } from "./http/routes/actions.ts";
@@ -24,6 +26,8 @@ export async function startServer(config: Config, options: { logSink?: LogSink; 
   ctx.routes!.push(actionRoutes(ctx, logger), jobRoutes(ctx));
   for (const f of features) if (f.routes) ctx.routes!.push(f.routes(ctx, logger));
   await acceptModeratorRoomInvite(ctx, logger);
+  if (config.e2ee) logEncryption(await ctx.bot.startEncryption(path.join(config.dataDir, "crypto")), logger);
+  else ctx.bot.encryptionOff("E2EE=off in the configuration");
   ctx.jobs.start(ctx);
   const stopFeatures = features.flatMap((f) => (f.start ? [f.start(ctx, logger)] : []));
   const app = createApp(ctx, logger);
@@ -31,6 +35,9 @@ export async function startServer(config: Config, options: { logSink?: LogSink; 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.port, config.host, resolve);
+  }).catch(async (err) => {
+    await ctx.bot.close();
+    throw err;
   });
   const commands = await startModeratorRoomCommands(ctx, logger);
   const address = server.address();
@@ -49,9 +56,20 @@ export async function startServer(config: Config, options: { logSink?: LogSink; 
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
+      await ctx.bot.close();
       ctx.store.close();
     },
   };
+}
+
+function logEncryption(state: EncryptionState, logger: Logger): void {
+  if (!state.on) {
+    logger.warn({ cause: state.reason }, "end-to-end encryption is off: encrypted rooms are skipped, and encrypted commands cannot be read");
+    return;
+  }
+  const { crossSigning } = state;
+  logger.info({ deviceId: state.device.deviceId, crossSigned: crossSigning.deviceSigned }, "end-to-end encryption is on");
+  if (!crossSigning.deviceSigned) logger.warn({ cause: crossSigning.problem }, "the bot's device is not cross-signed: clients that trust only cross-signed devices will not share keys with it");
 }
 
 /** Joins the moderator room when the bot has been invited to it, so setup is "invite the bot". */

@@ -33,7 +33,8 @@ export async function runBridgeCommand(
   timeoutMs = COMMAND_TIMEOUT_MS,
 ): Promise<CommandAnswer> {
   const text = `${bridge.commandPrefix} ${command}`;
-  const commandId = await bot.client.sendMessage(roomId, { msgtype: "m.text", body: text });
+  // Sent as it always was (plain): the answer is read without decrypting, and a bridge that cannot decrypt still hears it.
+  const commandId = await bot.sendMessage(roomId, { msgtype: "m.text", body: text }, { encrypted: false });
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await settled()) return { kind: "settled" };

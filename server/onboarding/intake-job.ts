@@ -15,9 +15,8 @@ type Outcome = { step: string; state: "done" | "skipped"; note?: string };
 
 const farewellTxnId = (jobId: string, userId: string) => `farewell-${jobId}-${createHash("sha256").update(userId).digest("hex").slice(0, 16)}`;
 
-async function send(app: AppContext, roomId: string, txnId: string, content: object): Promise<string> {
-  const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/${encodeURIComponent(txnId)}`;
-  return (await app.bot.client.doRequest("PUT", path, null, content)).event_id;
+function send(app: AppContext, roomId: string, txnId: string, content: Record<string, unknown>): Promise<string> {
+  return app.bot.sendMessage(roomId, content, { txnId });
 }
 
 /** Each step looks before it acts, and messages carry a transaction id per job and person: a rerun repeats nothing. */

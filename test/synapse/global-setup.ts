@@ -5,6 +5,7 @@ import path from "node:path";
 import { Synapse, type SynapseInfo } from "./synapse.ts";
 import { scanCaptures } from "../helpers/capture.ts";
 import { projectRoot } from "./install.ts";
+import { ensureCryptoBinding } from "./crypto-binding.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -14,6 +15,7 @@ declare module "vitest" {
 
 /** One real Synapse for the whole run; every suite seeds its own community with unique names. */
 export default async function setup(project: TestProject) {
+  ensureCryptoBinding((line) => console.log(line));
   const captureDir = mkdtempSync(path.join(os.tmpdir(), "dash-capture-"));
   process.env.DASH_CAPTURE_DIR = captureDir;
   const synapse = await Synapse.create({ log: (line) => console.log(`[synapse] ${line}`) });
