@@ -118,6 +118,7 @@ describe("token rotation with encryption on", () => {
   let moderator: E2eeTestClient;
   let envFile: string;
   let dataDir: string;
+  let room: string;
 
   beforeAll(async () => {
     c = await seedCommunity(hs, { moderators: 1, members: 1, extraRooms: 0 });
@@ -126,6 +127,7 @@ describe("token rotation with encryption on", () => {
     envFile = path.join(dir, ".env");
     dataDir = path.join(dir, "data");
     updateEnvFile(envFile, communityEnv(c, { PORT: "0", DATA_DIR: dataDir, MODERATOR_NOTICES: "off", LOG_LEVEL: "info" }));
+    room = (await encryptedRooms(c, 1))[0]!;
     server = await startServerProcess({ ENV_FILE: envFile });
     [member, moderator] = await Promise.all([E2eeTestClient.start(hs, c.members[0]!), E2eeTestClient.start(hs, c.moderators[0]!)]);
   });
@@ -154,10 +156,9 @@ describe("token rotation with encryption on", () => {
     // People's clients learn the new device from the device-list change in their sync.
     for (const person of [member, moderator]) await person.refreshDevicesOf([c.bot.userId]);
     const token = await signInTo(server, c.moderators[0]!);
-    const [room] = await encryptedRooms(c, 1);
-    const jobId = await announce(server.api, token, [room!], "From the new device");
+    const jobId = await announce(server.api, token, [room], "From the new device");
     await waitForJob(server.api, token, jobId, (j) => j.state === "done");
-    expect((await member.waitForMessage(room!, c.bot.userId, (content) => content[ANNOUNCEMENT_MARKER] === jobId)).content.body).toBe("From the new device");
+    expect((await member.waitForMessage(room, c.bot.userId, (content) => content[ANNOUNCEMENT_MARKER] === jobId)).content.body).toBe("From the new device");
 
     const commandId = await moderator.send(c.moderatorRoom.roomId, { msgtype: "m.text", body: "!dash jobs" });
     const reply = await moderator.waitForMessage(c.moderatorRoom.roomId, c.bot.userId, (content) => content["m.relates_to"]?.["m.in_reply_to"]?.event_id === commandId, 30_000);
