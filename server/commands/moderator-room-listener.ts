@@ -42,6 +42,8 @@ export class ModeratorRoomListener {
   private warnedEncrypted = false;
   /** Position in the encryption device's to-device inbox, and which device it belongs to. */
   private toDevice: { deviceId: string; since: string | null } | undefined;
+  /** The device that follows the room's members' devices. */
+  private followingWith: string | undefined;
   /** Encrypted messages waiting for their room key. */
   private awaitingKeys: Array<{ event: TimelineEvent; since: number }> = [];
 
@@ -96,7 +98,7 @@ export class ModeratorRoomListener {
     this.started = true;
     await this.receiveForDevice(res.extensions);
     const room = res.rooms?.[this.roomId];
-    await this.followMembers(catchingUp, room?.timeline ?? []);
+    await this.followMembers(room?.timeline ?? []);
     const events = (room?.timeline ?? []).filter((e) => HEARD_TYPES.has(e.type) && e.sender !== this.bot.userId);
     const newest = Math.max(this.lastSeenTs, ...events.map((e) => e.origin_server_ts));
     if (catchingUp) {
@@ -113,15 +115,18 @@ export class ModeratorRoomListener {
     for (const event of fresh) await this.decryptAndDispatch(event, Date.now());
   }
 
-  /** The device follows everyone in the room (at start, then whoever joins), so their room keys are accepted. */
-  private async followMembers(catchingUp: boolean, timeline: TimelineEvent[]): Promise<void> {
+  /** The device follows everyone in the room (when it starts listening, then whoever joins), so their room keys are accepted. */
+  private async followMembers(timeline: TimelineEvent[]): Promise<void> {
     const encryption = this.bot.encryption;
     if (!encryption.on) return;
     const joining = timeline.filter((e) => e.type === "m.room.member" && e.state_key && ["join", "invite"].includes(String(e.content.membership)));
-    const users = catchingUp
+    // A new device (start, token rotation) follows the whole room first.
+    const whole = this.followingWith !== encryption.device.deviceId;
+    const users = whole
       ? Object.keys((await this.bot.client.doRequest("GET", `/_matrix/client/v3/rooms/${encodeURIComponent(this.roomId)}/joined_members`)).joined ?? {})
       : joining.map((e) => e.state_key!);
     if (users.length) await encryption.device.trackUsers(users);
+    this.followingWith = encryption.device.deviceId;
   }
 
   /** Hands the encryption device its to-device messages, device-list changes and key counts. */
