@@ -9,6 +9,12 @@ import { e2eeStatus } from "./e2ee.ts";
 import { BotDevice, deviceStoreDir, type DeviceRequest, type RoomEncryption } from "./bot-device.ts";
 import { ensureCrossSigned, type CrossSigningState } from "./cross-signing.ts";
 
+/** Who a message intentionally notifies (MSC3952, spec v1.7). `room: true` is an @room. */
+export type Mentions = { user_ids?: string[]; room?: boolean };
+
+/** An m.room.message content; its `m.mentions` is set by `Bot.sendMessage` alone. */
+export type MessageContent = { msgtype: string; body: string; [key: string]: unknown };
+
 export type BotOptions = {
   homeserverUrl: string;
   accessToken: string;
@@ -175,23 +181,29 @@ export class Bot {
   }
 
   /**
-   * Every message the bot writes goes through here: encrypted where the room is encrypted and the
-   * bot's device is open, sent as is otherwise (callers that must not write plain text into an
-   * encrypted room check `encryption` first). `txnId` makes a repeated call (a retried job item)
-   * land once; `encrypted: false` says the caller has just seen that the room is not encrypted.
+   * Every message the bot writes goes through here. It always carries `m.mentions` (empty unless
+   * the caller names who to notify): with the property present, clients and Synapse skip the
+   * legacy push rules that match "@room", display names or user IDs in the text, so words inside
+   * an announcement, a reply or a welcome never notify anyone the caller did not mean to.
+   * It is encrypted where the room is encrypted and the bot's device is open, and sent as is
+   * otherwise (callers that must not write plain text into an encrypted room check `encryption`
+   * first). `txnId` makes a repeated call (a retried job item) land once, ciphertext or not;
+   * `encrypted: false` says the caller has just seen that the room is not encrypted.
    */
-  async sendMessage(roomId: string, content: Record<string, unknown>, options: { txnId?: string; type?: string; encrypted?: boolean } = {}): Promise<string> {
-    const type = options.type ?? "m.room.message";
+  async sendMessage(roomId: string, content: MessageContent, options: { mentions?: Mentions; txnId?: string; encrypted?: boolean } = {}): Promise<string> {
+    const mentions = options.mentions ?? {};
+    const newContent = content["m.new_content"] as Record<string, unknown> | undefined;
+    const full = { ...content, "m.mentions": mentions, ...(newContent ? { "m.new_content": { ...newContent, "m.mentions": mentions } } : {}) };
     const txnId = options.txnId ?? `dash-${Date.now()}-${++this.txnCounter}`;
     const state = this.encryptionState;
     const room = state.on && options.encrypted !== false ? await this.roomEncryption(roomId) : null;
-    let body: object = content;
-    let sentType = type;
+    let body: object = full;
+    let type = "m.room.message";
     if (state.on && room) {
-      body = await state.device.encrypt(roomId, type, content, room, await this.keyRecipients(roomId, room));
-      sentType = "m.room.encrypted";
+      body = await state.device.encrypt(roomId, type, full, room, await this.keyRecipients(roomId, room));
+      type = "m.room.encrypted";
     }
-    const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/${encodeURIComponent(sentType)}/${encodeURIComponent(txnId)}`;
+    const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/${type}/${encodeURIComponent(txnId)}`;
     return (await this.client.doRequest("PUT", path, null, body)).event_id as string;
   }
 

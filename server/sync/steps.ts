@@ -51,7 +51,7 @@ async function welcome({ app, jobId }: StepContext, step: Step<"welcome">): Prom
   const store = new SyncStore(app.store.db);
   if (store.hasWelcomed(step.userId)) return { id: step.id, state: "skipped", note: "welcomed before" };
   const content = welcomeContent(store.welcomeTemplate(), { displayName: step.displayName, userId: step.userId, username: step.username });
-  const eventId = await app.bot.sendMessage(step.roomId, content, { txnId: welcomeTxnId(jobId, step.userId) });
+  const eventId = await app.bot.sendMessage(step.roomId, content, { mentions: { user_ids: [step.userId] }, txnId: welcomeTxnId(jobId, step.userId) });
   store.recordWelcome(step.userId, step.roomId, eventId);
   return { id: step.id, state: "done" };
 }

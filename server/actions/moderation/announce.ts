@@ -65,12 +65,16 @@ export const announceJob = defineJobKind<AnnounceParams, AnnounceItem>({
         msgtype: "m.text",
         ...params.message,
         body: notify ? `@room ${params.message.body}` : params.message.body,
-        ...(notify ? { "m.mentions": { room: true } } : {}),
         [ANNOUNCEMENT_MARKER]: jobId,
       };
       try {
-        // The transaction id makes a send that reached the homeserver before a crash land once, ciphertext or not.
-        eventId = await bot.sendMessage(room, content, { txnId: txnId(jobId, item.seq), ...(item.data.encrypted === false ? { encrypted: false } : {}) });
+        // Only the notify option reaches everyone: an "@room" typed in the text alone does not. The transaction
+        // id makes a send that reached the homeserver before a crash land once, ciphertext or not.
+        eventId = await bot.sendMessage(room, content, {
+          mentions: notify ? { room: true } : {},
+          txnId: txnId(jobId, item.seq),
+          ...(item.data.encrypted === false ? { encrypted: false } : {}),
+        });
       } catch (err) {
         const failure = describeMatrixFailure(err, "posting");
         if (transientFailure(err)) throw failure;

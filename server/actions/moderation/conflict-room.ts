@@ -29,17 +29,22 @@ export const openConflictRoom = defineAction({
       invitees: [...parties, ...(input.mediator ? [input.mediator] : [])],
       idempotencyKey: input.idempotencyKey,
     });
-    if (input.mediator) room.powerLevels[input.mediator] = Math.max(room.powerLevels[input.mediator] ?? 0, 50);
+    if (input.mediator) room.powerLevels[input.mediator] = Math.max(room.powerLevels[input.mediator] ?? 0, Math.min(50, room.powerCap.level ?? 50));
     (room.request.power_level_content_override as { users: Record<string, number> }).users = room.powerLevels;
     const openingNote = encryption.on ? null : `The opening message (with the reason) is not posted: the room is encrypted and end-to-end encryption is off (${encryption.reason}). Post it yourself.`;
     return { room, parties, mediator: input.mediator ?? null, opening, openingNote };
   },
   async apply(ctx, plan, input) {
     const created = await applyCreateRoom(ctx, plan.room, input.idempotencyKey);
+    const addressed = [...plan.parties, ...(plan.mediator ? [plan.mediator] : [])];
     // The transaction id makes a retried request land once.
     const openingEventId = plan.openingNote
       ? null
-      : await ctx.app.bot.sendMessage(created.roomId, { msgtype: "m.notice", body: plan.opening }, { txnId: `dash-conflict-opening-${created.roomId}` });
+      : await ctx.app.bot.sendMessage(
+          created.roomId,
+          { msgtype: "m.notice", body: plan.opening },
+          { mentions: { user_ids: addressed }, txnId: `dash-conflict-opening-${created.roomId}` },
+        );
     const link = `https://matrix.to/#/${encodeURIComponent(created.roomId)}`;
     const notice = await postNotice(ctx.app, `${ctx.actor.id} opened a conflict-resolution room for ${plan.parties.join(", ")}: ${link}`, { force: true });
     return { ...created, link, openingEventId, openingNote: plan.openingNote, noticePosted: notice.posted, noticeNote: notice.note };
