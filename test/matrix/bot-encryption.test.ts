@@ -46,7 +46,7 @@ describe("the bot in encrypted rooms", () => {
     expect(statSync(path.dirname(encryption.device.storeDir)).mode & 0o777).toBe(0o700);
     expect(statSync(path.join(path.dirname(encryption.device.storeDir), "cross-signing-keys.json")).mode & 0o777).toBe(0o600);
 
-    const health = await dash.api("GET", "/api/health");
+    const health = await dash.api("GET", "/api/health", { token });
     expect(health.body.capabilities.e2ee).toBe(true);
     const check = health.body.checks.find((x: { id: string }) => x.id === "e2ee");
     expect(check.status, JSON.stringify(check)).toBe("ok");
