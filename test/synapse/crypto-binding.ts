@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { bindingProblem, installCryptoBinding, TARBALL_SETTING } from "../../server/matrix/install-crypto-binding.ts";
+import { bindingProblem, installCryptoBinding, TARBALL_SETTING } from "../../server/kernel/matrix/install-crypto-binding.ts";
 import { projectRoot } from "./install.ts";
 
 /** The binding built for our machines, beside the project (see its README there). */
