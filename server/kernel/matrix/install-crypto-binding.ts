@@ -7,7 +7,7 @@ export const BINDING_ALIAS = "matrix-sdk-crypto-nodejs-native";
 /** A local tarball of @matrix-org/matrix-sdk-crypto-nodejs with its binary inside, for machines that cannot download it. */
 export const TARBALL_SETTING = "MATRIX_CRYPTO_BINDING_TARBALL";
 
-const projectRoot = path.resolve(import.meta.dirname, "../..");
+const projectRoot = path.resolve(import.meta.dirname, "../../..");
 const bindingDir = path.join(projectRoot, "node_modules", BINDING_ALIAS);
 
 /** Why the real binding cannot be loaded in a fresh process, or null when it loads. */
