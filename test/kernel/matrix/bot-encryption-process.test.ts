@@ -142,7 +142,7 @@ describe("token rotation with encryption on", () => {
     const oldStore = path.join(dataDir, "crypto", oldDevice);
     expect(existsSync(oldStore)).toBe(true);
 
-    const res = await runCli("server/token-rotation/cli.ts", [], { env: { ENV_FILE: envFile, DASHBOARD_BOT_PASSWORD: c.bot.password } });
+    const res = await runCli("server/entry/token-rotation/cli.ts", [], { env: { ENV_FILE: envFile, DASHBOARD_BOT_PASSWORD: c.bot.password } });
     expect(res.code, res.stderr).toBe(0);
     const newToken = parse(readFileSync(envFile)).MATRIX_ACCESS_TOKEN!;
     const devices = await botDevices(newToken, c);
