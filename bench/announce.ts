@@ -1,10 +1,9 @@
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { loadConfig } from "../server/kernel/config/config.ts";
 import { startServer, type RunningServer } from "../server/server.ts";
 import { communityEnv, type Community } from "../test/synapse/community.ts";
 import { TestClient } from "../test/synapse/client.ts";
+import { cacheDir } from "../test/synapse/install.ts";
 import { benchHomeserver, pool } from "./seed-rooms.ts";
 import { startLatencyProxy } from "./latency-proxy.ts";
 import { processCpuMs } from "./process-cpu.ts";
@@ -26,7 +25,8 @@ async function openDashboard(bench: { community: Community; homeserverUrl: strin
   const { community } = bench;
   const proxy = rttMs ? await startLatencyProxy(bench.homeserverUrl, rttMs / 2) : undefined;
   const url = proxy?.url ?? bench.homeserverUrl;
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "bench-ann-"));
+  // Kept with the cached homeserver: the bot's encryption device belongs to its token, its keys to one store.
+  const dataDir = path.join(cacheDir, "bench", "announce-500", "dashboard-data");
   const server = await startServer(loadConfig(communityEnv(community, { MATRIX_HOMESERVER: url, PORT: "0", MODERATOR_NOTICES: "off", DATA_DIR: dataDir })));
   await server.ctx.rooms.refresh();
   const session = await fetch(`${server.url}/api/session`, {

@@ -1,4 +1,5 @@
 import http from "node:http";
+import path from "node:path";
 import type { Express, Response } from "express";
 import type { Logger } from "pino";
 import type { Config } from "./kernel/config/config.ts";
@@ -7,6 +8,7 @@ import { createApp } from "./entry/http/app.ts";
 import { createAppContext } from "./features/create-app-context.ts";
 import type { AppContext } from "./kernel/runtime/app-context.ts";
 import { describeMatrixFailure } from "./kernel/errors/homeserver-failure.ts";
+import type { EncryptionState } from "./kernel/matrix/bot.ts";
 import { features as allFeatures } from "./features/all.ts";
 import type { Feature } from "./kernel/feature.ts";
 import { actionContext, actionRoutes } from "./entry/http/action-routes.ts";
@@ -28,6 +30,8 @@ export async function startServer(config: Config, options: { logSink?: LogSink; 
     docs: [...features.flatMap((f) => f.docs ?? []), ...receiverDocs],
   };
   await acceptModeratorRoomInvite(ctx, logger);
+  if (config.e2ee) logEncryption(await ctx.bot.startEncryption(path.join(config.dataDir, "crypto")), logger);
+  else ctx.bot.encryptionOff("E2EE=off in the configuration");
   ctx.jobs.start(ctx);
   const stopFeatures = features.flatMap((f) => (f.start ? [f.start(ctx, logger)] : []));
   const app = createApp(ctx, logger, mounts);
@@ -35,6 +39,9 @@ export async function startServer(config: Config, options: { logSink?: LogSink; 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.port, config.host, resolve);
+  }).catch(async (err) => {
+    await ctx.bot.close();
+    throw err;
   });
   const commands = await startModeratorRoomCommands(ctx, logger, features);
   const address = server.address();
@@ -53,9 +60,20 @@ export async function startServer(config: Config, options: { logSink?: LogSink; 
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
+      await ctx.bot.close();
       ctx.store.close();
     },
   };
+}
+
+function logEncryption(state: EncryptionState, logger: Logger): void {
+  if (!state.on) {
+    logger.warn({ cause: state.reason }, "end-to-end encryption is off: encrypted rooms are skipped, and encrypted commands cannot be read");
+    return;
+  }
+  const { crossSigning } = state;
+  logger.info({ deviceId: state.device.deviceId, crossSigned: crossSigning.deviceSigned }, "end-to-end encryption is on");
+  if (!crossSigning.deviceSigned) logger.warn({ cause: crossSigning.problem }, "the bot's device is not cross-signed: clients that trust only cross-signed devices will not share keys with it");
 }
 
 /** Joins the moderator room when the bot has been invited to it, so setup is "invite the bot". */

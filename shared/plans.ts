@@ -35,15 +35,21 @@ export type ImportPlan = Array<{ id: string; action: string }>;
 export type ImportResult = Array<{ id: string; version: number }>;
 
 // ---- moderation ----
-export type ConflictPlan = { room: RoomCreationPlan; parties: string[]; mediator: string | null; opening: string; openingAs: "message" | "topic" };
-export type ConflictResult = CreatedRoom & { link: string; noticePosted: boolean; noticeNote: string | undefined };
+export type ConflictPlan = { room: RoomCreationPlan; parties: string[]; mediator: string | null; opening: string; openingNote: string | null };
+export type ConflictResult = CreatedRoom & {
+  link: string;
+  openingEventId: string | null;
+  openingNote: string | null;
+  noticePosted: boolean;
+  noticeNote: string | undefined;
+};
 export type CrossRoomOp = "ban" | "unban" | "kick" | "redact";
 export type CrossRoomItem = { room: string; skip?: string };
 export type CrossRoomPlan = { op: CrossRoomOp; user: string; rooms: CrossRoomItem[]; count: number; skipped: CrossRoomItem[] };
 
 // ---- announcements ----
 export type RenderedMessage = { body: string; format: "org.matrix.custom.html"; formatted_body: string };
-export type AnnounceItem = { room: string; skip?: string; notify?: boolean; pin?: boolean };
+export type AnnounceItem = { room: string; skip?: string; notify?: boolean; pin?: boolean; encrypted?: boolean };
 export type AnnounceLimitation = { room: string; reason: string };
 export type AnnouncePlan = {
   message: RenderedMessage;

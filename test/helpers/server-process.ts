@@ -13,10 +13,15 @@ export type ServerProcess = {
   peakRss(): number;
 };
 
-/** Runs `npm start`'s entry point as a real process (for restarts and SIGKILL), on the given environment only, and waits until it listens. */
-export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+/**
+ * Runs `npm start`'s entry point as a real process (for restarts and SIGKILL), on the given
+ * environment only, and waits until it listens. `withoutCryptoBinding` runs it as on a machine
+ * where the native encryption binding is not installed.
+ */
+export function startServerProcess(env: Record<string, string>, options: { withoutCryptoBinding?: boolean } = {}): Promise<ServerProcess> {
+  const hide = options.withoutCryptoBinding ? ["--import", "./test/helpers/without-crypto-binding.ts"] : [];
   // The same Node flags as `npm start`: a smaller young generation keeps a long-running server's memory low.
-  const child = spawn(process.execPath, ["--disable-warning=DEP0060", "--max-semi-space-size=8", "server/main.ts"], {
+  const child = spawn(process.execPath, ["--disable-warning=DEP0060", "--max-semi-space-size=8", ...hide, "server/main.ts"], {
     cwd: projectRoot,
     env: { PATH: process.env.PATH!, ENV_FILE: "/nonexistent/.env", ...env },
   });

@@ -6,6 +6,7 @@ import { Synapse, type SynapseInfo } from "./synapse.ts";
 import { scanCaptures } from "../helpers/capture.ts";
 import { projectRoot } from "./install.ts";
 import { ensureWhatsappBinary } from "./mautrix-whatsapp.ts";
+import { ensureCryptoBinding } from "./crypto-binding.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -24,6 +25,7 @@ export default async function setup(project: TestProject) {
     console.log(`real-bridge suites skipped: ${whatsapp.why}`);
   }
   project.provide("whatsappBinary", whatsapp.path);
+  ensureCryptoBinding((line) => console.log(line));
   const captureDir = mkdtempSync(path.join(os.tmpdir(), "dash-capture-"));
   process.env.DASH_CAPTURE_DIR = captureDir;
   const synapse = await Synapse.create({ log: (line) => console.log(`[synapse] ${line}`) });

@@ -295,7 +295,7 @@ export const de: Catalogue = {
   conflictReasonHint: "Wird allen Eingeladenen angezeigt.",
   conflictOpening: "Einleitende Worte",
   conflictAsMessage: "Erste Nachricht",
-  conflictAsTopic: "Raumthema (Verschlüsselung nicht verfügbar)",
+  conflictNotPosted: "Nicht gesendet (Verschlüsselung aus)",
   conflictCreated: "Konfliktraum erstellt",
   crossAction: "Aktion",
   crossBan: "Aus Räumen bannen",

@@ -1,7 +1,6 @@
 import type { Logger } from "pino";
 import type { Feature } from "../../kernel/feature.ts";
 import type { AppContext } from "../../kernel/runtime/app-context.ts";
-import { e2eeStatus } from "../../kernel/matrix/e2ee.ts";
 import { describeMatrixFailure } from "../../kernel/errors/homeserver-failure.ts";
 import { commandTable } from "./command-table.ts";
 import { Confirmations } from "../../kernel/commands/confirmations.ts";
@@ -11,16 +10,15 @@ import { ModeratorRoomListener } from "./moderator-room-listener.ts";
 
 export type ModeratorRoomCommands = { stop(): Promise<void> };
 
-/** Encrypted messages cannot be read by this bot: say so once at start, with what to do. */
+/** Without the bot's encryption device, encrypted messages cannot be read: say so once at start, with what to do. */
 async function warnIfUnreadable(app: AppContext, roomId: string, logger: Logger): Promise<void> {
-  const encrypted = await app.bot.getRoomStateEvent(roomId, "m.room.encryption", "").then(() => true, () => false);
-  if (!encrypted) return;
-  const e2ee = e2eeStatus();
+  const { encryption } = app.bot;
+  if (encryption.on || !(await app.bot.isEncrypted(roomId).catch(() => false))) return;
   logger.warn(
     {
       roomId,
-      cause: e2ee.available ? "the bot does not decrypt room messages yet" : e2ee.reason,
-      fix: "Use the widget, or a moderator room without encryption; `npm run doctor` reports this too.",
+      cause: encryption.reason,
+      fix: "Install the native crypto binding (README, End-to-end encryption), or use the widget; `npm run doctor` reports this too.",
     },
     "the moderator room is encrypted: chat commands written there cannot be read",
   );

@@ -42,9 +42,11 @@ export async function reloadAccessToken(ctx: AppContext, logger: Logger): Promis
     const why = me instanceof Error ? me.message : me ? `it belongs to ${me.userId}` : "the homeserver rejected it";
     return report(false, fresh.accessToken, `reload refused, the old token stays in use: the new token failed the whoami check (${why})`);
   }
-  ctx.bot.useAccessToken(fresh.accessToken);
+  await ctx.bot.useAccessToken(fresh.accessToken);
   config.accessToken = fresh.accessToken;
   config.accessTokenIssuedAt = fresh.accessTokenIssuedAt;
   ctx.health.invalidate();
-  return report(true, fresh.accessToken, "switched to the new access token from .env");
+  const encryption = ctx.bot.encryption;
+  const device = encryption.on ? `; encryption runs on device ${encryption.device.deviceId}` : "";
+  return report(true, fresh.accessToken, `switched to the new access token from .env${device}`);
 }

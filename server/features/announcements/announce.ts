@@ -4,33 +4,43 @@ import { defineJobKind } from "../../kernel/runtime/job-kind.ts";
 import { AnnouncementInput } from "../../../shared/moderation.ts";
 import { renderMarkdown, type RenderedMessage } from "./markdown.ts";
 import { resolveTargets } from "../moderation/targets.ts";
-import { e2eeStatus } from "../../kernel/matrix/e2ee.ts";
 import { describeMatrixFailure, transientFailure } from "../../kernel/errors/homeserver-failure.ts";
 import { powerLevelFromState, requiredForRoomNotification, requiredForStateEvent } from "../../kernel/matrix/power-levels.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
-import type { Bot } from "../../kernel/matrix/bot.ts";
+import type { Bot, EncryptionState } from "../../kernel/matrix/bot.ts";
 import type { AppContext } from "../../kernel/runtime/app-context.ts";
 
 export const ANNOUNCE_JOB = "announcements.send";
 /** Marks our announcements so a resumed job can see what already reached a room. */
 export const ANNOUNCEMENT_MARKER = "org.matrix.community_dashboard.announcement";
 
-/** `notify` and `pin` say what the bot may do in that room (jobs stored before they existed use the job-wide `notifyRoom`). */
-type AnnounceParams = { message: RenderedMessage; notifyRoom: boolean };
+/**
+ * `notify` and `pin` (on AnnounceItem) say what the bot may do in that room (jobs stored before they
+ * existed use the job-wide `notifyRoom`); `encrypted` is what the room index said when the job was planned.
+ */
+type AnnounceParams = { message: RenderedMessage; notifyRoom: boolean; plaintextInEncryptedRooms?: boolean };
 type Limitation = AnnounceLimitation;
 
 function txnId(jobId: string, seq: number): string {
   return `dash-announce-${jobId}-${seq}`;
 }
 
-/** After a crash the item may have been sent already: look for our marker before sending again. */
+/**
+ * After a crash the item may have been sent already: look for our marker before sending again. In
+ * an encrypted room the homeserver holds only ciphertext, so the bot decrypts its own messages
+ * (its device keeps the keys of the sessions it started).
+ */
 async function alreadySent(bot: Bot, roomId: string, jobId: string): Promise<string | undefined> {
   const res = await bot.doRequest("GET", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/messages`, {
     dir: "b",
     limit: 50,
-    filter: JSON.stringify({ senders: [bot.userId], types: ["m.room.message"] }),
+    filter: JSON.stringify({ senders: [bot.userId], types: ["m.room.message", "m.room.encrypted"] }),
   });
-  return (res.chunk as Array<{ event_id: string; content: Record<string, unknown> }>).find((e) => e.content[ANNOUNCEMENT_MARKER] === jobId)?.event_id;
+  for (const event of res.chunk as Array<{ event_id: string; type: string; content: Record<string, unknown> }>) {
+    const content = event.type === "m.room.encrypted" ? (await bot.decrypt(roomId, event))?.content : event.content;
+    if (content?.[ANNOUNCEMENT_MARKER] === jobId) return event.event_id;
+  }
+  return undefined;
 }
 
 export const announceJob = defineJobKind<AnnounceParams, AnnounceItem>({
@@ -43,6 +53,10 @@ export const announceJob = defineJobKind<AnnounceParams, AnnounceItem>({
     const { bot } = ctx.app;
     const jobId = ctx.job.id;
     const { room } = item.data;
+    // Planned with encryption on, running without it (restarted without the binding, or E2EE=off): never plain text by surprise.
+    if (item.data.encrypted && !bot.encryption.on && !params.plaintextInEncryptedRooms) {
+      return { state: "failed", message: `encrypted room and end-to-end encryption is off now: ${bot.encryption.reason}` };
+    }
     const earlier = item.attempts > 0 ? await alreadySent(bot, room, jobId) : undefined;
     let eventId = earlier;
     if (!eventId) {
@@ -54,8 +68,13 @@ export const announceJob = defineJobKind<AnnounceParams, AnnounceItem>({
         [ANNOUNCEMENT_MARKER]: jobId,
       };
       try {
-        // Only the notify option reaches everyone: an "@room" typed in the text alone does not.
-        eventId = await bot.sendMessage(room, content, { mentions: notify ? { room: true } : {}, txnId: txnId(jobId, item.seq) });
+        // Only the notify option reaches everyone: an "@room" typed in the text alone does not. The transaction
+        // id makes a send that reached the homeserver before a crash land once, ciphertext or not.
+        eventId = await bot.sendMessage(room, content, {
+          mentions: notify ? { room: true } : {},
+          txnId: txnId(jobId, item.seq),
+          ...(item.data.encrypted === false ? { encrypted: false } : {}),
+        });
       } catch (err) {
         const failure = describeMatrixFailure(err, "posting");
         if (transientFailure(err)) throw failure;
@@ -86,14 +105,14 @@ async function pin(bot: Bot, roomId: string, eventId: string): Promise<string | 
  * Decides from the room index (no request per room) whether a room can receive the announcement,
  * and whether the bot's level there lets it notify everyone and pin.
  */
-function classify(app: AppContext, roomId: string, e2ee: boolean, input: AnnouncementInput): { item: AnnounceItem; limits: Limitation[] } {
+function classify(app: AppContext, roomId: string, e2ee: EncryptionState, input: AnnouncementInput): { item: AnnounceItem; limits: Limitation[] } {
   const room = app.rooms.get(roomId);
   if (!room?.create) return { item: { room: roomId, skip: "the room's state could not be read" }, limits: [] };
   const level = powerLevelFromState(app.bot.userId, room.create, room.powerLevels, room.creator ?? undefined);
   const needed = room.powerLevels?.events?.["m.room.message"] ?? room.powerLevels?.events_default ?? 0;
   if (level < needed) return { item: { room: roomId, skip: `the bot may not post here (level ${level}, ${needed} needed)` }, limits: [] };
-  if (room.encrypted && !e2ee && !input.plaintextInEncryptedRooms) {
-    return { item: { room: roomId, skip: "encrypted room and end-to-end encryption is unavailable" }, limits: [] };
+  if (room.encrypted && !e2ee.on && !input.plaintextInEncryptedRooms) {
+    return { item: { room: roomId, skip: `encrypted room and end-to-end encryption is off: ${e2ee.reason}` }, limits: [] };
   }
   const limits: Limitation[] = [];
   const toNotify = requiredForRoomNotification(room.powerLevels);
@@ -102,7 +121,7 @@ function classify(app: AppContext, roomId: string, e2ee: boolean, input: Announc
   const toPin = requiredForStateEvent(room.powerLevels, "m.room.pinned_events");
   const pinHere = input.pin && level >= toPin;
   if (input.pin && !pinHere) limits.push({ room: roomId, reason: `not pinned: pinning needs level ${toPin}, the bot has ${level}` });
-  return { item: { room: roomId, notify, pin: pinHere }, limits };
+  return { item: { room: roomId, notify, pin: pinHere, encrypted: room.encrypted }, limits };
 }
 
 export const announce = defineAction({
@@ -115,23 +134,25 @@ export const announce = defineAction({
   async plan(ctx, input): Promise<AnnouncePlan> {
     const rooms = await resolveTargets(ctx.app, input.targets);
     if (rooms.length === 0) throw ApiError.badRequest("No room matches these targets.", "targets");
-    const e2ee = e2eeStatus().available;
+    const e2ee = ctx.app.bot.encryption;
     const classified = rooms.map((room) => classify(ctx.app, room, e2ee, input));
     const items = classified.map((c) => c.item);
     const skipped = items.filter((i) => i.skip);
     const limited = classified.flatMap((c) => c.limits);
     const warnings = [
-      ...(input.plaintextInEncryptedRooms && !e2ee ? ["Encrypted rooms will receive this announcement unencrypted."] : []),
+      ...(input.plaintextInEncryptedRooms && !e2ee.on ? ["Encrypted rooms will receive this announcement unencrypted."] : []),
       ...(limited.length ? [`In ${new Set(limited.map((l) => l.room)).size} of the rooms the bot's level does not allow all that was asked; see the list.`] : []),
     ];
     return { message: renderMarkdown(input.markdown), rooms: items, count: items.length - skipped.length, skipped: skipped.map((i) => ({ room: i.room, reason: i.skip! })), limited, warnings };
   },
   async apply(ctx, plan, input) {
+    // With the bot's device on, encrypted rooms get the announcement encrypted: the plain-text choice does not apply.
+    const plaintextInEncryptedRooms = input.plaintextInEncryptedRooms && !ctx.app.bot.encryption.on;
     const { snapshot } = ctx.app.jobs.submit({
       kind: ANNOUNCE_JOB,
       actor: ctx.actor.id,
       actorKind: ctx.actor.kind,
-      params: { message: plan.message, notifyRoom: input.notifyRoom } satisfies AnnounceParams,
+      params: { message: plan.message, notifyRoom: input.notifyRoom, plaintextInEncryptedRooms } satisfies AnnounceParams,
       items: plan.rooms.map((item) => ({ key: item.room, data: item })),
       idempotencyKey: input.idempotencyKey ? `announce:${input.idempotencyKey}` : undefined,
     });
@@ -139,7 +160,7 @@ export const announce = defineAction({
       jobId: snapshot.id,
       rooms: plan.count,
       skipped: plan.skipped.length,
-      plaintextInEncryptedRooms: input.plaintextInEncryptedRooms,
+      plaintextInEncryptedRooms,
       notifyRoom: input.notifyRoom,
       pin: input.pin,
     };

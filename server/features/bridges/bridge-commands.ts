@@ -36,8 +36,9 @@ export async function runBridgeCommand(
   timeoutMs = COMMAND_TIMEOUT_MS,
 ): Promise<CommandAnswer> {
   const text = `${prefix} ${command}`;
-  // Addressed to the bridge bot, as a person's command to it would be (mautrix reads mentions).
-  const commandId = await bot.sendMessage(roomId, { msgtype: "m.text", body: text }, { mentions: { user_ids: [bridge.botUserId] } });
+  // Addressed to the bridge bot, as a person's command to it would be (mautrix reads mentions). Sent as it
+  // always was (plain): the answer is read without decrypting, and a bridge that cannot decrypt still hears it.
+  const commandId = await bot.sendMessage(roomId, { msgtype: "m.text", body: text }, { mentions: { user_ids: [bridge.botUserId] }, encrypted: false });
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await settled()) return { kind: "settled" };

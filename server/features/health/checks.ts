@@ -3,7 +3,7 @@ import type { Config } from "../../kernel/config/config.ts";
 import type { Bot } from "../../kernel/matrix/bot.ts";
 import { askServerAdmin, rateLimitOverride, rateLimitPath } from "../../kernel/matrix/admin.ts";
 import { describeMatrixFailure, describeNetworkError } from "../../kernel/errors/homeserver-failure.ts";
-import { e2eeStatus } from "../../kernel/matrix/e2ee.ts";
+import { checkEncryption } from "./e2ee-check.ts";
 import { requiredForStateEvent, CREATOR_POWER } from "../../kernel/matrix/power-levels.ts";
 import { probeRoomCreation } from "./room-creation-probe.ts";
 import { checkDedicatedBot, checkTokenAge } from "./bot-account-checks.ts";
@@ -15,7 +15,7 @@ import { checkDataDirModes } from "./data-dir-check.ts";
 
 export type DoctorContext = {
   config: Pick<Config, "homeserverUrl" | "botUserId" | "moderatorRoom" | "moderatorPowerLevel"> &
-    Partial<Pick<Config, "accessTokenIssuedAt" | "accessTokenMaxAgeDays" | "authentik" | "dataDir">> & { bridges?: BridgeConfig[] };
+    Partial<Pick<Config, "accessTokenIssuedAt" | "accessTokenMaxAgeDays" | "authentik" | "dataDir" | "e2ee">> & { bridges?: BridgeConfig[] };
   bot: Bot;
   /** Room creation is probed by creating (and removing) a room; callers may cache its result. */
   roomCreation?: () => Promise<CheckResult>;
@@ -36,7 +36,6 @@ export async function runDoctor(ctx: DoctorContext): Promise<HealthReport> {
   const facts: Facts = {};
   const add = (id: string, title: string, required: boolean, check: Check) => results.push({ id, title, required, ...check });
 
-  const e2ee = e2eeStatus();
   const homeserver = await checkHomeserver(ctx);
   add("homeserver", "Homeserver reachable", true, homeserver);
   const token = homeserver.status === "ok" ? await checkToken(ctx) : skipped("the homeserver is not reachable");
@@ -74,19 +73,9 @@ export async function runDoctor(ctx: DoctorContext): Promise<HealthReport> {
     ready ? await (ctx.roomCreation ?? (() => probeRoomCreation(ctx.bot)))() : skipped("the bot cannot sign in"),
   );
   add("rate-limit", "Synapse rate limits for the bot", false, ready ? await checkRateLimit(ctx, facts) : skipped("the bot cannot sign in"));
-  add(
-    "e2ee",
-    "End-to-end encryption",
-    false,
-    e2ee.available
-      ? ok("The native crypto binding is installed: encrypted rooms can be used.")
-      : warn(
-          "End-to-end encryption is unavailable.",
-          e2ee.reason ?? "The native crypto binding is missing.",
-          "Encrypted rooms are skipped and listed (announcements can opt in to plain text, recorded in the audit). Use unencrypted rooms for what the bot must post or read.",
-        ),
-  );
-  if (facts.moderatorRoomId && !e2ee.available) {
+  const e2ee = ready ? await checkEncryption(ctx.bot, ctx.config) : { on: false, check: skipped("the bot cannot sign in") };
+  add("e2ee", "End-to-end encryption", false, e2ee.check);
+  if (facts.moderatorRoomId && !e2ee.on) {
     add("moderator-room-encryption", "Moderator room readable by the bot", false, await checkModeratorRoomEncryption(ctx, facts.moderatorRoomId));
   }
   if (ready) results.push(...(await bridgeChecks(ctx.bot, ctx.config.bridges ?? [], ctx.fetchImpl)));
@@ -95,7 +84,7 @@ export async function runDoctor(ctx: DoctorContext): Promise<HealthReport> {
   return {
     ok: results.every((r) => !r.required || r.status === "ok"),
     checkedAt: new Date().toISOString(),
-    capabilities: { e2ee: e2ee.available, serverAdmin: facts.serverAdmin === true },
+    capabilities: { e2ee: e2ee.on, serverAdmin: facts.serverAdmin === true },
     checks: results,
   };
 }

@@ -2,7 +2,6 @@ import type { ConflictPlan, ConflictResult } from "../../../shared/plans.ts";
 import { defineAction } from "../../kernel/runtime/define-action.ts";
 import { ConflictRoomInput } from "../../../shared/moderation.ts";
 import { planCreateRoom, applyCreateRoom } from "../rooms/create-room.ts";
-import { e2eeStatus } from "../../kernel/matrix/e2ee.ts";
 import { postNotice } from "../../kernel/runtime/moderator-notices.ts";
 
 const localpart = (userId: string) => userId.slice(1).split(":")[0];
@@ -19,31 +18,37 @@ export const openConflictRoom = defineAction({
   async plan(ctx, input): Promise<ConflictPlan> {
     const parties = [...new Set(input.parties)];
     const name = input.name || `Conflict resolution: ${parties.map(localpart).join(", ")}`;
-    const e2ee = e2eeStatus().available;
+    const { encryption } = ctx.app.bot;
     const opening =
       `This room was opened by ${ctx.actor.id} to help ${parties.join(", ")} resolve a disagreement` +
       `${input.mediator ? `, with ${input.mediator} mediating` : ""}. Reason: ${input.reason}`;
     const room = await planCreateRoom(ctx, {
       template: "conflict",
       name,
-      // Without E2EE the bot cannot post into an encrypted room, but state (the topic) is never encrypted.
-      topic: e2ee ? `Mediated conversation. ${input.reason}` : opening,
+      // State (topic, name) is never encrypted: the reason goes only into the encrypted opening message.
+      topic: "Mediated conversation.",
       invitees: [...parties, ...(input.mediator ? [input.mediator] : [])],
       idempotencyKey: input.idempotencyKey,
     });
     if (input.mediator) room.powerLevels[input.mediator] = Math.max(room.powerLevels[input.mediator] ?? 0, Math.min(50, room.powerCap.level ?? 50));
     (room.request.power_level_content_override as { users: Record<string, number> }).users = room.powerLevels;
-    return { room, parties, mediator: input.mediator ?? null, opening, openingAs: e2ee ? "message" : "topic" };
+    const openingNote = encryption.on ? null : `The opening message (with the reason) is not posted: the room is encrypted and end-to-end encryption is off (${encryption.reason}). Post it yourself.`;
+    return { room, parties, mediator: input.mediator ?? null, opening, openingNote };
   },
   async apply(ctx, plan, input): Promise<ConflictResult> {
     const created = await applyCreateRoom(ctx, plan.room, input.idempotencyKey);
-    if (plan.openingAs === "message") {
-      const addressed = [...plan.parties, ...(plan.mediator ? [plan.mediator] : [])];
-      await ctx.app.bot.sendMessage(created.roomId, { msgtype: "m.notice", body: plan.opening }, { mentions: { user_ids: addressed } });
-    }
+    const addressed = [...plan.parties, ...(plan.mediator ? [plan.mediator] : [])];
+    // The transaction id makes a retried request land once.
+    const openingEventId = plan.openingNote
+      ? null
+      : await ctx.app.bot.sendMessage(
+          created.roomId,
+          { msgtype: "m.notice", body: plan.opening },
+          { mentions: { user_ids: addressed }, txnId: `dash-conflict-opening-${created.roomId}` },
+        );
     const link = `https://matrix.to/#/${encodeURIComponent(created.roomId)}`;
     const notice = await postNotice(ctx.app, `${ctx.actor.id} opened a conflict-resolution room for ${plan.parties.join(", ")}: ${link}`, { force: true });
-    return { ...created, link, noticePosted: notice.posted, noticeNote: notice.note };
+    return { ...created, link, openingEventId, openingNote: plan.openingNote, noticePosted: notice.posted, noticeNote: notice.note };
   },
   target: (input) => input.parties.join(", "),
 });

@@ -4,7 +4,7 @@ import { ApiError } from "../../kernel/errors/api-error.ts";
 import type { AppContext } from "../../kernel/runtime/app-context.ts";
 import type { IntakePerson } from "../../../shared/onboarding.ts";
 import { isTransient, messageOf } from "../sync/apply-job.ts";
-import { withKeyLock } from "../sync/key-lock.ts";
+import { withKeyLock } from "../../kernel/matrix/key-lock.ts";
 import { welcomeTxnId } from "../sync/welcome.ts";
 
 export const INTAKE_JOB = "onboarding.intake";
@@ -15,7 +15,7 @@ type Outcome = { step: string; state: "done" | "skipped"; note?: string };
 const farewellTxnId = (jobId: string, userId: string) => `farewell-${jobId}-${createHash("sha256").update(userId).digest("hex").slice(0, 16)}`;
 
 /** A message addressed to the person: it notifies them and no one else. */
-async function send(app: AppContext, roomId: string, txnId: string, userId: string, body: string): Promise<string> {
+function send(app: AppContext, roomId: string, txnId: string, userId: string, body: string): Promise<string> {
   return app.bot.sendMessage(roomId, { msgtype: "m.text", body }, { mentions: { user_ids: [userId] }, txnId });
 }
 

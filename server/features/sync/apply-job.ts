@@ -1,7 +1,7 @@
 import { defineJobKind } from "../../kernel/runtime/job-kind.ts";
 import { describeMatrixFailure, HomeserverFailure, transientFailure } from "../../kernel/errors/homeserver-failure.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
-import { withKeyLock } from "./key-lock.ts";
+import { withKeyLock } from "../../kernel/matrix/key-lock.ts";
 import { runPowerSteps, runUserStep, type StepOutcome } from "./steps.ts";
 import type { SyncItem } from "./selection.ts";
 

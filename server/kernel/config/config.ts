@@ -120,6 +120,10 @@ const EnvSchema = z.object({
     .enum(["on", "off"], { error: "MODERATOR_NOTICES must be on or off" })
     .optional()
     .default("on"),
+  E2EE: z
+    .enum(["on", "off"], { error: "E2EE must be on or off" })
+    .optional()
+    .default("on"),
   COMMAND_PREFIX: z
     .string()
     .trim()
@@ -268,6 +272,8 @@ export type Config = {
   logLevel: string;
   /** A compact notice in the moderator room for each privileged action. */
   moderatorNotices: boolean;
+  /** Whether the bot runs an encryption device (when the native binding is installed). */
+  e2ee: boolean;
   /** Requests a minute per widget session or API token. */
   apiRateLimitPerMinute: number;
   /** Sign-ins (POST /api/session, one homeserver userinfo call each) a minute per client address and in all. */
@@ -332,6 +338,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sessionSecret: e.SESSION_SECRET,
     logLevel: e.LOG_LEVEL,
     moderatorNotices: e.MODERATOR_NOTICES === "on",
+    e2ee: e.E2EE === "on",
     apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
     signInRateLimit: { perAddress: e.SIGN_IN_RATE_LIMIT_PER_MINUTE, total: e.SIGN_IN_RATE_LIMIT_TOTAL_PER_MINUTE },
     metricsToken: e.METRICS_TOKEN,

@@ -4,6 +4,10 @@ import { withRateLimitRetry, defaultRetryPolicy, type RetryPolicy } from "./retr
 import { describeMatrixFailure, isNotFound } from "../errors/homeserver-failure.ts";
 import { serverNameOf } from "../../../shared/matrix-ids.ts";
 import { powerLevelFromState, type CreateContent, type PowerLevelsContent } from "./power-levels.ts";
+import { existsSync, rmSync } from "node:fs";
+import { e2eeStatus } from "./e2ee.ts";
+import { BotDevice, deviceStoreDir, type DeviceRequest, type RoomEncryption } from "./bot-device.ts";
+import { ensureCrossSigned, type CrossSigningState } from "./cross-signing.ts";
 
 /** Who a message intentionally notifies (MSC3952, spec v1.7). `room: true` is an @room. */
 export type Mentions = { user_ids?: string[]; room?: boolean };
@@ -20,6 +24,14 @@ export type BotOptions = {
   /** Told about every request the bot makes (metrics). */
   observe?: (method: string, endpoint: string, seconds: number, outcome: "ok" | "error") => void;
 };
+
+/** Whether the bot takes part in encrypted rooms, and if not, precisely why. */
+export type EncryptionState = { on: false; reason: string } | { on: true; device: BotDevice; crossSigning: CrossSigningState };
+
+/** An encrypted room's settings are re-read this often (history visibility decides who gets keys). */
+const ENCRYPTED_ROOM_TTL_MS = 5 * 60_000;
+/** A room found unencrypted is looked at again after this long (encryption can be turned on any time). */
+const PLAIN_ROOM_TTL_MS = 30_000;
 
 /** Routes matrix-bot-sdk's own logging into pino; its HTTP module is muted (we report failures ourselves). */
 function quietLibraryLogs(logger: Logger): void {
@@ -49,6 +61,11 @@ export class Bot {
   private client: MatrixClient;
   private readonly retry: RetryPolicy;
   private readonly observe: BotOptions["observe"];
+  private encryptionState: EncryptionState = { on: false, reason: "the bot's encryption device is opened by the server only (not by command-line tools)" };
+  private cryptoDir: string | undefined;
+  private readonly roomEncryptionCache = new Map<string, { value: RoomEncryption | null; at: number }>();
+  private txnCounter = 0;
+  private started = false;
 
   constructor(options: BotOptions) {
     quietLibraryLogs(options.logger);
@@ -79,9 +96,149 @@ export class Bot {
     return client;
   }
 
-  /** Swaps in a new access token (rotation); requests already in flight finish with the old one. */
-  useAccessToken(accessToken: string): void {
-    this.client = this.makeClient(accessToken);
+  get encryption(): EncryptionState {
+    return this.encryptionState;
+  }
+
+  /** True in the server, which opens (or deliberately leaves off) the device; false in command-line tools. */
+  get encryptionStarted(): boolean {
+    return this.started;
+  }
+
+  /**
+   * Opens the encryption device of the access token's device, its store in `cryptoDir/<device>`
+   * (the server does this once; command-line tools never, so they do not touch the server's store).
+   * Without the native binding, or when the device cannot be opened, encryption stays off and
+   * `encryption.reason` says why.
+   */
+  async startEncryption(cryptoDir: string): Promise<EncryptionState> {
+    this.cryptoDir = cryptoDir;
+    this.started = true;
+    const binding = e2eeStatus();
+    this.encryptionState = binding.available ? await this.openDevice(this.client, cryptoDir) : { on: false, reason: binding.reason ?? "the native binding is missing" };
+    return this.encryptionState;
+  }
+
+  /** Encryption stays off on purpose (E2EE=off). */
+  encryptionOff(reason: string): void {
+    this.started = true;
+    this.encryptionState = { on: false, reason };
+  }
+
+  private async openDevice(client: MatrixClient, cryptoDir: string): Promise<EncryptionState> {
+    const request: DeviceRequest = (method, path, query, body) => client.doRequest(method, path, query, body);
+    let deviceId: string | undefined;
+    try {
+      deviceId = (await client.getWhoAmI()).device_id;
+    } catch (err) {
+      return { on: false, reason: `the access token's device could not be read: ${describeMatrixFailure(err).message}` };
+    }
+    if (!deviceId) return { on: false, reason: "the homeserver names no device for the access token, so it cannot hold encryption keys; sign the bot in again (`npm run rotate-token`)" };
+    const storeDir = deviceStoreDir(cryptoDir, deviceId);
+    const fresh = !existsSync(storeDir);
+    let device: BotDevice;
+    try {
+      device = await BotDevice.open({ userId: this.userId, deviceId, storeDir, request });
+    } catch (err) {
+      // A device whose keys were published from another store: this store's new keys are refused, and useless.
+      if (fresh) rmSync(storeDir, { recursive: true, force: true });
+      if (fresh && (err as { statusCode?: number }).statusCode === 400) {
+        return {
+          on: false,
+          reason:
+            `the homeserver already holds other encryption keys for device ${deviceId}, whose store is not in this data folder (a new DATA_DIR, ` +
+            "or the token is used by another client too): sign the bot in on a new device with `npm run rotate-token`",
+        };
+      }
+      return { on: false, reason: `the bot's encryption device could not be opened: ${describeMatrixFailure(err).message}` };
+    }
+    const crossSigning = await ensureCrossSigned({ userId: this.userId, deviceId: device.deviceId, cryptoDir, request }).catch(
+      (err): CrossSigningState => ({ deviceSigned: false, identityOwned: false, problem: describeMatrixFailure(err, "cross-signing").message }),
+    );
+    return { on: true, device, crossSigning };
+  }
+
+  /**
+   * Swaps in a new access token (rotation). With encryption on, the new token's device gets its own
+   * store; the old device's store is closed once its operations finish and removed (its token is
+   * logged out next, which deletes the device on the homeserver). Requests already in flight
+   * finish with the old token.
+   */
+  async useAccessToken(accessToken: string): Promise<void> {
+    const client = this.makeClient(accessToken);
+    const previous = this.encryptionState;
+    const next = previous.on && this.cryptoDir ? await this.openDevice(client, this.cryptoDir) : previous;
+    this.client = client;
+    this.encryptionState = next;
+    if (previous.on && next !== previous) {
+      await previous.device.close();
+      if (!next.on || next.device.deviceId !== previous.device.deviceId) rmSync(previous.device.storeDir, { recursive: true, force: true });
+    }
+  }
+
+  /** Releases the encryption device (server shutdown). */
+  async close(): Promise<void> {
+    if (this.encryptionState.on) await this.encryptionState.device.close();
+    this.encryptionState = { on: false, reason: "the server is stopping" };
+  }
+
+  /**
+   * Every message the bot writes goes through here. It always carries `m.mentions` (empty unless
+   * the caller names who to notify): with the property present, clients and Synapse skip the
+   * legacy push rules that match "@room", display names or user IDs in the text, so words inside
+   * an announcement, a reply or a welcome never notify anyone the caller did not mean to.
+   * It is encrypted where the room is encrypted and the bot's device is open, and sent as is
+   * otherwise (callers that must not write plain text into an encrypted room check `encryption`
+   * first). `txnId` makes a repeated call (a retried job item) land once, ciphertext or not;
+   * `encrypted: false` says the caller has just seen that the room is not encrypted.
+   */
+  async sendMessage(roomId: string, content: MessageContent, options: { mentions?: Mentions; txnId?: string; encrypted?: boolean } = {}): Promise<string> {
+    const mentions = options.mentions ?? {};
+    const newContent = content["m.new_content"] as Record<string, unknown> | undefined;
+    const full = { ...content, "m.mentions": mentions, ...(newContent ? { "m.new_content": { ...newContent, "m.mentions": mentions } } : {}) };
+    const txnId = options.txnId ?? `dash-${Date.now()}-${++this.txnCounter}`;
+    const state = this.encryptionState;
+    const room = state.on && options.encrypted !== false ? await this.roomEncryption(roomId) : null;
+    let body: object = full;
+    let type = "m.room.message";
+    if (state.on && room) {
+      body = await state.device.encrypt(roomId, type, full, room, await this.keyRecipients(roomId, room));
+      type = "m.room.encrypted";
+    }
+    const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/${type}/${encodeURIComponent(txnId)}`;
+    return (await this.client.doRequest("PUT", path, null, body)).event_id as string;
+  }
+
+  /** Whether a room is encrypted (cached; see the TTLs above). */
+  async isEncrypted(roomId: string): Promise<boolean> {
+    return (await this.roomEncryption(roomId)) !== null;
+  }
+
+  /** The clear type and content of an m.room.encrypted event, or null when the bot cannot decrypt it (yet). */
+  async decrypt(roomId: string, event: object): Promise<{ type: string; content: Record<string, unknown> } | null> {
+    const state = this.encryptionState;
+    if (!state.on) return null;
+    return state.device.decrypt(roomId, event).catch(() => null);
+  }
+
+  private async roomEncryption(roomId: string): Promise<RoomEncryption | null> {
+    const cached = this.roomEncryptionCache.get(roomId);
+    if (cached && Date.now() - cached.at < (cached.value ? ENCRYPTED_ROOM_TTL_MS : PLAIN_ROOM_TTL_MS)) return cached.value;
+    const encryption = await this.stateContent<{ algorithm?: string; rotation_period_ms?: number; rotation_period_msgs?: number }>(roomId, "m.room.encryption");
+    let value: RoomEncryption | null = null;
+    if (encryption?.algorithm) {
+      const history = await this.stateContent<{ history_visibility?: string }>(roomId, "m.room.history_visibility");
+      value = { rotationPeriodMs: encryption.rotation_period_ms, rotationPeriodMsgs: encryption.rotation_period_msgs, historyVisibility: history?.history_visibility ?? "shared" };
+    }
+    this.roomEncryptionCache.set(roomId, { value, at: Date.now() });
+    return value;
+  }
+
+  /** Who gets the room key: the joined members, and the invited ones unless the room shows history only from joining. */
+  private async keyRecipients(roomId: string, room: RoomEncryption): Promise<string[]> {
+    const res = await this.client.doRequest("GET", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/members`, { not_membership: "leave" });
+    const wanted = room.historyVisibility === "joined" ? ["join"] : ["join", "invite"];
+    return (res.chunk as Array<{ state_key: string; content: { membership?: string } }>).filter((e) => wanted.includes(e.content.membership ?? "")).map((e) => e.state_key);
   }
 
   /** The access token requests are made with now (it changes on rotation). */
@@ -192,23 +349,6 @@ export class Bot {
   /** A user's membership in a room ("join", "invite", "ban", ...), or null when they never had one. */
   async membershipOf(roomId: string, userId: string): Promise<string | null> {
     return (await this.stateContent<{ membership?: string }>(roomId, "m.room.member", userId))?.membership ?? null;
-  }
-
-  /**
-   * Every message the bot sends goes through here. It always carries `m.mentions` (empty unless
-   * the caller names who to notify): with the property present, clients and Synapse skip the
-   * legacy push rules that match "@room", display names or user IDs in the text, so words inside
-   * an announcement, a reply or a welcome never notify anyone the caller did not mean to.
-   * With `txnId` the send is idempotent (a retried job gets the first event back) but goes out
-   * unencrypted, as the raw PUT bypasses the SDK's encryption.
-   */
-  async sendMessage(roomId: string, content: MessageContent, options: { mentions?: Mentions; txnId?: string } = {}): Promise<string> {
-    const mentions = options.mentions ?? {};
-    const newContent = content["m.new_content"] as Record<string, unknown> | undefined;
-    const full = { ...content, "m.mentions": mentions, ...(newContent ? { "m.new_content": { ...newContent, "m.mentions": mentions } } : {}) };
-    if (!options.txnId) return this.client.sendEvent(roomId, "m.room.message", full);
-    const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/${encodeURIComponent(options.txnId)}`;
-    return (await this.client.doRequest("PUT", path, null, full)).event_id as string;
   }
 
   async powerLevels(roomId: string): Promise<PowerLevelsContent | null> {

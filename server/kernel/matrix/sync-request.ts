@@ -6,6 +6,7 @@ export type TimelineEvent = {
   event_id: string;
   type: string;
   sender: string;
+  state_key?: string;
   origin_server_ts: number;
   content: Record<string, any>;
   unsigned?: Record<string, unknown>;
@@ -13,9 +14,20 @@ export type TimelineEvent = {
 
 export const SLIDING_SYNC_PATH = "/_matrix/client/unstable/org.matrix.simplified_msc3575/sync";
 
+/** What an encryption device needs besides the room events (MSC4186's `to_device` and `e2ee` extensions). */
+export type EncryptionExtensions = {
+  to_device?: { next_batch?: string; events?: unknown[] };
+  e2ee?: {
+    device_lists?: { changed?: string[]; left?: string[] };
+    device_one_time_keys_count?: Record<string, number>;
+    device_unused_fallback_key_types?: string[];
+  };
+};
+
 export type RoomTimelineResponse = {
   pos: string;
   rooms?: Record<string, { timeline?: TimelineEvent[]; limited?: boolean; initial?: boolean }>;
+  extensions?: EncryptionExtensions;
 };
 
 /** Headroom over the long-poll time before the request counts as hung. */
@@ -35,12 +47,17 @@ const GRACE_MS = 30_000;
  */
 export async function roomTimelineRequest(
   bot: Bot,
-  query: { connection: string; roomId: string; timelineLimit: number; pos?: string; timeoutMs: number },
+  query: { connection: string; roomId: string; timelineLimit: number; pos?: string; timeoutMs: number; toDeviceSince?: string | null },
   signal: AbortSignal,
 ): Promise<RoomTimelineResponse> {
   const params = new URLSearchParams({ timeout: String(query.timeoutMs), set_presence: "offline" });
   if (query.pos) params.set("pos", query.pos);
-  const body = { conn_id: query.connection, room_subscriptions: { [query.roomId]: { required_state: [], timeline_limit: query.timelineLimit } } };
+  // `toDeviceSince` (null for "from the start") asks for what the bot's encryption device needs; it is acknowledged by the next request.
+  const extensions =
+    query.toDeviceSince === undefined
+      ? {}
+      : { extensions: { to_device: { enabled: true, ...(query.toDeviceSince ? { since: query.toDeviceSince } : {}) }, e2ee: { enabled: true } } };
+  const body = { conn_id: query.connection, room_subscriptions: { [query.roomId]: { required_state: [], timeline_limit: query.timelineLimit } }, ...extensions };
   return withRateLimitRetry(async () => {
     const res = await fetch(`${bot.homeserverUrl}${SLIDING_SYNC_PATH}?${params}`, {
       method: "POST",

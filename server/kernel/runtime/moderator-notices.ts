@@ -1,14 +1,4 @@
 import type { AppContext } from "./app-context.ts";
-import { e2eeStatus } from "../matrix/e2ee.ts";
-
-let encryptedCache: { roomId: string; encrypted: boolean } | undefined;
-
-async function moderatorRoomEncrypted(app: AppContext, roomId: string): Promise<boolean> {
-  if (encryptedCache?.roomId === roomId) return encryptedCache.encrypted;
-  const encrypted = await app.bot.getRoomStateEvent(roomId, "m.room.encryption", "").then(() => true, () => false);
-  encryptedCache = { roomId, encrypted };
-  return encrypted;
-}
 
 /**
  * A compact m.notice in the moderator room. Skipped (and said so) when notices are off, or when the
@@ -17,8 +7,9 @@ async function moderatorRoomEncrypted(app: AppContext, roomId: string): Promise<
 export async function postNotice(app: AppContext, text: string, options: { force?: boolean } = {}): Promise<{ posted: boolean; note?: string }> {
   if (!app.config.moderatorNotices && !options.force) return { posted: false, note: "notices are off" };
   const roomId = await app.moderators.roomId();
-  if (!e2eeStatus().available && (await moderatorRoomEncrypted(app, roomId))) {
-    return { posted: false, note: "the moderator room is encrypted and end-to-end encryption is unavailable" };
+  const { encryption } = app.bot;
+  if (!encryption.on && (await app.bot.isEncrypted(roomId))) {
+    return { posted: false, note: `the moderator room is encrypted and end-to-end encryption is off: ${encryption.reason}` };
   }
   await app.bot.sendMessage(roomId, { msgtype: "m.notice", body: text });
   return { posted: true };

@@ -44,8 +44,7 @@ describe("moderator-room commands", () => {
   it("gives the doctor summary as status", async () => {
     const { reply } = await say("!dash status");
     expect(reply.body).toMatch(/All required checks pass: \d+ of \d+ checks OK/);
-    expect(reply.body).toContain("End-to-end encryption: unavailable");
-    expect(reply.body).toContain("End-to-end encryption is unavailable.");
+    expect(reply.body).toContain("End-to-end encryption: available");
 
     const bad = await say("!dash status now");
     expect(bad.reply.body).toContain("status takes no arguments");

@@ -5,7 +5,7 @@ import { eventually } from "../../helpers/commands.ts";
 
 const hs = inject("synapse");
 
-describe("an encrypted moderator room without end-to-end encryption", () => {
+describe("an encrypted moderator room with end-to-end encryption off", () => {
   let dash: TestDashboard;
   afterAll(() => dash?.close());
 
@@ -13,7 +13,7 @@ describe("an encrypted moderator room without end-to-end encryption", () => {
     const c = await seedCommunity(hs, { moderators: 1, members: 0, extraRooms: 0 });
     const room = c.moderatorRoom.roomId;
     await c.bot.client.sendState(room, "m.room.encryption", "", { algorithm: "m.megolm.v1.aes-sha2" });
-    dash = await startDashboard(c);
+    dash = await startDashboard(c, { E2EE: "off" });
     const logged = (text: string) => dash.logLines.filter((l) => l.includes(text));
     expect(logged("the moderator room is encrypted: chat commands written there cannot be read")).toHaveLength(1);
 

@@ -15,6 +15,7 @@ describe("the server process", () => {
     c = await seedCommunity(hs, { members: 0, extraRooms: 0 });
     server = await startServerProcess(
       communityEnv(c, { PORT: "0", DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "dash-proc-")), LOG_LEVEL: "info" }),
+      { withoutCryptoBinding: true },
     );
   });
   afterAll(() => server?.stop());
@@ -27,8 +28,10 @@ describe("the server process", () => {
     expect(report.capabilities.e2ee).toBe(false);
     const e2ee = report.checks.find((c: { id: string }) => c.id === "e2ee");
     expect(e2ee.status).toBe("warn");
-    expect(e2ee.cause).toContain("binding is not installed");
+    expect(e2ee.cause).toContain('the native binding (@matrix-org/matrix-sdk-crypto-nodejs as "matrix-sdk-crypto-nodejs-native") is not installed');
+    expect(e2ee.cause).toContain("npm run install-crypto-binding");
     expect(report.ok).toBe(true);
+    expect(server.output()).toContain("end-to-end encryption is off");
   });
 
   it("sends a CSP that lets only the configured client origins frame it, and no X-Frame-Options", async () => {

@@ -84,27 +84,6 @@ describe("announcements", () => {
     expect(sample.content).toMatchObject({ msgtype: "m.text", format: "org.matrix.custom.html", body: markdown });
   }, 120_000);
 
-  it("skips and lists encrypted rooms without E2EE unless plain text is chosen, which the audit records", async () => {
-    const encrypted = await makeRooms(c, 2, { encrypted: true });
-    await limitBot(c);
-    const targets = { kind: "rooms", rooms: [rooms[0]!, ...encrypted] };
-    const plan = await dash.api("POST", "/api/actions/announcements.send/plan", { token, body: { markdown: "hello", targets } });
-    expect(plan.body.plan.count).toBe(1);
-    expect(plan.body.plan.skipped.map((s: any) => s.room).sort()).toEqual([...encrypted].sort());
-    expect(plan.body.plan.skipped[0].reason).toContain("end-to-end encryption is unavailable");
-
-    const plain = await dash.api("POST", "/api/actions/announcements.send/apply", {
-      token,
-      body: { markdown: "plain hello", targets, plaintextInEncryptedRooms: true },
-    });
-    expect(plain.body.plan.warnings[0]).toContain("unencrypted");
-    const job = await waitForJob(dash.api, token, plain.body.result.jobId, (j) => j.state === "done");
-    expect(job.done).toBe(3);
-    for (const room of encrypted) expect(await copiesIn(c.bot.client, room, job.id)).toBe(1);
-    const audit = dash.ctx.audit.list({ action: "announcements.send" })[0]!;
-    expect(audit.detail).toMatchObject({ result: { plaintextInEncryptedRooms: true } });
-  });
-
   it("reports a room where the bot may not post, and goes on with the others", async () => {
     const stranger = c.members[0]!;
     const locked = await stranger.client.createRoom({ preset: "private_chat", name: "Locked", invite: [c.bot.userId], power_level_content_override: { events_default: 50 } });
@@ -154,6 +133,43 @@ describe("announcements", () => {
     expect(quiet.content["m.mentions"]).toEqual({});
     await expect(c.bot.client.state(modest, "m.room.pinned_events")).rejects.toThrow(/404/);
   });
+});
+
+describe("announcements with end-to-end encryption off", () => {
+  let c: Community;
+  let dash: TestDashboard;
+  let token: string;
+
+  beforeAll(async () => {
+    c = await seedCommunity(hs, { moderators: 1, members: 0, extraRooms: 0 });
+    dash = await startDashboard(c, { E2EE: "off" });
+    token = await signIn(dash, c.moderators[0]!);
+  });
+  afterAll(() => dash?.close());
+
+  it("skips and lists encrypted rooms unless plain text is chosen, which the audit records", async () => {
+    const encrypted = await makeRooms(c, 2, { encrypted: true });
+    await limitBot(c);
+    const [plainRoom] = await makeRooms(c, 1);
+    await limitBot(c);
+    const targets = { kind: "rooms", rooms: [plainRoom!, ...encrypted] };
+    const plan = await dash.api("POST", "/api/actions/announcements.send/plan", { token, body: { markdown: "hello", targets } });
+    expect(plan.body.plan.count).toBe(1);
+    expect(plan.body.plan.skipped.map((s: any) => s.room).sort()).toEqual([...encrypted].sort());
+    expect(plan.body.plan.skipped[0].reason).toBe("encrypted room and end-to-end encryption is off: E2EE=off in the configuration");
+
+    const plain = await dash.api("POST", "/api/actions/announcements.send/apply", {
+      token,
+      body: { markdown: "plain hello", targets, plaintextInEncryptedRooms: true },
+    });
+    expect(plain.body.plan.warnings[0]).toContain("unencrypted");
+    const job = await waitForJob(dash.api, token, plain.body.result.jobId, (j) => j.state === "done");
+    expect(job.done).toBe(3);
+    for (const room of encrypted) expect(await copiesIn(c.bot.client, room, job.id)).toBe(1);
+    const audit = dash.ctx.audit.list({ action: "announcements.send" })[0]!;
+    expect(audit.detail).toMatchObject({ result: { plaintextInEncryptedRooms: true } });
+  });
+
 });
 
 describe("an announcement interrupted by SIGKILL", () => {

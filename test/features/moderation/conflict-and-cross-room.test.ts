@@ -38,8 +38,9 @@ describe("conflict-resolution rooms", () => {
     expect(pl.users[mediator!.userId]).toBe(50);
     for (const m of c.moderators) expect(pl.users[m.userId]).toBe(50);
     for (const u of [a!, b!, mediator!, ...c.moderators]) expect(stateOf(state, "m.room.member", u.userId).membership).toBe("invite");
-    // Without E2EE the opening text goes in the topic: state is not encrypted, messages would be.
-    expect(stateOf(state, "m.room.topic").topic).toContain("Argument in #general");
+    // State is never encrypted: the reason goes only into the encrypted opening message (test/kernel/matrix/bot-encryption.test.ts).
+    expect(JSON.stringify(state)).not.toContain("Argument in #general");
+    expect(res.body.result.openingEventId).toMatch(/^\$/);
     const notice = (await c.moderators[1]!.client.messages(c.moderatorRoom.roomId, 10)).find((e) => e.content.msgtype === "m.notice");
     expect(notice?.content.body).toContain(`https://matrix.to/#/${encodeURIComponent(roomId)}`);
     expect(notice?.content.body).toContain(a!.userId);
@@ -49,6 +50,26 @@ describe("conflict-resolution rooms", () => {
     const res = await dash.api("POST", "/api/actions/moderation.conflict-room/apply", { token, body: { parties: [], reason: "" } });
     expect(res.status).toBe(400);
     expect(res.body.error.field).toBe("parties");
+  });
+});
+
+describe("a conflict-resolution room with end-to-end encryption off", () => {
+  let dash: TestDashboard;
+  afterAll(() => dash?.close());
+
+  it("writes the reason nowhere and says the opening message was not posted", async () => {
+    const c = await seedCommunity(hs, { moderators: 1, members: 2, extraRooms: 0 });
+    dash = await startDashboard(c, { E2EE: "off" });
+    const token = await signIn(dash, c.moderators[0]!);
+    const body = { parties: [c.members[0]!.userId, c.members[1]!.userId], reason: "Shouting match at the meetup" };
+    const plan = await dash.api("POST", "/api/actions/moderation.conflict-room/plan", { token, body });
+    expect(plan.body.plan.openingNote).toContain("not posted");
+    const res = await dash.api("POST", "/api/actions/moderation.conflict-room/apply", { token, body });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.result.openingEventId).toBeNull();
+    const roomId = res.body.result.roomId;
+    expect(JSON.stringify(await c.bot.client.allState(roomId))).not.toContain("Shouting match");
+    expect(JSON.stringify(await c.bot.client.messages(roomId, 50))).not.toContain("Shouting match");
   });
 });
 

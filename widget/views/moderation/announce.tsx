@@ -48,7 +48,10 @@ export function Announce() {
     >
       <TextField label={t("announceMessage")} hint={t("announceMarkdownHint")} rows={6} value={markdown} set={edited(setMarkdown)} required />
       <TargetsPicker value={targets} set={edited(setTargets)} />
-      <CheckField label={t("announcePlaintext")} hint={t("announcePlaintextHint")} checked={plaintext} set={edited(setPlaintext)} />
+      {/* Only where the plan had to skip encrypted rooms: with the bot's encryption on, they get the announcement encrypted. */}
+      {plaintext || plan?.skipped.some((s) => s.reason.startsWith("encrypted room")) ? (
+        <CheckField label={t("announcePlaintext")} hint={t("announcePlaintextHint")} checked={plaintext} set={edited(setPlaintext)} />
+      ) : null}
       {plaintext ? <Note tone="warning">{t("announcePlaintextWarning")}</Note> : null}
       <CheckField label={t("announceNotify")} checked={notify} set={edited(setNotify)} />
       <CheckField label={t("announcePin")} checked={pin} set={edited(setPin)} />

@@ -65,10 +65,11 @@ export function ConflictRoom() {
               { id: "name", label: t("roomName"), value: plan.room.name },
               { id: "invites", label: t("invites"), value: plan.room.invites.length, items: plan.room.invites },
               { id: "encrypted", label: t("encryption"), value: plan.room.encrypted ? t("on") : t("off") },
-              { id: "opening", label: t("conflictOpening"), value: plan.openingAs === "message" ? t("conflictAsMessage") : t("conflictAsTopic") },
+              { id: "opening", label: t("conflictOpening"), value: plan.openingNote ? t("conflictNotPosted") : t("conflictAsMessage") },
             ]}
           />
           <p class="quote">{plan.opening}</p>
+          {plan.openingNote ? <Note tone="warning">{plan.openingNote}</Note> : null}
           {plan.room.warnings.map((w) => (
             <Note key={w} tone="warning">
               {w}

@@ -2,7 +2,8 @@ const tails = new Map<string, Promise<unknown>>();
 
 /**
  * Runs `work` after every earlier call with the same key has finished (in this process): two sync
- * jobs never read-modify-write one room's power levels, or onboard one person, at the same time.
+ * jobs never read-modify-write one room's power levels, or onboard one person, at the same time, and
+ * the bot's encryption device never starts two room-key sessions for one room at once.
  */
 export function withKeyLock<T>(key: string, work: () => Promise<T>): Promise<T> {
   const previous = tails.get(key) ?? Promise.resolve();
