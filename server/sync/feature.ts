@@ -1,4 +1,7 @@
 import { Router } from "express";
+import { z } from "zod";
+import { SyncChangeKind } from "../../shared/sync.ts";
+import { SyncPlans } from "./plan-store.ts";
 import type { Feature } from "../feature.ts";
 import { syncAccounts } from "../actions/sync/sync-accounts.ts";
 import { mapGroupRooms } from "../actions/sync/map-group-rooms.ts";
@@ -10,6 +13,12 @@ import { syncStatus } from "./status.ts";
 import { pushRoute } from "./push-route.ts";
 import { scimDocs, scimRoutes } from "./scim/scim-route.ts";
 
+const PageQuery = z.object({
+  kind: SyncChangeKind,
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
 /** Authentik → Matrix: accounts, onboarding, group rooms and power levels; shown as not configured without Authentik. */
 export const syncFeature: Feature = {
   name: "sync",
@@ -17,12 +26,19 @@ export const syncFeature: Feature = {
   jobKinds: [syncApplyJob],
   docs: [
     { method: "GET", path: "/api/sync/status", summary: "Authentik sync: configuration, mappings and the last runs" },
+    { method: "GET", path: "/api/sync/plans/:id", summary: "A stored sync plan's summary: counts per kind, the first changes of each, what needs attention" },
+    { method: "GET", path: "/api/sync/plans/:id/changes", summary: "One page of a stored sync plan's changes of one kind (at most 500)", query: PageQuery },
     { method: "POST", path: "/api/sync/push", summary: "Authentik pushes a changed user here (shared secret, not a session)", public: true },
     ...scimDocs,
   ],
   routes: (app, logger) => (guard) => {
     const router = Router();
     router.get("/api/sync/status", guard, (_req, res) => void res.json(syncStatus(app)));
+    router.get("/api/sync/plans/:id", guard, (req, res) => void res.json(new SyncPlans(app.store.db).get(String(req.params.id))));
+    router.get("/api/sync/plans/:id/changes", guard, (req, res) => {
+      const q = PageQuery.parse(req.query);
+      res.json(new SyncPlans(app.store.db).page(String(req.params.id), q.kind, q.offset, q.limit));
+    });
     router.use(pushRoute(app, logger));
     router.use(scimRoutes(app, logger));
     return router;

@@ -9,13 +9,13 @@ export type SyncItem =
 
 const ORDER = SyncChangeKind.options;
 
-/** The part of a plan a moderator chose (all of it without a selection), plus what that part needs. */
+/** The part of a plan a moderator chose (all of it without a selection): changes of the chosen kinds and the chosen ids, plus what they need. */
 export function selectChanges(all: SyncChange[], select: SyncInput["select"]): { selected: SyncChange[]; addedPrerequisites: number } {
   if (!select || (!select.kinds && !select.ids)) return { selected: all, addedPrerequisites: 0 };
   const kinds = select.kinds ? new Set(select.kinds) : undefined;
   const ids = select.ids ? new Set(select.ids) : undefined;
   const byId = new Map(all.map((c) => [c.id, c]));
-  const chosen = new Set(all.filter((c) => (!kinds || kinds.has(c.kind)) && (!ids || ids.has(c.id))));
+  const chosen = new Set(all.filter((c) => kinds?.has(c.kind) || ids?.has(c.id)));
   // What a change cannot run without, on the same person: their account, and for a welcome its invite.
   const needs = (c: SyncChange) => [
     c.kind === "create-account" ? undefined : byId.get(`create-account ${c.userId}`),

@@ -134,6 +134,16 @@ export class SyncStore {
     setSetting(this.db, "sync.last_full_scan_at", "");
   }
 
+  /** Who first applied a community-wide plan, and when; until someone has, automatic syncs only plan. */
+  firstApply(): { by: string; at: string } | undefined {
+    const raw = getSetting(this.db, "sync.first_apply");
+    return raw ? JSON.parse(raw) : undefined;
+  }
+
+  markFirstApplyDone(by: string): void {
+    if (!this.firstApply()) setSetting(this.db, "sync.first_apply", JSON.stringify({ by, at: now() }));
+  }
+
   lastRun(): LastRun | undefined {
     const raw = getSetting(this.db, "sync.last_run");
     return raw ? JSON.parse(raw) : undefined;

@@ -1,6 +1,7 @@
 import { defineAction } from "../define-action.ts";
 import { SyncInput } from "../../../shared/sync.ts";
-import { buildPlan, builtPlanOf, publicPlan } from "../../sync/build-plan.ts";
+import { buildPlan } from "../../sync/build-plan.ts";
+import { SyncPlans } from "../../sync/plan-store.ts";
 import { submitSync } from "../../sync/submit.ts";
 
 export const syncAccounts = defineAction({
@@ -10,9 +11,15 @@ export const syncAccounts = defineAction({
   summary: "Bring Matrix accounts, rooms and power levels in line with Authentik (plan, then apply all or part as a job)",
   input: SyncInput,
   example: { scope: "full", select: { kinds: ["create-account", "invite"] } },
-  plan: async (ctx, input) => publicPlan(await buildPlan(ctx.app, input)),
+  // With a planId the stored plan is the plan (the one a moderator looked at, also after a restart).
+  plan: async (ctx, input) => (input.planId ? new SyncPlans(ctx.app.store.db).get(input.planId) : buildPlan(ctx.app, input, ctx.actor.id)),
   async apply(ctx, plan, input) {
-    return submitSync(ctx, builtPlanOf(plan), input);
+    return submitSync(ctx, plan, input);
   },
-  target: (input) => (input.users?.length || input.pks?.length ? `${(input.users?.length ?? 0) + (input.pks?.length ?? 0)} Authentik users` : `${input.scope} sync`),
+  target: (input, plan) =>
+    input.planId
+      ? `${plan.scope === "users" ? "users" : plan.scope} sync plan ${input.planId}`
+      : input.users?.length || input.pks?.length
+        ? `${(input.users?.length ?? 0) + (input.pks?.length ?? 0)} Authentik users`
+        : `${input.scope} sync`,
 });
