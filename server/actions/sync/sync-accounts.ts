@@ -16,10 +16,8 @@ export const syncAccounts = defineAction({
   async apply(ctx, plan, input) {
     return submitSync(ctx, plan, input);
   },
-  target: (input, plan) =>
-    input.planId
-      ? `${plan.scope === "users" ? "users" : plan.scope} sync plan ${input.planId}`
-      : input.users?.length || input.pks?.length
-        ? `${(input.users?.length ?? 0) + (input.pks?.length ?? 0)} Authentik users`
-        : `${input.scope} sync`,
+  target: (input, plan) => {
+    if (input.planId) return plan.scope === "users" ? `${plan.read.users} Authentik users` : `${plan.scope} sync`;
+    return input.users?.length || input.pks?.length ? `${(input.users?.length ?? 0) + (input.pks?.length ?? 0)} Authentik users` : `${input.scope} sync`;
+  },
 });
