@@ -22,7 +22,7 @@ export function holdReason(plan: Pick<SyncPlan, "total" | "deactivations">, conf
   if (!config.autoApply) return "automatic apply is off (AUTHENTIK_AUTO_APPLY=false)";
   if (!firstApplyDone) return "this is the community's first sync: a moderator applies it";
   if (plan.deactivations > config.autoApplyMaxDeactivations) {
-    return `it removes or deactivates ${plan.deactivations} people Authentik deactivated or deleted, more than AUTHENTIK_AUTO_APPLY_MAX_DEACTIVATIONS=${config.autoApplyMaxDeactivations}`;
+    return `it has ${plan.deactivations} deactivation${plan.deactivations === 1 ? "" : "s"} (people Authentik deactivated or deleted), more than AUTHENTIK_AUTO_APPLY_MAX_DEACTIVATIONS=${config.autoApplyMaxDeactivations}`;
   }
   const others = plan.total - plan.deactivations;
   if (others > config.autoApplyMaxChanges) return `it has ${others} changes, more than AUTHENTIK_AUTO_APPLY_MAX_CHANGES=${config.autoApplyMaxChanges}`;

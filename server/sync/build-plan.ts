@@ -83,7 +83,7 @@ function managedRoomIds(app: AppContext, rules: MappingRules): string[] {
 /** What a moderator should look at before applying, in words. */
 function attentionOf(counts: Partial<Record<SyncChangeKind, number>>, deactivations: number, lowered: number, total: number, config: AuthentikConfig): string[] {
   const attention: string[] = [];
-  if (deactivations) attention.push(`${deactivations} change${deactivations === 1 ? "" : "s"} remove or deactivate people Authentik deactivated or deleted.`);
+  if (deactivations) attention.push(`${deactivations} deactivation${deactivations === 1 ? "" : "s"}: removals or account deactivations of people Authentik deactivated or deleted.`);
   const kicks = (counts.kick ?? 0) - (deactivations - (counts["deactivate-account"] ?? 0));
   if (kicks > 0) attention.push(`${kicks} removal${kicks === 1 ? "" : "s"} from group rooms.`);
   if (lowered) attention.push(`${lowered} power level${lowered === 1 ? " is" : "s are"} lowered.`);
