@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { benchDirectory } from "./directory.ts";
 import { benchAnnounce } from "./announce.ts";
 import { benchAuthentikSync } from "./authentik-sync.ts";
+import { benchAuthentikScale } from "./authentik-scale.ts";
 import { formatResult, type BenchResult } from "./result.ts";
 
 /** `npm run bench`: each benchmark against its naive baseline in one run, figures printed. */
@@ -9,6 +10,7 @@ const benches: Record<string, (log: (line: string) => void) => Promise<BenchResu
   directory: benchDirectory,
   announce: benchAnnounce,
   "authentik-sync": benchAuthentikSync,
+  "authentik-scale": benchAuthentikScale,
 };
 
 const program = new Command("bench").argument("[names...]", `which benchmarks (${Object.keys(benches).join(", ")}); all by default`).parse();

@@ -145,7 +145,7 @@ const AuthentikEnv = z.object({
     }),
   AUTHENTIK_PAGE_SIZE: optionalNumber("AUTHENTIK_PAGE_SIZE", 100, 10, 500),
   AUTHENTIK_TIMEOUT_MS: optionalNumber("AUTHENTIK_TIMEOUT_MS", 15_000, 100, 300_000),
-  AUTHENTIK_FETCH_CONCURRENCY: optionalNumber("AUTHENTIK_FETCH_CONCURRENCY", 4, 1, 16),
+  AUTHENTIK_FETCH_CONCURRENCY: optionalNumber("AUTHENTIK_FETCH_CONCURRENCY", 6, 1, 16),
   AUTHENTIK_MATRIX_ID_ATTRIBUTE: z.string().trim().optional().transform((v) => v || "matrix_id"),
   AUTHENTIK_LOCALPART_TEMPLATE: z
     .string()

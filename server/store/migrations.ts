@@ -162,7 +162,6 @@ export const migrations: string[] = [
      seq INTEGER NOT NULL,
      kind TEXT NOT NULL,
      user_id TEXT NOT NULL,
-     change_id TEXT NOT NULL,
      body TEXT NOT NULL,
      PRIMARY KEY (plan_id, seq)
    );

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { DatabaseSync, StatementSync } from "node:sqlite";
+import type { DatabaseSync, SQLInputValue, StatementSync } from "node:sqlite";
 import type { SyncChange, SyncChangeKind, SyncChangePage, SyncPlan, SyncPlanState, SyncScope } from "../../shared/sync.ts";
 import { ApiError } from "../http/api-error.ts";
 import type { Grant, KnownUser } from "./sync-store.ts";
@@ -24,6 +24,43 @@ const MAX_PAGE = 500;
 
 const newPlanId = () => randomBytes(12).toString("base64url");
 
+/** Rows per INSERT: one statement call per batch instead of per row is most of the cost of storing a plan. */
+const BATCH = 64;
+
+/** Inserts rows of a fixed width in batches; `flush` writes what is left. */
+class BatchInsert {
+  private readonly db: DatabaseSync;
+  private readonly head: string;
+  private readonly width: number;
+  private readonly full: StatementSync;
+  private pending: SQLInputValue[] = [];
+
+  constructor(db: DatabaseSync, head: string, width: number) {
+    this.db = db;
+    this.head = head;
+    this.width = width;
+    this.full = db.prepare(this.sql(BATCH));
+  }
+
+  private sql(rows: number): string {
+    const row = `(${Array(this.width).fill("?").join(", ")})`;
+    return `${this.head} VALUES ${Array(rows).fill(row).join(", ")}`;
+  }
+
+  add(...values: SQLInputValue[]): void {
+    this.pending.push(...values);
+    if (this.pending.length === BATCH * this.width) {
+      this.full.run(...this.pending);
+      this.pending = [];
+    }
+  }
+
+  flush(): void {
+    if (this.pending.length) this.db.prepare(this.sql(this.pending.length / this.width)).run(...this.pending);
+    this.pending = [];
+  }
+}
+
 /**
  * Writes one plan's changes as they are planned, inside one transaction (the caller's synchronous
  * planning step), keeping only counts and the first few of each kind in memory.
@@ -33,18 +70,22 @@ export class PlanWriter {
   readonly counts: Partial<Record<SyncChangeKind, number>> = {};
   readonly first: Partial<Record<SyncChangeKind, SyncChange[]>> = {};
   total = 0;
-  private readonly insert: StatementSync;
+  private readonly rows: BatchInsert;
 
   constructor(db: DatabaseSync, id: string) {
     this.id = id;
-    this.insert = db.prepare("INSERT INTO sync_plan_changes (plan_id, seq, kind, user_id, change_id, body) VALUES (?, ?, ?, ?, ?, ?)");
+    this.rows = new BatchInsert(db, "INSERT INTO sync_plan_changes (plan_id, seq, kind, user_id, body)", 5);
   }
 
   change(c: SyncChange): void {
-    this.insert.run(this.id, this.total++, c.kind, c.userId, c.id, JSON.stringify(c));
+    this.rows.add(this.id, this.total++, c.kind, c.userId, JSON.stringify(c));
     this.counts[c.kind] = (this.counts[c.kind] ?? 0) + 1;
     const first = (this.first[c.kind] ??= []);
     if (first.length < FIRST_PER_KIND) first.push(c);
+  }
+
+  flush(): void {
+    this.rows.flush();
   }
 }
 
@@ -67,9 +108,12 @@ export class SyncPlans {
       this.db
         .prepare("INSERT INTO sync_plans (id, created_at, actor, scope, state, summary, apply_data) VALUES (?, ?, ?, ?, 'planned', '{}', '{}')")
         .run(id, createdAt, o.actor, o.scope);
-      const seen = this.db.prepare("INSERT OR REPLACE INTO sync_plan_seen (plan_id, authentik_pk, user_id, username) VALUES (?, ?, ?, ?)");
-      for (const u of o.seen) seen.run(id, u.authentikPk, u.userId, u.username);
-      const { summary, apply } = o.write(new PlanWriter(this.db, id));
+      const seen = new BatchInsert(this.db, "INSERT INTO sync_plan_seen (plan_id, authentik_pk, user_id, username)", 4);
+      for (const u of o.seen) seen.add(id, u.authentikPk, u.userId, u.username);
+      seen.flush();
+      const writer = new PlanWriter(this.db, id);
+      const { summary, apply } = o.write(writer);
+      writer.flush();
       this.db.prepare("UPDATE sync_plans SET summary = ?, apply_data = ? WHERE id = ?").run(JSON.stringify(summary), JSON.stringify(apply), id);
       this.prune();
       this.db.exec("COMMIT");

@@ -22,7 +22,7 @@ describe("Authentik settings", () => {
       token: "0123456789abcdef0123",
       pageSize: 100,
       timeoutMs: 15_000,
-      fetchConcurrency: 4,
+      fetchConcurrency: 6,
       matrixIdAttribute: "matrix_id",
       localpartTemplate: "{username}",
       subjectMode: "hashed_user_id",

@@ -221,7 +221,8 @@ export class FakeAuthentik {
     const ordering = q.get("ordering") ?? "username";
     const field = ordering.replace(/^-/, "");
     const key = (u: User): number | string => (field === "pk" ? u.pk : field === "last_updated" ? u.lastUpdated.getTime() : u.username);
-    users = [...users].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.pk - b.pk) * (ordering.startsWith("-") ? -1 : 1));
+    // Users are kept in pk order (added with rising pks): only other orderings need a sort.
+    if (ordering !== "pk") users = [...users].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.pk - b.pk) * (ordering.startsWith("-") ? -1 : 1));
     const page = paginate(users, Number(q.get("page") ?? 1), this.pageSizeOf(q));
     if (!page) return send(404, { detail: "Invalid page." });
     const withGroups = q.get("include_groups") !== "false";
