@@ -21,6 +21,8 @@ const KINDS: Array<[SyncChangeKind, MessageKey]> = [
 ];
 /** Changes fetched per "show more": a 50,000-person plan is read a page at a time, never whole. */
 const PAGE = 100;
+/** Planning reads every Authentik page: for a large community behind a slow Authentik that takes minutes, not seconds. */
+const PLAN_TIMEOUT_MS = 10 * 60_000;
 
 type Phase = { step: "idle" | "planning" } | { step: "plan"; plan: SyncPlan } | { step: "applying"; plan: SyncPlan } | { step: "job"; result: SyncApplyResult };
 /** What a moderator picked: whole kinds (however many changes), and single changes of other kinds. */
@@ -125,7 +127,7 @@ export function SyncPlanner({ status, onApplied }: { status: SyncStatus; onAppli
       setPhase({ step: "idle" });
     }
   };
-  const plan = () => show(async () => (await api.action<SyncPlan>("sync.accounts", "plan", { scope: changedOnly ? "changed" : "full" })).plan);
+  const plan = () => show(async () => (await api.action<SyncPlan>("sync.accounts", "plan", { scope: changedOnly ? "changed" : "full" }, { timeoutMs: PLAN_TIMEOUT_MS })).plan);
   const review = (planId: string) => show(() => api.request<SyncPlan>("GET", `api/sync/plans/${encodeURIComponent(planId)}`));
   const chosenCount = (current: SyncPlan) => [...choice.kinds].reduce((n, k) => n + (current.counts[k] ?? 0), 0) + choice.ids.size;
   const apply = async (current: SyncPlan, selected: boolean) => {
@@ -133,7 +135,7 @@ export function SyncPlanner({ status, onApplied }: { status: SyncStatus; onAppli
     try {
       const select = { ...(choice.kinds.size ? { kinds: [...choice.kinds] } : {}), ...(choice.ids.size ? { ids: [...choice.ids.keys()] } : {}) };
       const input = { planId: current.planId, idempotencyKey: newKey(), ...(selected ? { select } : {}) };
-      const res = await api.action<SyncPlan, SyncApplyResult>("sync.accounts", "apply", input);
+      const res = await api.action<SyncPlan, SyncApplyResult>("sync.accounts", "apply", input, { timeoutMs: PLAN_TIMEOUT_MS });
       setPhase({ step: "job", result: res.result! });
       onApplied();
     } catch (err) {
