@@ -210,9 +210,3 @@ export function planSyncInto(input: PlanInput, emit: (change: SyncChange) => voi
   for (const c of powerChanges) emit(c);
   return { warnings, adopt, deactivations };
 }
-
-export function countByKind(changes: SyncChange[]): Partial<Record<SyncChangeKind, number>> {
-  const counts: Partial<Record<SyncChangeKind, number>> = {};
-  for (const c of changes) counts[c.kind] = (counts[c.kind] ?? 0) + 1;
-  return counts;
-}

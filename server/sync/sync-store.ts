@@ -62,16 +62,6 @@ export class SyncStore {
     }));
   }
 
-  rememberUsers(users: KnownUser[]): void {
-    const at = now();
-    inTransaction(this.db, () => {
-      const upsert = this.db.prepare(
-        "INSERT INTO sync_known_users (authentik_pk, user_id, username, seen_at) VALUES (?, ?, ?, ?) ON CONFLICT(authentik_pk) DO UPDATE SET user_id = excluded.user_id, username = excluded.username, seen_at = excluded.seen_at",
-      );
-      for (const u of users) upsert.run(u.authentikPk, u.userId, u.username, at);
-    });
-  }
-
   forgetUser(authentikPk: number): void {
     this.db.prepare("DELETE FROM sync_known_users WHERE authentik_pk = ?").run(authentikPk);
   }
