@@ -8,6 +8,7 @@ import { startServerProcess, signInTo, type ServerProcess } from "../helpers/ser
 import { FakeAuthentik } from "../fakes/authentik/fake-authentik.ts";
 import { SyncScheduler } from "../../server/sync/scheduler.ts";
 import { silentLogger } from "../helpers/silent-logger.ts";
+import { runCli } from "../helpers/run-cli.ts";
 import { accountOf, authentikEnv, changesOf, liftBotLimits, mxid, waitForJob } from "./helpers.ts";
 
 const hs = inject("synapse");
@@ -80,6 +81,22 @@ describe("stored sync plans: summary, pages, apply by id", () => {
     expect(again.status).toBe(409);
     expect(again.body.error.message).toContain("applied already");
     expect((await dash.api("GET", `/api/sync/plans/${plan.planId}`, { token })).body).toMatchObject({ state: "applied", jobId: applied.body.result.jobId });
+  });
+
+  it("works the same from the CLI: the summary, a page of one kind, and apply --plan", async () => {
+    const created = await dash.api("POST", "/api/actions/tokens.create/apply", { token: await signIn(dash, c.bot), body: { name: "sync-cli", scopes: ["sync", "read"] } });
+    const env = { ENV_FILE: "/nonexistent/.env", DASHBOARD_URL: dash.url, DASHBOARD_TOKEN: created.body.result.token };
+    const planned = await runCli("server/cli/main.ts", ["sync", "plan"], { env });
+    expect(planned.code, planned.stderr).toBe(0);
+    const planId = /^plan (\S+): 66 changes \(23 users read\)/m.exec(planned.stdout)?.[1];
+    expect(planId, planned.stdout).toBeDefined();
+    expect(planned.stdout).toContain("  create-account: 22");
+    const page = await runCli("server/cli/main.ts", ["sync", "changes", planId!, "welcome", "--limit", "5"], { env });
+    expect(page.stdout.trim().split("\n")).toHaveLength(6);
+    expect(page.stdout).toContain("5 of 22; next: --offset 5");
+    const applied = await runCli("server/cli/main.ts", ["sync", "apply", "--plan", planId!], { env });
+    expect(applied.stdout, applied.stderr).toMatch(/job .*: done, 22 done, 0 failed/);
+    expect((await dash.api("GET", `/api/sync/plans/${planId}`, { token })).body.state).toBe("applied");
   });
 });
 
