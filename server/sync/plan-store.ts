@@ -18,8 +18,12 @@ type PlanRow = { id: string; created_at: string; actor: string; scope: SyncScope
 
 /** The first changes of each kind a summary shows; the rest are read in pages. */
 export const FIRST_PER_KIND = 10;
-/** Plans kept: enough to apply one a moderator is looking at while automatic syncs plan again. */
-const KEEP_PLANS = 10;
+/**
+ * Plans kept: a day's worth (a moderator may look at one while pushes and the schedule plan again),
+ * at most this many, and always the newest held one.
+ */
+const KEEP_PLANS = 50;
+const KEEP_MS = 24 * 3_600_000;
 const MAX_PAGE = 500;
 
 const newPlanId = () => randomBytes(12).toString("base64url");
@@ -124,21 +128,22 @@ export class SyncPlans {
     return this.get(id);
   }
 
-  /** Keeps the newest plans, and the newest held one however old it is. */
+  /** Keeps the last day's plans (at most KEEP_PLANS), and the newest held one however old it is. */
   private prune(): void {
     const old = this.db
       .prepare(
-        `SELECT id FROM sync_plans WHERE id NOT IN (SELECT id FROM sync_plans ORDER BY created_at DESC, rowid DESC LIMIT ?)
-           AND id IS NOT (SELECT id FROM sync_plans WHERE state = 'held' ORDER BY created_at DESC, rowid DESC LIMIT 1)`,
+        `SELECT id FROM sync_plans
+          WHERE (created_at < ? OR id NOT IN (SELECT id FROM sync_plans ORDER BY created_at DESC, rowid DESC LIMIT ?))
+            AND id IS NOT (SELECT id FROM sync_plans WHERE state = 'held' ORDER BY created_at DESC, rowid DESC LIMIT 1)`,
       )
-      .all(KEEP_PLANS) as Array<{ id: string }>;
+      .all(new Date(Date.now() - KEEP_MS).toISOString(), KEEP_PLANS) as Array<{ id: string }>;
     const remove = this.db.prepare("DELETE FROM sync_plans WHERE id = ?");
     for (const { id } of old) remove.run(id);
   }
 
   private row(id: string): PlanRow {
     const row = this.db.prepare("SELECT * FROM sync_plans WHERE id = ?").get(id) as PlanRow | undefined;
-    if (!row) throw ApiError.notFound(`There is no sync plan ${id} (plans are kept until ${KEEP_PLANS} newer ones exist).`, "Plan again.");
+    if (!row) throw ApiError.notFound(`There is no sync plan ${id} (plans are kept for a day, at most ${KEEP_PLANS}).`, "Plan again.");
     return row;
   }
 
