@@ -1,6 +1,6 @@
 import type { ActionContext } from "../actions/define-action.ts";
 import type { SyncApplyResult, SyncChange, SyncInput, SyncPlan } from "../../shared/sync.ts";
-import { selectChanges, toJobItems, type SyncItem } from "./selection.ts";
+import { chooser, toJobItems, type SyncItem } from "./selection.ts";
 import { SyncStore } from "./sync-store.ts";
 import { SyncPlans } from "./plan-store.ts";
 import { SYNC_JOB } from "./apply-job.ts";
@@ -15,10 +15,11 @@ type Chosen = { items: Array<{ key: string; data: SyncItem }>; changes: number; 
 function chooseFromStore(plans: SyncPlans, planId: string, select: SyncInput["select"], vanishedPks: Map<string, number>): Chosen {
   const chosen: Chosen = { items: [], changes: 0, addedPrerequisites: 0, counts: {}, withChanges: new Set() };
   const power: SyncChange[] = [];
+  const choose = chooser(select);
   let person: SyncChange[] = [];
   const flush = () => {
     if (!person.length) return;
-    const { selected, addedPrerequisites } = selectChanges(person, select);
+    const { selected, addedPrerequisites } = choose(person);
     chosen.addedPrerequisites += addedPrerequisites;
     take(selected);
     person = [];
@@ -37,7 +38,7 @@ function chooseFromStore(plans: SyncPlans, planId: string, select: SyncInput["se
     }
   }
   flush();
-  take(selectChanges(power, select).selected);
+  take(choose(power).selected);
   return chosen;
 }
 
