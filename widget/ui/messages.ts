@@ -364,7 +364,6 @@ export const en = {
   syncReviewHeld: "Review it",
   syncAttention: "Needs attention",
   syncMoreWarnings: "… and {count} more {warning|warnings}",
-  syncPlanLabel: "Plan {id}",
   kindCreateAccount: "Accounts to create",
   kindSetDisplayName: "Display names",
   kindInvite: "Invites",
