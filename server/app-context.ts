@@ -12,7 +12,7 @@ import type { Action } from "./actions/define-action.ts";
 import type { TemplateStore } from "./templates/template-store.ts";
 import type { RoomIndex } from "./rooms/room-index.ts";
 import type { ApiTokens } from "./auth/api-tokens.ts";
-import type { CallerRateLimit } from "./http/rate-limit.ts";
+import type { CallerRateLimit, SignInRateLimit } from "./http/rate-limit.ts";
 import type { RouteDoc } from "./http/openapi.ts";
 import type { Metrics } from "./metrics.ts";
 import type { AuthentikClient } from "./authentik/client.ts";
@@ -27,6 +27,7 @@ export type AppContext = {
   moderators: ModeratorCheck;
   apiTokens: ApiTokens;
   rateLimit: CallerRateLimit;
+  signInRateLimit: SignInRateLimit;
   health: HealthService;
   scrubber: SecretScrubber;
   jobs: JobRunner;

@@ -88,6 +88,8 @@ const EnvSchema = z.object({
     .refine((v) => !v || v.length >= 16, { message: "METRICS_TOKEN must be at least 16 characters (or empty for open /metrics)" })
     .transform((v) => (v ? v : undefined)),
   API_RATE_LIMIT_PER_MINUTE: optionalNumber("API_RATE_LIMIT_PER_MINUTE", 600, 10, 100_000),
+  SIGN_IN_RATE_LIMIT_PER_MINUTE: optionalNumber("SIGN_IN_RATE_LIMIT_PER_MINUTE", 20, 1, 10_000),
+  SIGN_IN_RATE_LIMIT_TOTAL_PER_MINUTE: optionalNumber("SIGN_IN_RATE_LIMIT_TOTAL_PER_MINUTE", 120, 1, 100_000),
   HOST: z.string().trim().optional().transform((v) => v || "127.0.0.1"),
   PUBLIC_URL: httpUrl("PUBLIC_URL", "https://dashboard.example.org").optional(),
   DATA_DIR: z.string().trim().optional().transform((v) => path.resolve(v || "data")),
@@ -283,6 +285,8 @@ export type Config = {
   moderatorNotices: boolean;
   /** Requests a minute per widget session or API token. */
   apiRateLimitPerMinute: number;
+  /** Sign-ins (POST /api/session, one homeserver userinfo call each) a minute per client address and in all. */
+  signInRateLimit: { perAddress: number; total: number };
   /** When set, /metrics requires `Authorization: Bearer <token>`. */
   metricsToken: string | undefined;
   /** mautrix bridges from BRIDGE_<NETWORK>_* (none when unset). */
@@ -344,6 +348,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     moderatorNotices: e.MODERATOR_NOTICES === "on",
     apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
+    signInRateLimit: { perAddress: e.SIGN_IN_RATE_LIMIT_PER_MINUTE, total: e.SIGN_IN_RATE_LIMIT_TOTAL_PER_MINUTE },
     metricsToken: e.METRICS_TOKEN,
     bridges: bridges.bridges,
     commandPrefix: e.COMMAND_PREFIX,

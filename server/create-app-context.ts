@@ -14,7 +14,7 @@ import { TemplateStore } from "./templates/template-store.ts";
 import { RoomIndex } from "./rooms/room-index.ts";
 import { authentikClientFor } from "./authentik/from-config.ts";
 import { ApiTokens } from "./auth/api-tokens.ts";
-import { CallerRateLimit } from "./http/rate-limit.ts";
+import { CallerRateLimit, SignInRateLimit } from "./http/rate-limit.ts";
 import { Metrics, endpointLabel } from "./metrics.ts";
 import { defaultRetryPolicy } from "./matrix/retry.ts";
 import type { Feature } from "./feature.ts";
@@ -51,9 +51,10 @@ export function createAppContext(config: Config, o: { logger: Logger; scrubber: 
     store,
     audit: new AuditLog(store.db),
     sessions: new SessionTokens(secret),
-    moderators: new ModeratorCheck(bot, config.moderatorRoom, config.moderatorPowerLevel),
+    moderators: new ModeratorCheck(bot, config.moderatorRoom, { moderatorPowerLevel: config.moderatorPowerLevel, adminPowerLevel: config.adminPowerLevel }),
     apiTokens: new ApiTokens(store.db),
     rateLimit: new CallerRateLimit(config.apiRateLimitPerMinute),
+    signInRateLimit: new SignInRateLimit(config.signInRateLimit),
     health: new HealthService(config, bot),
     scrubber,
     jobs: new JobRunner((jobStore = new JobStore(store.db)), logger),

@@ -7,7 +7,7 @@ export function pidFilePath(dataDir: string): string {
 }
 
 export function writePidFile(dataDir: string): void {
-  writeFileSync(pidFilePath(dataDir), `${process.pid}\n`);
+  writeFileSync(pidFilePath(dataDir), `${process.pid}\n`, { mode: 0o600 });
 }
 
 /** Removes the file only while it still names this process (a newer server may have replaced it). */

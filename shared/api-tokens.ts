@@ -20,5 +20,9 @@ export const ApiTokenInfo = z.object({
   expiresAt: z.string(),
   revokedAt: z.string().nullable(),
   lastUsedAt: z.string().nullable(),
+  /** In the listing: why an active token is suspended (its creator lost standing), else null. */
+  suspended: z.string().nullable().optional(),
+  /** In the listing: the level an active, unsuspended token acts with now (the lesser of grant and creator). */
+  actsAtLevel: z.number().nullable().optional(),
 });
 export type ApiTokenInfo = z.infer<typeof ApiTokenInfo>;

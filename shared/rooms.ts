@@ -29,6 +29,8 @@ export const RoomCreationPlan = z.object({
   parentSpace: z.string().nullable(),
   invites: z.array(z.string()),
   powerLevels: z.record(z.string(), z.number()),
+  /** The highest level anyone may get in the room (the creator's own; null: no limit), and who was lowered to it. */
+  powerCap: z.object({ level: z.number().nullable(), capped: z.array(z.object({ userId: z.string(), asked: z.number(), given: z.number() })) }),
   warnings: z.array(z.string()),
   request: z.record(z.string(), z.unknown()),
 });
@@ -146,6 +148,8 @@ export const RoomMember = z.object({
   powerLevel: z.number(),
   canKick: Verdict,
   canChangeLevel: Verdict,
+  /** The highest level the viewer may give this member here (their own, the bot's, 100). */
+  maxLevel: z.number(),
 });
 export type RoomMember = z.infer<typeof RoomMember>;
 

@@ -18,6 +18,8 @@ export const SessionInfo = z.object({
   userId: z.string(),
   powerLevel: z.number(),
   requiredPowerLevel: z.number(),
+  /** The level at which a moderator is a community admin (templates, API tokens): the widget shows the reason before the attempt. */
+  adminPowerLevel: z.number(),
   moderatorRoomId: z.string(),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;

@@ -18,6 +18,9 @@ const PowerLevelOverride = z.strictObject({
   notifications: z.record(z.string(), z.number().int()).optional(),
 });
 
+/** State a template may not set through initialState: power and membership go through checked fields. */
+export const GUARDED_STATE_TYPES = ["m.room.power_levels", "m.room.create", "m.room.member", "m.room.third_party_invite"];
+
 const InitialStateEvent = z.strictObject({
   type: z.string().min(1).max(255),
   state_key: z.string().max(255).default(""),
@@ -47,7 +50,14 @@ export const TemplateBody = z.strictObject({
   isSpace: z.boolean().default(false),
   federate: z.boolean().default(true),
   powerLevels: PowerLevelOverride.default({}),
-  initialState: z.array(InitialStateEvent).max(50).default([]),
+  /** Extra state; power levels, the create event and memberships go only through the checked fields above. */
+  initialState: z
+    .array(InitialStateEvent)
+    .max(50)
+    .default([])
+    .refine((events) => !events.some((e) => GUARDED_STATE_TYPES.includes(e.type)), {
+      message: "initial state may not set m.room.power_levels, m.room.create, m.room.member or m.room.third_party_invite: use powerLevels and defaultInvitees",
+    }),
   defaultInvitees: z.array(UserId).max(200).default([]),
   /** Invite the configured moderators and give them their level (on by default). */
   addModerators: z.boolean().default(true),

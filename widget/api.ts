@@ -46,9 +46,9 @@ export class DashboardApi {
     return this.pendingSignIn;
   }
 
-  /** The doctor report; public, so it needs no session. */
+  /** The doctor report; it names the homeserver and the moderator room, so it needs the session. */
   async health(): Promise<HealthReport> {
-    return json<HealthReport>(await this.send("GET", "api/health"));
+    return this.request<HealthReport>("GET", "api/health");
   }
 
   /** A request as the signed-in moderator; `timeoutMs` for the few that may rightly take long. */

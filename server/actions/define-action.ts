@@ -6,12 +6,14 @@ import type { ActorKind } from "../store/audit.ts";
 
 /**
  * Who performs an action. People carry their moderator-room power level (re-read per request);
- * API tokens carry scopes; the system acts for scheduled work.
+ * API tokens carry scopes and act for their creator at the lesser of grant and creator's level;
+ * the system acts for scheduled work and receivers (authority.ts lists what it may run).
  */
 export type Actor = {
   kind: ActorKind;
   /** Matrix user ID for people, token name for API tokens. */
   id: string;
+  /** The person acting: the signed-in user, the command's sender, or a token's creator. */
   userId?: string;
   powerLevel: number;
   scopes?: ActionFamily[];

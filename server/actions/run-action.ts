@@ -5,23 +5,11 @@ import { zodToApiError } from "../http/error-handler.ts";
 import { describeMatrixFailure, HomeserverFailure } from "../matrix/failure.ts";
 import type { ActionResponse } from "../../shared/actions.ts";
 import { postNotice } from "../moderation/notices.ts";
+import { permit } from "../auth/authority.ts";
 
+/** Who may run the action at all: the authority's rule, with the configured thresholds. */
 export function checkPermission(action: Action, ctx: ActionContext): void {
-  const { actor, app } = ctx;
-  if (actor.kind === "token" && !(actor.scopes ?? []).includes(action.family)) {
-    throw ApiError.forbidden(
-      `The API token "${actor.id}" lacks the "${action.family}" scope needed for ${action.name}.`,
-      "Create a token with that scope in the dashboard's Automation screen.",
-    );
-  }
-  if (actor.kind === "system") return;
-  const needed = action.permission === "admin" ? app.config.adminPowerLevel : app.config.moderatorPowerLevel;
-  if (actor.powerLevel < needed) {
-    throw ApiError.forbidden(
-      `${action.name} needs power level ${needed} in the moderator room; ${actor.id} has ${actor.powerLevel}.`,
-      action.permission === "admin" ? "Ask a community admin to run it." : "Ask an admin of the moderator room to raise your level.",
-    );
-  }
+  permit(action, ctx.actor, ctx.app.moderators.thresholds);
 }
 
 function parseInput<I>(action: Action<I>, raw: unknown): I {

@@ -1,6 +1,7 @@
 import { ApiError } from "../http/api-error.ts";
 import { describeNetworkError } from "../matrix/failure.ts";
 import type { OpenIdToken } from "../../shared/session.ts";
+import { USER_ID_PATTERN, serverNameOf } from "../../shared/matrix-ids.ts";
 
 /**
  * Verifies a widget's OpenID token at the configured homeserver only. The server name in the
@@ -35,6 +36,14 @@ export async function verifyOpenIdToken(token: OpenIdToken, homeserverUrl: strin
   const body = (await res.json().catch(() => null)) as { sub?: unknown } | null;
   if (!res.ok || typeof body?.sub !== "string") {
     throw new ApiError(502, "homeserver_error", `The homeserver could not verify the OpenID token (HTTP ${res.status}).`, "Try again; if it persists, check the homeserver's logs.");
+  }
+  // The homeserver vouches for the user; it must also be one of ours, or a misconfigured (or
+  // shared) homeserver could sign in someone the moderator room never named under our server name.
+  if (!USER_ID_PATTERN.test(body.sub) || serverNameOf(body.sub) !== serverName) {
+    throw ApiError.unauthenticated(
+      `The homeserver vouched for "${body.sub}", which is not a user of ${serverName}.`,
+      `Sign in to Element with your ${serverName} account; if you did, check that MATRIX_HOMESERVER is the homeserver of ${serverName}.`,
+    );
   }
   return body.sub;
 }

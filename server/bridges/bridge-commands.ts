@@ -33,7 +33,8 @@ export async function runBridgeCommand(
   timeoutMs = COMMAND_TIMEOUT_MS,
 ): Promise<CommandAnswer> {
   const text = `${bridge.commandPrefix} ${command}`;
-  const commandId = await bot.client.sendMessage(roomId, { msgtype: "m.text", body: text });
+  // Addressed to the bridge bot, as a person's command to it would be (mautrix reads mentions).
+  const commandId = await bot.sendMessage(roomId, { msgtype: "m.text", body: text }, { mentions: { user_ids: [bridge.botUserId] } });
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await settled()) return { kind: "settled" };

@@ -26,6 +26,30 @@ function textWithPills(html: string): string {
   ).trim();
 }
 
+/** A link to a user or room as a client shows it: the visible label, and the ID it really names. */
+export type Pill = { label: string; id: string };
+
+/**
+ * Every matrix.to link in the command's HTML with its visible label. The command acts on the ID,
+ * while the moderator (and whoever reads the room) sees the label, so the two must agree.
+ */
+export function pillsOf(content: { body?: unknown; format?: unknown; formatted_body?: unknown }): Pill[] {
+  if (content.format !== "org.matrix.custom.html" || typeof content.formatted_body !== "string") return [];
+  const html = content.formatted_body.replace(/<mx-reply>[\s\S]*?<\/mx-reply>/gi, "");
+  return [...html.matchAll(/<a\s[^>]*href="https:\/\/matrix\.to\/#\/([^"?]+)[^"]*"[^>]*>([\s\S]*?)<\/a>/gi)].map((m) => ({
+    id: safeDecode(m[1]!),
+    label: decodeEntities(m[2]!.replace(/<[^>]+>/g, "")).trim(),
+  }));
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 /** Old clients quote the message they reply to at the top of the body ("> <@x> …" and a blank line). */
 function withoutReplyFallback(body: string): string {
   const lines = body.split("\n");

@@ -5,11 +5,12 @@ import type { TimelineEvent } from "../matrix/sync-request.ts";
 import { UsageError, type CommandContext, type CommandSpec } from "./command-spec.ts";
 import type { Confirmations } from "./confirmations.ts";
 import type { JobProgress } from "./job-progress.ts";
-import { readCommand } from "./command-text.ts";
+import { pillsOf, readCommand } from "./command-text.ts";
+import { misleadingPills } from "./pill-check.ts";
 import { replyTargetOf, sendReply } from "./replies.ts";
 import { findCommand } from "./find-command.ts";
 import { errorReply } from "./command-errors.ts";
-import { code, rich, type Rich } from "./rich-text.ts";
+import { blocks, code, list, rich, type Rich } from "./rich-text.ts";
 
 export type CommandDeps = { app: AppContext; logger: Logger; commands: CommandSpec[]; confirmations: Confirmations; progress: JobProgress };
 
@@ -38,6 +39,18 @@ export async function handleCommandEvent(deps: CommandDeps, roomId: string, even
   logger.info("chat command");
   try {
     const standing = await app.moderators.require(event.sender);
+    const misleading = await misleadingPills(app, pillsOf(event.content), standing.moderatorRoomId);
+    if (misleading.length) {
+      logger.warn({ misleading }, "chat command refused: a link names someone else than its text");
+      await reply(
+        blocks(
+          rich`⛔ Not run: a link in this command shows one name but points to another, and the command would act on the hidden link.`,
+          list(misleading.map((p) => rich`shown as ${code(p.label)}, links to ${code(p.id)}`)),
+          rich`Write the Matrix ID itself (or pick the person or room again) and send the command once more.`,
+        ),
+      );
+      return;
+    }
     if (!found) {
       await reply(rich`⚠️ Unknown command ${code(`${prefix} ${parsed.words.join(" ")}`)}. Send ${code(`${prefix} help`)} for the list.`);
       return;

@@ -15,19 +15,18 @@ const message = (r: Rich) => ({ msgtype: "m.notice", body: r.text, format: "org.
 
 /** A notice in the command's thread, replying to the command and mentioning its sender. */
 export async function sendReply(bot: Bot, target: ReplyTarget, r: Rich): Promise<string> {
-  return bot.client.sendEvent(target.roomId, "m.room.message", {
-    ...message(r),
-    "m.mentions": { user_ids: [target.mention] },
-    "m.relates_to": { rel_type: "m.thread", event_id: target.threadRoot, is_falling_back: false, "m.in_reply_to": { event_id: target.replyTo } },
-  });
+  return bot.sendMessage(
+    target.roomId,
+    { ...message(r), "m.relates_to": { rel_type: "m.thread", event_id: target.threadRoot, is_falling_back: false, "m.in_reply_to": { event_id: target.replyTo } } },
+    { mentions: { user_ids: [target.mention] } },
+  );
 }
 
 /** Replaces a message's content (m.replace); clients show the new content in place. */
 export async function editMessage(bot: Bot, roomId: string, eventId: string, r: Rich): Promise<string> {
-  return bot.client.sendEvent(roomId, "m.room.message", {
+  return bot.sendMessage(roomId, {
     ...message({ text: `* ${r.text}`, html: `* ${r.html}` }),
-    "m.new_content": { ...message(r), "m.mentions": {} },
-    "m.mentions": {},
+    "m.new_content": message(r),
     "m.relates_to": { rel_type: "m.replace", event_id: eventId },
   });
 }

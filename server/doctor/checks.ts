@@ -10,10 +10,11 @@ import { checkSlidingSync } from "./sliding-sync-check.ts";
 import { bridgeChecks } from "./bridge-checks.ts";
 import type { BridgeConfig } from "../bridges/bridge-config.ts";
 import { authentikChecks } from "../authentik/doctor-checks.ts";
+import { checkDataDirModes } from "./data-dir-check.ts";
 
 export type DoctorContext = {
   config: Pick<Config, "homeserverUrl" | "botUserId" | "moderatorRoom" | "moderatorPowerLevel"> &
-    Partial<Pick<Config, "accessTokenIssuedAt" | "accessTokenMaxAgeDays" | "authentik">> & { bridges?: BridgeConfig[] };
+    Partial<Pick<Config, "accessTokenIssuedAt" | "accessTokenMaxAgeDays" | "authentik" | "dataDir">> & { bridges?: BridgeConfig[] };
   bot: Bot;
   /** Room creation is probed by creating (and removing) a room; callers may cache its result. */
   roomCreation?: () => Promise<CheckResult>;
@@ -39,6 +40,7 @@ export async function runDoctor(ctx: DoctorContext): Promise<HealthReport> {
   add("homeserver", "Homeserver reachable", true, homeserver);
   const token = homeserver.status === "ok" ? await checkToken(ctx) : skipped("the homeserver is not reachable");
   add("token", "Bot access token", true, token);
+  if (ctx.config.dataDir) add("data-dir-modes", "Data folder private", false, checkDataDirModes(ctx.config.dataDir));
   add("token-age", "Age of the bot's token", false, checkTokenAge(ctx.config.accessTokenIssuedAt, ctx.config.accessTokenMaxAgeDays ?? 90));
   const ready = token.status === "ok";
 

@@ -45,31 +45,48 @@ export function createApp(ctx: AppContext, logger: Logger): Express {
   );
   app.use("/api", express.json({ limit: "256kb" }));
 
-  app.get("/api/health", async (_req, res) => {
-    res.json(await ctx.health.current());
-  });
   app.use(
     sessionRoutes({
       homeserverUrl: ctx.config.homeserverUrl,
       serverName: ctx.bot.serverName,
+      adminPowerLevel: ctx.config.adminPowerLevel,
       sessions: ctx.sessions,
       moderators: ctx.moderators,
       audit: ctx.audit,
+      rateLimit: ctx.signInRateLimit,
     }),
   );
 
   const moderator: RequestHandler = requireCaller(ctx);
+  // Without credentials: liveness only (a load balancer's probe). The report names the homeserver,
+  // the moderator room and the bot's admin flag, so it needs a moderator session or a `read` token;
+  // a credential that is sent but wrong is refused like anywhere else.
+  app.get(
+    "/api/health",
+    (req, res, next) => (req.header("authorization") ? moderator(req, res, next) : void res.json({ alive: true, report: "Sign in (moderator session or API token with the read scope) for the doctor report." })),
+    async (_req, res) => {
+      res.json(await ctx.health.current());
+    },
+  );
   app.get("/api/me", moderator, (_req, res) => {
     const actor = actorOf(res);
     if (actor.kind !== "session") return void res.json({ token: actor.tokenName, scopes: actor.scopes });
     res.json({ userId: actor.userId, powerLevel: displayLevel(actor.standing.powerLevel), requiredPowerLevel: actor.standing.requiredPowerLevel });
   });
-  app.get("/api/tokens", moderator, (_req, res) => {
+  app.get("/api/tokens", moderator, async (_req, res) => {
     const actor = actorOf(res);
-    if (actor.kind !== "session" || actor.standing.powerLevel < ctx.config.adminPowerLevel) {
+    if (actor.kind !== "session" || actor.standing.role !== "admin") {
       throw ApiError.forbidden(`Only community admins (power level ${ctx.config.adminPowerLevel}) manage API tokens.`);
     }
-    res.json(ctx.apiTokens.list());
+    const tokens = ctx.apiTokens.list();
+    // Active tokens show whether their creator still stands (rule 4): suspended ones say why.
+    const standings = await ctx.moderators.tokenStandings(tokens.filter((t) => !t.revokedAt && Date.parse(t.expiresAt) >= Date.now()));
+    res.json(
+      tokens.map((t) => {
+        const s = standings.get(t.id);
+        return { ...t, suspended: s && !s.ok ? s.reason : null, actsAtLevel: s?.ok ? displayLevel(s.powerLevel) : null };
+      }),
+    );
   });
   for (const mount of ctx.routes ?? []) app.use(mount(moderator));
   let openApi: Record<string, unknown> | undefined;

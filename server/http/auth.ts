@@ -10,7 +10,7 @@ import type { CallerRateLimit } from "./rate-limit.ts";
 /** Who is calling: a person through a widget session, or an automation API token. */
 export type RequestActor =
   | { kind: "session"; userId: string; standing: ModeratorStanding }
-  | { kind: "token"; tokenId: string; tokenName: string; powerLevel: number; scopes: ActionFamily[] };
+  | { kind: "token"; tokenId: string; tokenName: string; createdBy: string; powerLevel: number; scopes: ActionFamily[] };
 
 export function actorOf(res: Response): RequestActor {
   const actor = res.locals.actor as RequestActor | undefined;
@@ -27,8 +27,9 @@ export function bearer(header: string | undefined): string | undefined {
 export type CallerAuth = { sessions: SessionTokens; moderators: ModeratorCheck; apiTokens: ApiTokens; rateLimit: CallerRateLimit };
 
 /**
- * Accepts a widget session (re-reading the person's power level, so a demotion takes effect at
- * once) or an automation API token, and counts the request against that caller's rate limit.
+ * Accepts a widget session (re-reading the person's membership and level in the moderator room, so
+ * a demotion, kick or ban takes effect at once) or an automation API token (acting with the lesser
+ * of its grant and its creator's standing now), and counts the request against that caller's rate limit.
  * Tokens read with the "read" scope; other writes than actions (which check their own family)
  * need the "admin" scope.
  */
@@ -46,7 +47,9 @@ export function requireCaller(auth: CallerAuth): RequestHandler {
       if (needed && !token.scopes.includes(needed)) {
         throw ApiError.forbidden(`The API token "${token.name}" lacks the "${needed}" scope for ${req.method} ${req.path}.`);
       }
-      res.locals.actor = { kind: "token", tokenId: token.id, tokenName: token.name, powerLevel: token.powerLevel, scopes: token.scopes } satisfies RequestActor;
+      // The lesser of the token's grant and its creator's standing now (403 when the creator lost it).
+      const powerLevel = await auth.moderators.requireToken(token);
+      res.locals.actor = { kind: "token", tokenId: token.id, tokenName: token.name, createdBy: token.createdBy, powerLevel, scopes: token.scopes } satisfies RequestActor;
       return next();
     }
     const userId = await auth.sessions.verify(presented);

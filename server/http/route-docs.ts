@@ -4,7 +4,7 @@ import { AuditQuery } from "../../shared/moderation.ts";
 
 /** One-line descriptions of the read routes, for the OpenAPI document. */
 export const routeDocs: RouteDoc[] = [
-  { method: "GET", path: "/api/health", summary: "Doctor report: each check with cause and fix", public: true },
+  { method: "GET", path: "/api/health", summary: "Liveness without credentials; with a moderator session or a read token, the doctor report (each check with cause and fix)", public: true },
   { method: "POST", path: "/api/session", summary: "Exchange a widget OpenID token for a session", public: true },
   { method: "GET", path: "/api/openapi.json", summary: "This document", public: true },
   { method: "GET", path: "/api/me", summary: "Who is calling" },

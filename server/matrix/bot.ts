@@ -5,6 +5,12 @@ import { describeMatrixFailure, isNotFound } from "./failure.ts";
 import { serverNameOf } from "../../shared/matrix-ids.ts";
 import { powerLevelFromState, type CreateContent, type PowerLevelsContent } from "./power-levels.ts";
 
+/** Who a message intentionally notifies (MSC3952, spec v1.7). `room: true` is an @room. */
+export type Mentions = { user_ids?: string[]; room?: boolean };
+
+/** An m.room.message content; its `m.mentions` is set by `Bot.sendMessage` alone. */
+export type MessageContent = { msgtype: string; body: string; [key: string]: unknown };
+
 export type BotOptions = {
   homeserverUrl: string;
   accessToken: string;
@@ -111,6 +117,23 @@ export class Bot {
   /** A user's membership in a room ("join", "invite", "ban", ...), or null when they never had one. */
   async membershipOf(roomId: string, userId: string): Promise<string | null> {
     return (await this.stateContent<{ membership?: string }>(roomId, "m.room.member", userId))?.membership ?? null;
+  }
+
+  /**
+   * Every message the bot sends goes through here. It always carries `m.mentions` (empty unless
+   * the caller names who to notify): with the property present, clients and Synapse skip the
+   * legacy push rules that match "@room", display names or user IDs in the text, so words inside
+   * an announcement, a reply or a welcome never notify anyone the caller did not mean to.
+   * With `txnId` the send is idempotent (a retried job gets the first event back) but goes out
+   * unencrypted, as the raw PUT bypasses the SDK's encryption.
+   */
+  async sendMessage(roomId: string, content: MessageContent, options: { mentions?: Mentions; txnId?: string } = {}): Promise<string> {
+    const mentions = options.mentions ?? {};
+    const newContent = content["m.new_content"] as Record<string, unknown> | undefined;
+    const full = { ...content, "m.mentions": mentions, ...(newContent ? { "m.new_content": { ...newContent, "m.mentions": mentions } } : {}) };
+    if (!options.txnId) return this.client.sendEvent(roomId, "m.room.message", full);
+    const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/${encodeURIComponent(options.txnId)}`;
+    return (await this.client.doRequest("PUT", path, null, full)).event_id as string;
   }
 
   async powerLevels(roomId: string): Promise<PowerLevelsContent | null> {

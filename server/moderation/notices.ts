@@ -20,6 +20,6 @@ export async function postNotice(app: AppContext, text: string, options: { force
   if (!e2eeStatus().available && (await moderatorRoomEncrypted(app, roomId))) {
     return { posted: false, note: "the moderator room is encrypted and end-to-end encryption is unavailable" };
   }
-  await app.bot.client.sendNotice(roomId, text);
+  await app.bot.sendMessage(roomId, { msgtype: "m.notice", body: text });
   return { posted: true };
 }

@@ -15,9 +15,9 @@ type Outcome = { step: string; state: "done" | "skipped"; note?: string };
 
 const farewellTxnId = (jobId: string, userId: string) => `farewell-${jobId}-${createHash("sha256").update(userId).digest("hex").slice(0, 16)}`;
 
-async function send(app: AppContext, roomId: string, txnId: string, content: object): Promise<string> {
-  const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/${encodeURIComponent(txnId)}`;
-  return (await app.bot.client.doRequest("PUT", path, null, content)).event_id;
+/** A message addressed to the person: it notifies them and no one else. */
+async function send(app: AppContext, roomId: string, txnId: string, userId: string, body: string): Promise<string> {
+  return app.bot.sendMessage(roomId, { msgtype: "m.text", body }, { mentions: { user_ids: [userId] }, txnId });
 }
 
 /** Each step looks before it acts, and messages carry a transaction id per job and person: a rerun repeats nothing. */
@@ -36,8 +36,7 @@ async function* steps(app: AppContext, jobId: string, item: IntakeItem): AsyncGe
   const store = new SyncStore(app.store.db);
   if (person.welcome === null || store.hasWelcomed(person.userId)) yield { step: "welcome", state: "skipped", note: "welcomed before" };
   else {
-    const content = { msgtype: "m.text", body: person.welcome, "m.mentions": { user_ids: [person.userId] } };
-    store.recordWelcome(person.userId, defaultRoomId, await send(app, defaultRoomId, welcomeTxnId(jobId, person.userId), content));
+    store.recordWelcome(person.userId, defaultRoomId, await send(app, defaultRoomId, welcomeTxnId(jobId, person.userId), person.userId, person.welcome));
     yield { step: "welcome", state: "done" };
   }
   const inIntake = await app.bot.membershipOf(intakeRoomId, person.userId);
@@ -46,7 +45,7 @@ async function* steps(app: AppContext, jobId: string, item: IntakeItem): AsyncGe
     yield { step: "remove", state: "skipped", note: "no longer in the intake room" };
     return;
   }
-  await send(app, intakeRoomId, farewellTxnId(jobId, person.userId), { msgtype: "m.text", body: person.farewell, "m.mentions": { user_ids: [person.userId] } });
+  await send(app, intakeRoomId, farewellTxnId(jobId, person.userId), person.userId, person.farewell);
   yield { step: "farewell", state: "done" };
   await app.bot.client.kickUser(person.userId, intakeRoomId, person.kickReason);
   yield { step: "remove", state: "done" };

@@ -35,7 +35,8 @@ export const roomsFeature: Feature = {
     router.get("/api/templates/export", guard, (_req, res) => {
       const bundle: TemplateBundle = {
         format: "matrix-community-dashboard/templates@1",
-        templates: app.templates.list().map((t) => ({ id: t.id, body: t.body })),
+        // Built-ins are the same in every dashboard: a bundle carries only the community's own.
+        templates: app.templates.list().filter((t) => !t.builtin).map((t) => ({ id: t.id, body: t.body })),
       };
       res.setHeader("content-disposition", 'attachment; filename="room-templates.json"');
       res.json(bundle);

@@ -1,4 +1,4 @@
-import type { TemplateBody } from "../../shared/templates.ts";
+import { GUARDED_STATE_TYPES, type TemplateBody } from "../../shared/templates.ts";
 import type { RoomCreationPlan } from "../../shared/rooms.ts";
 import { creatorsHaveInfinitePower } from "../matrix/power-levels.ts";
 
@@ -9,7 +9,15 @@ export type CreationContext = {
   serverName: string;
   defaultRoomVersion: string;
   moderators: Moderator[];
+  /** The creating actor's own level in the moderator room: no entry in the new room may exceed it. */
+  actorLevel: number;
 };
+
+/** Templates saved before initialState was checked may still hold these: they are left out here too. */
+const GUARDED_STATE = new Set(GUARDED_STATE_TYPES);
+
+/** The level the bot keeps in rooms of versions before 12 (from 12 on, as creator, it is above everyone). */
+const BOT_LEVEL = 100;
 
 export type CreationRequest = {
   templateId: string;
@@ -55,18 +63,41 @@ export function planRoomCreation(req: CreationRequest, ctx: CreationContext): Ro
 
   // Room version 12 makes the creator (the bot) all-powerful and forbids listing it in `users`;
   // older versions need it listed, since Synapse's override replaces the preset's users map.
+  // Whatever the template says, nobody gets more than the creating actor has, nor as much as the
+  // bot in older rooms beyond its 100: the bot keeps control and a template cannot escalate anyone.
   const infinite = creatorsHaveInfinitePower(roomVersion);
-  const users: Record<string, number> = { ...(t.powerLevels.users ?? {}) };
-  for (const m of moderators) users[m.userId] = Math.max(users[m.userId] ?? 0, Math.min(m.level, 100));
+  const cap = Math.min(ctx.actorLevel, infinite ? Number.POSITIVE_INFINITY : BOT_LEVEL);
+  const capped: Array<{ userId: string; asked: number; given: number }> = [];
+  const users: Record<string, number> = {};
+  const grant = (userId: string, asked: number, from: "template" | "moderator room") => {
+    const given = Math.min(asked, cap);
+    if (given < asked) {
+      capped.push({ userId, asked, given });
+      warnings.push(
+        from === "template"
+          ? `The template asks level ${asked} for ${userId}; capped at ${given}, your own level.`
+          : `${userId} has level ${asked} in the moderator room; here at most ${given}, your own level.`,
+      );
+    }
+    users[userId] = Math.max(users[userId] ?? Number.NEGATIVE_INFINITY, given);
+  };
+  for (const [userId, level] of Object.entries(t.powerLevels.users ?? {})) if (userId !== ctx.botUserId) grant(userId, level, "template");
+  for (const m of moderators) grant(m.userId, Math.min(m.level, BOT_LEVEL), "moderator room");
   if (infinite) {
-    if (ctx.botUserId in users) warnings.push("The template lists the bot in power levels; room version 12 gives the creator unlimited power, so it was left out.");
-    delete users[ctx.botUserId];
+    if (ctx.botUserId in (t.powerLevels.users ?? {})) warnings.push("The template lists the bot in power levels; room version 12 gives the creator unlimited power, so it was left out.");
   } else {
-    users[ctx.botUserId] = 100;
+    if (ctx.botUserId in (t.powerLevels.users ?? {})) warnings.push(`The template lists the bot in power levels; it keeps ${BOT_LEVEL}, the highest level in the room.`);
+    users[ctx.botUserId] = BOT_LEVEL;
   }
-  if (t.preset === "trusted_private_chat" && invites.length) {
-    warnings.push("The trusted_private_chat preset gives every invitee the creator's power level.");
+  const usersDefault = t.powerLevels.users_default === undefined ? undefined : Math.min(t.powerLevels.users_default, cap);
+  if (usersDefault !== undefined && usersDefault < t.powerLevels.users_default!) {
+    warnings.push(`The template gives everyone level ${t.powerLevels.users_default} by default; capped at ${usersDefault}, your own level.`);
   }
+  if (t.preset === "trusted_private_chat") {
+    warnings.push("The trusted_private_chat preset is meant to give every invitee the creator's power; here invitees get only the levels listed.");
+  }
+  if (t.defaultInvitees.length) warnings.push(`The template invites ${t.defaultInvitees.join(", ")} to every room made from it.`);
+  if (t.historyVisibility === "world_readable") warnings.push("History is world_readable: anyone, even without joining, can read every message in this room.");
 
   const initialState: Array<{ type: string; state_key: string; content: Record<string, unknown> }> = [
     { type: "m.room.history_visibility", state_key: "", content: { history_visibility: t.historyVisibility } },
@@ -84,7 +115,10 @@ export function planRoomCreation(req: CreationRequest, ctx: CreationContext): Ro
   if (encrypted) initialState.push({ type: "m.room.encryption", state_key: "", content: { algorithm: "m.megolm.v1.aes-sha2" } });
   if (t.avatarUrl) initialState.push({ type: "m.room.avatar", state_key: "", content: { url: t.avatarUrl } });
   if (parentSpace) initialState.push({ type: "m.space.parent", state_key: parentSpace, content: { via: [ctx.serverName], canonical: true } });
-  for (const e of t.initialState) initialState.push({ type: e.type, state_key: e.state_key, content: e.content });
+  for (const e of t.initialState) {
+    if (GUARDED_STATE.has(e.type)) warnings.push(`The template's initial ${e.type} event was left out: power and membership come only from the checked settings.`);
+    else initialState.push({ type: e.type, state_key: e.state_key, content: e.content });
+  }
 
   const request: Record<string, unknown> = {
     preset: t.preset,
@@ -96,7 +130,7 @@ export function planRoomCreation(req: CreationRequest, ctx: CreationContext): Ro
     invite: invites,
     initial_state: initialState,
     creation_content: { ...(t.federate ? {} : { "m.federate": false }), ...(t.isSpace ? { type: "m.space" } : {}) },
-    power_level_content_override: { ...t.powerLevels, users },
+    power_level_content_override: { ...t.powerLevels, ...(usersDefault === undefined ? {} : { users_default: usersDefault }), users },
   };
 
   return {
@@ -111,6 +145,7 @@ export function planRoomCreation(req: CreationRequest, ctx: CreationContext): Ro
     parentSpace,
     invites,
     powerLevels: users,
+    powerCap: { level: Number.isFinite(cap) ? cap : null, capped },
     warnings,
     request,
   };

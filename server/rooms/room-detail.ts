@@ -6,6 +6,9 @@ import { describeMatrixFailure } from "../matrix/failure.ts";
 import { ApiError } from "../http/api-error.ts";
 import { applyStateEvent, emptyRoomState } from "./room-state.ts";
 import { detailBridgeHealth } from "../bridges/room-health.ts";
+import { mayChangeModeratorRoom } from "../auth/authority.ts";
+import { withLevel } from "../auth/moderator-room-change.ts";
+import type { Verdict } from "./guardrails.ts";
 
 // JSON has no Infinity: creators (room v12) are shown one above any assignable level.
 const shown = (level: number) => (level === CREATOR_POWER ? 101 : level);
@@ -33,6 +36,13 @@ export async function roomDetail(ctx: ActionContext, roomId: string): Promise<Ro
   const pl = folded.powerLevels;
   const level = (u: string) => powerLevelFromState(u, create, pl, folded.creator ?? undefined);
   const botLevel = level(bot.userId);
+  // In the moderator room Matrix's rules for the viewer decide too (authority rule 2): a lowering
+  // of the member to the default shows whether they may touch them at all.
+  const moderatorRoomRule = (userId: string): Verdict => {
+    if (roomId !== moderatorRoomId) return { ok: true };
+    const v = mayChangeModeratorRoom(ctx.actor, { sender: folded.creator ?? "", content: create }, pl, withLevel(pl ?? {}, userId, pl?.users_default ?? 0));
+    return v.ok ? v : { ok: false, by: "moderator", reason: `${v.reason} Making someone a moderator or admin is an admin act.` };
+  };
 
   const members = (memberEvents.chunk as Array<{ state_key: string; content: { membership: string; displayname?: string } }>)
     .filter((e) => e.content.membership !== "leave")
@@ -50,7 +60,8 @@ export async function roomDetail(ctx: ActionContext, roomId: string): Promise<Ro
         membership: e.content.membership,
         powerLevel: shown(facts.targetRoomLevel),
         canKick: mayKick(facts),
-        canChangeLevel: mayChangePowerLevel(facts, Math.min(facts.actorLevel, 100)),
+        canChangeLevel: [mayChangePowerLevel(facts, Math.min(facts.actorLevel, 100)), moderatorRoomRule(e.state_key)].find((v) => !v.ok) ?? { ok: true as const },
+        maxLevel: Math.min(facts.actorLevel, botLevel, 100),
       };
     })
     .sort((a, b) => b.powerLevel - a.powerLevel || a.userId.localeCompare(b.userId));

@@ -18,12 +18,9 @@ const PushBody = z.union([
   z.object({ model: z.object({ model_name: z.string(), pk: z.union([z.number(), z.string()]) }) }),
 ]);
 
+/** Headers only: a secret in the query string ends up in proxy logs, browser history and Referer headers. */
 function givenSecret(req: Request): string | undefined {
-  const header = req.header("x-webhook-secret");
-  if (header) return header;
-  const token = bearer(req.header("authorization"));
-  if (token) return token;
-  return typeof req.query.secret === "string" ? req.query.secret : undefined;
+  return req.header("x-webhook-secret") || bearer(req.header("authorization"));
 }
 
 function syncInputFor(body: z.infer<typeof PushBody>): SyncInput {
@@ -40,6 +37,14 @@ export function pushRoute(app: AppContext, logger: Logger): Router {
   router.post("/api/sync/push", async (req, res) => {
     const secret = app.config.authentik?.webhookSecret;
     if (!secret) throw ApiError.notFound("The Authentik push endpoint is off.", "Set AUTHENTIK_WEBHOOK_SECRET (and AUTHENTIK_URL, AUTHENTIK_TOKEN) to turn it on.");
+    if ("secret" in req.query) {
+      logger.warn({ ip: req.ip }, "Authentik push with the secret in the query string, refused");
+      throw ApiError.badRequest(
+        "The webhook secret was sent in the query string, which is not accepted (it would end up in logs).",
+        "secret",
+        "Send AUTHENTIK_WEBHOOK_SECRET in the X-Webhook-Secret header (or as a Bearer token), and rotate it: it may have been logged.",
+      );
+    }
     const given = givenSecret(req);
     if (!given || !sameSecret(given, secret)) {
       logger.warn({ ip: req.ip }, "Authentik push with a missing or wrong secret");

@@ -51,9 +51,8 @@ async function welcome({ app, jobId }: StepContext, step: Step<"welcome">): Prom
   const store = new SyncStore(app.store.db);
   if (store.hasWelcomed(step.userId)) return { id: step.id, state: "skipped", note: "welcomed before" };
   const content = welcomeContent(store.welcomeTemplate(), { displayName: step.displayName, userId: step.userId, username: step.username });
-  const path = `/_matrix/client/v3/rooms/${encodeURIComponent(step.roomId)}/send/m.room.message/${encodeURIComponent(welcomeTxnId(jobId, step.userId))}`;
-  const { event_id } = await app.bot.client.doRequest("PUT", path, null, content);
-  store.recordWelcome(step.userId, step.roomId, event_id);
+  const eventId = await app.bot.sendMessage(step.roomId, content, { mentions: { user_ids: [step.userId] }, txnId: welcomeTxnId(jobId, step.userId) });
+  store.recordWelcome(step.userId, step.roomId, eventId);
   return { id: step.id, state: "done" };
 }
 

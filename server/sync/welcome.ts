@@ -7,7 +7,7 @@ export function renderWelcome(template: string, fields: WelcomeFields): string {
 }
 
 export function welcomeContent(template: string, fields: WelcomeFields) {
-  return { msgtype: "m.text", body: renderWelcome(template, fields), "m.mentions": { user_ids: [fields.userId] } };
+  return { msgtype: "m.text", body: renderWelcome(template, fields) };
 }
 
 /**

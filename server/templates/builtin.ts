@@ -1,6 +1,6 @@
 import type { TemplateInput } from "../../shared/templates.ts";
 
-/** Templates every community starts with; they can be edited (a new version) or exported. */
+/** Templates every community starts with; read-only (copy one to change it), exported like the others. */
 export const builtinTemplates: Record<string, TemplateInput> = {
   community: {
     name: "Community room",

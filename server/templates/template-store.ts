@@ -3,6 +3,24 @@ import { TemplateBody, type Template, type TemplateInput } from "../../shared/te
 import { builtinTemplates } from "./builtin.ts";
 import { ApiError } from "../http/api-error.ts";
 
+/**
+ * Built-in templates are what every admin trusts without reading: they stay as shipped, so nobody
+ * can slip an invitee or open history into "community". A changed version is a copy under a new id.
+ */
+export function refuseBuiltin(ids: string[], verb: string): void {
+  const builtin = ids.filter((id) => Object.hasOwn(builtinTemplates, id));
+  if (builtin.length === 0) return;
+  throw ApiError.forbidden(
+    `The built-in template${builtin.length > 1 ? "s" : ""} ${builtin.map((id) => `"${id}"`).join(", ")} cannot be ${verb}.`,
+    `Copy it under a new id (for example "${builtin[0]}-copy") and change the copy.`,
+  );
+}
+
+/** Whether `body` is exactly what a built-in ships with (bundles exported by older versions carry them). */
+export function isShippedBuiltin(id: string, body: TemplateBody): boolean {
+  return Object.hasOwn(builtinTemplates, id) && JSON.stringify(TemplateBody.parse(builtinTemplates[id])) === JSON.stringify(body);
+}
+
 function row(r: any): Template {
   return { id: r.id, version: r.version, builtin: r.builtin === 1, body: JSON.parse(r.body), updatedBy: r.updated_by, updatedAt: r.updated_at };
 }
@@ -16,10 +34,12 @@ export class TemplateStore {
     this.seedBuiltins();
   }
 
+  /** Writes the shipped built-ins, and restores one changed before they were read-only (the change stays in its history). */
   private seedBuiltins(): void {
     for (const [id, body] of Object.entries(builtinTemplates)) {
-      const exists = this.db.prepare("SELECT 1 FROM templates WHERE id = ?").get(id);
-      if (!exists) this.write(id, TemplateBody.parse(body), "built-in", true);
+      const shipped = TemplateBody.parse(body);
+      const current = this.db.prepare("SELECT body, deleted FROM templates WHERE id = ?").get(id) as { body: string; deleted: number } | undefined;
+      if (!current || current.deleted || current.body !== JSON.stringify(shipped)) this.write(id, shipped, "built-in", true);
     }
   }
 
@@ -49,6 +69,7 @@ export class TemplateStore {
 
   /** Saves a new version; `expectedVersion` guards against two moderators overwriting each other. */
   save(id: string, body: TemplateInput, by: string, expectedVersion?: number): Template {
+    refuseBuiltin([id], "changed");
     const current = this.db.prepare("SELECT version, deleted FROM templates WHERE id = ?").get(id) as { version: number; deleted: number } | undefined;
     if (expectedVersion !== undefined && current && !current.deleted && current.version !== expectedVersion) {
       throw ApiError.conflict(
@@ -60,6 +81,7 @@ export class TemplateStore {
   }
 
   delete(id: string): void {
+    refuseBuiltin([id], "deleted");
     this.get(id);
     this.db.prepare("UPDATE templates SET deleted = 1 WHERE id = ?").run(id);
   }

@@ -15,7 +15,7 @@ export function tokenFingerprint(token: string): string {
 const statusFile = (dataDir: string) => path.join(dataDir, "token-reload.json");
 
 export function writeReloadStatus(dataDir: string, status: ReloadStatus): void {
-  writeFileSync(statusFile(dataDir), JSON.stringify(status) + "\n");
+  writeFileSync(statusFile(dataDir), JSON.stringify(status) + "\n", { mode: 0o600 });
 }
 
 export function readReloadStatus(dataDir: string): ReloadStatus | undefined {

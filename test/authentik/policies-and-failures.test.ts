@@ -94,7 +94,7 @@ describe("Authentik sync policies and failures", () => {
     expect(refused.body.error.message).toBe("Authentik sync is not configured.");
 
     const on = await dashboard();
-    const health = (await on.dash.api("GET", "/api/health")).body;
+    const health = (await on.dash.api("GET", "/api/health", { token: on.token })).body;
     expect(health.checks.find((ch: any) => ch.id === "authentik-users")).toMatchObject({ status: "ok" });
     const onStatus = (await on.dash.api("GET", "/api/sync/status", { token: on.token })).body;
     expect(onStatus).toMatchObject({ configured: true, incrementalSupported: null, moderatorGroup: "moderators", policies: { deactivation: "none" } });

@@ -46,6 +46,22 @@ describe("Authentik push endpoint and scheduled sync", () => {
     expect(dash.logLines.join("\n")).not.toContain(SECRET);
   });
 
+  it("refuses the secret in the query string, even the right one, and syncs no one", async () => {
+    const pk = fake.user("ivy").pk;
+    const inQuery = await fetch(`${dash.url}/api/sync/push?secret=${encodeURIComponent(SECRET)}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ pk }),
+    }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    expect(inQuery.status).toBe(400);
+    expect(inQuery.body.error).toMatchObject({ field: "secret" });
+    expect(inQuery.body.error.message).toContain("query string");
+    expect(inQuery.body.error.hint).toContain("X-Webhook-Secret");
+    expect(await accountOf(c, mxid(c, "ivy"))).toBeNull();
+    expect(dash.ctx.audit.list({ action: "sync.accounts" })).toEqual([]);
+    expect(dash.logLines.join("\n")).not.toContain(SECRET);
+  });
+
   it("holds a push while no moderator has applied a first sync, announces it, and a moderator applies that plan by id", async () => {
     const res = await push({ pk: fake.user("ivy").pk }, { "x-webhook-secret": SECRET });
     expect(res.status).toBe(202);

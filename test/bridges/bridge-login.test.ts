@@ -13,7 +13,7 @@ describe("logging the dashboard's bot into mautrix-signal by QR code", () => {
   let token: string;
   const act = (mode: "plan" | "apply", body: unknown, as = token) => dash.api("POST", `/api/actions/bridges.login/${mode}`, { token: as, body });
   const wait = (loginId: string, stepId: string, as = token) => dash.api("POST", `/api/bridges/signal/login/${encodeURIComponent(loginId)}/wait`, { token: as, body: { stepId } });
-  const loginsCheck = async () => (await dash.api("GET", "/api/health")).body.checks.find((check: any) => check.id === "bridge-signal-logins");
+  const loginsCheck = async () => (await dash.api("GET", "/api/health", { token })).body.checks.find((check: any) => check.id === "bridge-signal-logins");
   const responses: string[] = [];
   const kept = <T extends { text: string }>(res: T) => (responses.push(res.text), res);
   /** Resolves once the fake bridge holds the dashboard's display_and_wait call open. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readCommand, splitCommand } from "../../server/commands/command-text.ts";
+import { pillsOf, readCommand, splitCommand } from "../../server/commands/command-text.ts";
 import { findCommand } from "../../server/commands/find-command.ts";
 import { commandTable } from "../../server/commands/command-table.ts";
 import { rich, code, list, blocks } from "../../server/commands/rich-text.ts";
@@ -35,6 +35,16 @@ describe("reading a chat command", () => {
       formatted_body: '!dash announce <a href="https://matrix.to/#/#general:example.org">General</a><br><strong>Meeting</strong> with Alice',
     };
     expect(readCommand(content, "!dash")).toEqual({ words: ["announce", "#general:example.org"], body: "**Meeting** with Alice" });
+  });
+
+  it("lists each pill with its visible label and the ID it links to", () => {
+    const content = {
+      body: "!dash ban @alice:example.org",
+      format: "org.matrix.custom.html",
+      formatted_body: '<mx-reply><a href="https://matrix.to/#/@quoted:example.org">q</a></mx-reply>!dash ban <a href="https://matrix.to/#/%40mallory%3Aexample.org"><b>@alice:example.org</b></a>',
+    };
+    expect(pillsOf(content)).toEqual([{ label: "@alice:example.org", id: "@mallory:example.org" }]);
+    expect(pillsOf({ body: "!dash ban @alice:example.org" })).toEqual([]);
   });
 
   it("drops an old-style reply fallback quoted above the command", () => {

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { seedCommunity } from "../synapse/community.ts";
-import { startDashboard, type TestDashboard } from "../helpers/dashboard.ts";
+import { startDashboard, signIn, type TestDashboard } from "../helpers/dashboard.ts";
 import { eventually } from "../helpers/commands.ts";
 
 const hs = inject("synapse");
@@ -17,7 +17,7 @@ describe("an encrypted moderator room without end-to-end encryption", () => {
     const logged = (text: string) => dash.logLines.filter((l) => l.includes(text));
     expect(logged("the moderator room is encrypted: chat commands written there cannot be read")).toHaveLength(1);
 
-    const health = await dash.api("GET", "/api/health");
+    const health = await dash.api("GET", "/api/health", { token: await signIn(dash, c.moderators[0]!) });
     expect(health.body.checks.find((check: { id: string }) => check.id === "moderator-room-encryption")).toMatchObject({
       status: "warn",
       cause: expect.stringContaining("chat commands will not work there"),

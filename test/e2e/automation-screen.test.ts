@@ -17,7 +17,7 @@ describe("the Automation screen in the widget", () => {
   let widget: FrameLocator;
 
   beforeAll(async () => {
-    rig = await startWidgetRig(hs, { moderators: 2, members: 0, extraRooms: 0 }, makeFirstModeratorAdmin);
+    rig = await startWidgetRig(hs, { moderators: 3, members: 0, extraRooms: 0 }, makeFirstModeratorAdmin);
     widget = await rig.open();
     await widget.getByRole("tab", { name: "Automation" }).click();
   });
@@ -79,6 +79,27 @@ describe("the Automation screen in the widget", () => {
     expect((await me(token)).status).toBe(401);
     expect(await view().locator('[data-token="ci-bot"]').getAttribute("data-token-state")).toBe("active");
     expect(rig.cspViolations).toEqual([]);
+  });
+
+  it("shows a token as suspended, with the reason, once its creator was banned from the moderator room", async () => {
+    const room = rig.c.moderatorRoom.roomId;
+    const creator = rig.c.moderators[2]!;
+    await rig.c.bot.client.setPowerLevel(room, creator.userId, 100);
+    const session = (await rig.dash.api("POST", "/api/session", { body: { openIdToken: await creator.client.openIdToken() } })).body.token;
+    const created = await rig.dash.api("POST", "/api/actions/tokens.create/apply", { token: session, body: { name: "their-script", scopes: ["read"] } });
+    const token: string = created.body.result.token;
+    expect((await me(token)).status).toBe(200);
+    await rig.c.bot.client.request("POST", `/_matrix/client/v3/rooms/${encodeURIComponent(room)}/ban`, { user_id: creator.userId });
+
+    await widget.getByRole("tab", { name: "Health" }).click();
+    await widget.getByRole("tab", { name: "Automation" }).click();
+    const row = view().locator('[data-token="their-script"]');
+    await expect.poll(() => row.getAttribute("data-token-state")).toBe("suspended");
+    expect(await row.locator(".badge").first().textContent()).toBe("Suspended");
+    expect(await row.locator("[data-token-suspended]").textContent()).toContain(`suspended: ${creator.userId} is not a moderator: banned from the moderator room`);
+    const refused = await me(token);
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error.message).toContain("banned from the moderator room");
   });
 
   it("tells a moderator who is not an admin why there is nothing to manage", async () => {

@@ -153,6 +153,23 @@ describe("the Rooms screens in the widget", () => {
     await expect.poll(() => rooms().getByRole("button", { name: "Open General" }).evaluate((el) => el === document.activeElement)).toBe(true);
   });
 
+  it("in the moderator room, offers a level-50 moderator no level change and says it is an admin act (Matrix's rules)", async () => {
+    const guest = rig.c.members[0]!;
+    await rig.c.bot.client.invite(rig.c.moderatorRoom.roomId, guest.userId);
+    await rooms().getByRole("button", { name: "Open Moderators" }).click();
+    const detail = widget.locator('[data-view="room-detail"]');
+    const row = detail.locator(`[data-user-id="${guest.userId}"]`);
+    await row.locator(".row-main").click();
+    const change = row.locator('[data-action="set-level"]');
+    expect(await change.isDisabled()).toBe(true);
+    const reason = row.locator('[data-reason-by="moderator"]').last();
+    expect(await reason.textContent()).toContain(`Changing power levels in this room needs level 100; ${rig.c.moderators[0]!.userId} has 50.`);
+    expect(await reason.textContent()).toContain("Making someone a moderator or admin is an admin act.");
+    expect(await change.getAttribute("aria-describedby")).toBe(await reason.getAttribute("id"));
+    await detail.getByRole("button", { name: "Back" }).click();
+    await rig.c.bot.client.request("POST", `/_matrix/client/v3/rooms/${encodeURIComponent(rig.c.moderatorRoom.roomId)}/kick`, { user_id: guest.userId });
+  });
+
   it("bulk-invites: counts what is invalid, unknown or already there, and lists the invite that failed", async () => {
     const [group1, group2] = rig.c.rooms;
     const banned = rig.c.members[1]!;
@@ -179,37 +196,66 @@ describe("the Rooms screens in the widget", () => {
     expect(await failed.textContent()).toContain("banned from this room: unban first");
   });
 
-  it("saves a template as a new version, shows a colleague's save as a conflict, exports and imports", async () => {
+  it("tells a moderator before any attempt that templates are for admins, and lets them still open one", async () => {
     await widget.getByRole("tab", { name: "Templates" }).click();
+    const locked = widget.locator('[data-locked="templates"]');
+    expect(await locked.textContent()).toContain("Only admins (power level 100) save, import or delete templates; your level is 50.");
+    expect(await widget.getByRole("button", { name: "New template" }).count()).toBe(0);
+    expect(await widget.locator('[data-action="import-templates"]').count()).toBe(0);
     await widget.getByRole("button", { name: "Edit Community room" }).click();
     const editor = widget.locator('[data-view="template-editor"]');
     await editor.getByText("community · version 1 by built-in").waitFor();
-    // A colleague saves the same template meanwhile.
-    const colleague = await signIn(rig.dash, rig.c.moderators[1]!);
-    const theirs = await rig.dash.api("GET", "/api/templates/community", { token: colleague });
-    await rig.dash.api("POST", "/api/actions/templates.save/apply", { token: colleague, body: { id: "community", body: { ...theirs.body.body, topic: "Theirs" }, expectedVersion: 1 } });
+    expect(await editor.locator('[data-locked="template-edit"]').textContent()).toContain("Only admins (power level 100)");
+    expect(await editor.locator('[data-action="save-template"]').isDisabled()).toBe(true);
+    expect(await editor.locator('[data-action="copy-template"]').count()).toBe(0);
+    await editor.getByRole("button", { name: "Back" }).click();
+  });
+
+  it("lets an admin copy a built-in (not change it), shows a colleague's save as a conflict, exports and imports", async () => {
+    const admin = rig.c.moderators[1]!;
+    await rig.c.bot.client.setPowerLevel(rig.c.moderatorRoom.roomId, admin.userId, 100);
+    widget = await rig.open("", "mod2");
+    await widget.getByRole("tab", { name: "Templates" }).click();
+    expect(await widget.locator('[data-locked="templates"]').count()).toBe(0);
+    await widget.getByRole("button", { name: "Edit Community room" }).click();
+    const editor = widget.locator('[data-view="template-editor"]');
+    await editor.getByText("community · version 1 by built-in").waitFor();
+    expect(await editor.locator('[data-locked="template-edit"]').textContent()).toContain("Built-in templates stay as shipped");
+    expect(await editor.locator('[data-action="save-template"]').isDisabled()).toBe(true);
+    await editor.getByRole("button", { name: "Copy" }).click();
+    expect(await editor.getByLabel("Identifier").inputValue()).toBe("community-copy");
+    expect(await editor.getByLabel("Template name").inputValue()).toBe("Community room (copy)");
+    await editor.getByRole("button", { name: "Save" }).click();
+    await editor.getByText("community-copy · version 1 by").waitFor();
+
+    // A colleague (another admin) saves the copy meanwhile.
+    const colleague = await signIn(rig.dash, rig.c.bot);
+    const theirs = await rig.dash.api("GET", "/api/templates/community-copy", { token: colleague });
+    await rig.dash.api("POST", "/api/actions/templates.save/apply", { token: colleague, body: { id: "community-copy", body: { ...theirs.body.body, topic: "Theirs" }, expectedVersion: 1 } });
 
     await editor.getByLabel("Topic").fill("Mine");
     await editor.getByRole("button", { name: "Save" }).click();
     await expect.poll(() => editor.locator('[data-problem="conflict"]').textContent()).toContain("now version 2, you edited version 1");
     await editor.getByRole("button", { name: "Save mine over it" }).click();
     await editor.getByText("Saved as version 3.").waitFor();
-    expect((await rig.dash.api("GET", "/api/templates/community", { token: colleague })).body.body.topic).toBe("Mine");
+    expect((await rig.dash.api("GET", "/api/templates/community-copy", { token: colleague })).body.body.topic).toBe("Mine");
+    expect((await rig.dash.api("GET", "/api/templates/community", { token: colleague })).body).toMatchObject({ version: 1, updatedBy: "built-in" });
     await editor.getByText("Version history (3)").click();
     await editor.getByRole("button", { name: "Back" }).click();
 
     const [download] = await Promise.all([rig.page.waitForEvent("download"), widget.getByRole("button", { name: "Export" }).click()]);
     const bundle = JSON.parse(readFileSync((await download.path())!, "utf8"));
     expect(bundle.format).toBe("matrix-community-dashboard/templates@1");
-    expect(bundle.templates.find((x: { id: string }) => x.id === "community").body.topic).toBe("Mine");
+    const copied = bundle.templates.find((x: { id: string }) => x.id === "community-copy");
+    expect(copied.body.topic).toBe("Mine");
 
     await widget.getByRole("button", { name: "Import" }).click();
     const importer = widget.locator('[data-view="template-import"]');
-    const shared = { ...bundle, templates: [{ id: "book-club", body: { ...bundle.templates[0].body, name: "Book club" } }, bundle.templates[1]] };
+    const shared = { ...bundle, templates: [{ id: "book-club", body: { ...copied.body, name: "Book club" } }, copied] };
     await importer.getByLabel("Paste an export").fill(JSON.stringify(shared));
     await importer.getByRole("button", { name: "Preview" }).click();
     await expect.poll(() => importer.locator('[data-summary="book-club"] dd').textContent()).toBe("new template");
-    expect(await importer.locator(`[data-summary="${bundle.templates[1].id}"] dd`).textContent()).toContain("replaces");
+    expect(await importer.locator('[data-summary="community-copy"] dd').textContent()).toContain("replaces");
     await importer.getByRole("button", { name: "Import 2 templates" }).click();
     await importer.getByText(/Imported: book-club \(v1\)/).waitFor();
     await importer.getByRole("button", { name: "Done" }).click();
@@ -224,6 +270,23 @@ describe("the Rooms screens in the widget", () => {
     await editor.getByLabel("Topic").fill("Monthly");
     await editor.getByRole("button", { name: "Save" }).click();
     await editor.getByText("Saved as version 2.").waitFor();
+
+    // The creation preview shows the cap and the template's risky settings before anything is made.
+    const member = rig.c.members[0]!;
+    const risky = { name: "Risky", historyVisibility: "world_readable", defaultInvitees: [member.userId], powerLevels: { users: { [member.userId]: 1000 } } };
+    expect((await rig.dash.api("POST", "/api/actions/templates.save/apply", { token: colleague, body: { id: "risky", body: risky } })).status).toBe(200);
+    await widget.getByRole("tab", { name: "Create" }).click();
+    const form = widget.locator('[data-form="create-room"]');
+    await form.getByLabel("Template").selectOption("risky");
+    await form.getByLabel("Name", { exact: true }).fill("Risky room");
+    await form.getByRole("button", { name: "Preview" }).click();
+    const cap = form.locator('[data-summary="power-cap"]');
+    await expect.poll(() => cap.textContent()).toContain("100 (your own level)");
+    await cap.locator("summary").click();
+    expect(await cap.textContent()).toContain(`${member.userId}: 1000 asked, 100 given`);
+    const warnings = await form.locator(".note").allTextContents();
+    expect(warnings.join("\n")).toContain("History is world_readable");
+    expect(warnings.join("\n")).toContain(`The template invites ${member.userId} to every room made from it.`);
     expect(rig.cspViolations).toEqual([]);
   });
 });

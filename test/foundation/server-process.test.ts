@@ -3,7 +3,7 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { seedCommunity, communityEnv, type Community } from "../synapse/community.ts";
-import { startServerProcess, type ServerProcess } from "../helpers/server-process.ts";
+import { startServerProcess, signInTo, type ServerProcess } from "../helpers/server-process.ts";
 
 const hs = inject("synapse");
 
@@ -20,7 +20,8 @@ describe("the server process", () => {
   afterAll(() => server?.stop());
 
   it("starts without the native E2EE binding and says so in /api/health", async () => {
-    const res = await fetch(`${server.url}/api/health`);
+    const token = await signInTo(server, c.moderators[0]!);
+    const res = await fetch(`${server.url}/api/health`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
     const report = await res.json();
     expect(report.capabilities.e2ee).toBe(false);

@@ -28,17 +28,18 @@ export async function repliesTo(
   }
 }
 
-/** Sends a chat command in the room as `sender` and waits for the bot's first `count` replies. */
+/** Sends a chat command (text, or a whole message content) in the room as `sender` and waits for the bot's first `count` replies. */
 export async function command(
   sender: TestClient,
   roomId: string,
-  text: string,
+  text: string | Record<string, unknown>,
   bot: string,
   options: { count?: number; threadRoot?: string; timeoutMs?: number } = {},
 ): Promise<{ eventId: string; replies: ChatReply[]; reply: ChatReply }> {
+  const message = typeof text === "string" ? { msgtype: "m.text", body: text } : text;
   const content = options.threadRoot
-    ? { msgtype: "m.text", body: text, "m.relates_to": { rel_type: "m.thread", event_id: options.threadRoot, is_falling_back: true, "m.in_reply_to": { event_id: options.threadRoot } } }
-    : text;
+    ? { ...message, "m.relates_to": { rel_type: "m.thread", event_id: options.threadRoot, is_falling_back: true, "m.in_reply_to": { event_id: options.threadRoot } } }
+    : message;
   const eventId = await sender.send(roomId, content);
   const replies = await repliesTo(sender, roomId, eventId, bot, options);
   return { eventId, replies, reply: replies[0]! };

@@ -151,7 +151,7 @@ describe("announcements", () => {
 
     const quiet = await sentIn(modest);
     expect(quiet.content.body).toBe("**All hands** at noon");
-    expect(quiet.content["m.mentions"]).toBeUndefined();
+    expect(quiet.content["m.mentions"]).toEqual({});
     await expect(c.bot.client.state(modest, "m.room.pinned_events")).rejects.toThrow(/404/);
   });
 });

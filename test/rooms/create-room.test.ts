@@ -56,10 +56,11 @@ describe("creating rooms from templates", () => {
   });
 
   it("lists the bot with level 100 when the template pins an older room version", async () => {
-    await dash.api("POST", "/api/actions/templates.save/apply", {
-      token,
+    const saved = await dash.api("POST", "/api/actions/templates.save/apply", {
+      token: await signIn(dash, c.bot),
       body: { id: "legacy", body: { name: "Legacy v10", roomVersion: "10", roomName: "Legacy" } },
     });
+    expect(saved.status, saved.text).toBe(200);
     const res = await create({ template: "legacy", name: `Legacy ${c.tag}` });
     expect(res.status, res.text).toBe(200);
     const pl = await c.bot.client.state(res.body.result.roomId, "m.room.power_levels");

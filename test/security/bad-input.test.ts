@@ -109,7 +109,7 @@ describe("bad input on every route", () => {
       expect(res.status, `${path}: ${res.text}`).toBeLessThan(500);
       expect(`${res.body.error.field ?? ""} ${res.body.error.message}`, path).toMatch(new RegExp(field === "roomId" ? "room ID|roomId" : field));
     }
-    const health = await dash.api("GET", "/api/health");
+    const health = await dash.api("GET", "/api/health", { token });
     expect(health.status).toBe(200);
     expect(counts.fiveHundreds).toBe(0);
   });

@@ -45,8 +45,6 @@ describe("npm run rotate-token with the server running", () => {
     const fresh = new TestClient(hs.baseUrl, values.MATRIX_ACCESS_TOKEN!, c.bot.userId);
     expect((await fresh.request("GET", "/_matrix/client/v3/account/whoami")).user_id).toBe(c.bot.userId);
 
-    const health = await (await fetch(`${server.url}/api/health`)).json();
-    expect(health.checks.find((check: { id: string }) => check.id === "token").status).toBe("ok");
     // The bot's token is what the server reads power levels with: a moderator's sign-in proves it works.
     const openIdToken = await c.moderators[0]!.client.openIdToken();
     const session = await fetch(`${server.url}/api/session`, {
@@ -55,6 +53,8 @@ describe("npm run rotate-token with the server running", () => {
       body: JSON.stringify({ openIdToken }),
     });
     expect(session.status).toBe(200);
+    const health = await (await fetch(`${server.url}/api/health`, { headers: { authorization: `Bearer ${(await session.json()).token}` } })).json();
+    expect(health.checks.find((check: { id: string }) => check.id === "token").status).toBe("ok");
     expect(server.output()).toContain("switched to the new access token");
     expect(server.output()).not.toContain(values.MATRIX_ACCESS_TOKEN!);
   });

@@ -8,6 +8,7 @@ const session = {
   userId: "@mod:example.org",
   powerLevel: 50,
   requiredPowerLevel: 50,
+  adminPowerLevel: 100,
   moderatorRoomId: "!m:example.org",
 };
 const openId = async () => ({ access_token: "openid", matrix_server_name: "example.org", token_type: "Bearer" as const });

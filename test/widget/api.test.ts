@@ -20,7 +20,7 @@ function backend(answers: Array<[number, unknown] | Error>) {
 
 const session = (token: string, inMs: number) => [
   200,
-  { token, expiresAt: new Date(Date.now() + inMs).toISOString(), userId: "@mod:example.org", powerLevel: 50, requiredPowerLevel: 50, moderatorRoomId: "!m:example.org" },
+  { token, expiresAt: new Date(Date.now() + inMs).toISOString(), userId: "@mod:example.org", powerLevel: 50, requiredPowerLevel: 50, adminPowerLevel: 100, moderatorRoomId: "!m:example.org" },
 ] as [number, unknown];
 
 function openIdTokens() {

@@ -6,6 +6,7 @@ import type { BridgeRoomFacts } from "../../bridges/bridge-room.ts";
 import { bridgeBotTarget, checkDashboardBotLevel } from "../../bridges/bridge-power.ts";
 import { bridgeErrors } from "../../bridges/bridge-error.ts";
 import { ApiError } from "../../http/api-error.ts";
+import { requireModeratorRoomGrant } from "../../auth/moderator-room-change.ts";
 
 export const describeBridge = (info: BridgeInfo) =>
   `${info.network ?? info.protocol}${info.channel || info.channelId ? ` chat "${info.channel ?? info.channelId}"` : ""}${info.bridgebot ? ` via ${info.bridgebot}` : ""}`;
@@ -37,9 +38,12 @@ export function encryptionWarnings(bridge: BridgeConfig, encrypted: boolean): st
 export type BotPreparation = { inviteBridgeBot: boolean; raiseBridgeBotTo: number | null };
 
 /** What bridging needs from the room's power levels; refuses before anything changes. */
-export function planBridgeBot(ctx: ActionContext, bridge: BridgeConfig, f: BridgeRoomFacts): BotPreparation {
+export async function planBridgeBot(ctx: ActionContext, bridge: BridgeConfig, f: BridgeRoomFacts): Promise<BotPreparation> {
   checkDashboardBotLevel(f, bridge, ctx.app.bot.userId, f.bridgeLevel, "bridging commands (m.bridge)");
-  return { inviteBridgeBot: f.bridgeBotMembership !== "join", raiseBridgeBotTo: bridgeBotTarget(f, bridge, ctx.app.bot.userId) };
+  const raiseBridgeBotTo = bridgeBotTarget(f, bridge, ctx.app.bot.userId);
+  // Raising the bridge bot in the moderator room would give it standing there: the actor's own power decides (rule 2).
+  if (raiseBridgeBotTo !== null && f.roomId === (await ctx.app.moderators.roomId())) await requireModeratorRoomGrant(ctx, bridge.botUserId, raiseBridgeBotTo);
+  return { inviteBridgeBot: f.bridgeBotMembership !== "join", raiseBridgeBotTo };
 }
 
 export function botSteps(bridge: BridgeConfig, p: BotPreparation): string[] {

@@ -54,7 +54,7 @@ export const createGroup = defineAction({
     const bridge = bridgeFor(ctx.app, input.bridge);
     const f = await roomFacts(ctx, bridge, input.room);
     refuseIfBridged(f);
-    const prep = planBridgeBot(ctx, bridge.config, f);
+    const prep = await planBridgeBot(ctx, bridge.config, f);
     if (input.relay) checkDashboardBotLevel(f, bridge.config, ctx.app.bot.userId, f.relayLevel, "relay management");
     const group = await planGroup(bridge, input.groupName ?? f.state.name, f.state.topic, input.relay);
     return {

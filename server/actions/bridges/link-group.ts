@@ -18,7 +18,7 @@ export const linkGroup = defineAction({
     const bridge = bridgeFor(ctx.app, input.bridge);
     const f = await roomFacts(ctx, bridge, input.room);
     refuseIfBridged(f);
-    const prep = planBridgeBot(ctx, bridge.config, f);
+    const prep = await planBridgeBot(ctx, bridge.config, f);
     await bridge.requireLogin();
     return {
       room: input.room,

@@ -51,12 +51,11 @@ export const announceJob = defineJobKind<AnnounceParams, AnnounceItem>({
         msgtype: "m.text",
         ...params.message,
         body: notify ? `@room ${params.message.body}` : params.message.body,
-        ...(notify ? { "m.mentions": { room: true } } : {}),
         [ANNOUNCEMENT_MARKER]: jobId,
       };
       try {
-        const path = `/_matrix/client/v3/rooms/${encodeURIComponent(room)}/send/m.room.message/${encodeURIComponent(txnId(jobId, item.seq))}`;
-        eventId = (await bot.client.doRequest("PUT", path, null, content)).event_id as string;
+        // Only the notify option reaches everyone: an "@room" typed in the text alone does not.
+        eventId = await bot.sendMessage(room, content, { mentions: notify ? { room: true } : {}, txnId: txnId(jobId, item.seq) });
       } catch (err) {
         const failure = describeMatrixFailure(err, "posting");
         if (transientFailure(err)) throw failure;

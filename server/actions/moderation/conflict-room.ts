@@ -30,14 +30,15 @@ export const openConflictRoom = defineAction({
       invitees: [...parties, ...(input.mediator ? [input.mediator] : [])],
       idempotencyKey: input.idempotencyKey,
     });
-    if (input.mediator) room.powerLevels[input.mediator] = Math.max(room.powerLevels[input.mediator] ?? 0, 50);
+    if (input.mediator) room.powerLevels[input.mediator] = Math.max(room.powerLevels[input.mediator] ?? 0, Math.min(50, room.powerCap.level ?? 50));
     (room.request.power_level_content_override as { users: Record<string, number> }).users = room.powerLevels;
     return { room, parties, mediator: input.mediator ?? null, opening, openingAs: e2ee ? "message" : "topic" };
   },
   async apply(ctx, plan, input) {
     const created = await applyCreateRoom(ctx, plan.room, input.idempotencyKey);
     if (plan.openingAs === "message") {
-      await ctx.app.bot.client.sendNotice(created.roomId, plan.opening);
+      const addressed = [...plan.parties, ...(plan.mediator ? [plan.mediator] : [])];
+      await ctx.app.bot.sendMessage(created.roomId, { msgtype: "m.notice", body: plan.opening }, { mentions: { user_ids: addressed } });
     }
     const link = `https://matrix.to/#/${encodeURIComponent(created.roomId)}`;
     const notice = await postNotice(ctx.app, `${ctx.actor.id} opened a conflict-resolution room for ${plan.parties.join(", ")}: ${link}`, { force: true });

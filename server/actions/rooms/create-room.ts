@@ -67,7 +67,7 @@ export async function planCreateRoom(ctx: ActionContext, input: CreateRoomInput)
       parentSpace: input.parentSpace,
       encrypted: input.encrypted,
     },
-    { botUserId: app.bot.userId, serverName: app.bot.serverName, defaultRoomVersion: roomVersion, moderators },
+    { botUserId: app.bot.userId, serverName: app.bot.serverName, defaultRoomVersion: roomVersion, moderators, actorLevel: ctx.actor.powerLevel },
   );
   if (!plan.name) throw ApiError.badRequest("name: a room needs a name (the template has no default name).", "name");
   // A repeated submit is answered with the first room by apply; its alias is ours, not a conflict.

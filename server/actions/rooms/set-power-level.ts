@@ -3,6 +3,7 @@ import { SetPowerLevelInput } from "../../../shared/rooms.ts";
 import { mayChangePowerLevel } from "../../rooms/guardrails.ts";
 import { powerFacts } from "../../rooms/power-facts.ts";
 import { ApiError } from "../../http/api-error.ts";
+import { requireModeratorRoomGrant, withLevel } from "../../auth/moderator-room-change.ts";
 
 export const setPowerLevel = defineAction({
   name: "rooms.set-power-level",
@@ -15,16 +16,16 @@ export const setPowerLevel = defineAction({
     const facts = await powerFacts(ctx, input.room, input.user);
     const verdict = mayChangePowerLevel(facts, input.level);
     if (!verdict.ok) throw ApiError.forbidden(verdict.reason, verdict.by === "bot" ? "Raise the bot's power level in that room." : undefined);
+    // In the moderator room the actor's own power decides, under Matrix's rules (authority rule 2).
+    const moderatorRoom = input.room === (await ctx.app.moderators.roomId());
+    if (moderatorRoom && facts.targetRoomLevel !== input.level) await requireModeratorRoomGrant(ctx, input.user, input.level);
     return { room: input.room, user: input.user, from: facts.targetRoomLevel, to: input.level, willChange: facts.targetRoomLevel !== input.level };
   },
   async apply(ctx, plan) {
     if (!plan.willChange) return { changed: false };
     // Read-modify-write of the whole event: other users' levels must survive.
     const current = (await ctx.app.bot.powerLevels(plan.room)) ?? {};
-    const users = { ...(current.users ?? {}) };
-    if (plan.to === (current.users_default ?? 0)) delete users[plan.user];
-    else users[plan.user] = plan.to;
-    await ctx.app.bot.client.sendStateEvent(plan.room, "m.room.power_levels", "", { ...current, users });
+    await ctx.app.bot.client.sendStateEvent(plan.room, "m.room.power_levels", "", withLevel(current, plan.user, plan.to));
     return { changed: true };
   },
   target: (input) => `${input.user} in ${input.room}`,

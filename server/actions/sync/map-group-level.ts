@@ -2,6 +2,8 @@ import { defineAction } from "../define-action.ts";
 import { MapGroupLevelInput } from "../../../shared/sync.ts";
 import { SyncStore } from "../../sync/sync-store.ts";
 import { ApiError } from "../../http/api-error.ts";
+import { mayGrant } from "../../auth/authority.ts";
+import { requireModeratorRoomGrant } from "../../auth/moderator-room-change.ts";
 
 export const mapGroupLevel = defineAction({
   name: "sync.map-group-level",
@@ -11,10 +13,14 @@ export const mapGroupLevel = defineAction({
   input: MapGroupLevelInput,
   example: { group: "moderators", level: 50 },
   async plan(ctx, input) {
-    if (input.level !== null && input.level > ctx.actor.powerLevel) {
-      throw ApiError.forbidden(`You cannot map a group to level ${input.level}, above your own (${ctx.actor.powerLevel}).`);
+    const grant = input.level === null ? { ok: true as const } : mayGrant(ctx.actor, input.level);
+    if (!grant.ok) throw ApiError.forbidden(`You cannot map a group to level ${input.level}: ${grant.reason}`);
+    const store = new SyncStore(ctx.app.store.db);
+    const before = store.groupLevels().get(input.group) ?? null;
+    // A group synced into the moderator room makes its members moderators there: Matrix's rules for the actor (rule 2).
+    if ((store.groupRooms().get(input.group) ?? []).includes(await ctx.app.moderators.roomId())) {
+      await requireModeratorRoomGrant(ctx, `members of group ${input.group}`, input.level ?? 0);
     }
-    const before = new SyncStore(ctx.app.store.db).groupLevels().get(input.group) ?? null;
     return { group: input.group, before, after: input.level };
   },
   async apply(ctx, plan) {

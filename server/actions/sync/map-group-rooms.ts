@@ -3,6 +3,7 @@ import { MapGroupRoomsInput } from "../../../shared/sync.ts";
 import { SyncStore } from "../../sync/sync-store.ts";
 import { ApiError } from "../../http/api-error.ts";
 import { describeMatrixFailure } from "../../matrix/failure.ts";
+import { requireModeratorRoomGrant } from "../../auth/moderator-room-change.ts";
 
 export const mapGroupRooms = defineAction({
   name: "sync.map-group-rooms",
@@ -27,6 +28,13 @@ export const mapGroupRooms = defineAction({
       rooms.push(roomId);
     }
     const after = [...new Set(rooms)].sort();
+    // Syncing a group into the moderator room grants its members standing there (its level from
+    // the group mapping): judged under Matrix's rules for the actor, as granting it by hand (rule 2).
+    const moderatorRoomId = await ctx.app.moderators.roomId();
+    const level = new SyncStore(ctx.app.store.db).groupLevels().get(input.group);
+    if (level !== undefined && after.includes(moderatorRoomId) && !before.includes(moderatorRoomId)) {
+      await requireModeratorRoomGrant(ctx, `members of group ${input.group}`, level);
+    }
     return { group: input.group, before, after, added: after.filter((r) => !before.includes(r)), removed: before.filter((r) => !after.includes(r)) };
   },
   async apply(ctx, plan) {

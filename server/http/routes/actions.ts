@@ -10,7 +10,7 @@ export function actionContext(app: AppContext, res: Response, logger: Logger): A
   const a = actorOf(res);
   const actor: Actor = a.kind === "session"
     ? { kind: "session", id: a.userId, userId: a.userId, powerLevel: a.standing.powerLevel }
-    : { kind: "token", id: `token:${a.tokenName}`, powerLevel: a.powerLevel, scopes: a.scopes };
+    : { kind: "token", id: `token:${a.tokenName}`, userId: a.createdBy, powerLevel: a.powerLevel, scopes: a.scopes };
   return { app, actor, logger, requestId: String(res.getHeader("x-request-id") ?? "") };
 }
 

@@ -12,7 +12,8 @@ function TokenRow({ token, onChanged }: { token: ApiTokenInfo; onChanged(): void
   const [confirming, setConfirming] = useState(false);
   const revoke = useAction<{ id: string }, unknown>("tokens.revoke");
   const expired = !token.revokedAt && Date.parse(token.expiresAt) < Date.now();
-  const state = token.revokedAt ? "revoked" : expired ? "expired" : "active";
+  // Suspended: active, but its creator lost standing in the moderator room, so the server refuses it.
+  const state = token.revokedAt ? "revoked" : expired ? "expired" : token.suspended ? "suspended" : "active";
   const confirm = async () => {
     if ((await revoke.apply({ id: token.id })) === undefined) return;
     setConfirming(false);
@@ -22,15 +23,20 @@ function TokenRow({ token, onChanged }: { token: ApiTokenInfo; onChanged(): void
     <li class="row token" data-token={token.name} data-token-state={state}>
       <div class="token-head">
         <span class="row-title">{token.name}</span>
-        <Badge tone={state === "active" ? "success" : state === "expired" ? "warning" : "neutral"}>
-          {state === "active" ? t("tokenActive") : state === "expired" ? t("tokenExpired") : t("tokenRevoked")}
+        <Badge tone={state === "active" ? "success" : state === "expired" || state === "suspended" ? "warning" : "neutral"}>
+          {state === "active" ? t("tokenActive") : state === "expired" ? t("tokenExpired") : state === "suspended" ? t("tokenSuspended") : t("tokenRevoked")}
         </Badge>
-        {state === "active" && !confirming ? (
+        {(state === "active" || state === "suspended") && !confirming ? (
           <button type="button" class="button button-secondary button-small" data-action="revoke" aria-label={t("tokenRevokeLabel", { name: token.name })} onClick={() => setConfirming(true)}>
             {t("tokenRevoke")}
           </button>
         ) : null}
       </div>
+      {token.suspended ? (
+        <p class="reason" data-token-suspended>
+          {token.suspended}
+        </p>
+      ) : null}
       <div class="badges token-scopes">
         {token.scopes.map((scope) => (
           <Badge key={scope} title={t(scopeLabels[scope])}>
@@ -45,6 +51,7 @@ function TokenRow({ token, onChanged }: { token: ApiTokenInfo; onChanged(): void
         {[
           token.revokedAt ? t("tokenRevokedOn", { date: shortDate(token.revokedAt) }) : t("tokenExpires", { date: shortDate(token.expiresAt) }),
           token.lastUsedAt ? t("tokenLastUsed", { date: dateTime(token.lastUsedAt) }) : t("tokenNeverUsed"),
+          ...(token.actsAtLevel !== null && token.actsAtLevel !== undefined && token.actsAtLevel < token.powerLevel ? [t("tokenActsAtNow", { level: token.actsAtLevel })] : []),
         ].join(" · ")}
       </span>
       {confirming ? (

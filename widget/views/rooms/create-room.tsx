@@ -158,6 +158,12 @@ function CreationPreview({ plan }: { plan: RoomCreationPlan }) {
           { id: "version", label: t("roomVersion"), value: plan.roomVersion },
           { id: "invites", label: t("invites"), value: plan.invites.length, items: plan.invites },
           { id: "levels", label: t("plUsers"), value: levels.length, items: levels.map(([user, level]) => `${user}: ${levelName(level)}`) },
+          {
+            id: "power-cap",
+            label: t("planPowerCap"),
+            value: plan.powerCap.level === null ? t("planPowerCapNone") : t("planPowerCapValue", { level: plan.powerCap.level }),
+            items: plan.powerCap.capped.map((c) => t("planPowerCapped", { user: c.userId, asked: c.asked, given: c.given })),
+          },
         ]}
       />
       {plan.warnings.map((w) => (

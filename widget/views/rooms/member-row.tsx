@@ -79,9 +79,9 @@ export function MemberRow({ member, room, onChanged }: { member: RoomMember; roo
               <form class="inline-form" onSubmit={(e) => (e.preventDefault(), void setPower.apply({ room, user: member.userId, level: Number(level) }).then(done))}>
                 <label class="field">
                   <span class="field-label">{t("levelLabel")}</span>
-                  <input class="input input-narrow" type="number" min={-100} max={100} value={level} onInput={(e) => setLevel(e.currentTarget.value)} disabled={refusal.disabled} />
+                  <input class="input input-narrow" type="number" min={-100} max={member.maxLevel} value={level} onInput={(e) => setLevel(e.currentTarget.value)} disabled={refusal.disabled} />
                 </label>
-                <button type="submit" class="button button-secondary button-small" data-action="set-level" disabled={refusal.disabled || busy || level === String(member.powerLevel)} title={refusal.title} aria-describedby={refusal["aria-describedby"]}>
+                <button type="submit" class="button button-secondary button-small" data-action="set-level" disabled={refusal.disabled || busy || level === String(member.powerLevel) || Number(level) > member.maxLevel} title={refusal.title} aria-describedby={refusal["aria-describedby"]}>
                   {t("levelChange")}
                 </button>
               </form>

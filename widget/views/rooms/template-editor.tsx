@@ -21,8 +21,9 @@ const histories = ["shared", "invited", "joined", "world_readable"] as const;
  * version it was edited from, so a colleague's save in between shows as a conflict, not a loss.
  */
 export function TemplateEditor(props: { id: string | undefined; onClose(): void }) {
-  const { api } = useDashboard();
+  const { api, session } = useDashboard();
   const { onClose } = props;
+  const admin = session.powerLevel >= session.adminPowerLevel;
   // A new template, once saved, is edited like any other (its next save names the version).
   const [id, setId] = useState(props.id);
   const loaded = useLoad(() => (id ? api.request<Versions>("GET", `api/templates/${id}`) : Promise.resolve(undefined)), [api, id]);
@@ -68,6 +69,19 @@ export function TemplateEditor(props: { id: string | undefined; onClose(): void 
     await submit(latest.version);
   };
   const conflict = save.step.problem?.code === "conflict";
+  // Said before the attempt, as the server would refuse it: moderators use templates, admins change them.
+  const locked = !admin
+    ? t("templateAdminOnly", { level: session.adminPowerLevel, yours: session.powerLevel })
+    : id && current?.builtin
+      ? t("templateBuiltinLocked")
+      : undefined;
+  const copy = () => {
+    save.reset();
+    setJson(undefined);
+    setNewId(`${id}-copy`);
+    setBody({ ...body, name: t("templateCopyName", { name: body.name }) });
+    setId(undefined);
+  };
 
   return (
     <section class="stack" data-view="template-editor">
@@ -78,6 +92,11 @@ export function TemplateEditor(props: { id: string | undefined; onClose(): void 
         <h2>{id ? body.name || id : t("templateNew")}</h2>
       </div>
       <ProblemNote problem={loaded.problem} />
+      {locked ? (
+        <div data-locked="template-edit">
+          <Note tone="info">{locked}</Note>
+        </div>
+      ) : null}
       <form class="stack" onSubmit={(e) => (e.preventDefault(), void submit(current?.version))}>
         {id ? <p class="muted">{current ? t("templateAt", { id, version: current.version, by: current.updatedBy }) : t("loading")}</p> : <TextField label={t("templateId")} hint={t("templateIdHint")} value={newId} set={setNewId} required pattern="[a-z0-9][a-z0-9-]*" />}
         {json === undefined ? (
@@ -115,13 +134,18 @@ export function TemplateEditor(props: { id: string | undefined; onClose(): void 
         ) : null}
         {save.step.phase === "done" ? <Note tone="success">{t("templateSaved", { version: save.step.result.version })}</Note> : null}
         <div class="actions">
-          <button type="submit" class="button button-primary" data-action="save-template" disabled={save.step.phase === "applying"}>
+          <button type="submit" class="button button-primary" data-action="save-template" disabled={Boolean(locked) || save.step.phase === "applying"}>
             {t("save")}
           </button>
+          {admin && id && current ? (
+            <button type="button" class="button button-secondary" data-action="copy-template" onClick={copy}>
+              {t("templateCopy")}
+            </button>
+          ) : null}
           <button type="button" class="button button-secondary" onClick={toggleJson} aria-pressed={json !== undefined}>
             {json === undefined ? t("templateShowJson") : t("templateShowForm")}
           </button>
-          {id && current && !current.builtin ? (
+          {admin && id && current && !current.builtin ? (
             // Element's widget frame allows no modal dialogs, so the confirmation is a second click.
             <button
               type="button"

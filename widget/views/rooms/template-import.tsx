@@ -54,7 +54,7 @@ export function TemplateImport({ onClose }: { onClose(): void }) {
           </label>
           <ProblemNote problem={parseProblem ?? step.problem} />
           {plan ? (
-            <Summary rows={plan.map((p) => ({ id: p.id, label: p.id, value: p.action === "create" ? t("importCreates") : t("importUpdates") }))} />
+            <Summary rows={plan.map((p) => ({ id: p.id, label: p.id, value: p.action === "create" ? t("importCreates") : p.action === "unchanged" ? t("importUnchanged") : t("importUpdates") }))} />
           ) : null}
           <div class="actions">
             <button type="submit" class="button button-primary" disabled={!text.trim() || step.phase === "planning" || step.phase === "applying"}>

@@ -5,14 +5,15 @@ import { asProblem, type Problem } from "../../problem.ts";
 import { useLoad } from "../../ui/hooks.ts";
 import { Icon } from "../../ui/icons.tsx";
 import { t } from "../../ui/messages.ts";
-import { Badge, ProblemNote } from "../../ui/note.tsx";
+import { Badge, Note, ProblemNote } from "../../ui/note.tsx";
 import { saveFile } from "../../ui/save-file.ts";
 import { TemplateEditor } from "./template-editor.tsx";
 import { TemplateImport } from "./template-import.tsx";
 
 /** Room templates: the list, editing one (a new version per save), export and import. */
 export function Templates() {
-  const { api } = useDashboard();
+  const { api, session } = useDashboard();
+  const admin = session.powerLevel >= session.adminPowerLevel;
   const templates = useLoad(() => api.request<Template[]>("GET", "api/templates"), [api]);
   const [open, setOpen] = useState<{ edit: string } | { import: true } | undefined>();
   const [problem, setProblem] = useState<Problem>();
@@ -30,15 +31,24 @@ export function Templates() {
     );
   return (
     <section class="stack" data-view="templates">
+      {admin ? null : (
+        <div data-locked="templates">
+          <Note tone="info">{t("templateAdminOnly", { level: session.adminPowerLevel, yours: session.powerLevel })}</Note>
+        </div>
+      )}
       <div class="actions">
-        <button type="button" class="button button-primary button-small" onClick={() => setOpen({ edit: "" })}>
-          <Icon name="plus" size={16} />
-          {t("templateNew")}
-        </button>
-        <button type="button" class="button button-secondary button-small" data-action="import-templates" onClick={() => setOpen({ import: true })}>
-          <Icon name="upload" size={16} />
-          {t("templateImport")}
-        </button>
+        {admin ? (
+          <>
+            <button type="button" class="button button-primary button-small" onClick={() => setOpen({ edit: "" })}>
+              <Icon name="plus" size={16} />
+              {t("templateNew")}
+            </button>
+            <button type="button" class="button button-secondary button-small" data-action="import-templates" onClick={() => setOpen({ import: true })}>
+              <Icon name="upload" size={16} />
+              {t("templateImport")}
+            </button>
+          </>
+        ) : null}
         <button type="button" class="button button-secondary button-small" data-action="export-templates" onClick={exportAll}>
           <Icon name="download" size={16} />
           {t("templateExport")}
