@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { loadConfig } from "../server/config.ts";
+import { loadConfig } from "../server/kernel/config/config.ts";
 import { startServer, type RunningServer } from "../server/server.ts";
 import { communityEnv, type Community } from "../test/synapse/community.ts";
 import { TestClient } from "../test/synapse/client.ts";

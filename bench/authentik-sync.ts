@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { AuthentikClient } from "../server/authentik/client.ts";
+import { AuthentikClient } from "../server/kernel/authentik/client.ts";
 import { Synapse } from "../test/synapse/synapse.ts";
 import { seedCommunity, communityEnv, setRateLimitOverride, type Community } from "../test/synapse/community.ts";
 import { FakeAuthentik } from "../test/fakes/authentik/fake-authentik.ts";

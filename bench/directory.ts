@@ -1,11 +1,11 @@
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { loadConfig } from "../server/config.ts";
+import { loadConfig } from "../server/kernel/config/config.ts";
 import { startServer } from "../server/server.ts";
 import { communityEnv } from "../test/synapse/community.ts";
-import { applyStateEvent, emptyRoomState } from "../server/rooms/room-state.ts";
-import { moderatorCoverage } from "../server/rooms/directory.ts";
+import { applyStateEvent, emptyRoomState } from "../server/kernel/matrix/room-state.ts";
+import { moderatorCoverage } from "../server/features/rooms/directory.ts";
 import { signIn, type TestDashboard } from "../test/helpers/dashboard.ts";
 import { benchHomeserver, type BenchHomeserver } from "./seed-rooms.ts";
 import type { BenchResult } from "./result.ts";

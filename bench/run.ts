@@ -3,6 +3,7 @@ import { benchDirectory } from "./directory.ts";
 import { benchAnnounce } from "./announce.ts";
 import { benchAuthentikSync } from "./authentik-sync.ts";
 import { benchAuthentikScale } from "./authentik-scale.ts";
+import { benchIdleMemory } from "./idle-memory.ts";
 import { formatResult, type BenchResult } from "./result.ts";
 
 /** `npm run bench`: each benchmark against its naive baseline in one run, figures printed. */
@@ -11,6 +12,7 @@ const benches: Record<string, (log: (line: string) => void) => Promise<BenchResu
   announce: benchAnnounce,
   "authentik-sync": benchAuthentikSync,
   "authentik-scale": benchAuthentikScale,
+  "idle-memory": benchIdleMemory,
 };
 
 const program = new Command("bench").argument("[names...]", `which benchmarks (${Object.keys(benches).join(", ")}); all by default`).parse();

@@ -1,9 +1,9 @@
-import { configOrExit } from "./cli/exit-on-config-error.ts";
+import { configOrExit } from "./entry/cli/exit-on-config-error.ts";
 import { startServer } from "./server.ts";
-import { removePidFile, writePidFile } from "./pid-file.ts";
-import { reloadAccessToken } from "./token-rotation/reload-token.ts";
-import { watchEnvFile } from "./token-rotation/watch-env-file.ts";
-import { envFilePath } from "./env-file.ts";
+import { removePidFile, writePidFile } from "./kernel/config/pid-file.ts";
+import { reloadAccessToken } from "./entry/token-rotation/reload-token.ts";
+import { watchEnvFile } from "./entry/token-rotation/watch-env-file.ts";
+import { envFilePath } from "./kernel/config/env-file.ts";
 
 const config = configOrExit();
 const server = await startServer(config);

@@ -1,17 +1,18 @@
 import http from "node:http";
-import type { Express } from "express";
+import type { Express, Response } from "express";
 import type { Logger } from "pino";
-import type { Config } from "./config.ts";
-import { createLogger, SecretScrubber, type LogSink } from "./log.ts";
-import { createApp } from "./http/app.ts";
-import { createAppContext } from "./create-app-context.ts";
-import type { AppContext } from "./app-context.ts";
-import { describeMatrixFailure } from "./matrix/failure.ts";
-import { features as allFeatures } from "./features.ts";
-import type { Feature } from "./feature.ts";
-import { actionRoutes } from "./http/routes/actions.ts";
-import { jobRoutes } from "./http/routes/jobs.ts";
-import { startModeratorRoomCommands } from "./commands/moderator-room-commands.ts";
+import type { Config } from "./kernel/config/config.ts";
+import { createLogger, SecretScrubber, type LogSink } from "./kernel/log/log.ts";
+import { createApp } from "./entry/http/app.ts";
+import { createAppContext } from "./features/create-app-context.ts";
+import type { AppContext } from "./kernel/runtime/app-context.ts";
+import { describeMatrixFailure } from "./kernel/errors/homeserver-failure.ts";
+import { features as allFeatures } from "./features/all.ts";
+import type { Feature } from "./kernel/feature.ts";
+import { actionContext, actionRoutes } from "./entry/http/action-routes.ts";
+import { receiverDocs, receiverRoutes } from "./entry/receivers/receivers.ts";
+import { jobRoutes } from "./entry/http/job-routes.ts";
+import { startModeratorRoomCommands } from "./entry/commands/moderator-room-commands.ts";
 
 export type RunningServer = { ctx: AppContext; app: Express; url: string; logger: Logger; close(): Promise<void> };
 
@@ -21,18 +22,21 @@ export async function startServer(config: Config, options: { logSink?: LogSink; 
   const scrubber = new SecretScrubber();
   const logger = createLogger({ level: config.logLevel, scrubber, sink: options.logSink });
   const ctx = createAppContext(config, { logger, scrubber, features });
-  ctx.routes!.push(actionRoutes(ctx, logger), jobRoutes(ctx));
-  for (const f of features) if (f.routes) ctx.routes!.push(f.routes(ctx, logger));
+  const kit = { actionContext: (res: Response) => actionContext(ctx, res, logger) };
+  const mounts = {
+    routes: [actionRoutes(ctx, logger), jobRoutes(ctx, kit.actionContext), ...features.flatMap((f) => (f.routes ? [f.routes(ctx, logger, kit)] : [])), receiverRoutes(ctx, logger)],
+    docs: [...features.flatMap((f) => f.docs ?? []), ...receiverDocs],
+  };
   await acceptModeratorRoomInvite(ctx, logger);
   ctx.jobs.start(ctx);
   const stopFeatures = features.flatMap((f) => (f.start ? [f.start(ctx, logger)] : []));
-  const app = createApp(ctx, logger);
+  const app = createApp(ctx, logger, mounts);
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.port, config.host, resolve);
   });
-  const commands = await startModeratorRoomCommands(ctx, logger);
+  const commands = await startModeratorRoomCommands(ctx, logger, features);
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`;
@@ -58,9 +62,9 @@ export async function startServer(config: Config, options: { logSink?: LogSink; 
 async function acceptModeratorRoomInvite(ctx: AppContext, logger: Logger): Promise<void> {
   try {
     const roomId = await ctx.moderators.roomId();
-    const joined = await ctx.bot.client.getJoinedRooms();
+    const joined = await ctx.bot.getJoinedRooms();
     if (!joined.includes(roomId)) {
-      await ctx.bot.client.joinRoom(roomId);
+      await ctx.bot.joinRoom(roomId);
       logger.info({ roomId }, "joined the moderator room");
     }
   } catch (err) {

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
 import type { SessionInfo } from "../shared/session.ts";
-import { DashboardApi } from "./api.ts";
+import { DashboardApi } from "./client/api.ts";
 import type { WidgetHost } from "./widget-host.ts";
-import { asProblem, type Problem } from "./problem.ts";
-import { DashboardContext, type Dashboard } from "./dashboard.ts";
+import { asProblem, type Problem } from "./client/problem.ts";
+import { DashboardContext, type Dashboard } from "./client/dashboard.ts";
 import { Header } from "./ui/header.tsx";
 import { t } from "./ui/messages.ts";
 import { TabPanel, Tabs } from "./ui/tabs.tsx";

@@ -3,7 +3,7 @@ import { readWidgetParams } from "../shared/widget-url.ts";
 import { applyTheme } from "./theme.ts";
 import { loadLanguage } from "./ui/messages.ts";
 import { WidgetHost } from "./widget-host.ts";
-import { Problem, asProblem } from "./problem.ts";
+import { Problem, asProblem } from "./client/problem.ts";
 import { App, type Connection } from "./app.tsx";
 
 const params = readWidgetParams(location.search, location.hash);

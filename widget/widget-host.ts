@@ -1,6 +1,6 @@
 import { MatrixCapabilities, WidgetApi, WidgetApiToWidgetAction, type IWidgetApiRequest } from "matrix-widget-api";
 import type { OpenIdToken } from "../shared/session.ts";
-import { Problem } from "./problem.ts";
+import { Problem } from "./client/problem.ts";
 
 /** Navigate opens rooms from the widget; requires_client hides Element's pop-out, where the widget API does not exist. */
 const CAPABILITIES = [MatrixCapabilities.MSC2931Navigate, MatrixCapabilities.RequiresClient];

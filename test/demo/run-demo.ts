@@ -9,7 +9,7 @@ import { parse } from "dotenv";
 import { Synapse } from "../synapse/synapse.ts";
 import { projectRoot } from "../synapse/install.ts";
 import { communityEnv, seedCommunity, type Community } from "../synapse/community.ts";
-import { loadConfig } from "../../server/config.ts";
+import { loadConfig } from "../../server/kernel/config/config.ts";
 import { startServer } from "../../server/server.ts";
 import { startHostServer } from "../e2e/host-server.ts";
 import { ensureWidgetBuilt } from "../e2e/widget-build.ts";

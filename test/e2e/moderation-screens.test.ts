@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { readFileSync } from "node:fs";
 import type { FrameLocator } from "playwright-core";
-import { ANNOUNCEMENT_MARKER } from "../../server/actions/moderation/announce.ts";
+import { ANNOUNCEMENT_MARKER } from "../../server/features/announcements/announce.ts";
 import { signIn } from "../helpers/dashboard.ts";
 import { screenshot, startWidgetRig, type WidgetRig } from "./widget-rig.ts";
 

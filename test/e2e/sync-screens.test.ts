@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { FrameLocator } from "playwright-core";
 import { FakeAuthentik } from "../fakes/authentik/fake-authentik.ts";
-import { accountOf, authentikEnv, liftBotLimits, membershipIn, mxid } from "../authentik/helpers.ts";
-import { intakeRoomWith } from "../onboarding/intake-room.ts";
+import { accountOf, authentikEnv, liftBotLimits, membershipIn, mxid } from "../features/sync/helpers.ts";
+import { intakeRoomWith } from "../features/onboarding/intake-room.ts";
 import type { Person } from "../synapse/community.ts";
 import { screenshot, startWidgetRig, type WidgetRig } from "./widget-rig.ts";
 

@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { ConfigError, loadConfig } from "../../server/config.ts";
+import { ConfigError, loadConfig } from "../../server/kernel/config/config.ts";
 
 /** The problems loadConfig lists for this environment (none when it is valid). */
 export function problemsOf(env: Record<string, string | undefined>): string[] {

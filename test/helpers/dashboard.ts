@@ -1,11 +1,11 @@
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { loadConfig } from "../../server/config.ts";
+import { loadConfig } from "../../server/kernel/config/config.ts";
 import { startServer, type RunningServer } from "../../server/server.ts";
 import { communityEnv, type Community } from "../synapse/community.ts";
 import { captureSecrets, captureText } from "./capture.ts";
-import { getSetting } from "../../server/store/settings.ts";
+import { getSetting } from "../../server/kernel/store/settings.ts";
 
 export type TestDashboard = RunningServer & {
   logLines: string[];

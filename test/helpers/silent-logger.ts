@@ -1,3 +1,3 @@
-import { createLogger, SecretScrubber } from "../../server/log.ts";
+import { createLogger, SecretScrubber } from "../../server/kernel/log/log.ts";
 
 export const silentLogger = () => createLogger({ level: "silent", scrubber: new SecretScrubber() });

@@ -3,10 +3,11 @@ import { seedCommunity, setRateLimitOverride, type Community } from "../synapse/
 import { startDashboard, type TestDashboard } from "../helpers/dashboard.ts";
 import { command, repliesTo } from "../helpers/commands.ts";
 import { startBridgeTestBed, bridgeEnv, type BridgeTestBed } from "../fakes/mautrix-signal/test-bed.ts";
-import { handleCommandEvent } from "../../server/commands/handle-command.ts";
-import { commandTable } from "../../server/commands/command-table.ts";
-import { Confirmations } from "../../server/commands/confirmations.ts";
-import { JobProgress } from "../../server/commands/job-progress.ts";
+import { handleCommandEvent } from "../../server/entry/commands/handle-command.ts";
+import { commandTable } from "../../server/entry/commands/command-table.ts";
+import { features } from "../../server/features/all.ts";
+import { Confirmations } from "../../server/kernel/commands/confirmations.ts";
+import { JobProgress } from "../../server/entry/commands/job-progress.ts";
 import { silentLogger } from "../helpers/silent-logger.ts";
 
 const hs = inject("synapse");
@@ -39,7 +40,7 @@ describe("authority through chat commands", () => {
 
       const app = { ...dash.ctx, config: { ...dash.ctx.config, commandPrefix: "!late" } };
       const logger = silentLogger();
-      const deps = { app, logger, commands: commandTable, confirmations: new Confirmations(60_000), progress: new JobProgress(app, logger) };
+      const deps = { app, logger, commands: commandTable(features), confirmations: new Confirmations(60_000), progress: new JobProgress(app, logger) };
       await handleCommandEvent(deps, room, { type: "m.room.message", sender: mod.userId, event_id: eventId, origin_server_ts: Date.now(), content: { msgtype: "m.text", body: text } });
       deps.progress.stop();
       const [reply] = await repliesTo(c.bot.client, room, eventId, c.bot.userId);

@@ -28,7 +28,7 @@ describe("authority: nobody gets more power through the dashboard than the commu
   const ban = (room: string, user: string) => c.bot.client.request("POST", `/_matrix/client/v3/rooms/${encodeURIComponent(room)}/ban`, { user_id: user, reason: "test" });
   const unban = (room: string, user: string) => c.bot.client.request("POST", `/_matrix/client/v3/rooms/${encodeURIComponent(room)}/unban`, { user_id: user });
   const kick = (room: string, user: string) => c.bot.client.request("POST", `/_matrix/client/v3/rooms/${encodeURIComponent(room)}/kick`, { user_id: user, reason: "test" });
-  const cli = (token: string, ...args: string[]) => runCli("server/cli/main.ts", args, { env: { ENV_FILE: "/nonexistent/.env", DASHBOARD_URL: dash.url, DASHBOARD_TOKEN: token } });
+  const cli = (token: string, ...args: string[]) => runCli("server/entry/cli/main.ts", args, { env: { ENV_FILE: "/nonexistent/.env", DASHBOARD_URL: dash.url, DASHBOARD_TOKEN: token } });
   const createToken = async (name: string, scopes: string[], by: string) => {
     const res = await dash.api("POST", "/api/actions/tokens.create/apply", { token: by, body: { name, scopes } });
     expect(res.status, res.text).toBe(200);

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { SignJWT } from "jose";
 import { seedCommunity, person, type Community, type Person } from "../synapse/community.ts";
 import { startDashboard, signIn, type TestDashboard } from "../helpers/dashboard.ts";
-import { listRoutes } from "../../server/http/route-list.ts";
-import { getSetting } from "../../server/store/settings.ts";
-import { SessionTokens } from "../../server/auth/sessions.ts";
+import { listRoutes } from "../../server/entry/http/route-list.ts";
+import { getSetting } from "../../server/kernel/store/settings.ts";
+import { SessionTokens } from "../../server/kernel/authority/sessions.ts";
 import { FakeAuthentik } from "../fakes/authentik/fake-authentik.ts";
 
 const hs = inject("synapse");

@@ -3,7 +3,7 @@ import { Synapse } from "../synapse/synapse.ts";
 import { seedCommunity, setRateLimitOverride, type Community } from "../synapse/community.ts";
 import { startDashboard, signIn, type TestDashboard } from "../helpers/dashboard.ts";
 import { waitForJob } from "../helpers/jobs.ts";
-import { ANNOUNCEMENT_MARKER } from "../../server/actions/moderation/announce.ts";
+import { ANNOUNCEMENT_MARKER } from "../../server/features/announcements/announce.ts";
 
 describe("a homeserver outage during a job", () => {
   // Its own Synapse: stopping the shared one would break the suites running beside this one.

@@ -4,8 +4,8 @@ import { promisify } from "node:util";
 import { seedCommunity, person, type Community, type Person } from "../synapse/community.ts";
 import { startDashboard, signIn, type TestDashboard } from "../helpers/dashboard.ts";
 import { projectRoot } from "../synapse/install.ts";
-import { SessionTokens } from "../../server/auth/sessions.ts";
-import { getSetting } from "../../server/store/settings.ts";
+import { SessionTokens } from "../../server/kernel/authority/sessions.ts";
+import { getSetting } from "../../server/kernel/store/settings.ts";
 
 const hs = inject("synapse");
 const run = promisify(execFile);
@@ -62,7 +62,7 @@ describe("/api/health: liveness for anyone, the doctor report for moderators and
   });
 
   it("still works for the CLI's `doctor`, which sends its API token", async () => {
-    const { stdout } = await run(process.execPath, ["--disable-warning=DEP0060", "server/cli/main.ts", "--json", "doctor"], {
+    const { stdout } = await run(process.execPath, ["--disable-warning=DEP0060", "server/entry/cli/main.ts", "--json", "doctor"], {
       cwd: projectRoot,
       env: { PATH: process.env.PATH, ENV_FILE: "/nonexistent/.env", DASHBOARD_URL: dash.url, DASHBOARD_TOKEN: await token(["read"]) },
     });

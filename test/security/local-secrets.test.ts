@@ -5,9 +5,9 @@ import path from "node:path";
 import { SignJWT } from "jose";
 import { seedCommunity, type Community } from "../synapse/community.ts";
 import { startDashboard, signIn, type TestDashboard } from "../helpers/dashboard.ts";
-import { getSetting } from "../../server/store/settings.ts";
-import { checkDataDirModes } from "../../server/doctor/data-dir-check.ts";
-import { SESSION_LIFETIME_SECONDS } from "../../server/auth/sessions.ts";
+import { getSetting } from "../../server/kernel/store/settings.ts";
+import { checkDataDirModes } from "../../server/features/health/data-dir-check.ts";
+import { SESSION_LIFETIME_SECONDS } from "../../server/kernel/authority/sessions.ts";
 
 const hs = inject("synapse");
 const modeOf = (file: string) => `0${(statSync(file).mode & 0o777).toString(8)}`;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { DashboardApi } from "../../widget/api.ts";
+import { DashboardApi } from "../../widget/client/api.ts";
 import type { JobSnapshot } from "../../shared/jobs.ts";
 
 const session = {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { DashboardApi } from "../../widget/api.ts";
-import { Problem } from "../../widget/problem.ts";
+import { DashboardApi } from "../../widget/client/api.ts";
+import { Problem } from "../../widget/client/problem.ts";
 
 type Call = { method: string; path: string; authorization: string | undefined; body: any };
 

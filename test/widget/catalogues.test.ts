@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { en } from "../../widget/ui/messages.ts";
-import { de } from "../../widget/ui/catalogues/de.ts";
+import { de } from "../../widget/ui/de.ts";
 import { catalogue as automation } from "../../widget/views/automation/messages.ts";
 import { catalogue as bridges } from "../../widget/views/bridges/messages.ts";
 import { catalogue as access } from "../../widget/views/rooms/access-messages.ts";

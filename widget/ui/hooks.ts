@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
-import { useDashboard } from "../dashboard.ts";
-import { asProblem, type Problem } from "../problem.ts";
+import { useDashboard } from "../client/dashboard.ts";
+import { asProblem, type Problem } from "../client/problem.ts";
 
 export type Loaded<T> = { data?: T | undefined; problem?: Problem | undefined; loading: boolean; reload(): void };
 

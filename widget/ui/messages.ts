@@ -418,7 +418,7 @@ export type Catalogue = Partial<Record<MessageKey, string>>;
 const catalogues: Record<string, Catalogue> = { en };
 /** Other languages load on demand, so English users never download them. */
 const loaders: Record<string, () => Promise<Catalogue>> = {
-  de: () => import("./catalogues/de.ts").then((m) => m.de),
+  de: () => import("./de.ts").then((m) => m.de),
 };
 let current: Catalogue = en;
 let language = "en";

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import type { Problem } from "../problem.ts";
+import type { Problem } from "../client/problem.ts";
 import { Icon } from "./icons.tsx";
 import { RichText } from "./rich-text.tsx";
 

@@ -1,4 +1,4 @@
-import { useDashboard } from "../dashboard.ts";
+import { useDashboard } from "../client/dashboard.ts";
 import { Icon } from "./icons.tsx";
 import { t } from "./messages.ts";
 

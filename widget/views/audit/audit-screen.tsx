@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
-import type { AuditRow } from "../../plans.ts";
-import { useDashboard } from "../../dashboard.ts";
-import { asProblem, type Problem } from "../../problem.ts";
+import type { AuditRow } from "../../client/plans.ts";
+import { useDashboard } from "../../client/dashboard.ts";
+import { asProblem, type Problem } from "../../client/problem.ts";
 import { SelectField, TextField } from "../../ui/fields.tsx";
 import { useLoad } from "../../ui/hooks.ts";
 import { Icon } from "../../ui/icons.tsx";

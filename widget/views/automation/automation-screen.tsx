@@ -1,5 +1,5 @@
 import type { ApiTokenInfo } from "../../../shared/api-tokens.ts";
-import { useDashboard } from "../../dashboard.ts";
+import { useDashboard } from "../../client/dashboard.ts";
 import { useLoad } from "../../ui/hooks.ts";
 import { Note, ProblemNote } from "../../ui/note.tsx";
 import { t } from "./messages.ts";

@@ -1,7 +1,7 @@
 import { useRef, useState } from "preact/hooks";
 import type { ActionFamily } from "../../../shared/actions.ts";
 import type { CreateApiTokenInput } from "../../../shared/api-tokens.ts";
-import type { CreatedToken, TokenPlan } from "../../plans.ts";
+import type { CreatedToken, TokenPlan } from "../../client/plans.ts";
 import { SelectField, TextField } from "../../ui/fields.tsx";
 import { useAction } from "../../ui/hooks.ts";
 import { Icon } from "../../ui/icons.tsx";

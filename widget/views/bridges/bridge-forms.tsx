@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import type { BridgeNetwork, BridgeSummary, CreateGroupInput, LinkGroupInput } from "../../../shared/bridges.ts";
-import type { CreateGroupPlan } from "../../plans.ts";
+import type { CreateGroupPlan } from "../../client/plans.ts";
 import { CheckField, SelectField, TextField } from "../../ui/fields.tsx";
 import { useAction } from "../../ui/hooks.ts";
 import { ProblemNote } from "../../ui/note.tsx";

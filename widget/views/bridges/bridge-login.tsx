@@ -1,7 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import type { BridgeLoginPlan, BridgeLoginProgress, BridgeLoginStep, BridgeSummary } from "../../../shared/bridges.ts";
-import { useDashboard } from "../../dashboard.ts";
-import { asProblem, type Problem } from "../../problem.ts";
+import { useDashboard } from "../../client/dashboard.ts";
+import { asProblem, type Problem } from "../../client/problem.ts";
 import { useAction } from "../../ui/hooks.ts";
 import { Icon } from "../../ui/icons.tsx";
 import { Badge, Note, ProblemNote } from "../../ui/note.tsx";

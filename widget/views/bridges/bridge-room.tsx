@@ -1,11 +1,11 @@
 import { useEffect, useRef } from "preact/hooks";
 import type { BridgeSummary } from "../../../shared/bridges.ts";
 import type { RoomDetail } from "../../../shared/rooms.ts";
-import { useDashboard } from "../../dashboard.ts";
+import { useDashboard } from "../../client/dashboard.ts";
 import { useLoad } from "../../ui/hooks.ts";
 import { Icon } from "../../ui/icons.tsx";
 import { ProblemNote } from "../../ui/note.tsx";
-import { roomLabel } from "../rooms/joined-rooms.ts";
+import { roomLabel } from "../../ui/joined-rooms.ts";
 import { BridgeForms } from "./bridge-forms.tsx";
 import { BridgedActions } from "./bridged-actions.tsx";
 import { HealthCard } from "./bridge-health.tsx";

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { BridgeSummary } from "../../../shared/bridges.ts";
 import type { RoomListPage, RoomSummary } from "../../../shared/rooms.ts";
-import { useDashboard } from "../../dashboard.ts";
+import { useDashboard } from "../../client/dashboard.ts";
 import { Avatar } from "../../ui/avatar.tsx";
 import { useLoad } from "../../ui/hooks.ts";
 import { Icon } from "../../ui/icons.tsx";
 import { Badge, Note, ProblemNote } from "../../ui/note.tsx";
-import { roomLabel } from "../rooms/joined-rooms.ts";
+import { roomLabel } from "../../ui/joined-rooms.ts";
 import { HealthDot } from "./bridge-health.tsx";
 import { BridgeLogin } from "./bridge-login.tsx";
 import { BridgeRoom } from "./bridge-room.tsx";

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
 import type { CheckResult, HealthReport } from "../../../shared/health.ts";
-import type { DashboardApi } from "../../api.ts";
-import { asProblem } from "../../problem.ts";
+import type { DashboardApi } from "../../client/api.ts";
+import { asProblem } from "../../client/problem.ts";
 import { Icon } from "../../ui/icons.tsx";
 import { t } from "../../ui/messages.ts";
 import { CheckItem } from "./check-item.tsx";

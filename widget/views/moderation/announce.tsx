@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import type { AnnouncementInput } from "../../../shared/moderation.ts";
-import type { AnnouncePlan, JobStarted } from "../../plans.ts";
+import type { AnnouncePlan, JobStarted } from "../../client/plans.ts";
 import { CheckField, TextField } from "../../ui/fields.tsx";
 import { useAction } from "../../ui/hooks.ts";
 import { JobProgress } from "../../ui/job-progress.tsx";
@@ -10,7 +10,7 @@ import { MessagePreview } from "../../ui/message-preview.tsx";
 import { PreviewCard } from "../../ui/preview-card.tsx";
 import { PlanButtons } from "../../ui/plan-buttons.tsx";
 import { Summary } from "../../ui/summary.tsx";
-import { useRoomNames } from "../rooms/joined-rooms.ts";
+import { useRoomNames } from "../../ui/joined-rooms.ts";
 import { anyTargets, TargetsPicker, toTargets, type TargetsDraft } from "../rooms/targets-picker.tsx";
 
 /** Write an announcement in Markdown, see it rendered and where it goes (and where not, and why), send it as a job. */

@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import type { ConflictRoomInput } from "../../../shared/moderation.ts";
-import type { ConflictPlan, ConflictResult } from "../../plans.ts";
+import type { ConflictPlan, ConflictResult } from "../../client/plans.ts";
 import { splitIds, TextField } from "../../ui/fields.tsx";
 import { useAction } from "../../ui/hooks.ts";
 import { t } from "../../ui/messages.ts";

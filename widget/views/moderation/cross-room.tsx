@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import type { RedactInput } from "../../../shared/moderation.ts";
-import type { CrossRoomPlan, JobStarted } from "../../plans.ts";
+import type { CrossRoomPlan, JobStarted } from "../../client/plans.ts";
 import { SelectField, TextField } from "../../ui/fields.tsx";
 import { useAction } from "../../ui/hooks.ts";
 import { JobProgress } from "../../ui/job-progress.tsx";
@@ -9,7 +9,7 @@ import { ProblemNote } from "../../ui/note.tsx";
 import { PreviewCard } from "../../ui/preview-card.tsx";
 import { PlanButtons } from "../../ui/plan-buttons.tsx";
 import { Summary } from "../../ui/summary.tsx";
-import { useRoomNames } from "../rooms/joined-rooms.ts";
+import { useRoomNames } from "../../ui/joined-rooms.ts";
 import { anyTargets, TargetsPicker, toTargets, type TargetsDraft } from "../rooms/targets-picker.tsx";
 
 type Op = "ban" | "kick" | "unban" | "redact";

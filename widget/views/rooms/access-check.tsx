@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
-import type { AccessChange, AccessReportEntry, FixAccessPlan, FixAccessResult } from "../../plans.ts";
-import { useDashboard } from "../../dashboard.ts";
+import type { AccessChange, AccessReportEntry, FixAccessPlan, FixAccessResult } from "../../client/plans.ts";
+import { useDashboard } from "../../client/dashboard.ts";
 import { useCapped } from "../../ui/capped.ts";
 import { useAction, useLoad } from "../../ui/hooks.ts";
 import { Icon } from "../../ui/icons.tsx";

@@ -1,8 +1,8 @@
 import { useEffect, useState } from "preact/hooks";
 import type { CreateRoomInput, RoomCreationPlan } from "../../../shared/rooms.ts";
 import type { Template } from "../../../shared/templates.ts";
-import type { CreatedRoom } from "../../plans.ts";
-import { useDashboard } from "../../dashboard.ts";
+import type { CreatedRoom } from "../../client/plans.ts";
+import { useDashboard } from "../../client/dashboard.ts";
 import { CheckField, SelectField, splitIds, TextField } from "../../ui/fields.tsx";
 import { newKey, useAction, useLoad } from "../../ui/hooks.ts";
 import { joinRuleName, levelName } from "../../ui/words.ts";
@@ -12,7 +12,7 @@ import { OpenRoomButton } from "../../ui/open-room-button.tsx";
 import { PreviewCard } from "../../ui/preview-card.tsx";
 import { PlanButtons } from "../../ui/plan-buttons.tsx";
 import { Summary } from "../../ui/summary.tsx";
-import { forgetRooms, roomLabel, useJoinedRooms } from "./joined-rooms.ts";
+import { forgetRooms, roomLabel, useJoinedRooms } from "../../ui/joined-rooms.ts";
 import { TestRoomCleanup } from "./test-room-cleanup.tsx";
 
 type Draft = { template: string; name: string; topic: string; alias: string; invitees: string; encrypted: boolean; parentSpace: string };

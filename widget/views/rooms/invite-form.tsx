@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import type { InviteInput } from "../../../shared/rooms.ts";
-import type { InvitePlan, JobStarted } from "../../plans.ts";
+import type { InvitePlan, JobStarted } from "../../client/plans.ts";
 import { splitIds, TextField } from "../../ui/fields.tsx";
 import { useAction } from "../../ui/hooks.ts";
 import { JobProgress } from "../../ui/job-progress.tsx";
@@ -9,7 +9,7 @@ import { ProblemNote } from "../../ui/note.tsx";
 import { PreviewCard } from "../../ui/preview-card.tsx";
 import { PlanButtons } from "../../ui/plan-buttons.tsx";
 import { Summary } from "../../ui/summary.tsx";
-import { useJoinedRooms, useRoomNames } from "./joined-rooms.ts";
+import { useJoinedRooms, useRoomNames } from "../../ui/joined-rooms.ts";
 import { RoomPicker } from "./room-picker.tsx";
 
 /**

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from "preact/hooks";
 import type { RoomDetail, RoomMember } from "../../../shared/rooms.ts";
-import { useDashboard } from "../../dashboard.ts";
+import { useDashboard } from "../../client/dashboard.ts";
 import { useLoad } from "../../ui/hooks.ts";
 import { Icon } from "../../ui/icons.tsx";
 import { t, type MessageKey } from "../../ui/messages.ts";
@@ -9,7 +9,7 @@ import { ShowAll } from "../../ui/show-all.tsx";
 import { ProblemNote } from "../../ui/note.tsx";
 import { joinRuleName } from "../../ui/words.ts";
 import { InviteForm } from "./invite-form.tsx";
-import { roomLabel } from "./joined-rooms.ts";
+import { roomLabel } from "../../ui/joined-rooms.ts";
 import { MemberRow } from "./member-row.tsx";
 import { PowerTable } from "./power-table.tsx";
 import { RoomBadges } from "./room-badges.tsx";

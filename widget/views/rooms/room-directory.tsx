@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { RoomListPage, RoomListQuery } from "../../../shared/rooms.ts";
-import { useDashboard } from "../../dashboard.ts";
+import { useDashboard } from "../../client/dashboard.ts";
 import { Avatar } from "../../ui/avatar.tsx";
 import { SelectField } from "../../ui/fields.tsx";
 import { useLoad } from "../../ui/hooks.ts";
 import { Icon } from "../../ui/icons.tsx";
 import { t } from "../../ui/messages.ts";
 import { ProblemNote } from "../../ui/note.tsx";
-import { roomLabel } from "./joined-rooms.ts";
+import { roomLabel } from "../../ui/joined-rooms.ts";
 import { RoomBadges } from "./room-badges.tsx";
 
 const PAGE = 20;

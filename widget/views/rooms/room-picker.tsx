@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import type { RoomSummary } from "../../../shared/rooms.ts";
 import { t } from "../../ui/messages.ts";
-import { roomLabel } from "./joined-rooms.ts";
+import { roomLabel } from "../../ui/joined-rooms.ts";
 
 /** Checkboxes over the bot's rooms, with a filter; "select shown" picks what the filter matches. */
 export function RoomPicker({ rooms, value, set, label }: { rooms: RoomSummary[]; value: string[]; set(ids: string[]): void; label: string }) {

@@ -2,7 +2,7 @@ import type { RoomTargets } from "../../../shared/moderation.ts";
 import { t } from "../../ui/messages.ts";
 import { SelectField, TextField } from "../../ui/fields.tsx";
 import { ProblemNote } from "../../ui/note.tsx";
-import { roomLabel, useJoinedRooms } from "./joined-rooms.ts";
+import { roomLabel, useJoinedRooms } from "../../ui/joined-rooms.ts";
 import { RoomPicker } from "./room-picker.tsx";
 
 export type TargetsDraft = { kind: RoomTargets["kind"]; space: string; tag: string; rooms: string[] };

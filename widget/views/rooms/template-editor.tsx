@@ -1,7 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import type { Template, TemplateInput } from "../../../shared/templates.ts";
-import { useDashboard } from "../../dashboard.ts";
-import { Problem } from "../../problem.ts";
+import { useDashboard } from "../../client/dashboard.ts";
+import { Problem } from "../../client/problem.ts";
 import { CheckField, SelectField, TextField } from "../../ui/fields.tsx";
 import { useAction, useLoad } from "../../ui/hooks.ts";
 import { Icon } from "../../ui/icons.tsx";

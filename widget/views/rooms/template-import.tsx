@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import type { TemplateBundle } from "../../../shared/templates.ts";
-import type { ImportPlan, ImportResult } from "../../plans.ts";
-import { Problem } from "../../problem.ts";
+import type { ImportPlan, ImportResult } from "../../client/plans.ts";
+import { Problem } from "../../client/problem.ts";
 import { TextField } from "../../ui/fields.tsx";
 import { useAction } from "../../ui/hooks.ts";
 import { Icon } from "../../ui/icons.tsx";

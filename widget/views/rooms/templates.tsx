@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import type { Template } from "../../../shared/templates.ts";
-import { useDashboard } from "../../dashboard.ts";
-import { asProblem, type Problem } from "../../problem.ts";
+import { useDashboard } from "../../client/dashboard.ts";
+import { asProblem, type Problem } from "../../client/problem.ts";
 import { useLoad } from "../../ui/hooks.ts";
 import { Icon } from "../../ui/icons.tsx";
 import { t } from "../../ui/messages.ts";

@@ -1,11 +1,11 @@
 import { useEffect, useState } from "preact/hooks";
-import type { DeleteTestRoomPlan } from "../../plans.ts";
-import { useDashboard } from "../../dashboard.ts";
+import type { DeleteTestRoomPlan } from "../../client/plans.ts";
+import { useDashboard } from "../../client/dashboard.ts";
 import { useAction } from "../../ui/hooks.ts";
 import { Icon } from "../../ui/icons.tsx";
 import { t } from "../../ui/messages.ts";
 import { Note, ProblemNote } from "../../ui/note.tsx";
-import { forgetRooms } from "./joined-rooms.ts";
+import { forgetRooms } from "../../ui/joined-rooms.ts";
 
 /**
  * Offers "Delete test room" when the server's preview says the room may be deleted (it was made

@@ -1,4 +1,4 @@
-import type { Problem } from "../../problem.ts";
+import type { Problem } from "../../client/problem.ts";
 import { StatusScreen } from "../../ui/status-screen.tsx";
 import { t, type MessageKey } from "../../ui/messages.ts";
 

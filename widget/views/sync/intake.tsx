@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import type { ApproveIntakeInput, IntakePlan, IntakeStatus } from "../../../shared/onboarding.ts";
-import type { JobStarted } from "../../plans.ts";
-import { useDashboard } from "../../dashboard.ts";
+import type { JobStarted } from "../../client/plans.ts";
+import { useDashboard } from "../../client/dashboard.ts";
 import { useAction, useLoad } from "../../ui/hooks.ts";
 import { JobProgress } from "../../ui/job-progress.tsx";
 import { t } from "../../ui/messages.ts";
@@ -9,7 +9,7 @@ import { Note, ProblemNote } from "../../ui/note.tsx";
 import { PlanButtons } from "../../ui/plan-buttons.tsx";
 import { PreviewCard } from "../../ui/preview-card.tsx";
 import { Summary } from "../../ui/summary.tsx";
-import { useRoomNames } from "../rooms/joined-rooms.ts";
+import { useRoomNames } from "../../ui/joined-rooms.ts";
 
 /** Who plans to do what for each picked person: rooms, welcome, goodbye. */
 function IntakePreview({ plan }: { plan: IntakePlan }) {

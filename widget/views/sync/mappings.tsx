@@ -1,13 +1,13 @@
 import { useState } from "preact/hooks";
 import type { MapGroupLevelInput, MapGroupRoomsInput, SyncStatus, WelcomeTemplateInput } from "../../../shared/sync.ts";
-import { useDashboard } from "../../dashboard.ts";
+import { useDashboard } from "../../client/dashboard.ts";
 import { TextField } from "../../ui/fields.tsx";
 import { useAction } from "../../ui/hooks.ts";
 import { t } from "../../ui/messages.ts";
 import { Note, ProblemNote } from "../../ui/note.tsx";
 import { PlanButtons } from "../../ui/plan-buttons.tsx";
 import { RoomPicker } from "../rooms/room-picker.tsx";
-import { useJoinedRooms, useRoomNames } from "../rooms/joined-rooms.ts";
+import { useJoinedRooms, useRoomNames } from "../../ui/joined-rooms.ts";
 
 type Saved = { onSaved(): void };
 

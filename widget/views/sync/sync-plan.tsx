@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { SyncApplyResult, SyncChange, SyncChangeKind, SyncChangePage, SyncPlan, SyncStatus } from "../../../shared/sync.ts";
-import { useDashboard } from "../../dashboard.ts";
-import { asProblem, type Problem } from "../../problem.ts";
+import { useDashboard } from "../../client/dashboard.ts";
+import { asProblem, type Problem } from "../../client/problem.ts";
 import { CheckField } from "../../ui/fields.tsx";
 import { newKey } from "../../ui/hooks.ts";
 import { JobProgress } from "../../ui/job-progress.tsx";
 import { t, type MessageKey } from "../../ui/messages.ts";
 import { Note, ProblemNote } from "../../ui/note.tsx";
-import { useRoomNames } from "../rooms/joined-rooms.ts";
+import { useRoomNames } from "../../ui/joined-rooms.ts";
 
 const KINDS: Array<[SyncChangeKind, MessageKey]> = [
   ["create-account", "kindCreateAccount"],

@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import type { SyncStatus } from "../../../shared/sync.ts";
-import { useDashboard } from "../../dashboard.ts";
+import { useDashboard } from "../../client/dashboard.ts";
 import { useLoad } from "../../ui/hooks.ts";
 import { t } from "../../ui/messages.ts";
 import { Note, ProblemNote } from "../../ui/note.tsx";

@@ -1,0 +1,148 @@
+import type { AnnounceItem, AnnounceLimitation, AnnouncePlan } from "../../../shared/plans.ts";
+import { defineAction } from "../../kernel/runtime/define-action.ts";
+import { defineJobKind } from "../../kernel/runtime/job-kind.ts";
+import { AnnouncementInput } from "../../../shared/moderation.ts";
+import { renderMarkdown, type RenderedMessage } from "./markdown.ts";
+import { resolveTargets } from "../moderation/targets.ts";
+import { e2eeStatus } from "../../kernel/matrix/e2ee.ts";
+import { describeMatrixFailure, transientFailure } from "../../kernel/errors/homeserver-failure.ts";
+import { powerLevelFromState, requiredForRoomNotification, requiredForStateEvent } from "../../kernel/matrix/power-levels.ts";
+import { ApiError } from "../../kernel/errors/api-error.ts";
+import type { Bot } from "../../kernel/matrix/bot.ts";
+import type { AppContext } from "../../kernel/runtime/app-context.ts";
+
+export const ANNOUNCE_JOB = "announcements.send";
+/** Marks our announcements so a resumed job can see what already reached a room. */
+export const ANNOUNCEMENT_MARKER = "org.matrix.community_dashboard.announcement";
+
+/** `notify` and `pin` say what the bot may do in that room (jobs stored before they existed use the job-wide `notifyRoom`). */
+type AnnounceParams = { message: RenderedMessage; notifyRoom: boolean };
+type Limitation = AnnounceLimitation;
+
+function txnId(jobId: string, seq: number): string {
+  return `dash-announce-${jobId}-${seq}`;
+}
+
+/** After a crash the item may have been sent already: look for our marker before sending again. */
+async function alreadySent(bot: Bot, roomId: string, jobId: string): Promise<string | undefined> {
+  const res = await bot.doRequest("GET", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/messages`, {
+    dir: "b",
+    limit: 50,
+    filter: JSON.stringify({ senders: [bot.userId], types: ["m.room.message"] }),
+  });
+  return (res.chunk as Array<{ event_id: string; content: Record<string, unknown> }>).find((e) => e.content[ANNOUNCEMENT_MARKER] === jobId)?.event_id;
+}
+
+export const announceJob = defineJobKind<AnnounceParams, AnnounceItem>({
+  kind: ANNOUNCE_JOB,
+  // Enough sends in flight to keep Synapse (one Python process) busy across a link with a 50 ms
+  // round trip; under a rate limit the job paces itself down to one (see Pacer).
+  concurrency: 24,
+  async runItem(ctx, params, item) {
+    if (item.data.skip) return { state: "skipped", message: item.data.skip };
+    const { bot } = ctx.app;
+    const jobId = ctx.job.id;
+    const { room } = item.data;
+    const earlier = item.attempts > 0 ? await alreadySent(bot, room, jobId) : undefined;
+    let eventId = earlier;
+    if (!eventId) {
+      const notify = item.data.notify ?? params.notifyRoom;
+      const content = {
+        msgtype: "m.text",
+        ...params.message,
+        body: notify ? `@room ${params.message.body}` : params.message.body,
+        [ANNOUNCEMENT_MARKER]: jobId,
+      };
+      try {
+        // Only the notify option reaches everyone: an "@room" typed in the text alone does not.
+        eventId = await bot.sendMessage(room, content, { mentions: notify ? { room: true } : {}, txnId: txnId(jobId, item.seq) });
+      } catch (err) {
+        const failure = describeMatrixFailure(err, "posting");
+        if (transientFailure(err)) throw failure;
+        return { state: "failed", message: failure.message };
+      }
+    }
+    const pinProblem = item.data.pin ? await pin(bot, room, eventId) : undefined;
+    const notes = [earlier ? "already delivered before the restart" : undefined, pinProblem ? `sent, but not pinned: ${pinProblem}` : undefined].filter(Boolean);
+    return { state: "done", result: { eventId, pinned: Boolean(item.data.pin && !pinProblem) }, ...(notes.length ? { message: notes.join("; ") } : {}) };
+  },
+});
+
+/** Adds the event to the room's pinned events (once: a retried item finds it there). Returns why it could not, if it could not. */
+async function pin(bot: Bot, roomId: string, eventId: string): Promise<string | undefined> {
+  try {
+    const current = await bot.stateContent<{ pinned?: unknown }>(roomId, "m.room.pinned_events");
+    const pinned = Array.isArray(current?.pinned) ? current.pinned.filter((id): id is string => typeof id === "string") : [];
+    if (!pinned.includes(eventId)) await bot.sendStateEvent(roomId, "m.room.pinned_events", "", { pinned: [...pinned, eventId] });
+    return undefined;
+  } catch (err) {
+    const failure = describeMatrixFailure(err, "pinning");
+    if (transientFailure(err)) throw failure;
+    return failure.message;
+  }
+}
+
+/**
+ * Decides from the room index (no request per room) whether a room can receive the announcement,
+ * and whether the bot's level there lets it notify everyone and pin.
+ */
+function classify(app: AppContext, roomId: string, e2ee: boolean, input: AnnouncementInput): { item: AnnounceItem; limits: Limitation[] } {
+  const room = app.rooms.get(roomId);
+  if (!room?.create) return { item: { room: roomId, skip: "the room's state could not be read" }, limits: [] };
+  const level = powerLevelFromState(app.bot.userId, room.create, room.powerLevels, room.creator ?? undefined);
+  const needed = room.powerLevels?.events?.["m.room.message"] ?? room.powerLevels?.events_default ?? 0;
+  if (level < needed) return { item: { room: roomId, skip: `the bot may not post here (level ${level}, ${needed} needed)` }, limits: [] };
+  if (room.encrypted && !e2ee && !input.plaintextInEncryptedRooms) {
+    return { item: { room: roomId, skip: "encrypted room and end-to-end encryption is unavailable" }, limits: [] };
+  }
+  const limits: Limitation[] = [];
+  const toNotify = requiredForRoomNotification(room.powerLevels);
+  const notify = input.notifyRoom && level >= toNotify;
+  if (input.notifyRoom && !notify) limits.push({ room: roomId, reason: `sent without @room: notifying everyone needs level ${toNotify}, the bot has ${level}` });
+  const toPin = requiredForStateEvent(room.powerLevels, "m.room.pinned_events");
+  const pinHere = input.pin && level >= toPin;
+  if (input.pin && !pinHere) limits.push({ room: roomId, reason: `not pinned: pinning needs level ${toPin}, the bot has ${level}` });
+  return { item: { room: roomId, notify, pin: pinHere }, limits };
+}
+
+export const announce = defineAction({
+  name: "announcements.send",
+  family: "announcements",
+  permission: "moderator",
+  summary: "Send an announcement to every room, a space, a tag or chosen rooms (a background job)",
+  input: AnnouncementInput,
+  example: { markdown: "**Meeting** on Friday", targets: { kind: "all" }, plaintextInEncryptedRooms: false, notifyRoom: false, pin: false },
+  async plan(ctx, input): Promise<AnnouncePlan> {
+    const rooms = await resolveTargets(ctx.app, input.targets);
+    if (rooms.length === 0) throw ApiError.badRequest("No room matches these targets.", "targets");
+    const e2ee = e2eeStatus().available;
+    const classified = rooms.map((room) => classify(ctx.app, room, e2ee, input));
+    const items = classified.map((c) => c.item);
+    const skipped = items.filter((i) => i.skip);
+    const limited = classified.flatMap((c) => c.limits);
+    const warnings = [
+      ...(input.plaintextInEncryptedRooms && !e2ee ? ["Encrypted rooms will receive this announcement unencrypted."] : []),
+      ...(limited.length ? [`In ${new Set(limited.map((l) => l.room)).size} of the rooms the bot's level does not allow all that was asked; see the list.`] : []),
+    ];
+    return { message: renderMarkdown(input.markdown), rooms: items, count: items.length - skipped.length, skipped: skipped.map((i) => ({ room: i.room, reason: i.skip! })), limited, warnings };
+  },
+  async apply(ctx, plan, input) {
+    const { snapshot } = ctx.app.jobs.submit({
+      kind: ANNOUNCE_JOB,
+      actor: ctx.actor.id,
+      actorKind: ctx.actor.kind,
+      params: { message: plan.message, notifyRoom: input.notifyRoom } satisfies AnnounceParams,
+      items: plan.rooms.map((item) => ({ key: item.room, data: item })),
+      idempotencyKey: input.idempotencyKey ? `announce:${input.idempotencyKey}` : undefined,
+    });
+    return {
+      jobId: snapshot.id,
+      rooms: plan.count,
+      skipped: plan.skipped.length,
+      plaintextInEncryptedRooms: input.plaintextInEncryptedRooms,
+      notifyRoom: input.notifyRoom,
+      pin: input.pin,
+    };
+  },
+  target: (_input, plan) => `${plan.rooms.length} rooms`,
+});

@@ -1,0 +1,62 @@
+import type { ActionContext } from "../../kernel/runtime/define-action.ts";
+import type { BridgeInfo } from "../../../shared/rooms.ts";
+import type { BridgeConfig } from "../../kernel/config/bridge-config.ts";
+import type { MautrixBridge } from "./mautrix-bridge.ts";
+import type { BridgeRoomFacts } from "./bridge-room.ts";
+import { bridgeBotTarget, checkDashboardBotLevel } from "./bridge-power.ts";
+import { bridgeErrors } from "./bridge-error.ts";
+import { ApiError } from "../../kernel/errors/api-error.ts";
+import { requireModeratorRoomGrant } from "../../kernel/runtime/moderator-room-change.ts";
+
+export const describeBridge = (info: BridgeInfo) =>
+  `${info.network ?? info.protocol}${info.channel || info.channelId ? ` chat "${info.channel ?? info.channelId}"` : ""}${info.bridgebot ? ` via ${info.bridgebot}` : ""}`;
+
+/** Facts about a room the dashboard's bot is in; the bridge commands are sent from it. */
+export async function roomFacts(ctx: ActionContext, bridge: MautrixBridge, roomId: string): Promise<BridgeRoomFacts> {
+  if (!(await ctx.app.bot.getJoinedRooms()).includes(roomId)) {
+    throw ApiError.notFound(`The bot is not in ${roomId}.`, "Invite the bot to the room to manage it from the dashboard.");
+  }
+  return bridge.read(roomId);
+}
+
+export function refuseIfBridged(f: BridgeRoomFacts): void {
+  if (f.anyBridge) throw bridgeErrors.alreadyBridged(f.roomId, describeBridge(f.anyBridge));
+}
+
+export function requireBridged(f: BridgeRoomFacts, bridge: BridgeConfig): BridgeInfo {
+  if (!f.ours) throw bridgeErrors.notBridged(bridge, f.roomId);
+  return f.ours;
+}
+
+export function encryptionWarnings(bridge: BridgeConfig, encrypted: boolean): string[] {
+  if (!encrypted || bridge.encryption) return [];
+  return [
+    `The room is encrypted and the ${bridge.displayName} bridge has no encryption (BRIDGE_${bridge.network.toUpperCase()}_ENCRYPTION=false): messages will not cross until encryption is enabled in the bridge.`,
+  ];
+}
+
+import type { BotPreparation } from "../../../shared/plans.ts";
+
+export type { BotPreparation };
+
+/** What bridging needs from the room's power levels; refuses before anything changes. */
+export async function planBridgeBot(ctx: ActionContext, bridge: BridgeConfig, f: BridgeRoomFacts): Promise<BotPreparation> {
+  checkDashboardBotLevel(f, bridge, ctx.app.bot.userId, f.bridgeLevel, "bridging commands (m.bridge)");
+  const raiseBridgeBotTo = bridgeBotTarget(f, bridge, ctx.app.bot.userId);
+  // Raising the bridge bot in the moderator room would give it standing there: the actor's own power decides (rule 2).
+  if (raiseBridgeBotTo !== null && f.roomId === (await ctx.app.moderators.roomId())) await requireModeratorRoomGrant(ctx, bridge.botUserId, raiseBridgeBotTo);
+  return { inviteBridgeBot: f.bridgeBotMembership !== "join", raiseBridgeBotTo };
+}
+
+export function botSteps(bridge: BridgeConfig, p: BotPreparation): string[] {
+  return [
+    ...(p.inviteBridgeBot ? [`Invite ${bridge.botUserId} and wait for it to join`] : []),
+    ...(p.raiseBridgeBotTo !== null ? [`Raise ${bridge.botUserId} to power level ${p.raiseBridgeBotTo} (it writes m.bridge)`] : []),
+  ];
+}
+
+/** Performs the preparation; repeating it is harmless (join and level are checked first). */
+export async function prepareBridgeBot(bridge: MautrixBridge, roomId: string, p: BotPreparation): Promise<void> {
+  await bridge.bringBotIn(roomId);
+  if (p.raiseBridgeBotTo !== null && (await bridge.read(roomId)).bridgeBotLevel < p.raiseBridgeBotTo) await bridge.raiseBot(roomId, p.raiseBridgeBotTo);
+}

@@ -1,0 +1,72 @@
+import { defineAction, type ActionContext } from "../../kernel/runtime/define-action.ts";
+import { CreateGroupInput } from "../../../shared/bridges.ts";
+import { bridgeFor } from "./registry.ts";
+import type { MautrixBridge } from "./mautrix-bridge.ts";
+import { BridgeLinks } from "./bridge-links.ts";
+import { bridgeErrors } from "./bridge-error.ts";
+import { checkDashboardBotLevel } from "./bridge-power.ts";
+import { ApiError } from "../../kernel/errors/api-error.ts";
+import { botSteps, encryptionWarnings, planBridgeBot, prepareBridgeBot, refuseIfBridged, roomFacts, type BotPreparation } from "./bridge-steps.ts";
+
+import type { CreateGroupPlan, CreatedGroup, GroupPlan } from "../../../shared/plans.ts";
+
+export type { CreateGroupPlan, CreatedGroup, GroupPlan };
+
+/** The group's name, checked against the network's limit before anything is changed; also checks the login. */
+export async function planGroup(bridge: MautrixBridge, name: string | null, topic: string | null, relay: boolean): Promise<GroupPlan> {
+  if (!name) throw ApiError.badRequest("groupName: the room has no name, so the group needs one.", "groupName");
+  await bridge.requireLogin();
+  const nameLimit = await bridge.groupNameLimit();
+  if ([...name].length > nameLimit) throw bridgeErrors.nameTooLong(bridge.config, name, nameLimit);
+  return { groupName: name, nameLimit, topic, relay, via: bridge.provisioning ? "provisioning" : "command" };
+}
+
+export function groupSteps(bridge: MautrixBridge, g: GroupPlan): string[] {
+  const how = g.via === "provisioning" ? "through the bridge's provisioning API" : `with "${bridge.config.commandPrefix} create"`;
+  return [
+    `Create the ${bridge.config.displayName} group "${g.groupName}" (names are limited to ${g.nameLimit} characters) ${how}`,
+    ...(g.relay ? ["Turn relay mode on, so people without a login are carried by the bridge's login"] : []),
+  ];
+}
+
+/** Bridges a room the bridge bot is ready in to a new group; a room already bridged by it is left as it is. */
+export async function applyGroup(ctx: ActionContext, bridge: MautrixBridge, roomId: string, g: GroupPlan, prep: BotPreparation): Promise<CreatedGroup> {
+  const links = new BridgeLinks(ctx.app.store.db);
+  const existing = (await bridge.read(roomId)).ours;
+  if (existing) return { room: roomId, remoteId: existing.channelId, relay: links.relayOf(roomId, bridge.config.network) === true };
+  await prepareBridgeBot(bridge, roomId, prep);
+  const remoteId = await bridge.createGroup(roomId, g.groupName, g.topic);
+  links.linked(roomId, bridge.config.network, remoteId, ctx.actor.id);
+  // A new portal starts without relay, so "off" is known here (after a link it is not).
+  if (g.relay) await bridge.setRelay(roomId, true);
+  links.relaySet(roomId, bridge.config.network, g.relay, ctx.actor.id);
+  return { room: roomId, remoteId, relay: g.relay };
+}
+
+export const createGroup = defineAction({
+  name: "bridges.create-group",
+  family: "bridges",
+  permission: "moderator",
+  summary: "Create a new Signal (or other mautrix) group for a room and bridge them",
+  input: CreateGroupInput,
+  example: { room: "!abc:example.org", bridge: "signal", groupName: "Gardening", relay: false },
+  async plan(ctx, input): Promise<CreateGroupPlan> {
+    const bridge = bridgeFor(ctx.app, input.bridge);
+    const f = await roomFacts(ctx, bridge, input.room);
+    refuseIfBridged(f);
+    const prep = await planBridgeBot(ctx, bridge.config, f);
+    if (input.relay) checkDashboardBotLevel(f, bridge.config, ctx.app.bot.userId, f.relayLevel, "relay management");
+    const group = await planGroup(bridge, input.groupName ?? f.state.name, f.state.topic, input.relay);
+    return {
+      room: input.room,
+      network: bridge.config.network,
+      bridgeBot: bridge.config.botUserId,
+      ...prep,
+      ...group,
+      steps: [...botSteps(bridge.config, prep), ...groupSteps(bridge, group)],
+      warnings: encryptionWarnings(bridge.config, f.state.encrypted),
+    };
+  },
+  apply: (ctx, plan) => applyGroup(ctx, bridgeFor(ctx.app, plan.network), plan.room, plan, plan),
+  target: (input) => input.room,
+});

@@ -1,0 +1,30 @@
+import { Router } from "express";
+import type { Feature } from "../../kernel/feature.ts";
+import { summarise } from "./registry.ts";
+import { createGroup } from "./create-group.ts";
+import { linkGroup } from "./link-group.ts";
+import { unlinkGroup } from "./unlink.ts";
+import { setRelay } from "./set-relay.ts";
+import { resyncGroup } from "./resync.ts";
+import { createRoomWithGroup } from "./create-room-with-group.ts";
+import { bridgeLogin } from "./login.ts";
+import { loginRouteDocs, loginRoutes } from "./login-routes.ts";
+import { bridge } from "./commands.ts";
+import { addBridgeHealth, detailBridgeHealth } from "./room-health.ts";
+
+export const bridgesFeature: Feature = {
+  name: "bridges",
+  actions: [createGroup, linkGroup, unlinkGroup, setRelay, resyncGroup, createRoomWithGroup, bridgeLogin],
+  commands: [bridge],
+  bridgeHealth: { addToPage: addBridgeHealth, forRoom: detailBridgeHealth },
+  docs: [{ method: "GET", path: "/api/bridges", summary: "Configured mautrix bridges (without secrets)" }, ...loginRouteDocs],
+  routes: (app, _logger, kit) => {
+    const login = loginRoutes(app, kit);
+    return (guard) => {
+      const router = Router();
+      router.get("/api/bridges", guard, (_req, res) => void res.json(app.config.bridges.map(summarise)));
+      router.use(login(guard));
+      return router;
+    };
+  },
+};

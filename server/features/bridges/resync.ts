@@ -1,0 +1,31 @@
+import { defineAction } from "../../kernel/runtime/define-action.ts";
+import { BridgeRoomInput, type BridgePlan } from "../../../shared/bridges.ts";
+import { bridgeFor } from "./registry.ts";
+import { requireBridged, roomFacts } from "./bridge-steps.ts";
+
+export const resyncGroup = defineAction({
+  name: "bridges.resync",
+  family: "bridges",
+  permission: "moderator",
+  summary: "Ask the bridge to sync a bridged room's name, avatar and members from the remote group",
+  input: BridgeRoomInput,
+  example: { room: "!abc:example.org", bridge: "signal" },
+  async plan(ctx, input): Promise<BridgePlan> {
+    const bridge = bridgeFor(ctx.app, input.bridge);
+    requireBridged(await roomFacts(ctx, bridge, input.room), bridge.config);
+    return {
+      room: input.room,
+      network: bridge.config.network,
+      bridgeBot: bridge.config.botUserId,
+      steps: [`Send "${bridge.config.commandPrefix} sync-portal" in the room`],
+      warnings: [],
+    };
+  },
+  async apply(ctx, plan) {
+    const bridge = bridgeFor(ctx.app, plan.network);
+    await bridge.bringBotIn(plan.room);
+    await bridge.resync(plan.room);
+    return { room: plan.room, synced: true };
+  },
+  target: (input) => input.room,
+});

@@ -1,0 +1,44 @@
+import { defineAction } from "../../kernel/runtime/define-action.ts";
+import { SetRelayInput, type BridgePlan } from "../../../shared/bridges.ts";
+import { bridgeFor } from "./registry.ts";
+import { BridgeLinks } from "./bridge-links.ts";
+import { checkDashboardBotLevel } from "./bridge-power.ts";
+import { requireBridged, roomFacts } from "./bridge-steps.ts";
+
+export type RelayPlan = BridgePlan & { enabled: boolean; was: boolean | null };
+
+export const setRelay = defineAction({
+  name: "bridges.set-relay",
+  family: "bridges",
+  permission: "moderator",
+  summary: "Turn relay mode on or off in a bridged room",
+  input: SetRelayInput,
+  example: { room: "!abc:example.org", bridge: "signal", enabled: true },
+  async plan(ctx, input): Promise<RelayPlan> {
+    const bridge = bridgeFor(ctx.app, input.bridge);
+    const f = await roomFacts(ctx, bridge, input.room);
+    requireBridged(f, bridge.config);
+    checkDashboardBotLevel(f, bridge.config, ctx.app.bot.userId, f.relayLevel, "relay management (fi.mau.bridge.set_relay)");
+    const login = input.enabled ? await bridge.requireLogin() : null;
+    const command = input.enabled ? ["set-relay", bridge.config.relayLogin].filter(Boolean).join(" ") : "unset-relay";
+    return {
+      room: input.room,
+      network: bridge.config.network,
+      bridgeBot: bridge.config.botUserId,
+      enabled: input.enabled,
+      was: new BridgeLinks(ctx.app.store.db).relayOf(input.room, input.bridge),
+      steps: [
+        `Send "${bridge.config.commandPrefix} ${command}"${login ? `: messages from people without a ${bridge.config.displayName} login go through ${login.name}` : ""}`,
+      ],
+      warnings: [],
+    };
+  },
+  async apply(ctx, plan) {
+    const bridge = bridgeFor(ctx.app, plan.network);
+    await bridge.bringBotIn(plan.room);
+    await bridge.setRelay(plan.room, plan.enabled);
+    new BridgeLinks(ctx.app.store.db).relaySet(plan.room, plan.network, plan.enabled, ctx.actor.id);
+    return { room: plan.room, relay: plan.enabled };
+  },
+  target: (input) => input.room,
+});

@@ -1,0 +1,49 @@
+import { defineAction } from "../../kernel/runtime/define-action.ts";
+import { BridgeRoomInput, type BridgePlan } from "../../../shared/bridges.ts";
+import { bridgeFor } from "./registry.ts";
+import { BridgeLinks } from "./bridge-links.ts";
+import { checkDashboardBotLevel } from "./bridge-power.ts";
+import { botSteps, requireBridged, roomFacts } from "./bridge-steps.ts";
+
+export type UnlinkPlan = BridgePlan & { remoteId: string | null; inviteBridgeBot: boolean };
+
+export const unlinkGroup = defineAction({
+  name: "bridges.unlink",
+  family: "bridges",
+  permission: "moderator",
+  summary: "Stop bridging a room (the remote group stays, without the Matrix side)",
+  input: BridgeRoomInput,
+  example: { room: "!abc:example.org", bridge: "signal" },
+  async plan(ctx, input): Promise<UnlinkPlan> {
+    const bridge = bridgeFor(ctx.app, input.bridge);
+    const f = await roomFacts(ctx, bridge, input.room);
+    const ours = requireBridged(f, bridge.config);
+    checkDashboardBotLevel(f, bridge.config, ctx.app.bot.userId, f.bridgeLevel, "unbridging (m.bridge)");
+    const inviteBridgeBot = f.bridgeBotMembership !== "join";
+    return {
+      room: input.room,
+      network: bridge.config.network,
+      bridgeBot: bridge.config.botUserId,
+      remoteId: ours.channelId,
+      inviteBridgeBot,
+      steps: [
+        ...botSteps(bridge.config, { inviteBridgeBot, raiseBridgeBotTo: null }),
+        `Send "${bridge.config.commandPrefix} unbridge": the bridge removes m.bridge, its puppets and its bot from the room`,
+      ],
+      warnings: [],
+    };
+  },
+  async apply(ctx, plan) {
+    const bridge = bridgeFor(ctx.app, plan.network);
+    const links = new BridgeLinks(ctx.app.store.db);
+    if (!(await bridge.read(plan.room)).ours) {
+      links.unlinked(plan.room, plan.network);
+      return { room: plan.room, unlinked: false };
+    }
+    await bridge.bringBotIn(plan.room);
+    await bridge.unlink(plan.room);
+    links.unlinked(plan.room, plan.network);
+    return { room: plan.room, unlinked: true };
+  },
+  target: (input) => input.room,
+});

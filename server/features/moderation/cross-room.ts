@@ -1,0 +1,115 @@
+import type { CrossRoomItem, CrossRoomOp, CrossRoomPlan } from "../../../shared/plans.ts";
+import { defineAction, type ActionContext } from "../../kernel/runtime/define-action.ts";
+import { defineJobKind } from "../../kernel/runtime/job-kind.ts";
+import { CrossRoomInput, RedactInput, type CrossRoomInput as CrossRoomInputT } from "../../../shared/moderation.ts";
+import { resolveTargets } from "./targets.ts";
+import { mayBan, mayKick, type Verdict } from "../rooms/guardrails.ts";
+import { powerFacts } from "../rooms/power-facts.ts";
+import { describeMatrixFailure, transientFailure } from "../../kernel/errors/homeserver-failure.ts";
+import { ApiError } from "../../kernel/errors/api-error.ts";
+
+export const CROSS_ROOM_JOB = "moderation.cross-room";
+
+type Op = CrossRoomOp;
+type Item = CrossRoomItem;
+type Params = { op: Op; user: string; reason: string | null; limitPerRoom?: number };
+
+const WANTS_MEMBERSHIP: Record<Op, (m: string | null) => boolean> = {
+  ban: (m) => m !== "ban",
+  unban: (m) => m === "ban",
+  kick: (m) => m === "join" || m === "invite" || m === "knock",
+  redact: () => true,
+};
+
+async function redactRecent(ctx: { app: ActionContext["app"] }, room: string, user: string, limit: number, txnPrefix: string): Promise<number> {
+  const { bot } = ctx.app;
+  const res = await bot.doRequest("GET", `/_matrix/client/v3/rooms/${encodeURIComponent(room)}/messages`, {
+    dir: "b",
+    limit,
+    filter: JSON.stringify({ senders: [user], not_types: ["m.room.member", "m.room.redaction"] }),
+  });
+  let redacted = 0;
+  for (const event of res.chunk as Array<{ event_id: string; content: Record<string, unknown>; state_key?: string }>) {
+    if (event.state_key !== undefined || Object.keys(event.content).length === 0) continue;
+    // A transaction id per event makes a replayed redaction a no-op.
+    const path = `/_matrix/client/v3/rooms/${encodeURIComponent(room)}/redact/${encodeURIComponent(event.event_id)}/${encodeURIComponent(`${txnPrefix}-${event.event_id}`)}`;
+    await bot.doRequest("PUT", path, null, { reason: "Removed by moderators" });
+    redacted++;
+  }
+  return redacted;
+}
+
+export const crossRoomJob = defineJobKind<Params, Item>({
+  kind: CROSS_ROOM_JOB,
+  concurrency: 3,
+  async runItem(ctx, params, item) {
+    if (item.data.skip) return { state: "skipped", message: item.data.skip };
+    const { bot } = ctx.app;
+    const { room } = item.data;
+    try {
+      const membership = await bot.membershipOf(room, params.user);
+      if (!WANTS_MEMBERSHIP[params.op](membership)) return { state: "skipped", message: `nothing to do (membership: ${membership ?? "none"})` };
+      const reason = params.reason ?? undefined;
+      if (params.op === "ban") await bot.banUser(params.user, room, reason);
+      else if (params.op === "unban") await bot.unbanUser(params.user, room);
+      else if (params.op === "kick") await bot.kickUser(params.user, room, reason);
+      else return { state: "done", result: { redacted: await redactRecent(ctx, room, params.user, params.limitPerRoom ?? 50, `dash-redact-${ctx.job.id}`) } };
+      return { state: "done" };
+    } catch (err) {
+      const failure = describeMatrixFailure(err, `${params.op} in ${room}`);
+      if (transientFailure(err)) throw failure;
+      return { state: "failed", message: failure.message };
+    }
+  },
+});
+
+const CHECKS: Record<Op, (facts: Awaited<ReturnType<typeof powerFacts>>) => Verdict> = {
+  ban: mayBan,
+  unban: mayBan,
+  kick: mayKick,
+  redact: (f) => {
+    const needed = f.powerLevels?.redact ?? 50;
+    return f.botLevel < needed ? { ok: false, by: "bot", reason: `the bot cannot redact here (needs ${needed})` } : mayKick({ ...f, powerLevels: { ...f.powerLevels, kick: 0 } });
+  },
+};
+
+function crossRoomAction(op: Op, summary: string) {
+  return defineAction({
+    name: `moderation.${op}`,
+    family: "moderation",
+    permission: "moderator",
+    summary,
+    input: (op === "redact" ? RedactInput : CrossRoomInput) as typeof RedactInput,
+    example: { user: "@troll:example.org", targets: { kind: "rooms", rooms: ["!abc:example.org"] }, reason: "spam" },
+    async plan(ctx, input): Promise<CrossRoomPlan> {
+      const rooms = await resolveTargets(ctx.app, input.targets);
+      if (input.user === ctx.app.bot.userId) throw ApiError.badRequest("The dashboard's bot cannot act on itself.", "user");
+      const items: Item[] = [];
+      for (const room of rooms) {
+        const verdict = CHECKS[op](await powerFacts(ctx, room, input.user));
+        if (!verdict.ok && verdict.by === "moderator") {
+          throw ApiError.forbidden(verdict.reason, "Moderators cannot act against moderators at or above their own level.");
+        }
+        items.push(verdict.ok ? { room } : { room, skip: verdict.reason });
+      }
+      return { op, user: input.user, rooms: items, count: items.filter((i) => !i.skip).length, skipped: items.filter((i) => i.skip) };
+    },
+    async apply(ctx, plan, input: CrossRoomInputT & { limitPerRoom?: number }) {
+      const { snapshot } = ctx.app.jobs.submit({
+        kind: CROSS_ROOM_JOB,
+        actor: ctx.actor.id,
+        actorKind: ctx.actor.kind,
+        params: { op, user: input.user, reason: input.reason ?? null, limitPerRoom: input.limitPerRoom } satisfies Params,
+        items: plan.rooms.map((r) => ({ key: r.room, data: r })),
+        idempotencyKey: input.idempotencyKey ? `${op}:${input.idempotencyKey}` : undefined,
+      });
+      return { jobId: snapshot.id, rooms: plan.count };
+    },
+    target: (input, plan) => `${input.user} in ${plan.rooms.length} rooms`,
+  });
+}
+
+export const banEverywhere = crossRoomAction("ban", "Ban a user from many rooms");
+export const unbanEverywhere = crossRoomAction("unban", "Lift a user's ban in many rooms");
+export const kickEverywhere = crossRoomAction("kick", "Remove a user from many rooms");
+export const redactEverywhere = crossRoomAction("redact", "Redact a user's recent messages in many rooms");

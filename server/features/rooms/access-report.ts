@@ -1,0 +1,55 @@
+import type { AppContext } from "../../kernel/runtime/app-context.ts";
+import { listModerators } from "./moderators.ts";
+import { accessDrift, accessFingerprint } from "./access-drift.ts";
+import { isServerAdmin, joinedRoomsOf } from "../../kernel/matrix/admin.ts";
+import type { PowerLevelsContent } from "../../kernel/matrix/power-levels.ts";
+
+import type { AccessReportEntry } from "../../../shared/plans.ts";
+
+export type { AccessReportEntry };
+
+/** Moderators joined or invited in a room (client API: the bot is a member). */
+async function moderatorsPresent(app: AppContext, roomId: string, moderators: string[]): Promise<Set<string>> {
+  const memberships = await Promise.all(moderators.map((m) => app.bot.membershipOf(roomId, m)));
+  return new Set(moderators.filter((_, i) => memberships[i] === "join" || memberships[i] === "invite"));
+}
+
+/**
+ * Rooms whose access drifted from what they should be: a moderator missing or below their level,
+ * or a template's power settings changed. `record` remembers this check for the next report.
+ */
+export async function accessReport(app: AppContext, options: { record: boolean; rooms?: string[] }): Promise<AccessReportEntry[]> {
+  await app.rooms.refresh();
+  const moderators = await listModerators(app.bot, await app.moderators.roomId(), app.config.moderatorPowerLevel);
+  const moderatorRoomId = await app.moderators.roomId();
+  const templateOf = app.managedRooms.all();
+  const wanted = options.rooms ? new Set(options.rooms) : undefined;
+  const entries: AccessReportEntry[] = [];
+  // An admin bot learns each moderator's rooms in one call; otherwise membership is read per room.
+  const joinedByModerator = (await isServerAdmin(app.bot))
+    ? new Map(await Promise.all(moderators.map(async (m) => [m.userId, await joinedRoomsOf(app.bot, m.userId)] as const)))
+    : null;
+  for (const room of app.rooms.all()) {
+    if (room.roomId === moderatorRoomId || room.isSpace || (wanted && !wanted.has(room.roomId)) || !room.create) continue;
+    const templateId = templateOf.get(room.roomId) ?? null;
+    const template = templateId ? app.templates.find(templateId) : undefined;
+    if (template && !template.body.addModerators) continue;
+    const joined = joinedByModerator ? moderators.filter((m) => joinedByModerator.get(m.userId)?.has(room.roomId)).map((m) => m.userId) : [];
+    // Only moderators not known to be joined are asked about per room (a pending invite counts).
+    const others = await moderatorsPresent(app, room.roomId, moderators.map((m) => m.userId).filter((u) => !joined.includes(u)));
+    const present = new Set([...joined, ...others]);
+    const changes = accessDrift(
+      { create: room.create, creator: room.creator ?? undefined, powerLevels: room.powerLevels, present, templateLevels: template?.body.powerLevels as PowerLevelsContent | undefined },
+      moderators,
+    );
+    const fingerprint = accessFingerprint(room.powerLevels, present);
+    const last = app.store.db.prepare("SELECT fingerprint FROM access_checks WHERE room_id = ?").get(room.roomId) as { fingerprint: string } | undefined;
+    if (options.record) {
+      app.store.db
+        .prepare("INSERT INTO access_checks (room_id, fingerprint, checked_at) VALUES (?, ?, ?) ON CONFLICT(room_id) DO UPDATE SET fingerprint = excluded.fingerprint, checked_at = excluded.checked_at")
+        .run(room.roomId, fingerprint, new Date().toISOString());
+    }
+    if (changes.length) entries.push({ roomId: room.roomId, name: room.name, template: templateId, changes, changedSinceLastCheck: last !== undefined && last.fingerprint !== fingerprint });
+  }
+  return entries.sort((a, b) => Number(b.changedSinceLastCheck) - Number(a.changedSinceLastCheck) || (a.name ?? "").localeCompare(b.name ?? ""));
+}

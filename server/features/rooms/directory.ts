@@ -1,0 +1,123 @@
+import type { AppContext } from "../../kernel/runtime/app-context.ts";
+import type { RoomListPage, RoomListQuery, RoomSummary } from "../../../shared/rooms.ts";
+import type { RoomState } from "../../kernel/matrix/room-state.ts";
+import { listModerators } from "./moderators.ts";
+import type { Moderator } from "./plan-room-creation.ts";
+import { allServerRooms, isServerAdmin, joinedRoomsOf, type AdminRoomRow } from "../../kernel/matrix/admin.ts";
+import { powerLevelFromState } from "../../kernel/matrix/power-levels.ts";
+
+export type Coverage = { missing: string[]; belowLevel: string[] };
+
+/** Which moderators are not in the room (when known) or hold less than their moderator level there. */
+export function moderatorCoverage(room: RoomState, moderators: Moderator[], membership: Map<string, Set<string>> | null): Coverage {
+  const missing: string[] = [];
+  const belowLevel: string[] = [];
+  for (const m of moderators) {
+    if (membership && !membership.get(m.userId)?.has(room.roomId)) missing.push(m.userId);
+    else if (room.create && powerLevelFromState(m.userId, room.create, room.powerLevels, room.creator ?? undefined) < m.level) belowLevel.push(m.userId);
+  }
+  return { missing, belowLevel };
+}
+
+function fromIndex(room: RoomState, coverage: Coverage): RoomSummary {
+  return {
+    roomId: room.roomId,
+    name: room.name,
+    canonicalAlias: room.canonicalAlias,
+    topic: room.topic,
+    members: room.members,
+    joinRule: room.joinRule,
+    encrypted: room.encrypted,
+    isSpace: room.isSpace,
+    roomVersion: room.roomVersion,
+    spaceParents: [...room.spaceParents],
+    bridge: room.bridges.values().next().value ?? null,
+    botJoined: true,
+    moderatorCoverage: coverage,
+  };
+}
+
+function fromAdminRow(row: AdminRoomRow): RoomSummary {
+  return {
+    roomId: row.room_id,
+    name: row.name,
+    canonicalAlias: row.canonical_alias,
+    topic: null,
+    members: row.joined_members,
+    joinRule: row.join_rules,
+    encrypted: Boolean(row.encryption),
+    isSpace: row.room_type === "m.space",
+    roomVersion: row.version,
+    spaceParents: [],
+    bridge: null,
+    botJoined: false,
+    moderatorCoverage: null,
+  };
+}
+
+const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
+
+function matches(room: RoomSummary, q: RoomListQuery): boolean {
+  if (q.search) {
+    const needle = q.search.toLowerCase();
+    if (![room.name, room.canonicalAlias, room.roomId].some((v) => v?.toLowerCase().includes(needle))) return false;
+  }
+  if (q.encrypted && room.encrypted !== (q.encrypted === "true")) return false;
+  if (q.bridged && (room.bridge !== null) !== (q.bridged === "true")) return false;
+  if (q.missingModerators) {
+    const gaps = room.moderatorCoverage ? room.moderatorCoverage.missing.length + room.moderatorCoverage.belowLevel.length > 0 : false;
+    if (gaps !== (q.missingModerators === "true")) return false;
+  }
+  return true;
+}
+
+function compare(q: RoomListQuery): (a: RoomSummary, b: RoomSummary) => number {
+  const sign = q.dir === "desc" ? -1 : 1;
+  const key = (r: RoomSummary) => (q.sort === "alias" ? r.canonicalAlias ?? "\uffff" : r.name ?? r.canonicalAlias ?? r.roomId);
+  return q.sort === "members"
+    ? (a, b) => sign * (a.members - b.members) || collator.compare(key(a), key(b))
+    : (a, b) => sign * collator.compare(key(a), key(b)) || a.roomId.localeCompare(b.roomId);
+}
+
+/**
+ * The room directory: the bot's rooms (always), every room on the server (admin bot), filtered,
+ * sorted and paged here. A cold admin bot answers from Synapse's admin room list and details only
+ * the page shown, while the full index warms up; filters on details wait for the full index.
+ */
+export async function listRooms(app: AppContext, q: RoomListQuery): Promise<RoomListPage> {
+  const [admin, moderators] = await Promise.all([
+    isServerAdmin(app.bot),
+    app.moderators.roomId().then((id) => listModerators(app.bot, id, app.config.moderatorPowerLevel)),
+  ]);
+  const membership = admin
+    ? new Map(await Promise.all(moderators.map(async (m) => [m.userId, await joinedRoomsOf(app.bot, m.userId)] as const)))
+    : null;
+  const summarise = (room: RoomState) => fromIndex(room, moderatorCoverage(room, moderators, membership));
+  const needsDetails = Boolean(q.bridged || q.missingModerators);
+  const fromIndexOnly = !admin || needsDetails || app.rooms.isComplete();
+  const warming = fromIndexOnly ? app.rooms.refresh() : undefined;
+  if (!fromIndexOnly) app.rooms.refresh().catch(() => {});
+  await warming;
+
+  const summaries = new Map<string, RoomSummary>();
+  const adminRows = admin && (!fromIndexOnly || q.scope === "server") ? await allServerRooms(app.bot) : [];
+  if (fromIndexOnly) {
+    for (const room of app.rooms.all()) summaries.set(room.roomId, summarise(room));
+  } else {
+    const joined = new Set(await app.bot.getJoinedRooms());
+    for (const row of adminRows) if (joined.has(row.room_id)) summaries.set(row.room_id, { ...fromAdminRow(row), botJoined: true });
+  }
+  const scope = q.scope === "server" && admin ? "server" : "joined";
+  if (scope === "server") {
+    for (const row of adminRows) if (!summaries.has(row.room_id)) summaries.set(row.room_id, fromAdminRow(row));
+  }
+  const filtered = [...summaries.values()].filter((r) => matches(r, q)).sort(compare(q));
+  let page = filtered.slice(q.offset, q.offset + q.limit);
+  const undetailed = page.filter((r) => r.botJoined && r.moderatorCoverage === null).map((r) => r.roomId);
+  if (undetailed.length) {
+    const details = await app.rooms.detail(undetailed);
+    page = page.map((r) => (details.has(r.roomId) ? summarise(details.get(r.roomId)!) : r));
+  }
+  await app.bridgeHealth?.addToPage(app, page);
+  return { total: filtered.length, offset: q.offset, limit: q.limit, rooms: page, scope, serverScopeAvailable: admin };
+}

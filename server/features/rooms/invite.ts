@@ -1,0 +1,104 @@
+import { defineAction } from "../../kernel/runtime/define-action.ts";
+import { defineJobKind } from "../../kernel/runtime/job-kind.ts";
+import { InviteInput } from "../../../shared/rooms.ts";
+import { USER_ID_PATTERN } from "../../../shared/matrix-ids.ts";
+import { botMayInvite } from "./guardrails.ts";
+import { powerLevelFromState } from "../../kernel/matrix/power-levels.ts";
+import { describeMatrixFailure, isNotFound, transientFailure } from "../../kernel/errors/homeserver-failure.ts";
+import { ApiError } from "../../kernel/errors/api-error.ts";
+import type { Bot } from "../../kernel/matrix/bot.ts";
+
+export const INVITE_JOB = "rooms.invite";
+
+import type { InviteItem, InvitePlan } from "../../../shared/plans.ts";
+
+export type { InvitePlan };
+
+
+async function userExists(bot: Bot, user: string): Promise<boolean> {
+  if (!user.endsWith(`:${bot.serverName}`)) return true;
+  try {
+    await bot.getUserProfile(user);
+    return true;
+  } catch (err) {
+    if (isNotFound(err)) return false;
+    throw err;
+  }
+}
+
+/** Invites each (room, user) pair once: already-joined or invited people are skipped. */
+export const inviteJob = defineJobKind<null, InviteItem>({
+  kind: INVITE_JOB,
+  concurrency: 2,
+  async runItem(ctx, _params, item) {
+    const { bot } = ctx.app;
+    const membership = await bot.membershipOf(item.data.room, item.data.user);
+    if (membership === "join" || membership === "invite") return { state: "skipped", message: `already ${membership === "join" ? "joined" : "invited"}` };
+    if (membership === "ban") return { state: "failed", message: "banned from this room: unban first" };
+    try {
+      await bot.inviteUser(item.data.user, item.data.room);
+    } catch (err) {
+      const failure = describeMatrixFailure(err, `inviting ${item.data.user}`);
+      if (transientFailure(err)) throw failure;
+      return { state: "failed", message: failure.message };
+    }
+    return { state: "done" };
+  },
+});
+
+export const inviteUsers = defineAction({
+  name: "rooms.invite",
+  family: "rooms",
+  permission: "moderator",
+  summary: "Invite people to one or many rooms (a background job)",
+  input: InviteInput,
+  example: { rooms: ["!abc:example.org"], users: ["@alice:example.org", "@bob:example.org"] },
+  async plan(ctx, input): Promise<InvitePlan> {
+    const { bot } = ctx.app;
+    const users = [...new Set(input.users.map((u) => u.trim()).filter(Boolean))];
+    const invalid = users.filter((u) => !USER_ID_PATTERN.test(u));
+    const valid = users.filter((u) => USER_ID_PATTERN.test(u));
+    const exists = await Promise.all(valid.map((u) => userExists(bot, u)));
+    const unknown = valid.filter((_, i) => !exists[i]);
+    const known = valid.filter((_, i) => exists[i]);
+    const roomsRefused: InvitePlan["roomsRefused"] = [];
+    const invites: InviteItem[] = [];
+    const alreadyThere: InvitePlan["alreadyThere"] = [];
+    for (const room of [...new Set(input.rooms)]) {
+      let allowed;
+      try {
+        const [create, powerLevels] = await Promise.all([bot.createEvent(room), bot.powerLevels(room)]);
+        allowed = botMayInvite(powerLevelFromState(bot.userId, create.content, powerLevels, create.sender), powerLevels);
+      } catch (err) {
+        roomsRefused.push({ room, reason: describeMatrixFailure(err).message });
+        continue;
+      }
+      if (!allowed.ok) {
+        roomsRefused.push({ room, reason: allowed.reason });
+        continue;
+      }
+      const memberships = await Promise.all(known.map((user) => bot.membershipOf(room, user)));
+      known.forEach((user, i) => {
+        const m = memberships[i];
+        if (m === "join" || m === "invite") alreadyThere.push({ room, user, membership: m });
+        else invites.push({ room, user });
+      });
+    }
+    return { invites, alreadyThere, invalid, unknown, roomsRefused };
+  },
+  async apply(ctx, plan, input) {
+    if (plan.invites.length === 0) {
+      throw ApiError.badRequest("Nobody to invite: everyone listed is already in those rooms, invalid or unknown.", "users");
+    }
+    const { snapshot } = ctx.app.jobs.submit({
+      kind: INVITE_JOB,
+      actor: ctx.actor.id,
+      actorKind: ctx.actor.kind,
+      params: null,
+      items: plan.invites.map((i) => ({ key: `${i.room} ${i.user}`, data: i })),
+      idempotencyKey: input.idempotencyKey ? `invite:${input.idempotencyKey}` : undefined,
+    });
+    return { jobId: snapshot.id, invites: plan.invites.length };
+  },
+  target: (input) => `${input.users.length} users × ${input.rooms.length} rooms`,
+});

@@ -1,0 +1,35 @@
+import type { RequestHandler, Response, Router } from "express";
+import type { Logger } from "pino";
+import type { ZodType } from "zod";
+import type { AppContext, BridgeHealthReader } from "./runtime/app-context.ts";
+import type { Action, ActionContext } from "./runtime/define-action.ts";
+import type { JobKind } from "./runtime/job-kind.ts";
+import type { CommandSpec } from "./commands/command-spec.ts";
+
+/** A one-line description of a read route, for the OpenAPI document. */
+export type RouteDoc = { method: string; path: string; summary: string; query?: ZodType; public?: boolean };
+
+/**
+ * What the HTTP entry point lends a feature's read routes, so a feature never imports it: the
+ * action context of the verified caller behind a guarded request.
+ */
+export type RouteKit = { actionContext(res: Response): ActionContext };
+
+/**
+ * A feature brings its actions, its job kinds, its chat commands and any read routes it needs;
+ * every entry point takes them from here, so a feature knows none of them.
+ */
+export type Feature = {
+  name: string;
+  actions?: Action[];
+  jobKinds?: JobKind[];
+  /** Chat commands for the moderator room, each naming the action it runs (if any). */
+  commands?: CommandSpec[];
+  routes?: (app: AppContext, logger: Logger, kit: RouteKit) => (guard: RequestHandler) => Router;
+  /** One-line descriptions of its read routes, for the OpenAPI document. */
+  docs?: RouteDoc[];
+  /** Adds bridge health to the rooms the rooms feature lists (the bridges feature). */
+  bridgeHealth?: BridgeHealthReader;
+  /** Background work (timers) started with the server; the returned function stops it. */
+  start?: (app: AppContext, logger: Logger) => () => Promise<void>;
+};

@@ -1,4 +1,0 @@
-import type { Feature } from "../feature.ts";
-import { installWidget } from "./action.ts";
-
-export const widgetInstallFeature: Feature = { name: "widget-install", actions: [installWidget] };

@@ -1,0 +1,23 @@
+/** What the actions' previews and results look like: the contract in shared/plans.ts, which the server's actions are checked against. */
+export type {
+  AnnouncePlan,
+  ConflictPlan,
+  ConflictResult,
+  CrossRoomPlan,
+  DeleteTestRoomPlan,
+  InvitePlan,
+  ImportPlan,
+  ImportResult,
+  FixAccessPlan,
+  FixAccessResult,
+  TokenPlan,
+  RoomWithGroupPlan,
+  RoomWithGroupResult,
+  CreateGroupPlan,
+  CreatedToken,
+  CreatedRoom,
+  JobStarted,
+  AuditRow,
+  AccessReportEntry,
+  AccessChange,
+} from "../../shared/plans.ts";
