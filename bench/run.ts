@@ -3,6 +3,7 @@ import { benchDirectory } from "./directory.ts";
 import { benchAnnounce } from "./announce.ts";
 import { benchAnnounceEncrypted } from "./announce-encrypted.ts";
 import { benchAuthentikSync } from "./authentik-sync.ts";
+import { benchAuthentikScale } from "./authentik-scale.ts";
 import { benchIdleMemory } from "./idle-memory.ts";
 import { formatResult, type BenchResult } from "./result.ts";
 
@@ -12,6 +13,7 @@ const benches: Record<string, (log: (line: string) => void) => Promise<BenchResu
   announce: benchAnnounce,
   "announce-encrypted": benchAnnounceEncrypted,
   "authentik-sync": benchAuthentikSync,
+  "authentik-scale": benchAuthentikScale,
   "idle-memory": benchIdleMemory,
 };
 

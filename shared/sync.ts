@@ -36,14 +36,39 @@ export type SyncChange =
 
 export type SyncScope = "full" | "changed" | "users";
 
+/** What was read from Authentik for a plan; pageSize is the one Authentik answered with. */
+export type SyncRead = { users: number; pages: number; pageSize: number; groups: number; incremental: boolean };
+
+/** Where a stored plan stands: planned (nobody decided), held (an automatic sync may not apply it), applied. */
+export type SyncPlanState = "planned" | "held" | "applied";
+
+/**
+ * A plan as the API serves it: stored server-side under `planId`, summarised (counts per kind, the
+ * first changes of each kind, what needs attention); the rest is read a page at a time.
+ */
 export type SyncPlan = {
+  planId: string;
+  createdAt: string;
   scope: SyncScope;
-  /** What was read from Authentik for this plan. */
-  read: { users: number; pages: number; groups: number; incremental: boolean };
-  changes: SyncChange[];
+  read: SyncRead;
+  state: SyncPlanState;
+  /** Why an automatic sync left it for a moderator (held plans only). */
+  heldBecause: string | null;
+  jobId: string | null;
+  total: number;
   counts: Partial<Record<SyncChangeKind, number>>;
+  /** The first few changes of each kind, in plan order. */
+  first: Partial<Record<SyncChangeKind, SyncChange[]>>;
+  /** Accounts deactivated and people removed because Authentik deactivated or deleted them. */
+  deactivations: number;
+  /** Things a moderator should look at before applying (removals, deactivations, unusual size). */
+  attention: string[];
   warnings: string[];
+  /** Warnings beyond those listed (a plan keeps the first 100). */
+  moreWarnings: number;
 };
+
+export type SyncChangePage = { changes: SyncChange[]; offset: number; total: number; next: number | null };
 
 export const SyncInput = z.strictObject({
   /** full: every Authentik user; changed: only those changed since the last applied sync. */
@@ -52,7 +77,9 @@ export const SyncInput = z.strictObject({
   users: z.array(z.string().trim().min(1).max(150)).max(500).optional(),
   /** Limit the sync to these Authentik user pks (the push endpoint uses it). */
   pks: z.array(z.number().int().positive()).max(500).optional(),
-  /** Apply only part of the plan: these kinds, and/or these change ids. */
+  /** Apply this stored plan (from /plan, or one an automatic sync held) instead of planning again. */
+  planId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "planId must be a plan id from sync.accounts/plan").optional(),
+  /** Apply only part of the plan: the changes of these kinds plus these change ids. */
   select: z
     .strictObject({
       kinds: z.array(SyncChangeKind).optional(),
@@ -110,7 +137,12 @@ export type SyncStatus = {
   incrementalSupported: boolean | null;
   cursor: string | null;
   lastFullScanAt: string | null;
-  lastRun: { at: string; scope: SyncScope; changes: number; jobId: string | null; error: string | null } | null;
+  lastRun: { at: string; scope: SyncScope; changes: number; jobId: string | null; error: string | null; planId?: string; held?: boolean } | null;
+  /** The newest plan an automatic sync left for a moderator, if it is still waiting. */
+  heldPlan: { planId: string; createdAt: string; total: number; heldBecause: string } | null;
+  /** Whether a moderator has applied a sync yet: until then no automatic sync applies anything. */
+  firstApplyDone: boolean;
+  autoApplyLimits: { changes: number; deactivations: number };
   groupRooms: Record<string, string[]>;
   groupLevels: Record<string, number>;
   welcomeTemplate: string;

@@ -90,4 +90,30 @@ describe("the Sync screen in the widget", () => {
     await widget.getByRole("button", { name: "Back to the waiting list" }).click();
     await widget.locator('[data-form="intake"]').getByText("Nobody is waiting.").waitFor();
   });
+
+  it("stays responsive with a 50,000-person plan: a small summary, and pages of people only when asked", async () => {
+    for (let i = 1; i <= 50_000; i++) fake.addUser({ username: `bulk${i}`, name: `Bulk ${i}`, groups: i % 2 ? ["gardeners"] : [] });
+    await widget.getByRole("tab", { name: "Plan" }).click();
+    const answered = rig.page.waitForResponse((r) => r.url().includes("/api/actions/sync.accounts/plan"), { timeout: 240_000 });
+    await widget.getByRole("button", { name: "Plan again" }).click();
+    const answer = await answered;
+    // The summary, not 150,000 changes: the old answer for this many people was about 40 MB.
+    expect((await answer.body()).length).toBeLessThan(64 * 1024);
+    const preview = widget.locator('[data-preview="sync"]');
+    await preview.waitFor({ timeout: 60_000 });
+    const accounts = preview.locator('[data-kind="create-account"]');
+    expect(await accounts.locator("[data-count]").textContent()).toBe("50000");
+    expect(await preview.locator("li").count()).toBeLessThanOrEqual(80);
+
+    await accounts.locator("summary").click();
+    expect(await accounts.locator("li").count()).toBe(10);
+    await accounts.getByRole("button", { name: "Show 100 more" }).click();
+    await expect.poll(() => accounts.locator("li").count()).toBe(110);
+    expect(await accounts.locator("li").nth(109).textContent()).toContain(`@${rig.c.tag}-bulk`);
+
+    await accounts.locator("[data-kind-check]").check();
+    await preview.getByRole("button", { name: "Apply selected (50000)" }).waitFor();
+    expect(await accounts.locator("[data-change-id]").first().isDisabled()).toBe(true);
+    await screenshot(rig.page.locator("iframe"), "screenshot-sync-large-plan.png");
+  }, 300_000);
 });

@@ -52,14 +52,14 @@ export class DashboardApi {
     return this.request<HealthReport>("GET", "api/health");
   }
 
-  /** A request as the signed-in moderator. */
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    return json<T>(await this.authed(method, path, body));
+  /** A request as the signed-in moderator; `timeoutMs` for the few that may rightly take long. */
+  async request<T>(method: string, path: string, body?: unknown, options: { timeoutMs?: number } = {}): Promise<T> {
+    return json<T>(await this.authed(method, path, body, options.timeoutMs ? AbortSignal.timeout(options.timeoutMs) : undefined));
   }
 
   /** `plan` previews and changes nothing; `apply` with the same input performs it. */
-  action<P, R = unknown>(name: string, mode: "plan" | "apply", input: object): Promise<ActionResponse<P, R>> {
-    return this.request("POST", `api/actions/${name}/${mode}`, input);
+  action<P, R = unknown>(name: string, mode: "plan" | "apply", input: object, options: { timeoutMs?: number } = {}): Promise<ActionResponse<P, R>> {
+    return this.request("POST", `api/actions/${name}/${mode}`, input, options);
   }
 
   /** A file the server makes (CSV, JSON export); fetched with the session, since a plain link has no bearer header. */

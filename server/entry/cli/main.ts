@@ -94,9 +94,39 @@ program
   });
 
 const sync = program.command("sync").description("Authentik ↔ Matrix sync");
-for (const mode of ["plan", "apply"] as const) {
-  sync.command(mode).action(async () => applyAndFollow("sync.accounts", {}, mode === "plan"));
-}
+const counts = (plan: any) => Object.entries(plan.counts ?? {}).map(([kind, n]) => `  ${kind}: ${n}`);
+sync
+  .command("plan")
+  .description("plan a sync; the plan is stored on the server and shown as a summary")
+  .action(async () => {
+    const { plan } = await client().action("sync.accounts", "plan", {});
+    print(plan, () =>
+      [
+        `plan ${plan.planId}: ${plan.total} changes (${plan.read.users} users read)`,
+        ...counts(plan),
+        ...plan.attention.map((a: string) => `attention: ${a}`),
+        ...plan.warnings.map((w: string) => `warning: ${w}`),
+        ...(plan.moreWarnings ? [`… and ${plan.moreWarnings} more warnings`] : []),
+        ...(plan.total ? [`see the changes with \`sync changes ${plan.planId} <kind>\`, apply with \`sync apply --plan ${plan.planId}\``] : []),
+      ].join("\n"),
+    );
+  });
+sync
+  .command("changes <planId> <kind>")
+  .description("one page of a stored plan's changes of one kind")
+  .option("--offset <n>", "changes to skip", "0")
+  .option("--limit <n>", "changes per page (at most 500)", "100")
+  .action(async (planId: string, kind: string, o: { offset: string; limit: string }) => {
+    const page = await client().request("GET", `/api/sync/plans/${encodeURIComponent(planId)}/changes?kind=${encodeURIComponent(kind)}&offset=${Number(o.offset)}&limit=${Number(o.limit)}`);
+    print(page, () =>
+      [...page.changes.map((c: any) => `${c.id}  (${c.why})`), `${page.offset + page.changes.length} of ${page.total}${page.next !== null ? `; next: --offset ${page.next}` : ""}`].join("\n"),
+    );
+  });
+sync
+  .command("apply")
+  .description("apply a stored plan (--plan), or plan and apply at once")
+  .option("--plan <id>", "the stored plan to apply, as `sync plan` printed it")
+  .action(async (o: { plan?: string }) => applyAndFollow("sync.accounts", o.plan ? { planId: o.plan } : {}, false));
 
 program
   .command("bridge")

@@ -5,9 +5,7 @@ import type { Logger } from "pino";
 import type { AppContext } from "../../kernel/runtime/app-context.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
 import { bearer } from "../http/auth.ts";
-import { runAction } from "../../kernel/runtime/run-action.ts";
-import { syncAccounts } from "../../features/sync/sync-accounts.ts";
-import { systemContext } from "../../features/sync/system-actor.ts";
+import { runAutomaticSync } from "../../features/sync/auto-sync.ts";
 import type { SyncInput } from "../../../shared/sync.ts";
 
 /**
@@ -53,9 +51,16 @@ export function pushRoute(app: AppContext, logger: Logger): Router {
       throw ApiError.unauthenticated("Missing or wrong webhook secret.", "Send AUTHENTIK_WEBHOOK_SECRET in the X-Webhook-Secret header (or as a Bearer token).");
     }
     const input = syncInputFor(PushBody.parse(req.body ?? {}));
-    const mode = app.config.authentik!.autoApply ? "apply" : "plan";
-    const out = await runAction(syncAccounts, systemContext(app, logger, "authentik-push"), input, mode);
-    res.status(202).json({ scope: out.plan.scope, changes: out.plan.changes.length, counts: out.plan.counts, jobId: out.result?.jobId ?? null, warnings: out.plan.warnings });
+    const out = await runAutomaticSync(app, logger, "authentik-push", input);
+    res.status(202).json({
+      scope: out.plan.scope,
+      planId: out.plan.planId,
+      changes: out.plan.total,
+      counts: out.plan.counts,
+      jobId: out.applied?.jobId ?? null,
+      heldBecause: out.heldBecause,
+      warnings: out.plan.warnings,
+    });
   });
   return router;
 }

@@ -1,30 +1,16 @@
 import type { AppContext } from "../../kernel/runtime/app-context.ts";
 import type { AuthentikConfig } from "../../kernel/config/config.ts";
 import type { AuthentikClient } from "../../kernel/authentik/client.ts";
-import type { AuthentikUser } from "../../kernel/authentik/types.ts";
-import type { SyncInput, SyncPlan, SyncScope } from "../../../shared/sync.ts";
+import type { SyncChangeKind, SyncInput, SyncPlan, SyncScope } from "../../../shared/sync.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
-import { desiredUsers, roomsByGroup, type MappingRules } from "./desired-state.ts";
+import { DesiredCollector, roomsByGroup, type MappingRules } from "./desired-state.ts";
 import { readAccounts, readRooms } from "./matrix-state.ts";
-import { countByKind, planSync } from "./planner.ts";
-import { SyncStore, type Grant, type KnownUser } from "../../kernel/store/sync-store.ts";
+import { planSyncInto } from "./planner.ts";
+import type { SyncStore, KnownUser } from "../../kernel/store/sync-store.ts";
+import { SyncPlans } from "./plan-store.ts";
 
-/** A plan with what apply needs to record besides performing the changes (callers see only `plan`). */
-export type BuiltPlan = {
-  plan: SyncPlan;
-  adopt: Grant[];
-  /** Everyone read from Authentik and mapped: remembered so a later full scan notices deletions. */
-  seen: KnownUser[];
-  vanished: KnownUser[];
-  /** Set when this plan covered every change since the last cursor: apply may move the cursor here. */
-  cursorAfter: string | undefined;
-  fullScan: boolean;
-};
-
-/** The plan as callers see it: the changes, counts and warnings, without the bookkeeping apply records. */
-export function publicPlan(built: BuiltPlan): SyncPlan {
-  return built.plan;
-}
+/** Warnings a stored plan lists; beyond them it gives the count (a broken template can warn about everyone). */
+const MAX_WARNINGS = 100;
 
 export function requireAuthentik(app: AppContext): { config: AuthentikConfig; client: AuthentikClient } {
   if (!app.config.authentik || !app.authentik) {
@@ -33,32 +19,32 @@ export function requireAuthentik(app: AppContext): { config: AuthentikConfig; cl
   return { config: app.config.authentik, client: app.authentik };
 }
 
-type Read = { users: AuthentikUser[]; pages: number; scope: SyncScope; incremental: boolean; fullScan: boolean; missingPks: number[] };
+type Read = { pages: number; pageSize: number; scope: SyncScope; incremental: boolean; fullScan: boolean; missingPks: number[] };
 
-async function readAuthentik(client: AuthentikClient, input: SyncInput, cursor: string | undefined): Promise<Read> {
+/** Reads the people in scope into the collector, a page at a time. */
+async function readAuthentik(client: AuthentikClient, input: SyncInput, cursor: string | undefined, into: DesiredCollector): Promise<Read> {
   if (input.users?.length || input.pks?.length) {
-    const users: AuthentikUser[] = [];
     let pages = 0;
     for (const username of new Set(input.users ?? [])) {
       const read = await client.listUsers({ username });
-      users.push(...read.users.filter((u) => u.username === username));
+      into.add(read.users.filter((u) => u.username === username));
       pages += read.pages;
     }
     const missingPks: number[] = [];
     for (const pk of new Set(input.pks ?? [])) {
       const user = await client.getUser(pk);
       pages++;
-      if (user) users.push(user);
+      if (user) into.add([user]);
       else missingPks.push(pk);
     }
-    return { users, pages, scope: "users", incremental: false, fullScan: false, missingPks };
+    return { pages, pageSize: 1, scope: "users", incremental: false, fullScan: false, missingPks };
   }
   if (input.scope === "changed" && cursor && (await client.supportsUpdatedFilter())) {
-    const read = await client.listUsers({ updatedAfter: cursor });
+    const read = await client.eachUserPage({ updatedAfter: cursor }, (users) => into.add(users));
     return { ...read, scope: "changed", incremental: true, fullScan: false, missingPks: [] };
   }
   // Asked for changes but without a cursor or the filter, everyone was read: say so.
-  const read = await client.listUsers();
+  const read = await client.eachUserPage({}, (users) => into.add(users));
   return { ...read, scope: "full", incremental: false, fullScan: true, missingPks: [] };
 }
 
@@ -94,25 +80,35 @@ function managedRoomIds(app: AppContext, rules: MappingRules): string[] {
   return [...new Set([rules.moderatorRoomId, ...(rules.defaultRoomId ? [rules.defaultRoomId] : []), ...grouped, ...created])];
 }
 
-/** Reads Authentik and Matrix and computes the changes; changes nothing anywhere. */
-export async function buildPlan(app: AppContext, input: SyncInput): Promise<BuiltPlan> {
+/** What a moderator should look at before applying, in words. */
+function attentionOf(counts: Partial<Record<SyncChangeKind, number>>, deactivations: number, lowered: number, total: number, config: AuthentikConfig): string[] {
+  const attention: string[] = [];
+  if (deactivations) attention.push(`${deactivations} deactivation${deactivations === 1 ? "" : "s"}: removals or account deactivations of people Authentik deactivated or deleted.`);
+  const kicks = (counts.kick ?? 0) - (deactivations - (counts["deactivate-account"] ?? 0));
+  if (kicks > 0) attention.push(`${kicks} removal${kicks === 1 ? "" : "s"} from group rooms.`);
+  if (lowered) attention.push(`${lowered} power level${lowered === 1 ? " is" : "s are"} lowered.`);
+  if (total > config.autoApplyMaxChanges) attention.push(`${total} changes: more than an automatic sync may apply (AUTHENTIK_AUTO_APPLY_MAX_CHANGES=${config.autoApplyMaxChanges}).`);
+  return attention;
+}
+
+/**
+ * Reads Authentik and Matrix, computes the changes and stores them as a plan; changes nothing
+ * anywhere else. People are kept as compact records while pages arrive, and the changes go to the
+ * store as they are planned: the plan is never one big array or one big answer.
+ */
+export async function buildPlan(app: AppContext, input: SyncInput, actor: string): Promise<SyncPlan> {
   const { config, client } = requireAuthentik(app);
   const store = app.syncStore;
   const warnings: string[] = [];
-  const [read, groups, moderatorRoomId, defaultRoom] = await Promise.all([
-    readAuthentik(client, input, store.cursor()),
-    client.listGroups(),
-    app.moderators.roomId(),
-    defaultRoomId(app, warnings),
-  ]);
+  const [groups, moderatorRoomId, defaultRoom] = await Promise.all([client.listGroups(), app.moderators.roomId(), defaultRoomId(app, warnings)]);
   const rules = mappingRules(app, config, store, moderatorRoomId, defaultRoom);
-  const desired = desiredUsers(read.users, groups, rules);
+  const collector = new DesiredCollector(groups, rules);
+  const read = await readAuthentik(client, input, store.cursor(), collector);
+  const desired = collector.finish();
   warnings.push(...desired.warnings);
 
-  const known = store.knownUsers();
-  const readPks = new Set(read.users.map((u) => u.pk));
   const missing = new Set(read.missingPks);
-  const vanished = read.fullScan ? known.filter((k) => !readPks.has(k.authentikPk)) : known.filter((k) => missing.has(k.authentikPk));
+  const vanished: KnownUser[] = store.knownUsers().filter((k) => (read.fullScan ? !collector.has(k.authentikPk) : missing.has(k.authentikPk)));
 
   const roomIds = managedRoomIds(app, rules);
   const [accounts, rooms] = await Promise.all([
@@ -120,7 +116,7 @@ export async function buildPlan(app: AppContext, input: SyncInput): Promise<Buil
     readRooms(app.bot, roomIds),
   ]);
   warnings.push(...rooms.warnings);
-  const planned = planSync({
+  const planInput = {
     desired: desired.users,
     vanished,
     matrix: { accounts, rooms: rooms.rooms },
@@ -134,22 +130,40 @@ export async function buildPlan(app: AppContext, input: SyncInput): Promise<Buil
     serverName: app.bot.serverName,
     authProvider: config.synapseAuthProvider,
     writeBackAttribute: config.matrixIdAttribute,
-  });
-  warnings.push(...planned.warnings);
-
-  const latest = read.users.reduce<string | undefined>((max, u) => (!max || u.lastUpdated > max ? u.lastUpdated : max), undefined);
-  return {
-    plan: {
-      scope: read.scope,
-      read: { users: read.users.length, pages: read.pages, groups: groups.length, incremental: read.incremental },
-      changes: planned.changes,
-      counts: countByKind(planned.changes),
-      warnings,
-    },
-    adopt: planned.adopt,
-    seen: desired.users.map((u) => ({ authentikPk: u.authentikPk, userId: u.userId, username: u.username })),
-    vanished,
-    cursorAfter: read.scope === "users" ? undefined : (latest ?? store.cursor()),
-    fullScan: read.fullScan,
   };
+  const seen = function* () {
+    for (const u of desired.users) yield { authentikPk: u.authentikPk, userId: u.userId, username: u.username };
+  };
+  return new SyncPlans(app.store.db).create({
+    actor,
+    scope: read.scope,
+    seen: seen(),
+    write(writer) {
+      let lowered = 0;
+      const planned = planSyncInto(planInput, (c) => {
+        if (c.kind === "set-power-level" && !c.grant) lowered++;
+        writer.change(c);
+      });
+      const all = [...warnings, ...planned.warnings];
+      return {
+        summary: {
+          scope: read.scope,
+          read: { users: collector.read, pages: read.pages, pageSize: read.pageSize, groups: groups.length, incremental: read.incremental },
+          total: writer.total,
+          counts: writer.counts,
+          first: writer.first,
+          deactivations: planned.deactivations,
+          attention: attentionOf(writer.counts, planned.deactivations, lowered, writer.total, config),
+          warnings: all.slice(0, MAX_WARNINGS),
+          moreWarnings: Math.max(0, all.length - MAX_WARNINGS),
+        },
+        apply: {
+          adopt: planned.adopt,
+          vanished,
+          cursorAfter: read.scope === "users" ? undefined : (collector.latestUpdate ?? store.cursor()),
+          fullScan: read.fullScan,
+        },
+      };
+    },
+  });
 }

@@ -48,55 +48,120 @@ function levelsByGroup(rules: MappingRules): Map<string, number> {
   return map;
 }
 
-/** Turns Authentik users into the Matrix state they should have; people who cannot be mapped become warnings. */
-export function desiredUsers(users: AuthentikUser[], groups: AuthentikGroup[], rules: MappingRules): { users: DesiredUser[]; warnings: string[] } {
-  const warnings: string[] = [];
-  const groupName = new Map(groups.map((g) => [g.pk, g.name]));
-  const rooms = roomsByGroup(rules);
-  const levels = levelsByGroup(rules);
-  if (groups.length) {
-    const known = new Set(groups.map((g) => g.name));
-    for (const name of new Set([...rooms.keys(), ...levels.keys()])) {
-      if (!known.has(name)) warnings.push(`The group "${name}" is mapped to rooms or a power level but does not exist in Authentik.`);
+type GroupSet = Pick<DesiredUser, "groups" | "level" | "levelFrom" | "rooms">;
+type Entry = { user: DesiredUser; updated: number } | { skipped: string; updated: number };
+
+/**
+ * Turns Authentik users into the Matrix state they should have, a page at a time: each person is
+ * kept as one small record (no attributes, no wire objects), and what a set of groups leads to
+ * (names, level, rooms) is worked out once per distinct set and shared by everyone in it.
+ */
+export class DesiredCollector {
+  private readonly rules: MappingRules;
+  private readonly groupName: Map<string, string>;
+  private readonly rooms: Map<string, string[]>;
+  private readonly levels: Map<string, number>;
+  private readonly groupSets = new Map<string, GroupSet>();
+  private readonly byPk = new Map<number, Entry>();
+  private readonly warnings: string[] = [];
+  /** The newest last_updated seen: the next incremental sync's cursor. */
+  latestUpdate: string | undefined;
+
+  constructor(groups: AuthentikGroup[], rules: MappingRules) {
+    this.rules = rules;
+    this.groupName = new Map(groups.map((g) => [g.pk, g.name]));
+    this.rooms = roomsByGroup(rules);
+    this.levels = levelsByGroup(rules);
+    if (groups.length) {
+      const known = new Set(groups.map((g) => g.name));
+      for (const name of new Set([...this.rooms.keys(), ...this.levels.keys()])) {
+        if (!known.has(name)) this.warnings.push(`The group "${name}" is mapped to rooms or a power level but does not exist in Authentik.`);
+      }
     }
   }
-  const byUserId = new Map<string, DesiredUser>();
-  for (const user of [...users].sort((a, b) => a.pk - b.pk)) {
-    if (SERVICE_ACCOUNT_TYPES.has(user.type)) continue;
-    const identity = identityOf(user, rules.identity, rules.serverName);
-    if (!identity.ok) {
-      warnings.push(`${identity.reason}: skipped.`);
-      continue;
-    }
-    const taken = byUserId.get(identity.userId);
-    if (taken) {
-      warnings.push(`${user.username} and ${taken.username} both map to ${identity.userId}: ${user.username} is skipped; give one of them attributes.${rules.identity.matrixIdAttribute}.`);
-      continue;
-    }
-    const names = user.groups.map((pk) => groupName.get(pk)).filter((n): n is string => n !== undefined).sort();
+
+  /** How many people were read (service accounts and unmappable people included). */
+  get read(): number {
+    return this.byPk.size;
+  }
+
+  has(pk: number): boolean {
+    return this.byPk.has(pk);
+  }
+
+  private groupSet(groupPks: string[]): GroupSet {
+    const names = groupPks.map((pk) => this.groupName.get(pk)).filter((n): n is string => n !== undefined).sort();
+    const key = names.join("\n");
+    const cached = this.groupSets.get(key);
+    if (cached) return cached;
     let level = 0;
     let levelFrom: string | null = null;
     for (const name of names) {
-      const l = levels.get(name) ?? 0;
+      const l = this.levels.get(name) ?? 0;
       if (l > level) (level = l), (levelFrom = name);
     }
     const entitled = new Map<string, string>();
-    if (rules.defaultRoomId) entitled.set(rules.defaultRoomId, "the community's default room");
-    for (const name of names) for (const roomId of rooms.get(name) ?? []) if (!entitled.has(roomId)) entitled.set(roomId, `member of ${name}`);
-    byUserId.set(identity.userId, {
-      authentikPk: user.pk,
-      username: user.username,
-      userId: identity.userId,
-      local: identity.local,
-      displayName: user.name.trim() || user.username,
-      externalId: identity.externalId,
-      active: user.isActive,
-      groups: names,
-      level,
-      levelFrom,
-      rooms: [...entitled].map(([roomId, because]) => ({ roomId, because })),
-      writeBack: rules.writeBack && identity.source === "template",
-    });
+    if (this.rules.defaultRoomId) entitled.set(this.rules.defaultRoomId, "the community's default room");
+    for (const name of names) for (const roomId of this.rooms.get(name) ?? []) if (!entitled.has(roomId)) entitled.set(roomId, `member of ${name}`);
+    const set = { groups: names, level, levelFrom, rooms: [...entitled].map(([roomId, because]) => ({ roomId, because })) };
+    this.groupSets.set(key, set);
+    return set;
   }
-  return { users: [...byUserId.values()], warnings };
+
+  /** One page of users; a person read twice (edited while paging) keeps the newer copy. */
+  add(users: AuthentikUser[]): void {
+    for (const user of users) {
+      const updated = Date.parse(user.lastUpdated);
+      if ((this.byPk.get(user.pk)?.updated ?? -Infinity) > updated) continue;
+      if (!this.latestUpdate || user.lastUpdated > this.latestUpdate) this.latestUpdate = user.lastUpdated;
+      this.byPk.set(user.pk, this.entryOf(user, updated));
+    }
+  }
+
+  private entryOf(user: AuthentikUser, updated: number): Entry {
+    if (SERVICE_ACCOUNT_TYPES.has(user.type)) return { skipped: "", updated };
+    const identity = identityOf(user, this.rules.identity, this.rules.serverName);
+    if (!identity.ok) return { skipped: `${identity.reason}: skipped.`, updated };
+    return {
+      updated,
+      user: {
+        authentikPk: user.pk,
+        username: user.username,
+        userId: identity.userId,
+        local: identity.local,
+        displayName: user.name.trim() || user.username,
+        externalId: identity.externalId,
+        active: user.isActive,
+        ...this.groupSet(user.groups),
+        writeBack: this.rules.writeBack && identity.source === "template",
+      },
+    };
+  }
+
+  /** Everyone in pk order; two people on one Matrix ID: the older account (lower pk) keeps it. */
+  finish(): { users: DesiredUser[]; warnings: string[] } {
+    const warnings = [...this.warnings];
+    const byUserId = new Map<string, DesiredUser>();
+    for (const pk of [...this.byPk.keys()].sort((a, b) => a - b)) {
+      const entry = this.byPk.get(pk)!;
+      if (!("user" in entry)) {
+        if (entry.skipped) warnings.push(entry.skipped);
+        continue;
+      }
+      const taken = byUserId.get(entry.user.userId);
+      if (taken) {
+        warnings.push(`${entry.user.username} and ${taken.username} both map to ${entry.user.userId}: ${entry.user.username} is skipped; give one of them attributes.${this.rules.identity.matrixIdAttribute}.`);
+        continue;
+      }
+      byUserId.set(entry.user.userId, entry.user);
+    }
+    return { users: [...byUserId.values()], warnings };
+  }
+}
+
+/** The same for users already in hand (the intake flow, tests). */
+export function desiredUsers(users: AuthentikUser[], groups: AuthentikGroup[], rules: MappingRules): { users: DesiredUser[]; warnings: string[] } {
+  const collector = new DesiredCollector(groups, rules);
+  collector.add(users);
+  return collector.finish();
 }

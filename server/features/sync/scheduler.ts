@@ -1,17 +1,18 @@
 import type { Logger } from "pino";
 import type { AppContext } from "../../kernel/runtime/app-context.ts";
-import { runAction } from "../../kernel/runtime/run-action.ts";
-import { syncAccounts } from "./sync-accounts.ts";
 import { SYNC_JOB } from "./apply-job.ts";
-import { systemContext } from "./system-actor.ts";
+import { runAutomaticSync } from "./auto-sync.ts";
 
 const FIRST_RUN_DELAY_MS = 30_000;
 
-export type ScheduledRun = { ran: false; reason: string } | { ran: true; scope: "full" | "changed"; changes: number; jobId: string | null };
+export type ScheduledRun =
+  | { ran: false; reason: string }
+  | { ran: true; scope: "full" | "changed"; changes: number; jobId: string | null; planId: string; heldBecause: string | null };
 
 /**
  * Every AUTHENTIK_SYNC_INTERVAL_MINUTES: the people changed since the cursor (a full scan when one is
- * due, the filter is missing, or a mapping changed), applied at once unless AUTHENTIK_AUTO_APPLY=false.
+ * due, the filter is missing, or a mapping changed), applied when the automatic-apply policy allows,
+ * else held for a moderator and announced.
  */
 export class SyncScheduler {
   private readonly app: AppContext;
@@ -52,12 +53,12 @@ export class SyncScheduler {
     const lastFull = store.lastFullScanAt();
     const scope = !lastFull || Date.now() - Date.parse(lastFull) > config.fullScanHours * 3_600_000 ? "full" : "changed";
     try {
-      const res = await runAction(syncAccounts, systemContext(this.app, this.logger, "authentik-schedule"), { scope }, config.autoApply ? "apply" : "plan");
-      const changes = res.result?.changes ?? res.plan.changes.length;
-      const jobId = res.result?.jobId ?? null;
-      if (!res.result) store.setLastRun({ at: new Date().toISOString(), scope: res.plan.scope, changes, jobId, error: null });
-      this.logger.info({ scope: res.plan.scope, read: res.plan.read, changes, jobId }, "scheduled Authentik sync");
-      return { ran: true, scope, changes, jobId };
+      const res = await runAutomaticSync(this.app, this.logger, "authentik-schedule", { scope });
+      const changes = res.applied?.changes ?? res.plan.total;
+      const jobId = res.applied?.jobId ?? null;
+      if (!res.applied && !res.heldBecause) store.setLastRun({ at: new Date().toISOString(), scope: res.plan.scope, changes, jobId, error: null, planId: res.plan.planId });
+      this.logger.info({ scope: res.plan.scope, read: res.plan.read, changes, jobId, planId: res.plan.planId, heldBecause: res.heldBecause }, "scheduled Authentik sync");
+      return { ran: true, scope, changes, jobId, planId: res.plan.planId, heldBecause: res.heldBecause };
     } catch (err) {
       const message = (err as Error).message;
       store.setLastRun({ at: new Date().toISOString(), scope, changes: 0, jobId: null, error: message });

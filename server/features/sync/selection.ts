@@ -9,23 +9,35 @@ export type SyncItem =
 
 const ORDER = SyncChangeKind.options;
 
-/** The part of a plan a moderator chose (all of it without a selection), plus what that part needs. */
-export function selectChanges(all: SyncChange[], select: SyncInput["select"]): { selected: SyncChange[]; addedPrerequisites: number } {
-  if (!select || (!select.kinds && !select.ids)) return { selected: all, addedPrerequisites: 0 };
-  const kinds = select.kinds ? new Set(select.kinds) : undefined;
-  const ids = select.ids ? new Set(select.ids) : undefined;
-  const byId = new Map(all.map((c) => [c.id, c]));
-  const chosen = new Set(all.filter((c) => (!kinds || kinds.has(c.kind)) && (!ids || ids.has(c.id))));
-  // What a change cannot run without, on the same person: their account, and for a welcome its invite.
-  const needs = (c: SyncChange) => [
-    c.kind === "create-account" ? undefined : byId.get(`create-account ${c.userId}`),
-    c.kind === "welcome" ? byId.get(`invite ${c.roomId} ${c.userId}`) : undefined,
-  ];
-  let added = 0;
-  for (const c of [...chosen]) {
-    for (const need of needs(c)) if (need && !chosen.has(need)) (chosen.add(need), added++);
-  }
-  return { selected: all.filter((c) => chosen.has(c)), addedPrerequisites: added };
+type Chosen = { selected: SyncChange[]; addedPrerequisites: number };
+
+/**
+ * The part of a plan a moderator chose (all of it without a selection): changes of the chosen kinds
+ * and the chosen ids, plus what they need. Built once per apply and used per person, so a large
+ * selection is not turned into sets 50,000 times.
+ */
+export function chooser(select: SyncInput["select"]): (changes: SyncChange[]) => Chosen {
+  if (!select || (!select.kinds && !select.ids)) return (changes) => ({ selected: changes, addedPrerequisites: 0 });
+  const kinds = new Set(select.kinds ?? []);
+  const ids = new Set(select.ids ?? []);
+  return (all) => {
+    const byId = new Map(all.map((c) => [c.id, c]));
+    const chosen = new Set(all.filter((c) => kinds.has(c.kind) || ids.has(c.id)));
+    // What a change cannot run without, on the same person: their account, and for a welcome its invite.
+    const needs = (c: SyncChange) => [
+      c.kind === "create-account" ? undefined : byId.get(`create-account ${c.userId}`),
+      c.kind === "welcome" ? byId.get(`invite ${c.roomId} ${c.userId}`) : undefined,
+    ];
+    let added = 0;
+    for (const c of [...chosen]) {
+      for (const need of needs(c)) if (need && !chosen.has(need)) (chosen.add(need), added++);
+    }
+    return { selected: all.filter((c) => chosen.has(c)), addedPrerequisites: added };
+  };
+}
+
+export function selectChanges(all: SyncChange[], select: SyncInput["select"]): Chosen {
+  return chooser(select)(all);
 }
 
 /** Groups changes into job items: per person (ordered steps) and per room for power levels. */

@@ -1,10 +1,12 @@
 import type { AppContext } from "../../kernel/runtime/app-context.ts";
 import type { SyncStatus } from "../../../shared/sync.ts";
+import { SyncPlans } from "./plan-store.ts";
 
 /** Read from the store and what the client already learnt: the status never waits on Authentik. */
 export function syncStatus(app: AppContext): SyncStatus {
   const config = app.config.authentik;
   const store = app.syncStore;
+  const held = new SyncPlans(app.store.db).waitingHeld();
   return {
     configured: config !== undefined,
     authentikUrl: config?.url ?? null,
@@ -27,5 +29,8 @@ export function syncStatus(app: AppContext): SyncStatus {
     groupLevels: Object.fromEntries(store.groupLevels()),
     welcomeTemplate: store.welcomeTemplate(),
     adminPowerLevel: app.config.adminPowerLevel,
+    heldPlan: held ? { planId: held.planId, createdAt: held.createdAt, total: held.total, heldBecause: held.heldBecause ?? "" } : null,
+    firstApplyDone: store.firstApply() !== undefined,
+    autoApplyLimits: { changes: config?.autoApplyMaxChanges ?? 0, deactivations: config?.autoApplyMaxDeactivations ?? 0 },
   };
 }

@@ -5,13 +5,15 @@ import type { RootApi } from "@goauthentik/api/dist/apis/RootApi.js";
 import { Configuration } from "@goauthentik/api/dist/runtime.js";
 import { fromApiGroup, fromApiUser, type AuthentikGroup, type AuthentikUser } from "./types.ts";
 import { AuthentikError } from "./errors.ts";
-import { defaultAuthentikRetry, withAuthentikRetry, type AuthentikRetryPolicy } from "./retry.ts";
+import { defaultAuthentikRetry, RateGate, withAuthentikRetry, type AuthentikRetryPolicy } from "./retry.ts";
 
 export type AuthentikClientOptions = {
   url: string;
   token: string;
   pageSize: number;
   timeoutMs: number;
+  /** Pages read at once after the first (which gives the count); 1 reads them one after another. */
+  concurrency?: number;
   retry?: Partial<AuthentikRetryPolicy>;
   fetchImpl?: typeof fetch;
 };
@@ -22,7 +24,9 @@ export type UserQuery = {
   username?: string;
 };
 
-export type UserRead = { users: AuthentikUser[]; pages: number };
+export type UserRead = { users: AuthentikUser[]; pages: number; pageSize: number };
+/** What reading every page found: the page size is the one Authentik answered with, not the one asked for. */
+export type PageRead = { pages: number; pageSize: number };
 
 /** Far enough ahead that no user can have changed after it: an Authentik that honours the filter returns none. */
 const FUTURE = new Date("2999-01-01T00:00:00Z");
@@ -37,6 +41,8 @@ export class AuthentikClient {
   private readonly configuration: Configuration;
   private apis: Promise<{ core: CoreApi; root: RootApi }> | undefined;
   private readonly retry: AuthentikRetryPolicy;
+  private readonly concurrency: number;
+  private readonly gate = new RateGate();
   private updatedFilter: Promise<boolean> | undefined;
   /** What feature detection found, once it has run (null before). */
   updatedFilterSupported: boolean | null = null;
@@ -44,6 +50,7 @@ export class AuthentikClient {
   constructor(o: AuthentikClientOptions) {
     this.url = o.url;
     this.pageSize = o.pageSize;
+    this.concurrency = Math.max(1, o.concurrency ?? 1);
     this.retry = { ...defaultAuthentikRetry, ...o.retry };
     const baseFetch = o.fetchImpl ?? fetch;
     this.configuration = new Configuration({
@@ -67,12 +74,26 @@ export class AuthentikClient {
   }
 
   private call<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    return withAuthentikRetry(what, this.url, fn, this.retry);
+    return withAuthentikRetry(what, this.url, fn, this.retry, this.gate);
   }
 
-  /** Every user matching the query, page by page until `pagination.next` is 0. */
+  /** Every user matching the query (a user seen twice while paging: the newer copy). */
   async listUsers(query: UserQuery = {}): Promise<UserRead> {
     const byPk = new Map<number, AuthentikUser>();
+    const read = await this.eachUserPage(query, (users) => {
+      for (const u of users) if ((byPk.get(u.pk)?.lastUpdated ?? "") <= u.lastUpdated) byPk.set(u.pk, u);
+    });
+    return { users: [...byPk.values()], ...read };
+  }
+
+  /**
+   * Hands every page of users to `onPage` as it arrives, so a caller can keep a compact record per
+   * person instead of every page. The first page gives the count and the page size Authentik really
+   * uses (its `pagination_max_page_size` cuts larger requests); the rest are read `concurrency` at
+   * a time, in any order. People added meanwhile land after the last page: `next` is followed from
+   * there. A user edited while we page can come twice, once per copy.
+   */
+  async eachUserPage(query: UserQuery, onPage: (users: AuthentikUser[]) => void): Promise<PageRead> {
     const request: CoreUsersListRequest = {
       pageSize: this.pageSize,
       includeGroups: false,
@@ -81,24 +102,43 @@ export class AuthentikClient {
       // pk order: people added while we page land on later pages instead of shifting earlier ones.
       ...(query.updatedAfter ? { lastUpdatedGt: new Date(query.updatedAfter), ordering: "last_updated" } : { ordering: "pk" }),
     };
-    let page = 1;
-    let pages = 0;
-    while (page !== 0) {
-      const current = page;
-      const res = await this.call(`reading users (page ${current})`, async () => (await this.api()).core.coreUsersList({ ...request, page: current }));
-      pages++;
-      // A user edited while we page can show up twice; the later copy is the newer one.
-      for (const u of res.results) byPk.set(u.pk, fromApiUser(u));
-      page = res.pagination.next;
-      if (page !== 0 && page <= current) {
+    const readPage = async (page: number) => {
+      const res = await this.call(`reading users (page ${page})`, async () => (await this.api()).core.coreUsersList({ ...request, page }));
+      onPage(res.results.map(fromApiUser));
+      return res.pagination;
+    };
+    const first = await readPage(1);
+    const pageSize = first.totalPages > 1 ? first.endIndex - first.startIndex + 1 : this.pageSize;
+    let pages = 1;
+    let following = first.next;
+    let current = 1;
+    if (first.totalPages > 1) {
+      let nextPage = 2;
+      await Promise.all(
+        Array.from({ length: Math.min(this.concurrency, first.totalPages - 1) }, async () => {
+          while (nextPage <= first.totalPages) {
+            const page = nextPage++;
+            const pagination = await readPage(page);
+            pages++;
+            if (page === first.totalPages) following = pagination.next;
+          }
+        }),
+      );
+      current = first.totalPages;
+    }
+    while (following !== 0) {
+      if (following <= current) {
         throw new AuthentikError({
           code: "authentik_error",
-          message: `Authentik's paging went backwards (page ${current} says next is ${page})`,
+          message: `Authentik's paging went backwards (page ${current} says next is ${following})`,
           hint: "This is an Authentik bug or a proxy rewriting responses; report it with the Authentik version.",
         });
       }
+      current = following;
+      following = (await readPage(current)).next;
+      pages++;
     }
-    return { users: [...byPk.values()], pages };
+    return { pages, pageSize };
   }
 
   async getUser(pk: number): Promise<AuthentikUser | undefined> {

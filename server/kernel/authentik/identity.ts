@@ -9,15 +9,20 @@ export type Identity =
   | { ok: false; reason: string };
 
 const KEPT = new Set("_-./+abcdefghijklmnopqrstuvwxyz0123456789");
+const ASCII_A = 0x41;
+const ASCII_Z = 0x5a;
 
 /**
- * Synapse's own `map_username_to_mxid_localpart`: lower case, every other byte as `=xx`, and a
- * leading underscore escaped. Synapse applies it to the SSO localpart template, so an account the
- * sync creates is the one the person later signs in to.
+ * Synapse's own `map_username_to_mxid_localpart` (synapse/types/__init__.py): on the UTF-8 bytes,
+ * lower-case ASCII letters only (Python's `bytes.lower()`: "Ö" stays "Ö", so it becomes `=c3=96`),
+ * every byte outside `[a-z0-9_\-./+]` as `=xx` ("=" included), and a leading underscore escaped.
+ * Synapse applies it to the SSO localpart template, so an account the sync creates is the one the
+ * person later signs in to.
  */
 export function mxidLocalpartOf(name: string): string {
   let out = "";
-  for (const byte of Buffer.from(name.toLowerCase(), "utf8")) {
+  for (let byte of Buffer.from(name, "utf8")) {
+    if (byte >= ASCII_A && byte <= ASCII_Z) byte += 0x20;
     const ch = String.fromCharCode(byte);
     out += byte < 0x80 && KEPT.has(ch) ? ch : `=${byte.toString(16).padStart(2, "0")}`;
   }

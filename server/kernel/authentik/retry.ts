@@ -113,13 +113,30 @@ async function classify(err: unknown, what: string, baseUrl: string): Promise<Ve
 }
 
 /**
+ * Shared by every request of one client: a 429 holds all of them, not only the refused one, until
+ * Authentik's Retry-After has passed, so parallel page reads do not keep knocking while it is busy.
+ */
+export class RateGate {
+  private notBefore = 0;
+
+  hold(ms: number): void {
+    this.notBefore = Math.max(this.notBefore, Date.now() + ms);
+  }
+
+  async wait(sleep: (ms: number) => Promise<void>): Promise<void> {
+    for (let left = this.notBefore - Date.now(); left > 0; left = this.notBefore - Date.now()) await sleep(left);
+  }
+}
+
+/**
  * The one retry layer for Authentik calls: 429 waits as Retry-After says (else backs off), 5xx and
  * network errors back off exponentially, timeouts get one more try, 401/403 fail at once.
  */
-export async function withAuthentikRetry<T>(what: string, baseUrl: string, call: () => Promise<T>, policy: AuthentikRetryPolicy): Promise<T> {
+export async function withAuthentikRetry<T>(what: string, baseUrl: string, call: () => Promise<T>, policy: AuthentikRetryPolicy, gate?: RateGate): Promise<T> {
   const sleep = policy.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   let timeouts = 0;
   for (let attempt = 1; ; attempt++) {
+    await gate?.wait(sleep);
     try {
       return await call();
     } catch (err) {
@@ -128,7 +145,8 @@ export async function withAuthentikRetry<T>(what: string, baseUrl: string, call:
       if (verdict.timeout && ++timeouts >= policy.maxTimeoutAttempts) throw verdict.error;
       const wait = verdict.waitMs ?? Math.min(policy.baseDelayMs * 2 ** (attempt - 1), policy.maxWaitMs);
       if (wait > policy.maxWaitMs) throw verdict.error;
-      await sleep(wait);
+      if (verdict.error.upstreamStatus === 429 && gate) gate.hold(wait);
+      else await sleep(wait);
     }
   }
 }

@@ -18,6 +18,8 @@ export type ActionCommand<P = any, R = any> = {
   mode?: "plan" | "apply";
   /** Destructive or large: the plan is shown and `confirm <code>` must follow. A function decides per plan. */
   confirm?: boolean | ((plan: P) => boolean);
+  /** What a confirmation applies (default: the same input, planned again); a stored plan can be applied as shown. */
+  confirmedInput?(input: unknown, plan: P): unknown;
   /** The plan as shown before a confirmation or for mode "plan" (default: the summary). */
   describePlan?(plan: P, ctx: CommandContext): Rich;
   /** The outcome (default: "Done."); a job's progress follows in its own message. */
@@ -57,8 +59,10 @@ export function actionCommand<P, R>(def: ActionCommand<P, R>): CommandSpec {
       const needed = typeof def.confirm === "function" ? def.confirm(plan as P) : true;
       if (!needed) return apply(ctx, def, input);
       const what = `${ctx.prefix} ${def.name.join(" ")}`;
-      // The action is planned again on confirmation: rooms, levels or members may have changed meanwhile.
-      const { code: confirmCode } = ctx.confirmations.create(ctx.sender, what, (confirmCtx) => apply(confirmCtx, def, input));
+      // The action is planned again on confirmation (rooms, levels or members may have changed
+      // meanwhile), unless it stores its plans and applies the one shown.
+      const confirmed = def.confirmedInput?.(input, plan as P) ?? input;
+      const { code: confirmCode } = ctx.confirmations.create(ctx.sender, what, (confirmCtx) => apply(confirmCtx, def, confirmed));
       await ctx.reply(
         blocks(
           describePlan(plan as P, ctx),

@@ -151,6 +151,7 @@ const AuthentikEnv = z.object({
     }),
   AUTHENTIK_PAGE_SIZE: optionalNumber("AUTHENTIK_PAGE_SIZE", 100, 10, 500),
   AUTHENTIK_TIMEOUT_MS: optionalNumber("AUTHENTIK_TIMEOUT_MS", 15_000, 100, 300_000),
+  AUTHENTIK_FETCH_CONCURRENCY: optionalNumber("AUTHENTIK_FETCH_CONCURRENCY", 6, 1, 16),
   AUTHENTIK_MATRIX_ID_ATTRIBUTE: z.string().trim().optional().transform((v) => v || "matrix_id"),
   AUTHENTIK_LOCALPART_TEMPLATE: z
     .string()
@@ -178,6 +179,8 @@ const AuthentikEnv = z.object({
     .optional()
     .default("none"),
   AUTHENTIK_AUTO_APPLY: flag("AUTHENTIK_AUTO_APPLY", true),
+  AUTHENTIK_AUTO_APPLY_MAX_CHANGES: optionalNumber("AUTHENTIK_AUTO_APPLY_MAX_CHANGES", 50, 0, 1_000_000),
+  AUTHENTIK_AUTO_APPLY_MAX_DEACTIVATIONS: optionalNumber("AUTHENTIK_AUTO_APPLY_MAX_DEACTIVATIONS", 0, 0, 1_000_000),
   AUTHENTIK_SYNC_INTERVAL_MINUTES: optionalNumber("AUTHENTIK_SYNC_INTERVAL_MINUTES", 15, 0, 10_080),
   AUTHENTIK_FULL_SCAN_HOURS: optionalNumber("AUTHENTIK_FULL_SCAN_HOURS", 24, 1, 720),
   AUTHENTIK_WEBHOOK_SECRET: z
@@ -199,6 +202,8 @@ export type AuthentikConfig = {
   token: string;
   pageSize: number;
   timeoutMs: number;
+  /** Authentik pages read at once after the first. */
+  fetchConcurrency: number;
   matrixIdAttribute: string;
   localpartTemplate: string;
   subjectMode: "hashed_user_id" | "user_id" | "user_uuid" | "user_username" | "user_email";
@@ -207,7 +212,14 @@ export type AuthentikConfig = {
   moderatorGroup: string | undefined;
   groupRemovalPolicy: "none" | "kick";
   deactivationPolicy: "none" | "remove" | "deactivate";
+  /**
+   * Scheduled, pushed and SCIM syncs may apply on their own (never the community's first sync), and
+   * only plans within these limits: other changes, and deactivations (accounts deactivated, people
+   * removed because Authentik deactivated or deleted them) counted apart.
+   */
   autoApply: boolean;
+  autoApplyMaxChanges: number;
+  autoApplyMaxDeactivations: number;
   syncIntervalMinutes: number;
   fullScanHours: number;
   webhookSecret: string | undefined;
@@ -234,6 +246,7 @@ function authentikConfig(e: z.infer<typeof AuthentikEnv>): AuthentikConfig | und
     token: e.AUTHENTIK_TOKEN,
     pageSize: e.AUTHENTIK_PAGE_SIZE,
     timeoutMs: e.AUTHENTIK_TIMEOUT_MS,
+    fetchConcurrency: e.AUTHENTIK_FETCH_CONCURRENCY,
     matrixIdAttribute: e.AUTHENTIK_MATRIX_ID_ATTRIBUTE,
     localpartTemplate: e.AUTHENTIK_LOCALPART_TEMPLATE,
     subjectMode: e.AUTHENTIK_SUBJECT_MODE,
@@ -243,6 +256,8 @@ function authentikConfig(e: z.infer<typeof AuthentikEnv>): AuthentikConfig | und
     groupRemovalPolicy: e.AUTHENTIK_GROUP_REMOVAL_POLICY,
     deactivationPolicy: e.AUTHENTIK_DEACTIVATION_POLICY,
     autoApply: e.AUTHENTIK_AUTO_APPLY,
+    autoApplyMaxChanges: e.AUTHENTIK_AUTO_APPLY_MAX_CHANGES,
+    autoApplyMaxDeactivations: e.AUTHENTIK_AUTO_APPLY_MAX_DEACTIVATIONS,
     syncIntervalMinutes: e.AUTHENTIK_SYNC_INTERVAL_MINUTES,
     fullScanHours: e.AUTHENTIK_FULL_SCAN_HOURS,
     webhookSecret: e.AUTHENTIK_WEBHOOK_SECRET,

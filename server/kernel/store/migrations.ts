@@ -143,4 +143,34 @@ export const migrations: string[] = [
      member_id TEXT NOT NULL,
      PRIMARY KEY (scim_id, member_id)
    );`,
+  // Sync plans kept server-side: served as a summary and in pages, applied by id (also after a restart).
+  `CREATE TABLE sync_plans (
+     id TEXT PRIMARY KEY,
+     created_at TEXT NOT NULL,
+     actor TEXT NOT NULL,
+     scope TEXT NOT NULL,
+     state TEXT NOT NULL,
+     held_because TEXT,
+     summary TEXT NOT NULL,
+     apply_data TEXT NOT NULL,
+     job_id TEXT,
+     applied_at TEXT
+   );
+   CREATE INDEX sync_plans_created ON sync_plans(created_at);
+   CREATE TABLE sync_plan_changes (
+     plan_id TEXT NOT NULL REFERENCES sync_plans (id) ON DELETE CASCADE,
+     seq INTEGER NOT NULL,
+     kind TEXT NOT NULL,
+     user_id TEXT NOT NULL,
+     body TEXT NOT NULL,
+     PRIMARY KEY (plan_id, seq)
+   );
+   CREATE INDEX sync_plan_changes_kind ON sync_plan_changes(plan_id, kind, seq);
+   CREATE TABLE sync_plan_seen (
+     plan_id TEXT NOT NULL REFERENCES sync_plans (id) ON DELETE CASCADE,
+     authentik_pk INTEGER NOT NULL,
+     user_id TEXT NOT NULL,
+     username TEXT NOT NULL,
+     PRIMARY KEY (plan_id, authentik_pk)
+   );`,
 ];

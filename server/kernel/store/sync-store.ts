@@ -62,16 +62,6 @@ export class SyncStore {
     }));
   }
 
-  rememberUsers(users: KnownUser[]): void {
-    const at = now();
-    inTransaction(this.db, () => {
-      const upsert = this.db.prepare(
-        "INSERT INTO sync_known_users (authentik_pk, user_id, username, seen_at) VALUES (?, ?, ?, ?) ON CONFLICT(authentik_pk) DO UPDATE SET user_id = excluded.user_id, username = excluded.username, seen_at = excluded.seen_at",
-      );
-      for (const u of users) upsert.run(u.authentikPk, u.userId, u.username, at);
-    });
-  }
-
   forgetUser(authentikPk: number): void {
     this.db.prepare("DELETE FROM sync_known_users WHERE authentik_pk = ?").run(authentikPk);
   }
@@ -132,6 +122,16 @@ export class SyncStore {
   /** After a mapping change every person may be concerned: the next scheduled run scans everyone. */
   requestFullScan(): void {
     setSetting(this.db, "sync.last_full_scan_at", "");
+  }
+
+  /** Who first applied a community-wide plan, and when; until someone has, automatic syncs only plan. */
+  firstApply(): { by: string; at: string } | undefined {
+    const raw = getSetting(this.db, "sync.first_apply");
+    return raw ? JSON.parse(raw) : undefined;
+  }
+
+  markFirstApplyDone(by: string): void {
+    if (!this.firstApply()) setSetting(this.db, "sync.first_apply", JSON.stringify({ by, at: now() }));
   }
 
   lastRun(): LastRun | undefined {

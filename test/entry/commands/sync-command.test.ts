@@ -44,6 +44,25 @@ describe("!dash sync plan / sync apply", () => {
     expect(dash.ctx.audit.list({ action: "sync.accounts" })[0]).toMatchObject({ actor: c.moderators[0]!.userId, actorKind: "command", result: "ok" });
   });
 
+  it("applies the stored plan a plan message named, by its id, after confirmation", async () => {
+    const mod = c.moderators[0]!.client;
+    fake.addUser({ username: "kai", name: "Kai" });
+    const planned = await command(mod, c.moderatorRoom.roomId, "!dash sync plan", c.bot.userId);
+    const planId = /sync plan (\S+):/.exec(planned.reply.body)?.[1];
+    expect(planId).toBeDefined();
+    // Someone else arrives after the plan was shown: applying it by id does not take them along.
+    fake.addUser({ username: "lou", name: "Lou" });
+    const asked = await command(mod, c.moderatorRoom.roomId, `!dash sync apply ${planId}`, c.bot.userId);
+    expect(asked.reply.body).toContain(`sync plan ${planId}`);
+    expect(asked.reply.body).toContain("3 changes");
+    const code = /confirm (\w{6})/.exec(asked.reply.body)?.[1];
+    await command(mod, c.moderatorRoom.roomId, `!dash confirm ${code}`, c.bot.userId);
+    await eventually(async () => expect(await accountOf(c, mxid(c, "kai"))).not.toBeNull());
+    expect(await accountOf(c, mxid(c, "lou"))).toBeNull();
+    const bad = await command(mod, c.moderatorRoom.roomId, "!dash sync apply no/such/plan", c.bot.userId);
+    expect(bad.reply.body).toContain("takes at most a plan id");
+  });
+
   it("answers extra words with the usage", async () => {
     const res = await command(c.moderators[0]!.client, c.moderatorRoom.roomId, "!dash sync plan now please", c.bot.userId);
     expect(res.reply.body).toContain("takes no arguments");

@@ -4,7 +4,7 @@ import type { Group, User } from "@goauthentik/api";
 import { configToWire, groupToWire, pageToWire, paginate, userSelfToWire, userToWire } from "./wire.ts";
 import { makeGroup, makeUser, type UserSeed } from "./seed.ts";
 
-export type RecordedRequest = { method: string; path: string; query: URLSearchParams };
+export type RecordedRequest = { method: string; path: string; query: URLSearchParams; at: number; inFlight: number };
 
 type Fault = { status: number; path: RegExp; times: number; headers: Record<string, string>; body: unknown };
 type Delay = { ms: number; path: RegExp; page: number | undefined; times: number };
@@ -18,6 +18,8 @@ export type FakeAuthentikOptions = {
   groupsOf?: (i: number) => string[];
   /** Older Authentik versions silently ignore `last_updated__gt`. */
   supportsUpdatedFilter?: boolean;
+  /** Authentik's `pagination_max_page_size` (100 by default): a larger page_size is cut to it. */
+  maxPageSize?: number;
 };
 
 type NewUser = Omit<UserSeed, "installId" | "pk" | "lastUpdated" | "groups"> & { groups?: string[] };
@@ -40,6 +42,10 @@ export class FakeAuthentik {
   groups: Group[] = [];
   readonly requests: RecordedRequest[] = [];
   supportsUpdatedFilter: boolean;
+  readonly maxPageSize: number;
+  /** The most requests this fake was answering at one time. */
+  maxInFlight = 0;
+  private inFlight = 0;
   private faults: Fault[] = [];
   private delays: Delay[] = [];
   private clock = SEED_TIME;
@@ -48,6 +54,7 @@ export class FakeAuthentik {
 
   private constructor(o: FakeAuthentikOptions) {
     this.supportsUpdatedFilter = o.supportsUpdatedFilter ?? true;
+    this.maxPageSize = o.maxPageSize ?? 100;
     for (const name of o.groups ?? []) this.addGroup(name);
     const prefix = o.usernamePrefix ?? "user";
     for (let i = 1; i <= (o.users ?? 0); i++) {
@@ -155,13 +162,15 @@ export class FakeAuthentik {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
+    res.on("close", () => this.inFlight--);
     const url = new URL(req.url ?? "/", "http://fake");
     const body = await new Promise<string>((resolve) => {
       let data = "";
       req.on("data", (c) => (data += c));
       req.on("end", () => resolve(data));
     });
-    this.requests.push({ method: req.method ?? "GET", path: url.pathname, query: url.searchParams });
+    this.requests.push({ method: req.method ?? "GET", path: url.pathname, query: url.searchParams, at: Date.now(), inFlight: this.inFlight });
     const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
       if (res.destroyed) return;
       res.writeHead(status, { "content-type": "application/json", ...headers });
@@ -212,16 +221,23 @@ export class FakeAuthentik {
     const ordering = q.get("ordering") ?? "username";
     const field = ordering.replace(/^-/, "");
     const key = (u: User): number | string => (field === "pk" ? u.pk : field === "last_updated" ? u.lastUpdated.getTime() : u.username);
-    users = [...users].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.pk - b.pk) * (ordering.startsWith("-") ? -1 : 1));
-    const page = paginate(users, Number(q.get("page") ?? 1), Number(q.get("page_size") ?? 100));
+    // Users are kept in pk order (added with rising pks): only other orderings need a sort.
+    if (ordering !== "pk") users = [...users].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.pk - b.pk) * (ordering.startsWith("-") ? -1 : 1));
+    const page = paginate(users, Number(q.get("page") ?? 1), this.pageSizeOf(q));
     if (!page) return send(404, { detail: "Invalid page." });
     const withGroups = q.get("include_groups") !== "false";
     const withRoles = q.get("include_roles") !== "false";
     send(200, pageToWire(page, (u) => userToWire({ ...u, groupsObj: withGroups ? u.groupsObj : null, rolesObj: withRoles ? u.rolesObj : null })));
   }
 
+  /** Django REST framework's PageNumberPagination: page_size is honoured up to max_page_size. */
+  private pageSizeOf(q: URLSearchParams): number {
+    const asked = Number(q.get("page_size") ?? 100);
+    return Math.min(Number.isInteger(asked) && asked > 0 ? asked : 100, this.maxPageSize);
+  }
+
   private listGroups(q: URLSearchParams, send: (status: number, payload: unknown) => void): void {
-    const page = paginate(this.groups, Number(q.get("page") ?? 1), Number(q.get("page_size") ?? 100));
+    const page = paginate(this.groups, Number(q.get("page") ?? 1), this.pageSizeOf(q));
     if (!page) return send(404, { detail: "Invalid page." });
     send(200, pageToWire(page, groupToWire));
   }

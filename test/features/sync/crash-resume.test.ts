@@ -60,6 +60,6 @@ describe("a sync killed with SIGKILL in the middle of apply", () => {
       expect(welcomes, userId).toHaveLength(1);
     }
     const again = await server.api("POST", "/api/actions/sync.accounts/plan", { token, body: {} });
-    expect(again.body.plan.changes).toEqual([]);
+    expect(again.body.plan.total).toBe(0);
   }, 240_000);
 });

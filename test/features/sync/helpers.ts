@@ -39,10 +39,25 @@ export async function planAndApply(dash: Pick<TestDashboard, "api">, token: stri
   return { plan: res.body.plan, result: res.body.result, job };
 }
 
+/** Every change of a stored plan, read through the paging API kind by kind (small pages, so paging is exercised). */
+export async function changesOf(dash: Pick<TestDashboard, "api">, token: string, summary: { planId: string; counts: Record<string, number> }): Promise<any[]> {
+  const changes: any[] = [];
+  for (const kind of Object.keys(summary.counts)) {
+    for (let offset: number | null = 0; offset !== null; ) {
+      const res: { status: number; body: any; text: string } = await dash.api("GET", `/api/sync/plans/${summary.planId}/changes?kind=${kind}&offset=${offset}&limit=3`, { token });
+      if (res.status !== 200) throw new Error(`reading the plan failed: ${res.status} ${res.text}`);
+      changes.push(...res.body.changes);
+      offset = res.body.next;
+    }
+  }
+  return changes;
+}
+
+/** Plans (stored server-side) and returns its summary with every change read back in pages. */
 export async function plan(dash: Pick<TestDashboard, "api">, token: string, body: Record<string, unknown> = {}) {
   const res = await dash.api("POST", "/api/actions/sync.accounts/plan", { token, body });
   if (res.status !== 200) throw new Error(`plan failed: ${res.status} ${res.text}`);
-  return res.body.plan;
+  return { ...res.body.plan, changes: await changesOf(dash, token, res.body.plan) };
 }
 
 export async function accountOf(c: Community, userId: string): Promise<any | null> {

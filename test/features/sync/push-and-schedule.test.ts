@@ -62,19 +62,39 @@ describe("Authentik push endpoint and scheduled sync", () => {
     expect(dash.logLines.join("\n")).not.toContain(SECRET);
   });
 
-  it("syncs only the pushed person, at once", async () => {
+  it("holds a push while no moderator has applied a first sync, announces it, and a moderator applies that plan by id", async () => {
     const res = await push({ pk: fake.user("ivy").pk }, { "x-webhook-secret": SECRET });
     expect(res.status).toBe(202);
-    expect(res.body).toMatchObject({ scope: "users", changes: 3, counts: { "create-account": 1, invite: 1, welcome: 1 } });
-    await waitForJob(dash, token, res.body.jobId);
+    expect(res.body).toMatchObject({ scope: "users", changes: 3, counts: { "create-account": 1, invite: 1, welcome: 1 }, jobId: null });
+    expect(res.body.heldBecause).toContain("first sync");
+    expect(await accountOf(c, mxid(c, "ivy"))).toBeNull();
+    const notices = (await c.bot.client.messages(c.moderatorRoom.roomId)).filter((e) => e.sender === c.bot.userId && e.content.msgtype === "m.notice");
+    const notice = notices.find((e) => e.content.body.includes(res.body.planId));
+    expect(notice?.content.body).toContain("waits for a moderator: 3 changes");
+    expect((await dash.api("GET", "/api/sync/status", { token })).body).toMatchObject({ firstApplyDone: false, heldPlan: { planId: res.body.planId, total: 3 } });
+
+    const applied = await dash.api("POST", "/api/actions/sync.accounts/apply", { token, body: { planId: res.body.planId } });
+    expect(applied.status, applied.text).toBe(200);
+    await waitForJob(dash, token, applied.body.result.jobId);
     expect(await accountOf(c, mxid(c, "ivy"))).toMatchObject({ displayname: "Ivy" });
     expect(await membershipIn(c, c.defaultRoom.roomId, mxid(c, "ivy"))).toBe("invite");
     expect(await accountOf(c, mxid(c, "jack"))).toBeNull();
     expect(fake.userListRequests()).toEqual([]);
+    // A person applied a plan for one user only: that is no review of the community's first sync.
+    expect((await dash.api("GET", "/api/sync/status", { token })).body).toMatchObject({ firstApplyDone: false, heldPlan: null });
+  });
+
+  it("syncs only the pushed person, at once, after a moderator applied the first sync", async () => {
+    const first = await dash.api("POST", "/api/actions/sync.accounts/plan", { token, body: { scope: "full" } });
+    expect(first.body.plan.counts).toEqual({ "create-account": 1, invite: 1, welcome: 1 });
+    // Applied with nothing selected of it: the moderator has looked; jack is left to the schedule.
+    const reviewed = await dash.api("POST", "/api/actions/sync.accounts/apply", { token, body: { planId: first.body.plan.planId, select: { ids: [] } } });
+    expect(reviewed.body.result).toMatchObject({ changes: 0, jobId: null });
+    expect((await dash.api("GET", "/api/sync/status", { token })).body.firstApplyDone).toBe(true);
 
     fake.updateUser("ivy", { name: "Ivy Green" });
     const byName = await push({ username: "ivy" }, { authorization: `Bearer ${SECRET}` });
-    expect(byName.body).toMatchObject({ changes: 1, counts: { "set-display-name": 1 } });
+    expect(byName.body).toMatchObject({ changes: 1, counts: { "set-display-name": 1 }, heldBecause: null });
     await waitForJob(dash, token, byName.body.jobId);
     expect(await accountOf(c, mxid(c, "ivy"))).toMatchObject({ displayname: "Ivy Green" });
     expect(dash.ctx.audit.list({ action: "sync.accounts" })[0]).toMatchObject({ actor: "authentik-push", actorKind: "system", result: "ok" });
@@ -121,7 +141,7 @@ describe("Authentik push endpoint and scheduled sync", () => {
     const planner = await startDashboard(c, authentikEnv(old, c, { AUTHENTIK_AUTO_APPLY: "false" }));
     try {
       const s = new SyncScheduler(planner.ctx, silentLogger());
-      expect(await s.runOnce()).toMatchObject({ ran: true, scope: "full", changes: 3, jobId: null });
+      expect(await s.runOnce()).toMatchObject({ ran: true, scope: "full", changes: 3, jobId: null, heldBecause: expect.stringContaining("AUTHENTIK_AUTO_APPLY=false") });
       expect(await accountOf(c, mxid(c, "kim"))).toBeNull();
       // As if a full scan had been applied: the next run asks for changes, and must fall back to everyone.
       const store = new SyncStore(planner.ctx.store.db);

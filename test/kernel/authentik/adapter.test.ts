@@ -3,12 +3,13 @@ import { AuthentikClient } from "../../../server/kernel/authentik/client.ts";
 import { AuthentikError } from "../../../server/kernel/authentik/errors.ts";
 import { FakeAuthentik } from "../../fakes/authentik/fake-authentik.ts";
 
-const clientFor = (fake: FakeAuthentik, o: Partial<{ token: string; timeoutMs: number; pageSize: number }> = {}) =>
+const clientFor = (fake: FakeAuthentik, o: Partial<{ token: string; timeoutMs: number; pageSize: number; concurrency: number }> = {}) =>
   new AuthentikClient({
     url: fake.url,
     token: o.token ?? fake.token,
     pageSize: o.pageSize ?? 100,
     timeoutMs: o.timeoutMs ?? 5_000,
+    concurrency: o.concurrency ?? 1,
     retry: { baseDelayMs: 20 },
   });
 
@@ -31,6 +32,7 @@ describe("Authentik adapter", () => {
   afterEach(() => {
     fake.clearFaults();
     fake.requests.length = 0;
+    fake.maxInFlight = 0;
   });
 
   it("sees every one of 2,500 users at page size 100, following pagination.next to 0", async () => {
@@ -42,6 +44,50 @@ describe("Authentik adapter", () => {
     expect(lists.map((r) => r.query.get("page"))).toEqual(Array.from({ length: 25 }, (_, i) => String(i + 1)));
     expect(lists.every((r) => r.query.get("page_size") === "100")).toBe(true);
     expect(read.users.find((u) => u.username === "user10")!.groups).toHaveLength(2);
+  });
+
+  it("asks for 500 a page but reads the page size Authentik answered with (its cap is 100)", async () => {
+    const read = await clientFor(fake, { pageSize: 500 }).listUsers();
+    expect(read).toMatchObject({ pages: 25, pageSize: 100 });
+    expect(read.users).toHaveLength(2500);
+    expect(fake.userListRequests().every((r) => r.query.get("page_size") === "500")).toBe(true);
+  });
+
+  it("reads the first page for the count, then the rest a bounded number at a time", async () => {
+    fake.slow(50, { path: /core\/users/ });
+    const read = await clientFor(fake, { concurrency: 4 }).listUsers();
+    expect(read.users).toHaveLength(2500);
+    expect(new Set(read.users.map((u) => u.pk)).size).toBe(2500);
+    const lists = fake.userListRequests();
+    expect(lists[0]!.query.get("page")).toBe("1");
+    expect(lists[0]!.inFlight).toBe(1);
+    expect(lists.map((r) => Number(r.query.get("page"))).sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    expect(fake.maxInFlight).toBe(4);
+  });
+
+  it("holds every parallel reader while Authentik's Retry-After runs, not only the refused one", async () => {
+    fake.failNext(429, { path: /core\/users/, retryAfter: "1", times: 1 });
+    fake.slow(30, { path: /core\/users/ });
+    expect((await clientFor(fake, { concurrency: 4 }).listUsers()).users).toHaveLength(2500);
+    // The first request is the refused one: every request after it waits out the second.
+    const [refused, ...after] = fake.userListRequests();
+    expect(after).toHaveLength(25);
+    expect(Math.min(...after.map((r) => r.at)) - refused!.at).toBeGreaterThanOrEqual(950);
+  });
+
+  it("follows pagination.next past the counted pages when people are added while it reads", async () => {
+    const growing = await FakeAuthentik.start({ users: 250 });
+    try {
+      growing.slow(300, { path: /core\/users/, page: 2, times: 1 });
+      setTimeout(() => {
+        for (let i = 0; i < 100; i++) growing.addUser({ username: `late${i}` });
+      }, 100);
+      const read = await clientFor(growing).listUsers();
+      expect(read.users).toHaveLength(350);
+      expect(read.pages).toBe(4);
+    } finally {
+      await growing.stop();
+    }
   });
 
   it("reads groups, and only the users changed after a cursor when Authentik supports the filter", async () => {
@@ -81,13 +127,13 @@ describe("Authentik adapter", () => {
     const read = await clientFor(fake, { pageSize: 500 }).listUsers();
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
     expect(read.users).toHaveLength(2500);
-    expect(fake.userListRequests()).toHaveLength(6);
+    expect(fake.userListRequests()).toHaveLength(26);
   });
 
   it("backs off and retries on 5xx", async () => {
     fake.failNext(502, { path: /core\/users/, times: 2 });
     expect((await clientFor(fake, { pageSize: 500 }).listUsers()).users).toHaveLength(2500);
-    expect(fake.userListRequests()).toHaveLength(7);
+    expect(fake.userListRequests()).toHaveLength(27);
   });
 
   it("gives up on a page that stays too slow, naming it, and gets past one slow answer", async () => {

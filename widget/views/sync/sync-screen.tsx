@@ -47,7 +47,7 @@ export function SyncScreen() {
         {off ?? (s ? (
           <div class="stack">
             <SyncStatusCard status={s} />
-            <SyncPlanner onApplied={status.reload} />
+            <SyncPlanner status={s} onApplied={status.reload} />
           </div>
         ) : null)}
       </TabPanel>

@@ -21,6 +21,7 @@ export function SyncStatusCard({ status: s }: { status: SyncStatus }) {
             label: t("syncSchedule"),
             value: `${s.intervalMinutes ? t("syncScheduleText", { minutes: s.intervalMinutes, hours: s.fullScanHours }) : t("syncScheduleOff", { hours: s.fullScanHours })} · ${t(s.autoApply ? "syncAutoApply" : "syncAutoApplyOff")}`,
           },
+          ...(s.autoApply ? [{ id: "auto-limits", label: t("syncAutoApply"), value: t("syncAutoLimits", { changes: s.autoApplyLimits.changes, deactivations: s.autoApplyLimits.deactivations }) }] : []),
           { id: "policies", label: t("syncPolicies"), value: t("syncPoliciesText", { removal: s.policies.groupRemoval, deactivation: s.policies.deactivation }) },
           { id: "moderator-group", label: t("syncModeratorGroup"), value: s.moderatorGroup ?? t("syncNone") },
           { id: "push", label: t("syncPush"), value: t(s.pushEnabled ? "syncOn" : "syncOff") },
