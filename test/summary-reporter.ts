@@ -10,10 +10,12 @@ export default class SummaryReporter implements Reporter {
     let passed = 0;
     let failed = 0;
     let skipped = 0;
+    const flaky: string[] = [];
     for (const module of testModules) {
       let failedHere = 0;
       for (const test of module.children.allTests()) {
         const state = test.result().state;
+        if (state === "passed" && test.diagnostic()?.flaky) flaky.push(`${module.moduleId.replace(process.cwd() + "/", "")} > ${test.fullName}`);
         if (state === "passed") passed++;
         else if (state === "failed") failedHere++;
         else skipped++;
@@ -22,6 +24,7 @@ export default class SummaryReporter implements Reporter {
       failed += failedHere;
     }
     failed += unhandledErrors.length;
+    for (const name of flaky) process.stdout.write(`\nflaky (passed on its retry): ${name}`);
     process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }
 }
