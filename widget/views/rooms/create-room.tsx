@@ -96,7 +96,9 @@ export function CreateRoom({ onOpenDetail }: { onOpenDetail(roomId: string): voi
   const pick = (id: string) => patch({ template: id, encrypted: list.find((x) => x.id === id)?.body.encrypted ?? false });
   useEffect(() => {
     const first = list.find((x) => x.id === "community") ?? list[0];
-    if (!d.template && first) pick(first.id);
+    // Read the latest draft, not this render's: a template chosen between the list's arrival and this
+    // effect must not be replaced by the default.
+    if (first) setDraft((prev) => (prev.template ? prev : { ...prev, template: first.id, encrypted: first.body.encrypted ?? false }));
   }, [list.length]);
 
   if (step.phase === "done") {
