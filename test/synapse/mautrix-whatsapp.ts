@@ -8,6 +8,7 @@ import { promisify } from "node:util";
 import { cacheDir, projectRoot, venvPython } from "./install.ts";
 import { Synapse } from "./synapse.ts";
 import { freePort } from "./free-port.ts";
+import { stopChild } from "./stop-child.ts";
 
 const run = promisify(execFile);
 
@@ -134,12 +135,7 @@ export class MautrixWhatsapp {
   async stop(): Promise<void> {
     const child = this.process;
     this.process = undefined;
-    if (!child || child.exitCode !== null) return;
-    const gone = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-    await gone;
-    clearTimeout(timer);
+    await stopChild(child);
   }
 
   /**

@@ -6,6 +6,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { ensureSynapseInstalled } from "./install.ts";
 import { freePort } from "./free-port.ts";
+import { stopChild } from "./stop-child.ts";
 
 const run = promisify(execFile);
 
@@ -105,12 +106,7 @@ export class Synapse implements SynapseInfo {
   async stop(): Promise<void> {
     const child = this.process;
     this.process = undefined;
-    if (!child || child.exitCode !== null) return;
-    const gone = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-    await gone;
-    clearTimeout(timer);
+    await stopChild(child);
   }
 
   async restart(): Promise<void> {
