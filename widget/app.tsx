@@ -54,6 +54,7 @@ export function App({ connection }: { connection: Connection }) {
 /** The dashboard itself: one tab a feature. A tab stays mounted once opened, so running jobs keep their progress. */
 function SignedIn({ api, host, session }: { api: DashboardApi; host: WidgetHost; session: SessionInfo }) {
   const [tab, setTab] = useState<TabId>("rooms");
+  const admin = session.powerLevel >= session.adminPowerLevel;
   const [opened, setOpened] = useState<TabId[]>(["rooms"]);
   const dashboard = useMemo<Dashboard>(
     () => ({ api, session, openRoom: host.canNavigate() ? (roomId) => void host.openRoom(roomId) : undefined }),
@@ -83,16 +84,19 @@ function SignedIn({ api, host, session }: { api: DashboardApi; host: WidgetHost;
             { id: "moderation", label: t("tabModeration") },
             { id: "sync", label: t("tabSync") },
             { id: "audit", label: t("tabAudit") },
-            { id: "automation", label: t("tabAutomation") },
+            // API tokens are for community admins only: a moderator below that level has nothing to do there.
+            ...(admin ? [{ id: "automation" as const, label: t("tabAutomation") }] : []),
             { id: "health", label: t("tabHealth") },
           ]}
         />
-        {panel("rooms", <RoomsScreen />)}
-        {panel("moderation", <ModerationScreen />)}
-        {panel("sync", <SyncScreen />)}
-        {panel("audit", <AuditScreen active={tab === "audit"} />)}
-        {panel("automation", <AutomationScreen active={tab === "automation"} />)}
-        {panel("health", <HealthPanel api={api} />)}
+        <main class="dashboard-main">
+          {panel("rooms", <RoomsScreen />)}
+          {panel("moderation", <ModerationScreen />)}
+          {panel("sync", <SyncScreen />)}
+          {panel("audit", <AuditScreen active={tab === "audit"} />)}
+          {admin ? panel("automation", <AutomationScreen active={tab === "automation"} />) : null}
+          {panel("health", <HealthPanel api={api} />)}
+        </main>
       </div>
     </DashboardContext.Provider>
   );

@@ -202,7 +202,7 @@ describe("the Rooms screens in the widget", () => {
     expect(await locked.textContent()).toContain("Only admins (power level 100) save, import or delete templates; your level is 50.");
     expect(await widget.getByRole("button", { name: "New template" }).count()).toBe(0);
     expect(await widget.locator('[data-action="import-templates"]').count()).toBe(0);
-    await widget.getByRole("button", { name: "Edit Community room" }).click();
+    await widget.locator('[data-template="community"] .row-main').click();
     const editor = widget.locator('[data-view="template-editor"]');
     await editor.getByText("community · version 1 by built-in").waitFor();
     expect(await editor.locator('[data-locked="template-edit"]').textContent()).toContain("Only admins (power level 100)");
@@ -217,7 +217,7 @@ describe("the Rooms screens in the widget", () => {
     widget = await rig.open("", "mod2");
     await widget.getByRole("tab", { name: "Templates" }).click();
     expect(await widget.locator('[data-locked="templates"]').count()).toBe(0);
-    await widget.getByRole("button", { name: "Edit Community room" }).click();
+    await widget.locator('[data-template="community"] .row-main').click();
     const editor = widget.locator('[data-view="template-editor"]');
     await editor.getByText("community · version 1 by built-in").waitFor();
     expect(await editor.locator('[data-locked="template-edit"]').textContent()).toContain("Built-in templates stay as shipped");

@@ -106,3 +106,22 @@ export function useAction<I extends object, P, R = unknown>(name: string, option
 
   return { step, preview, apply, reset, edited, shownPlan, submit };
 }
+
+/**
+ * For what appears after a press (a preview, a result): scrolls it into view and moves keyboard focus
+ * to it, since the pressed button is gone or far away and focus would otherwise fall to the page.
+ * `alsoShow` names an element that must be visible too, such as the confirming button under a preview.
+ * Give the element tabIndex={-1} and a name (aria-labelledby or aria-label).
+ */
+export function useArrival<T extends HTMLElement>(alsoShow?: (el: T) => Element | null | undefined) {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.scrollIntoView({ block: "start" });
+    // Then the confirming button, moving as little as needed: the preview's top stays in view when both fit.
+    alsoShow?.(el)?.scrollIntoView({ block: "nearest" });
+    el.focus({ preventScroll: true });
+  }, []);
+  return ref;
+}

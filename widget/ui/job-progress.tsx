@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
+import { useArrival } from "./hooks.ts";
 import type { ItemState, JobItemView, JobSnapshot, JobState } from "../../shared/jobs.ts";
 import type { CheckStatus } from "../../shared/health.ts";
 import { useDashboard } from "../client/dashboard.ts";
@@ -46,6 +47,8 @@ export function JobProgress(props: {
   children?: ComponentChildren;
 }) {
   const { api } = useDashboard();
+  // A job card appears where its form was: focus moves to it, so the keyboard is not left on the page.
+  const arrival = useArrival<HTMLElement>();
   const [job, setJob] = useState<JobSnapshot>();
   const [items, setItems] = useState<JobItemView[]>();
   const [problem, setProblem] = useState<Problem>();
@@ -71,7 +74,7 @@ export function JobProgress(props: {
       .sort((a, b) => problemsFirst[a.state] - problemsFirst[b.state] || label(a.key).localeCompare(label(b.key))),
   );
   return (
-    <section class="card job" data-job={props.jobId} data-state={job?.state ?? "connecting"} aria-label={props.title}>
+    <section ref={arrival} tabIndex={-1} class="card job" data-job={props.jobId} data-state={job?.state ?? "connecting"} aria-label={props.title}>
       {props.children}
       <div class="job-head">
         <strong aria-live="polite">{job ? t(stateLabel[job.state]) : t("jobConnecting")}</strong>

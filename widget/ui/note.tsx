@@ -6,10 +6,10 @@ import { RichText } from "./rich-text.tsx";
 export type NoteTone = "info" | "success" | "warning" | "critical";
 const icons = { info: "widget", success: "check", warning: "warning", critical: "error" } as const;
 
-/** A boxed message inside a screen; critical ones are announced. */
+/** A boxed message inside a screen; critical ones are announced at once, successes (created, saved) politely. */
 export function Note({ tone, children }: { tone: NoteTone; children: ComponentChildren }) {
   return (
-    <div class={`note tone-${tone}`} role={tone === "critical" ? "alert" : undefined}>
+    <div class={`note tone-${tone}`} role={tone === "critical" ? "alert" : tone === "success" ? "status" : undefined}>
       <Icon name={icons[tone]} size={18} />
       <div class="note-body">{children}</div>
     </div>

@@ -4,7 +4,7 @@ import type { Template } from "../../../shared/templates.ts";
 import type { CreatedRoom } from "../../client/plans.ts";
 import { useDashboard } from "../../client/dashboard.ts";
 import { CheckField, SelectField, splitIds, TextField } from "../../ui/fields.tsx";
-import { newKey, useAction, useLoad } from "../../ui/hooks.ts";
+import { newKey, useAction, useArrival, useLoad } from "../../ui/hooks.ts";
 import { joinRuleName, levelName } from "../../ui/words.ts";
 import { t } from "../../ui/messages.ts";
 import { Note, ProblemNote } from "../../ui/note.tsx";
@@ -31,8 +31,9 @@ function toInput(d: Draft): CreateRoomInput {
 
 /** After creation: where the room is, a way into it, and for a test room the way out again. */
 function Created({ room, onOpenDetail, onAgain }: { room: CreatedRoom; onOpenDetail(roomId: string): void; onAgain?: () => void }) {
+  const arrival = useArrival<HTMLDivElement>();
   return (
-    <div class="stack" data-created-room={room.roomId}>
+    <div ref={arrival} tabIndex={-1} aria-label={t("created")} class="stack" data-created-room={room.roomId}>
       <Note tone="success">
         <p>{t("created")}</p>
         <code>{room.alias ?? room.roomId}</code>

@@ -9,6 +9,7 @@ import { t } from "../../ui/messages.ts";
 import { ProblemNote } from "../../ui/note.tsx";
 import { roomLabel } from "../../ui/joined-rooms.ts";
 import { RoomBadges } from "./room-badges.tsx";
+import { CopyButton } from "../../ui/copy-button.tsx";
 
 const PAGE = 20;
 type Tri = "" | "true" | "false";
@@ -79,17 +80,22 @@ export function RoomDirectory({ active, onOpen, returnFrom }: { active: boolean;
           <ul class="rows">
             {data.rooms.map((room) => (
               <li key={room.roomId} class="row" data-room-id={room.roomId}>
-                <button type="button" class="row-main" disabled={!room.botJoined} onClick={() => onOpen(room.roomId)} aria-label={t("openDetail", { room: roomLabel(room) })}>
-                  <Avatar userId={room.roomId} name={roomLabel(room)} size={32} />
-                  <span class="row-text">
-                    <span class="row-title">{roomLabel(room)}</span>
-                    <span class="row-sub">{room.canonicalAlias ?? room.roomId}</span>
-                  </span>
-                  <span class="row-count" title={t("memberCount", { count: room.members })}>
-                    <Icon name="people" size={14} />
-                    {room.members}
-                  </span>
-                </button>
+                <div class="row-line">
+                  {/* The visible text is the button's name (WCAG 2.5.3); the title shows what the panel cuts short. */}
+                  <button type="button" class="row-main" disabled={!room.botJoined} onClick={() => onOpen(room.roomId)} title={[roomLabel(room), room.canonicalAlias, room.roomId].filter(Boolean).join("\n")}>
+                    <Avatar userId={room.roomId} name={roomLabel(room)} size={32} />
+                    <span class="row-text">
+                      <span class="row-title">{roomLabel(room)}</span>
+                      <span class="row-sub">{room.canonicalAlias ?? room.roomId}</span>
+                    </span>
+                    <span class="row-count">
+                      <Icon name="people" size={14} />
+                      {room.members}
+                      <span class="visually-hidden">{t("memberCount", { count: room.members })}</span>
+                    </span>
+                  </button>
+                  <CopyButton text={room.canonicalAlias ?? room.roomId} />
+                </div>
                 <RoomBadges room={room} />
               </li>
             ))}

@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import type { RoomSummary } from "../../../shared/rooms.ts";
 import { t } from "../../ui/messages.ts";
 import { roomLabel } from "../../ui/joined-rooms.ts";
+import { CopyButton } from "../../ui/copy-button.tsx";
 
 /** Checkboxes over the bot's rooms, with a filter; "select shown" picks what the filter matches. */
 export function RoomPicker({ rooms, value, set, label }: { rooms: RoomSummary[]; value: string[]; set(ids: string[]): void; label: string }) {
@@ -26,11 +27,12 @@ export function RoomPicker({ rooms, value, set, label }: { rooms: RoomSummary[];
       <ul class="picker-list">
         {shown.map((room) => (
           <li key={room.roomId}>
-            <label>
+            <label title={[roomLabel(room), room.canonicalAlias, room.roomId].filter(Boolean).join("\n")}>
               <input type="checkbox" checked={chosen.has(room.roomId)} data-room-id={room.roomId} onChange={(e) => toggle(room.roomId, e.currentTarget.checked)} />
               <span class="picker-name">{roomLabel(room)}</span>
               <span class="muted picker-alias">{room.canonicalAlias}</span>
             </label>
+            <CopyButton text={room.canonicalAlias ?? room.roomId} />
           </li>
         ))}
       </ul>

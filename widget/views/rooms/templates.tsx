@@ -58,7 +58,7 @@ export function Templates() {
       <ul class="rows">
         {(templates.data ?? []).map((tpl) => (
           <li key={tpl.id} class="row" data-template={tpl.id}>
-            <button type="button" class="row-main" onClick={() => setOpen({ edit: tpl.id })} aria-label={t("templateEdit", { name: tpl.body.name })}>
+            <button type="button" class="row-main" onClick={() => setOpen({ edit: tpl.id })} title={[tpl.body.name, tpl.body.description, tpl.id].filter(Boolean).join("\n")}>
               <span class="row-text">
                 <span class="row-title">{tpl.body.name}</span>
                 <span class="row-sub">{tpl.body.description || tpl.id}</span>
