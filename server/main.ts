@@ -4,7 +4,14 @@ import { removePidFile, writePidFile } from "./kernel/config/pid-file.ts";
 import { reloadAccessToken } from "./entry/token-rotation/reload-token.ts";
 import { watchEnvFile } from "./entry/token-rotation/watch-env-file.ts";
 import { envFilePath } from "./kernel/config/env-file.ts";
+import { widgetBundleCheck } from "./entry/http/widget-dist.ts";
 
+// Before anything else: without the built widget Element would frame an empty page.
+const widget = widgetBundleCheck();
+if (widget.status !== "ok") {
+  process.stderr.write(`${widget.summary}\n${widget.cause}\n${widget.fix}\n`);
+  process.exit(1);
+}
 const config = configOrExit();
 const server = await startServer(config);
 writePidFile(config.dataDir);

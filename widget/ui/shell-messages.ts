@@ -6,6 +6,10 @@ const english = {
   copyId: "Copy {id}",
   copied: "Copied {id}",
   copyFailed: "Could not copy; select the text instead: {id}",
+  columnRoom: "Room",
+  columnAddress: "Address",
+  columnMembers: "Members",
+  columnStatus: "Status",
 };
 
 const translations: Record<string, Partial<Record<keyof typeof english, string>>> = {
@@ -14,6 +18,10 @@ const translations: Record<string, Partial<Record<keyof typeof english, string>>
     copyId: "{id} kopieren",
     copied: "{id} kopiert",
     copyFailed: "Kopieren nicht möglich; markiere den Text stattdessen: {id}",
+    columnRoom: "Raum",
+    columnAddress: "Adresse",
+    columnMembers: "Mitglieder",
+    columnStatus: "Status",
   },
 };
 

@@ -6,6 +6,7 @@ import { runDoctor } from "../../features/health/checks.ts";
 import { formatReport } from "../cli/health-format.ts";
 import { joinModeratorRoom, liftRateLimit } from "./fixes.ts";
 import { permissionsReport } from "./permissions.ts";
+import { widgetBundleCheck } from "../http/widget-dist.ts";
 
 const program = new Command("doctor")
   .description("Check the dashboard's configuration against the homeserver and say how to fix each problem")
@@ -51,5 +52,9 @@ if (options.permissions) {
   process.exit(permissions.verdict === "missing" ? 1 : 0);
 }
 const report = await runDoctor({ config, bot });
+// The built widget is this install's concern, not the homeserver's: checked here, not in the health report the widget shows.
+const widget = widgetBundleCheck();
+report.checks.unshift(widget);
+if (widget.status !== "ok") report.ok = false;
 process.stdout.write(scrubber.scrub(options.json ? JSON.stringify(report, null, 2) : formatReport(report)) + "\n");
 if (!report.ok) process.exitCode = 1;

@@ -10,6 +10,7 @@ import { ProblemNote } from "../../ui/note.tsx";
 import { roomLabel } from "../../ui/joined-rooms.ts";
 import { RoomBadges } from "./room-badges.tsx";
 import { CopyButton } from "../../ui/copy-button.tsx";
+import { t as shell } from "../../ui/shell-messages.ts";
 
 const PAGE = 20;
 type Tri = "" | "true" | "false";
@@ -78,6 +79,13 @@ export function RoomDirectory({ active, onOpen, returnFrom }: { active: boolean;
             {data.total === 0 ? t("directoryEmpty") : t("directoryCount", { from: data.offset + 1, to: data.offset + data.rooms.length, count: data.total })}
           </p>
           <ul class="rows">
+            {/* Column heads for the wide (table) layout only; each row's button already names its room. */}
+            <li class="row row-head" aria-hidden="true">
+              <span>{shell("columnRoom")}</span>
+              <span>{shell("columnAddress")}</span>
+              <span>{shell("columnMembers")}</span>
+              <span>{shell("columnStatus")}</span>
+            </li>
             {data.rooms.map((room) => (
               <li key={room.roomId} class="row" data-room-id={room.roomId}>
                 <div class="row-line">
