@@ -74,21 +74,23 @@ function SignedIn({ api, host, session }: { api: DashboardApi; host: WidgetHost;
     <DashboardContext.Provider value={dashboard}>
       <div class="dashboard">
         <Header session={session} onOpenModeratorRoom={dashboard.openRoom && (() => dashboard.openRoom!(session.moderatorRoomId))} />
-        <Tabs
-          label={t("mainNav")}
-          idPrefix="main"
-          current={tab}
-          onSelect={select}
-          items={[
-            { id: "rooms", label: t("tabRooms") },
-            { id: "moderation", label: t("tabModeration") },
-            { id: "sync", label: t("tabSync") },
-            { id: "audit", label: t("tabAudit") },
-            // API tokens are for community admins only: a moderator below that level has nothing to do there.
-            ...(admin ? [{ id: "automation" as const, label: t("tabAutomation") }] : []),
-            { id: "health", label: t("tabHealth") },
-          ]}
-        />
+        <nav class="main-nav" aria-label={t("mainNav")}>
+          <Tabs
+            label={t("mainNav")}
+            idPrefix="main"
+            current={tab}
+            onSelect={select}
+            items={[
+              { id: "rooms", label: t("tabRooms") },
+              { id: "moderation", label: t("tabModeration") },
+              { id: "sync", label: t("tabSync") },
+              { id: "audit", label: t("tabAudit") },
+              // API tokens are for community admins only: a moderator below that level has nothing to do there.
+              ...(admin ? [{ id: "automation" as const, label: t("tabAutomation") }] : []),
+              { id: "health", label: t("tabHealth") },
+            ]}
+          />
+        </nav>
         <main class="dashboard-main">
           {panel("rooms", <RoomsScreen />)}
           {panel("moderation", <ModerationScreen />)}

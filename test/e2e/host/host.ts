@@ -40,6 +40,8 @@ src.searchParams.set("parentUrl", location.href.split("#", 1)[0]!);
 
 const iframe = document.createElement("iframe");
 iframe.title = "Community Dashboard";
+// What Element grants every widget frame (AppTile's iframe features), clipboard included.
+iframe.allow = "microphone; camera; encrypted-media; autoplay; display-capture; clipboard-write; clipboard-read;";
 iframe.src = src.toString().replace(/%24/g, "$");
 document.getElementById("widget-slot")!.append(iframe);
 // Created right after the iframe is attached, before it can fire "load", as Element does.
