@@ -42,6 +42,8 @@ describe("the Automation screen in the widget", () => {
     const created = view().locator("[data-new-token]");
     await created.waitFor();
     expect(await created.textContent()).toContain("you won't see it again");
+    // Keyboard focus moved from the gone form to the token.
+    await expect.poll(() => created.evaluate((el) => el === document.activeElement)).toBe(true);
     const token = await created.getByLabel("The new token").inputValue();
     expect(token).toMatch(/^mcd_[0-9a-f]{12}_/);
     await created.getByRole("button", { name: "Copy" }).click();

@@ -75,6 +75,7 @@ describe("the Moderation and Audit screens in the widget", () => {
     const created = widget.locator("#moderation-panel-conflict [data-created-room]");
     await created.waitFor();
     const roomId = (await created.getAttribute("data-created-room"))!;
+    await expect.poll(() => created.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await created.locator("[data-link]").getAttribute("href")).toBe(`https://matrix.to/#/${encodeURIComponent(roomId)}`);
     await created.getByRole("button", { name: "Open room" }).click();
     expect(await rig.navigations()).toContain(`https://matrix.to/#/${encodeURIComponent(roomId)}`);

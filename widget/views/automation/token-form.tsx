@@ -3,7 +3,7 @@ import type { ActionFamily } from "../../../shared/actions.ts";
 import type { CreateApiTokenInput } from "../../../shared/api-tokens.ts";
 import type { CreatedToken, TokenPlan } from "../../client/plans.ts";
 import { SelectField, TextField } from "../../ui/fields.tsx";
-import { useAction } from "../../ui/hooks.ts";
+import { useAction, useArrival } from "../../ui/hooks.ts";
 import { Icon } from "../../ui/icons.tsx";
 import { Note, ProblemNote } from "../../ui/note.tsx";
 import { PlanButtons } from "../../ui/plan-buttons.tsx";
@@ -28,6 +28,8 @@ export const shortDate = (iso: string) => new Date(iso).toLocaleDateString(docum
 /** The new token, once: a read-only field to select, a copy button, and the warning that it will not be shown again. */
 function NewToken({ created, onDone }: { created: CreatedToken; onDone(): void }) {
   const field = useRef<HTMLInputElement>(null);
+  // Focus moves from the gone form to the token, which is shown only this once.
+  const arrival = useArrival<HTMLElement>();
   const [copied, setCopied] = useState<"yes" | "by-hand">();
   const copy = async () => {
     try {
@@ -40,7 +42,7 @@ function NewToken({ created, onDone }: { created: CreatedToken; onDone(): void }
     }
   };
   return (
-    <section class="card stack" data-new-token={created.info.id} aria-labelledby="new-token-title">
+    <section ref={arrival} tabIndex={-1} class="card stack" data-new-token={created.info.id} aria-labelledby="new-token-title">
       <h3 id="new-token-title">{t("tokenCreated", { name: created.info.name })}</h3>
       <Note tone="warning">
         <p>{t("tokenOnce")}</p>

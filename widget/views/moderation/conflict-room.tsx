@@ -2,7 +2,7 @@ import { useState } from "preact/hooks";
 import type { ConflictRoomInput } from "../../../shared/moderation.ts";
 import type { ConflictPlan, ConflictResult } from "../../client/plans.ts";
 import { splitIds, TextField } from "../../ui/fields.tsx";
-import { useAction } from "../../ui/hooks.ts";
+import { useAction, useArrival } from "../../ui/hooks.ts";
 import { t } from "../../ui/messages.ts";
 import { Note, ProblemNote } from "../../ui/note.tsx";
 import { OpenRoomButton } from "../../ui/open-room-button.tsx";
@@ -21,24 +21,7 @@ export function ConflictRoom() {
   const { edited } = create;
 
   if (step.phase === "done") {
-    const room = step.result;
-    return (
-      <div class="stack" data-created-room={room.roomId}>
-        <Note tone="success">
-          <p>{t("conflictCreated")}</p>
-          <a href={room.link} target="_blank" rel="noopener noreferrer" data-link>
-            {room.link}
-          </a>
-        </Note>
-        {room.noticePosted ? null : room.noticeNote ? <Note tone="info">{room.noticeNote}</Note> : null}
-        <div class="actions">
-          <OpenRoomButton roomId={room.roomId} primary />
-          <button type="button" class="button button-secondary" onClick={() => (setParties(""), setMediator(""), setReason(""), setName(""), create.reset())}>
-            {t("createAnother")}
-          </button>
-        </div>
-      </div>
-    );
+    return <Created room={step.result} onAgain={() => (setParties(""), setMediator(""), setReason(""), setName(""), create.reset())} />;
   }
   const plan = create.shownPlan;
   return (
@@ -79,5 +62,27 @@ export function ConflictRoom() {
       ) : null}
       <PlanButtons step={step} apply={step.phase === "applying" ? t("creating") : t("create")} onEdit={create.reset} />
     </form>
+  );
+}
+
+/** The conflict room made: where it is and a way in; keyboard focus moves here from the gone form. */
+function Created({ room, onAgain }: { room: ConflictResult; onAgain(): void }) {
+  const arrival = useArrival<HTMLDivElement>();
+  return (
+    <div ref={arrival} tabIndex={-1} aria-label={t("conflictCreated")} class="stack" data-created-room={room.roomId}>
+      <Note tone="success">
+        <p>{t("conflictCreated")}</p>
+        <a href={room.link} target="_blank" rel="noopener noreferrer" data-link>
+          {room.link}
+        </a>
+      </Note>
+      {room.noticePosted ? null : room.noticeNote ? <Note tone="info">{room.noticeNote}</Note> : null}
+      <div class="actions">
+        <OpenRoomButton roomId={room.roomId} primary />
+        <button type="button" class="button button-secondary" onClick={onAgain}>
+          {t("createAnother")}
+        </button>
+      </div>
+    </div>
   );
 }
