@@ -57,7 +57,7 @@ function RoomRow({ room, onOpen }: { room: RoomSummary; onOpen(roomId: string): 
   const chat = health?.remoteChat?.name ?? health?.remoteChat?.id ?? room.bridge?.channel ?? room.bridge?.channelId;
   return (
     <li class="row" data-room-id={room.roomId}>
-      <button type="button" class="row-main" onClick={() => onOpen(room.roomId)} aria-label={t("bridgeOpen", { room: roomLabel(room) })}>
+      <button type="button" class="row-main" onClick={() => onOpen(room.roomId)} title={t("bridgeOpen", { room: roomLabel(room) })}>
         <Avatar userId={room.roomId} name={roomLabel(room)} size={28} />
         <span class="row-text">
           <span class="row-title">{roomLabel(room)}</span>
