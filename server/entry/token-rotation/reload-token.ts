@@ -42,7 +42,8 @@ export async function reloadAccessToken(ctx: AppContext, logger: Logger): Promis
     const why = me instanceof Error ? me.message : me ? `it belongs to ${me.userId}` : "the homeserver rejected it";
     return report(false, fresh.accessToken, `reload refused, the old token stays in use: the new token failed the whoami check (${why})`);
   }
-  await ctx.bot.useAccessToken(fresh.accessToken);
+  const switched = await ctx.bot.useAccessToken(fresh.accessToken).catch((err: Error) => err);
+  if (switched instanceof Error) return report(false, fresh.accessToken, `reload refused, the old token stays in use: ${switched.message}`);
   config.accessToken = fresh.accessToken;
   config.accessTokenIssuedAt = fresh.accessTokenIssuedAt;
   ctx.health.invalidate();

@@ -5,13 +5,27 @@
  * start until the homeserver's retry time. Once no refusal has come for twice the last wait, each
  * success adds one back. Without this, every worker wakes at the same retry time, one of them gets
  * the single free token and the rest are refused again: a herd of refused requests for every
- * message the limiter lets through. With it, a limited job gets about one refusal per message.
+ * message the limiter lets through.
+ *
+ * Holding to one at a time still meets the limiter on every message (send, refused, wait, send…),
+ * so a refusal also teaches the pace: starts are spaced by the learned interval, which shrinks a
+ * little with every success (to find the rate again) and grows by 30 % with every refusal.
+ * A limited job then gets about one refusal in six messages, not one per message.
  */
+const SHRINK = 0.95;
+const GROW = 1.3;
+/** Below this the learned pace is noise; the job runs unpaced again. */
+const MIN_INTERVAL_MS = 5;
+
 export class Pacer {
   private readonly max: number;
   private limit: number;
   private active = 0;
   private notBefore = 0;
+  /** Learned spacing between starts since the last refusal; 0 = unpaced. */
+  private interval = 0;
+  /** The retry time of the last refusal (starts are also held by the pace, so notBefore cannot tell). */
+  private refusedUntil = 0;
   /** Until then successes do not widen the limit: the limiter has just been met. */
   private quietUntil = 0;
   private readonly waiters = new Set<() => void>();
@@ -37,10 +51,12 @@ export class Pacer {
       });
     }
     this.active++;
+    if (this.interval > 0) this.notBefore = Math.max(this.notBefore, Date.now() + this.interval);
   }
 
   release(succeeded: boolean): void {
     this.active--;
+    if (succeeded && this.interval > 0) this.interval = this.interval * SHRINK < MIN_INTERVAL_MS ? 0 : this.interval * SHRINK;
     if (succeeded && this.limit < this.max && Date.now() >= this.quietUntil) this.limit++;
     this.wakeAll();
   }
@@ -48,6 +64,10 @@ export class Pacer {
   /** The homeserver refused with M_LIMIT_EXCEEDED: one at a time, nobody before `waitMs` from now. */
   rateLimited(waitMs: number): void {
     this.limit = 1;
+    // Items already in flight are refused together: that is one meeting with the limiter, not several.
+    const alreadyHeld = Date.now() < this.refusedUntil;
+    this.refusedUntil = Math.max(this.refusedUntil, Date.now() + waitMs);
+    this.interval = Math.max(waitMs, alreadyHeld ? this.interval : this.interval * GROW);
     this.notBefore = Math.max(this.notBefore, Date.now() + waitMs);
     this.quietUntil = Math.max(this.quietUntil, Date.now() + 2 * waitMs);
   }
@@ -65,7 +85,7 @@ export class Pacer {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.wakeAll();
-    }, wait);
+    }, Math.ceil(wait));
     this.timer.unref();
   }
 

@@ -162,12 +162,14 @@ export class Bot {
    * Swaps in a new access token (rotation). With encryption on, the new token's device gets its own
    * store; the old device's store is closed once its operations finish and removed (its token is
    * logged out next, which deletes the device on the homeserver). Requests already in flight
-   * finish with the old token.
+   * finish with the old token. When the new device cannot be opened it throws and nothing changes.
    */
   async useAccessToken(accessToken: string): Promise<void> {
     const client = this.makeClient(accessToken);
     const previous = this.encryptionState;
     const next = previous.on && this.cryptoDir ? await this.openDevice(client, this.cryptoDir) : previous;
+    // Switching would silently end encryption until the next restart: keep the old token and device.
+    if (previous.on && !next.on) throw new Error(`encryption could not move to the new token's device: ${next.reason}`);
     this.client = client;
     this.encryptionState = next;
     if (previous.on && next !== previous) {

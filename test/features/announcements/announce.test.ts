@@ -76,8 +76,9 @@ describe("announcements", () => {
     expect(progress.some((p) => p.state === "waiting" && p.message.includes("rate limit"))).toBe(true);
     expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done)].sort((a, b) => a - b));
 
-    // Paced: about one refusal per message past the burst of 5, not one for every worker in flight.
-    expect(await refusals() - refusedBefore).toBeLessThanOrEqual(25 * 1.5);
+    // Paced by the learned interval: fewer refusals than messages past the burst of 5 (holding to one
+    // at a time alone meets the limiter once per message; the Pacer's unit test models the limiter).
+    expect(await refusals() - refusedBefore).toBeLessThan(25);
 
     for (const room of rooms) expect(await copiesIn(c.bot.client, room, jobId)).toBe(1);
     const sample = (await c.bot.client.messages(rooms[0]!, 5)).find((e) => e.content[ANNOUNCEMENT_MARKER] === jobId)!;

@@ -150,6 +150,7 @@ describe("token rotation with encryption on", () => {
     const newDevice = devices[0]!;
     expect(newDevice).not.toBe(oldDevice);
     expect(existsSync(oldStore)).toBe(false);
+    expect(existsSync(path.join(dataDir, "crypto", newDevice)), server.output()).toBe(true);
     expect(statSync(path.join(dataDir, "crypto", newDevice)).mode & 0o777).toBe(0o700);
     expect(server.output()).toContain(`encryption runs on device ${newDevice}`);
 
