@@ -309,6 +309,12 @@ describe("the widget at Element's sizes, themes and languages", () => {
     ]);
     expect(normal).toBe("rgb(101, 109, 119)");
     expect(outline).toBe("2px");
+    // Secondary buttons and chips share the input's interactive border: #656d77 is 5.3:1 on white.
+    const chip = widget.locator('.chips [role="tab"][aria-selected="false"]').first();
+    expect(await chip.evaluate((el) => getComputedStyle(el).borderTopColor)).toBe("rgb(101, 109, 119)");
+    await widget.getByRole("tab", { name: "Templates" }).click();
+    const secondary = widget.locator('[data-action="export-templates"]');
+    expect(await secondary.evaluate((el) => getComputedStyle(el).borderTopColor)).toBe("rgb(101, 109, 119)");
     expect(await widget.locator("html").evaluate(() => getComputedStyle(document.body).fontSize)).toBe("15px");
   });
 });
