@@ -100,7 +100,7 @@ export const RoomSummary = z.object({
   botJoined: z.boolean(),
   /** null when unknown (the bot is not in the room). */
   moderatorCoverage: z
-    .object({ missing: z.array(z.string()), belowLevel: z.array(z.string()) })
+    .object({ missing: z.array(z.string()), invited: z.array(z.string()), belowLevel: z.array(z.string()) })
     .nullable(),
 });
 export type RoomSummary = z.infer<typeof RoomSummary>;

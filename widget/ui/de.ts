@@ -120,6 +120,9 @@ export const de: Catalogue = {
   badgeModGaps: "{count} {Moderator fehlt|Moderatoren fehlen}",
   modMissing: "{user} ist nicht im Raum",
   modBelow: "{user} liegt unter der Moderator-Stufe",
+  badgeModInvited: "{count} {Moderator eingeladen|Moderatoren eingeladen}",
+  modInvited: "{user} ist eingeladen und noch nicht beigetreten",
+  modOpenAccessCheck: "Zugriffsprüfung öffnen",
 
   roomFacts: "{members} beigetreten · {joinRule} · Raumversion {version}",
   membersJoined: "Mitglieder ({count})",

@@ -121,6 +121,9 @@ export const en = {
   badgeModGaps: "{count} {moderator|moderators} missing",
   modMissing: "{user} is not in the room",
   modBelow: "{user} is below moderator level",
+  badgeModInvited: "{count} {moderator|moderators} invited",
+  modInvited: "{user} is invited and has not joined yet",
+  modOpenAccessCheck: "Open the Access check",
 
   roomFacts: "{members} joined · {joinRule} · room version {version}",
   membersJoined: "Members ({count})",
