@@ -176,7 +176,8 @@ describe("the Rooms screens in the widget", () => {
     await rig.c.bot.client.request("POST", `/_matrix/client/v3/rooms/${encodeURIComponent(group2!.roomId)}/ban`, { user_id: banned.userId, reason: "test" });
     await widget.getByRole("tab", { name: "Invite" }).click();
     const form = widget.locator('[data-form="invite"]');
-    await form.getByLabel("People").fill(`${banned.userId}, @nobody:${hs.serverName}; not-an-id`);
+    // "@nobody" is completed with the homeserver's name, as the chat commands do.
+    await form.getByLabel("People").fill(`${banned.userId}, @nobody; not-an-id`);
     const picker = form.locator('[data-picker="rooms"]');
     await picker.locator(`[data-room-id="${group1!.roomId}"]`).check();
     await picker.locator(`[data-room-id="${group2!.roomId}"]`).check();
@@ -188,6 +189,9 @@ describe("the Rooms screens in the widget", () => {
     expect(await count("unknown")).toContain("1");
     await form.locator('[data-summary="unknown"] summary').click();
     expect(await form.locator('[data-summary="unknown"] li').textContent()).toBe(`@nobody:${hs.serverName}`);
+    expect(await form.locator('[data-summary="completed"] dd').textContent()).toContain("1");
+    await form.locator('[data-summary="invalid"] summary').click();
+    expect(await form.locator('[data-summary="invalid"] li').textContent()).toBe("not-an-id: a user ID starts with @");
     await form.getByRole("button", { name: "Send 1 invite" }).click();
     const job = widget.locator("#rooms-panel-invite [data-job]");
     await expect.poll(() => job.getAttribute("data-state")).toBe("done");
