@@ -82,7 +82,7 @@ describe("the Moderation and Audit screens in the widget", () => {
     expect(invited).toEqual(expect.arrayContaining([member.userId, mediator.userId]));
   });
 
-  it("asks for confirmation with the count before banning across rooms", async () => {
+  it("asks for confirmation naming the rooms before banning across rooms", async () => {
     await widget.getByRole("tab", { name: "Ban and remove" }).click();
     const form = widget.locator('[data-form="cross-room"]');
     await form.getByLabel("User").fill(rig.c.members[0]!.userId);
@@ -92,6 +92,8 @@ describe("the Moderation and Audit screens in the widget", () => {
     const count = await confirm.locator('[data-summary="count"] dd').textContent();
     expect(Number(count)).toBeGreaterThanOrEqual(3);
     expect(await confirm.locator("h3").textContent()).toBe(`Ban ${rig.c.members[0]!.userId} in ${count} rooms?`);
+    // The rooms are named, not just counted.
+    expect(await confirm.locator("[data-cross-rooms] li").allTextContents()).toEqual(expect.arrayContaining(["General", "Group 1", "Group 2", "Group 3"]));
     await form.getByRole("button", { name: "Edit" }).click();
     expect(await confirm.count()).toBe(0);
   });

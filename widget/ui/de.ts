@@ -317,6 +317,7 @@ export const de: Catalogue = {
   crossUser: "Nutzer",
   crossReason: "Grund",
   crossLimit: "Nachrichten pro Raum, höchstens",
+  crossRoomsListed: "Es wirkt in diesen Räumen:",
   crossRooms: "Betroffene Räume",
   crossConfirmBan: "{user} in {count} {Raum|Räumen} bannen?",
   crossConfirmKick: "{user} aus {count} {Raum|Räumen} entfernen?",

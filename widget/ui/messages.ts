@@ -318,6 +318,7 @@ export const en = {
   crossUser: "User",
   crossReason: "Reason",
   crossLimit: "Messages per room, at most",
+  crossRoomsListed: "It acts in these rooms:",
   crossRooms: "Rooms affected",
   crossConfirmBan: "Ban {user} in {count} {room|rooms}?",
   crossConfirmKick: "Remove {user} from {count} {room|rooms}?",
