@@ -136,7 +136,7 @@ describe("the Rooms screens in the widget", () => {
     const detail = widget.locator('[data-view="room-detail"]');
     const row = detail.locator(`[data-members="join"] [data-user-id="${peer.userId}"]`);
     expect(await row.locator(".level").textContent()).toBe("Moderator");
-    await row.getByRole("button", { name: /Moderator 2/ }).click();
+    await row.getByRole("button", { name: "Manage Moderator 2" }).click();
     const kick = row.getByRole("button", { name: "Remove from room" });
     expect(await kick.isDisabled()).toBe(true);
     const reason = row.locator('[data-reason-by="moderator"]').first();
@@ -145,8 +145,15 @@ describe("the Rooms screens in the widget", () => {
     expect(await kick.getAttribute("aria-describedby")).toBe(await reason.getAttribute("id"));
     // A plain member can be removed: the button is live.
     const member = detail.locator(`[data-members="join"] [data-user-id="${rig.c.members[1]!.userId}"]`);
-    await member.locator(".row-main").click();
+    await member.locator('[data-action="manage"]').click();
     expect(await member.getByRole("button", { name: "Remove from room" }).isDisabled()).toBe(false);
+    // The level is a role, as in Element; what is above the actor's own level cannot be chosen, Custom takes a number.
+    const role = member.getByLabel("Role");
+    expect(await role.locator("option").allTextContents()).toEqual(["Member", "Moderator", "Admin", "Custom level"]);
+    expect(await role.locator("option:disabled").allTextContents()).toEqual(["Admin"]);
+    expect(await member.getByLabel("Power level").count()).toBe(0);
+    await role.selectOption("custom");
+    expect(await member.getByLabel("Power level").inputValue()).toBe("0");
     expect(await detail.locator('[data-section="power"]').textContent()).toContain("Moderators and admins (50+)");
     // Back in the directory, the keyboard focus is on the room that was open.
     await detail.getByRole("button", { name: "Back" }).click();
