@@ -102,7 +102,15 @@ describe("the Moderation and Audit screens in the widget", () => {
     await widget.getByRole("tab", { name: "Audit" }).click();
     const audit = widget.locator('[data-view="audit"]');
     await audit.locator('[data-audit-action="announcements.send"]').waitFor();
-    expect(await audit.locator('[data-audit-action="announcements.send"]').textContent()).toContain(rig.c.moderators[0]!.userId);
+    const sent = audit.locator('[data-audit-action="announcements.send"]');
+    expect(await sent.textContent()).toContain(rig.c.moderators[0]!.userId);
+    // In words, never as action ids; the filter groups its actions under headings in words too.
+    expect(await sent.locator(".audit-action").textContent()).toBe("Sent an announcement");
+    expect(await sent.textContent()).toContain("3 rooms");
+    expect(await sent.textContent()).toContain("OK");
+    expect(await audit.locator("tbody").textContent()).not.toMatch(/\b(announcements|moderation|rooms)\.[a-z-]+/);
+    expect(await audit.locator("optgroup").evaluateAll((groups) => groups.map((g) => g.getAttribute("label")))).toEqual(expect.arrayContaining(["Rooms and templates", "Moderation"]));
+    expect(await audit.getByLabel("Action").locator("option").allTextContents()).not.toContain("moderation.ban");
 
     await audit.getByLabel("Action").selectOption("moderation.ban");
     await audit.getByText("No entries.").waitFor();

@@ -331,6 +331,56 @@ export const en = {
   crossDo: "Yes, in {count} {room|rooms}",
   crossAgain: "Another user",
 
+  actRoomsCreate: "Created a room",
+  actRoomsDeleteTestRoom: "Deleted a test room",
+  actRoomsFixAccess: "Fixed moderator access",
+  actRoomsInvite: "Invited people",
+  actRoomsKick: "Removed someone from a room",
+  actRoomsSetPowerLevel: "Changed someone's role",
+  actModerationBan: "Banned across rooms",
+  actModerationKick: "Removed across rooms",
+  actModerationUnban: "Unbanned across rooms",
+  actModerationRedact: "Removed messages across rooms",
+  actModerationConflictRoom: "Opened a conflict room",
+  actAnnouncementsSend: "Sent an announcement",
+  actTemplatesSave: "Saved a template",
+  actTemplatesDelete: "Deleted a template",
+  actTemplatesImport: "Imported templates",
+  actBridgesCreateGroup: "Created a bridged group",
+  actBridgesCreateRoomWithGroup: "Created a room with a bridged group",
+  actBridgesLinkGroup: "Linked a group to a room",
+  actBridgesUnlink: "Unlinked a bridge",
+  actBridgesSetRelay: "Changed relaying",
+  actBridgesResync: "Re-synced a bridged room",
+  actBridgesLogin: "Signed the bridge in",
+  actSyncAccounts: "Synced accounts",
+  actSyncMapGroupRooms: "Mapped a group to rooms",
+  actSyncMapGroupLevel: "Mapped a group to a role",
+  actSyncSetWelcomeTemplate: "Changed the welcome message",
+  actOnboardingApproveIntake: "Let people in",
+  actTokensCreate: "Created an API token",
+  actTokensRevoke: "Revoked an API token",
+  actWidgetInstall: "Added the widget to the moderator room",
+  actJobsCancel: "Cancelled a running job",
+  actGroupRooms: "Rooms and templates",
+  actGroupModeration: "Moderation",
+  actGroupAnnouncements: "Announcements",
+  actGroupPeople: "People and sync",
+  actGroupBridges: "Bridges",
+  actGroupAdmin: "Administration",
+  actGroupOther: "Other",
+  actTargetInvite: "{count} {person|people}, rooms: {rooms}",
+  actTargetRooms: "{count} {room|rooms}",
+  actTargetTemplates: "{count} {template|templates}",
+  actTargetPeople: "{count} {person|people}",
+  actTargetAccounts: "{count} {account|accounts}",
+  actTargetUserRooms: "{user} in {count} {room|rooms}",
+  actTargetUserRoom: "{user} in {room}",
+  actTargetGroup: "group {group}",
+  auditResultOk: "OK",
+  auditResultError: "Failed",
+  auditResultPartial: "Partly done",
+  auditResultPlanned: "Planned",
   auditActor: "Who",
   auditAction: "Action",
   auditAnyAction: "Any action",
@@ -440,6 +490,15 @@ const loaders: Record<string, () => Promise<Catalogue>> = {
 let current: Catalogue = en;
 let language = "en";
 
+/** The user's language tag for Intl ("de-AT"; English until the client said otherwise). */
+export function currentLanguage(): string {
+  try {
+    return Intl.getCanonicalLocales(language || "en")[0] ?? "en";
+  } catch {
+    return "en";
+  }
+}
+
 /** Picks the catalogue for a BCP 47 tag ("de-AT" → "de"), English when there is none loaded; returns the tag used. */
 export function setLanguage(tagName: string | undefined): string {
   const tag = (tagName ?? "").toLowerCase();
@@ -470,9 +529,14 @@ export function t(key: MessageKey, vars: Record<string, string | number> = {}): 
   return fill(current[key] ?? en[key], vars);
 }
 
+/** Numbers in the user's language ("50.000" in German); four digits stay ungrouped, as both languages write years. */
+function shown(value: string | number): string {
+  return typeof value === "number" ? new Intl.NumberFormat(currentLanguage(), { useGrouping: "min2" } as Intl.NumberFormatOptions).format(value) : value;
+}
+
 function fill(text: string, vars: Record<string, string | number>): string {
   const chosen = text.replace(/\{([^{}|]*)\|([^{}|]*)\}/g, (_, one: string, other: string) => (vars.count === 1 ? one : other));
-  return chosen.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  return chosen.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? shown(vars[name]!) : whole));
 }
 
 /**

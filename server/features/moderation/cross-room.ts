@@ -106,6 +106,7 @@ function crossRoomAction(op: Op, summary: string) {
       return { jobId: snapshot.id, rooms: plan.count };
     },
     target: (input, plan) => `${input.user} in ${plan.rooms.length} rooms`,
+    targetParams: (input, plan) => ({ user: input.user, count: plan.rooms.length }),
   });
 }
 

@@ -112,4 +112,5 @@ export const inviteUsers = defineAction({
     return { jobId: snapshot.id, invites: plan.invites.length };
   },
   target: (input) => `${input.users.length} users × ${input.rooms.length} rooms`,
+  targetParams: (input) => ({ count: input.users.length, rooms: input.rooms.length }),
 });
