@@ -76,7 +76,11 @@ describe("the Moderation and Audit screens in the widget", () => {
     await created.waitFor();
     const roomId = (await created.getAttribute("data-created-room"))!;
     expect(await created.locator("[data-link]").getAttribute("href")).toBe(`https://matrix.to/#/${encodeURIComponent(roomId)}`);
-    await created.getByRole("button", { name: "Open room" }).click();
+    // The same result card as every other result: the room by name with open and copy, and who was invited.
+    const card = created.locator("[data-result-card]");
+    expect(await card.locator(`[data-result-item="${roomId}"] .result-key`).textContent()).toBe(`Conflict resolution: ${member.userId.slice(1).split(":")[0]}`);
+    expect(await card.locator(`[data-result-item="${member.userId}"]`).textContent()).toContain(`${member.userId} invited`);
+    await card.locator(`[data-result-item="${roomId}"]`).getByRole("button", { name: /^Open / }).click();
     expect(await rig.navigations()).toContain(`https://matrix.to/#/${encodeURIComponent(roomId)}`);
     const invited = (await rig.c.bot.client.allState(roomId)).filter((e) => e.type === "m.room.member" && e.content.membership === "invite").map((e) => e.state_key);
     expect(invited).toEqual(expect.arrayContaining([member.userId, mediator.userId]));

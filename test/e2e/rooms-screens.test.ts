@@ -96,7 +96,10 @@ describe("the Rooms screens in the widget", () => {
     const created = card.locator("[data-created-room]");
     await created.waitFor();
     const roomId = (await created.getAttribute("data-created-room"))!;
-    await card.getByRole("button", { name: "Open room" }).click();
+    const result = card.locator("[data-result-card]");
+    expect(await result.locator(".result-key").textContent()).toBe("Dashboard test room");
+    expect(await result.getByRole("button", { name: /^Copy ID/ }).count()).toBe(1);
+    await result.getByRole("button", { name: "Open Dashboard test room in Element" }).click();
     expect(await rig.navigations()).toContain(`https://matrix.to/#/${encodeURIComponent(roomId)}`);
 
     await widget.getByRole("tab", { name: "Directory" }).click();

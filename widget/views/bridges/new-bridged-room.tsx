@@ -6,8 +6,8 @@ import { useDashboard } from "../../client/dashboard.ts";
 import { CheckField, SelectField, TextField } from "../../ui/fields.tsx";
 import { useAction, useLoad } from "../../ui/hooks.ts";
 import { Icon } from "../../ui/icons.tsx";
-import { Note, ProblemNote } from "../../ui/note.tsx";
-import { OpenRoomButton } from "../../ui/open-room-button.tsx";
+import { ProblemNote } from "../../ui/note.tsx";
+import { ResultCard } from "../../ui/result-card.tsx";
 import { PlanButtons } from "../../ui/plan-buttons.tsx";
 import { Summary } from "../../ui/summary.tsx";
 import { forgetRooms } from "../../ui/joined-rooms.ts";
@@ -47,16 +47,15 @@ export function NewBridgedRoom({ bridges, onBack, onShowHealth }: { bridges: Bri
     return (
       <section class="stack" data-view="new-bridged-room" data-created-room={room.roomId}>
         {head}
-        <Note tone="success">
-          <p>{t("newRoomCreated")}</p>
-          <code>{room.alias ?? room.roomId}</code>
-        </Note>
-        <div class="actions">
-          <button type="button" class="button button-primary" onClick={() => onShowHealth(room.roomId)}>
-            {t("showHealth")}
-          </button>
-          <OpenRoomButton roomId={room.roomId} />
-        </div>
+        <ResultCard
+          title={t("newRoomCreated")}
+          items={[{ key: room.roomId, label: step.plan?.room.name ?? room.alias ?? room.roomId, state: "done", copy: room.alias ?? room.roomId, roomId: room.roomId }]}
+          actions={
+            <button type="button" class="button button-primary" onClick={() => onShowHealth(room.roomId)}>
+              {t("showHealth")}
+            </button>
+          }
+        />
       </section>
     );
   }

@@ -5,7 +5,7 @@ import { splitIds, TextField } from "../../ui/fields.tsx";
 import { useAction } from "../../ui/hooks.ts";
 import { t } from "../../ui/messages.ts";
 import { Note, ProblemNote } from "../../ui/note.tsx";
-import { OpenRoomButton } from "../../ui/open-room-button.tsx";
+import { ResultCard } from "../../ui/result-card.tsx";
 import { PreviewCard } from "../../ui/preview-card.tsx";
 import { PlanButtons } from "../../ui/plan-buttons.tsx";
 import { Summary } from "../../ui/summary.tsx";
@@ -22,21 +22,28 @@ export function ConflictRoom() {
 
   if (step.phase === "done") {
     const room = step.result;
+    const name = step.plan?.room.name ?? room.alias ?? room.roomId;
     return (
       <div class="stack" data-created-room={room.roomId}>
-        <Note tone="success">
-          <p>{t("conflictCreated")}</p>
-          <a href={room.link} target="_blank" rel="noopener noreferrer" data-link>
-            {room.link}
-          </a>
-        </Note>
-        {room.noticePosted ? null : room.noticeNote ? <Note tone="info">{room.noticeNote}</Note> : null}
-        <div class="actions">
-          <OpenRoomButton roomId={room.roomId} primary />
-          <button type="button" class="button button-secondary" onClick={() => (setParties(""), setMediator(""), setReason(""), setName(""), create.reset())}>
-            {t("createAnother")}
-          </button>
-        </div>
+        <ResultCard
+          title={t("conflictCreated")}
+          items={[
+            { key: room.roomId, label: name, state: "done", copy: room.alias ?? room.roomId, roomId: room.roomId },
+            ...room.invited.map((user) => ({ key: user, label: t("conflictInvited", { user }), state: "done" as const, copy: user })),
+          ]}
+          actions={
+            <>
+              <a class="button button-secondary" href={room.link} target="_blank" rel="noopener noreferrer" data-link>
+                {t("conflictLink")}
+              </a>
+              <button type="button" class="button button-secondary" onClick={() => (setParties(""), setMediator(""), setReason(""), setName(""), create.reset())}>
+                {t("createAnother")}
+              </button>
+            </>
+          }
+        >
+          {room.noticePosted ? null : room.noticeNote ? <Note tone="info">{room.noticeNote}</Note> : null}
+        </ResultCard>
       </div>
     );
   }
@@ -49,7 +56,8 @@ export function ConflictRoom() {
         parties: splitIds(parties),
         reason,
         ...(mediator.trim() ? { mediator: mediator.trim() } : {}),
-        ...(name.trim() ? { name: name.trim() } : {}),
+        // The room's name is Matrix state everyone sees: it is written in the moderator's language.
+        name: name.trim() || t("conflictDefaultName", { parties: splitIds(parties).map((p) => p.slice(1).split(":")[0]).join(", ") }),
       }))}
     >
       <p class="muted">{t("conflictIntro")}</p>

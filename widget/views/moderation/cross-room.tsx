@@ -50,7 +50,7 @@ export function CrossRoom() {
   if (step.phase === "done") {
     return (
       <div class="stack">
-        <JobProgress jobId={step.result.jobId} title={t(confirmKeys[op], { user, count: step.plan?.count ?? 0 })} describe={names} />
+        <JobProgress jobId={step.result.jobId} title={t(confirmKeys[op], { user, count: step.plan?.count ?? 0 })} describe={names} roomOf={(roomId) => roomId} />
         <div class="actions">
           <button type="button" class="button button-secondary" onClick={() => (setUser(""), action.reset())}>
             {t("crossAgain")}

@@ -111,7 +111,7 @@ export function AccessCheck() {
         </PreviewCard>
       ) : null}
       {step.phase === "done" ? (
-        <JobProgress key={step.result.jobId} jobId={step.result.jobId} title={t("accessProgress")} describe={(roomId) => names.get(roomId) ?? roomId} onFinished={finished} />
+        <JobProgress key={step.result.jobId} jobId={step.result.jobId} title={t("accessProgress")} describe={(roomId) => names.get(roomId) ?? roomId} roomOf={(roomId) => roomId} onFinished={finished} />
       ) : null}
       {report.data && entries.length === 0 ? (
         <Note tone="success">

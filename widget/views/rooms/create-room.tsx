@@ -8,7 +8,7 @@ import { newKey, useAction, useLoad } from "../../ui/hooks.ts";
 import { joinRuleName, levelName } from "../../ui/words.ts";
 import { t } from "../../ui/messages.ts";
 import { Note, ProblemNote } from "../../ui/note.tsx";
-import { OpenRoomButton } from "../../ui/open-room-button.tsx";
+import { ResultCard } from "../../ui/result-card.tsx";
 import { PreviewCard } from "../../ui/preview-card.tsx";
 import { PlanButtons } from "../../ui/plan-buttons.tsx";
 import { Summary } from "../../ui/summary.tsx";
@@ -30,24 +30,25 @@ function toInput(d: Draft): CreateRoomInput {
 }
 
 /** After creation: where the room is, a way into it, and for a test room the way out again. */
-function Created({ room, onOpenDetail, onAgain }: { room: CreatedRoom; onOpenDetail(roomId: string): void; onAgain?: () => void }) {
+function Created({ room, name, onOpenDetail, onAgain }: { room: CreatedRoom; name?: string | undefined; onOpenDetail(roomId: string): void; onAgain?: () => void }) {
   return (
     <div class="stack" data-created-room={room.roomId}>
-      <Note tone="success">
-        <p>{t("created")}</p>
-        <code>{room.alias ?? room.roomId}</code>
-      </Note>
-      <div class="actions">
-        <OpenRoomButton roomId={room.roomId} primary />
-        <button type="button" class="button button-secondary" onClick={() => onOpenDetail(room.roomId)}>
-          {t("viewDetail")}
-        </button>
-        {onAgain ? (
-          <button type="button" class="button button-secondary" onClick={onAgain}>
-            {t("createAnother")}
-          </button>
-        ) : null}
-      </div>
+      <ResultCard
+        title={t("created")}
+        items={[{ key: room.roomId, label: name ?? room.alias ?? room.roomId, state: "done", copy: room.alias ?? room.roomId, roomId: room.roomId }]}
+        actions={
+          <>
+            <button type="button" class="button button-secondary" onClick={() => onOpenDetail(room.roomId)}>
+              {t("viewDetail")}
+            </button>
+            {onAgain ? (
+              <button type="button" class="button button-secondary" onClick={onAgain}>
+                {t("createAnother")}
+              </button>
+            ) : null}
+          </>
+        }
+      />
       {room.templateId === "test" ? <TestRoomCleanup room={room.roomId} onDeleted={() => {}} /> : null}
     </div>
   );
@@ -69,7 +70,7 @@ function TestRoomCard({ onOpenDetail }: { onOpenDetail(roomId: string): void }) 
       </div>
       <ProblemNote problem={step.problem} />
       {step.phase === "done" ? (
-        <Created room={step.result} onOpenDetail={onOpenDetail} />
+        <Created room={step.result} name={step.plan?.name} onOpenDetail={onOpenDetail} />
       ) : (
         <div class="actions">
           <button type="button" class="button button-secondary" data-action="create-test-room" disabled={step.phase === "applying"} onClick={start}>
@@ -105,6 +106,7 @@ export function CreateRoom({ onOpenDetail }: { onOpenDetail(roomId: string): voi
     return (
       <Created
         room={step.result}
+        name={step.plan?.name}
         onOpenDetail={onOpenDetail}
         onAgain={() => {
           setDraft({ ...d, name: "", alias: "", topic: "", invitees: "" });

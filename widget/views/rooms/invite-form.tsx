@@ -41,6 +41,7 @@ export function InviteForm({ room, onFinished }: { room?: string; onFinished?: (
           jobId={step.result.jobId}
           title={t("inviteProgress")}
           onFinished={onFinished}
+          roomOf={(key) => key.split(" ")[0]}
           describe={(key) => {
             const [roomId = "", user = ""] = key.split(" ");
             return room ? user : t("inviteItem", { user, room: names(roomId) });
