@@ -13,6 +13,7 @@ import { Summary } from "../../ui/summary.tsx";
 import { forgetRooms } from "../../ui/joined-rooms.ts";
 import { GroupNameField, nameLength } from "./group-name-field.tsx";
 import { t } from "./messages.ts";
+import { templateDescription, templateName } from "../../ui/template-words.ts";
 import { PlanSteps } from "./plan-steps.tsx";
 
 /** A room from a template and its remote group in one step: preview both, then create. */
@@ -81,7 +82,7 @@ export function NewBridgedRoom({ bridges, onBack, onShowHealth }: { bridges: Bri
         }}
       >
         <ProblemNote problem={templates.problem} />
-        <SelectField label={t("template")} hint={chosen?.body.description} value={template} set={edited(setTemplate)} options={list.map((x): [string, string] => [x.id, x.body.name])} />
+        <SelectField label={t("template")} hint={chosen ? templateDescription(chosen) : undefined} value={template} set={edited(setTemplate)} options={list.map((x): [string, string] => [x.id, templateName(x)])} />
         <TextField label={t("roomName")} value={name} set={edited(setName)} placeholder={chosen?.body.roomName} />
         {bridges.length > 1 ? (
           <SelectField label={t("bridgeWith")} value={bridge.network} set={edited(setNetwork)} options={bridges.map((b): [BridgeNetwork, string] => [b.network, b.displayName])} />

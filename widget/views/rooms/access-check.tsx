@@ -8,6 +8,7 @@ import { JobProgress } from "../../ui/job-progress.tsx";
 import type { MessageKey } from "../../ui/messages.ts";
 import { Badge, Note, ProblemNote } from "../../ui/note.tsx";
 import { PreviewCard } from "../../ui/preview-card.tsx";
+import { templateNameById } from "../../ui/template-words.ts";
 import { ShowAll } from "../../ui/show-all.tsx";
 import { levelName, whoMay } from "../../ui/words.ts";
 import { t } from "./access-messages.ts";
@@ -135,7 +136,7 @@ export function AccessCheck() {
                 <div class="access-head">
                   <span class="row-text">
                     <span class="row-title">{roomName(entry)}</span>
-                    {entry.template ? <span class="row-sub">{t("accessTemplate", { template: entry.template })}</span> : null}
+                    {entry.template ? <span class="row-sub">{t("accessTemplate", { template: templateNameById(entry.template) })}</span> : null}
                   </span>
                   <button
                     type="button"

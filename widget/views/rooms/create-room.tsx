@@ -7,6 +7,7 @@ import { CheckField, SelectField, splitIds, TextField } from "../../ui/fields.ts
 import { newKey, useAction, useLoad } from "../../ui/hooks.ts";
 import { joinRuleName, levelName } from "../../ui/words.ts";
 import { t } from "../../ui/messages.ts";
+import { templateDescription, templateName } from "../../ui/template-words.ts";
 import { Note, ProblemNote } from "../../ui/note.tsx";
 import { ResultCard } from "../../ui/result-card.tsx";
 import { PreviewCard } from "../../ui/preview-card.tsx";
@@ -130,7 +131,7 @@ export function CreateRoom({ onOpenDetail }: { onOpenDetail(roomId: string): voi
       >
         <h3>{t("createTitle")}</h3>
         <ProblemNote problem={templates.problem} />
-        <SelectField label={t("template")} hint={template?.body.description} value={d.template} set={pick} options={list.map((x) => [x.id, x.body.name])} />
+        <SelectField label={t("template")} hint={template ? templateDescription(template) : undefined} value={d.template} set={pick} options={list.map((x) => [x.id, templateName(x)])} />
         <TextField label={t("roomName")} value={d.name} set={(name) => patch({ name })} placeholder={template?.body.roomName} />
         <TextField label={t("roomTopic")} value={d.topic} set={(topic) => patch({ topic })} placeholder={template?.body.topic} />
         <TextField label={t("roomAlias")} hint={t("roomAliasHint")} value={d.alias} set={(alias) => patch({ alias })} placeholder={template?.body.aliasPattern} />
