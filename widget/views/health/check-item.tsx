@@ -2,6 +2,7 @@ import type { CheckResult } from "../../../shared/health.ts";
 import { StatusBadge, StatusIcon } from "../../ui/status-badge.tsx";
 import { t as shared } from "../../ui/messages.ts";
 import { RichText } from "../../ui/rich-text.tsx";
+import { ForServerAdmins } from "../../ui/for-admins.tsx";
 import { checkSummary, checkTitle, t } from "./health-words.ts";
 
 /**
@@ -25,9 +26,7 @@ export function CheckItem({ check }: { check: CheckResult }) {
         </p>
         {needsAttention && (check.cause || check.fix) ? <p class="muted">{t("healthAskAdmin")}</p> : null}
         {(needsAttention && (check.cause || check.fix)) || check.code ? (
-          <>
-            <details class="check-admin" data-for="server-admins">
-              <summary>{t("healthForAdmins")}</summary>
+          <ForServerAdmins>
               <dl class="check-detail">
                 <div>
                   <dt>{t("healthDetail")}</dt>
@@ -52,8 +51,7 @@ export function CheckItem({ check }: { check: CheckResult }) {
                   </div>
                 ) : null}
               </dl>
-            </details>
-          </>
+          </ForServerAdmins>
         ) : null}
       </div>
     </li>

@@ -64,7 +64,6 @@ const english = {
   e2eeUnknown: "Could not check the bot's encryption device.",
   modRoomPlain: "The moderator room is not encrypted: the bot can read moderator commands.",
   modRoomEncrypted: "The moderator room is encrypted, but the bot cannot read encrypted messages: chat commands will not work there.",
-  healthForAdmins: "For server admins",
   healthDetail: "Details",
   healthAskAdmin: "A server admin can fix this; the details are for them.",
 };
@@ -129,7 +128,6 @@ const translations = {
     e2eeUnknown: "Das Verschlüsselungsgerät des Bots ließ sich nicht prüfen.",
     modRoomPlain: "Der Moderationsraum ist nicht verschlüsselt: Der Bot kann Moderationsbefehle lesen.",
     modRoomEncrypted: "Der Moderationsraum ist verschlüsselt, aber der Bot kann verschlüsselte Nachrichten nicht lesen: Chat-Befehle funktionieren dort nicht.",
-    healthForAdmins: "Für Server-Admins",
     healthDetail: "Einzelheiten",
     healthAskAdmin: "Ein Server-Admin kann das beheben; die Einzelheiten sind für ihn.",
   },
