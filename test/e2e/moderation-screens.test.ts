@@ -4,6 +4,7 @@ import type { FrameLocator } from "playwright-core";
 import { ANNOUNCEMENT_MARKER } from "../../server/features/announcements/announce.ts";
 import { signIn } from "../helpers/dashboard.ts";
 import { screenshot, startWidgetRig, type WidgetRig } from "./widget-rig.ts";
+import { englishLeft } from "./english-left.ts";
 
 const hs = inject("synapse");
 
@@ -128,5 +129,68 @@ describe("the Moderation and Audit screens in the widget", () => {
     expect(csv.split("\r\n")[0]).toBe("id,at,actor,actor_kind,action,target,result,detail,request_id");
     expect(csv).toContain('"announcements.send"');
     expect(rig.cspViolations).toEqual([]);
+  });
+
+  it("walks every screen in German: no English sentence of the catalogue and no English-only word is on screen", async () => {
+    const de = await rig.open("&lang=de");
+    // Names and IDs the test community was seeded with are data, not language.
+    const seeded = [
+      ...["General", "Moderators", "Moderator coordination", "Dashboard Bot", "Moderator 1", "Moderator 2", "Member 1"],
+      ...rig.c.rooms.map((r) => r.name ?? ""),
+      ...[...rig.c.members, ...rig.c.moderators, rig.c.bot].map((p) => p.userId),
+    ].filter(Boolean);
+    const found: string[] = [];
+    const look = async (where: string, ready: string) => {
+      await de.locator(ready).first().waitFor();
+      await expect.poll(() => de.locator('[aria-busy="true"]').count(), { timeout: 30_000 }).toBe(0);
+      const text = await de.locator("body").innerText();
+      found.push(...englishLeft(text, seeded).map((line) => `${where}: ${line}`));
+    };
+    const tab = (id: string) => de.locator(`[role="tab"][data-tab="${id}"]`).first().click();
+
+    await tab("rooms");
+    await look("Verzeichnis", '[data-view="directory"] [data-room-id]');
+    // A badge that names a gap opens the Access check.
+    await de.locator('[data-badge="missing-moderators"] summary').first().click();
+    await de.locator('[data-open="access-check"]').first().click();
+    await look("Zugriffsprüfung", '[data-view="access-check"] [data-access-room]');
+    await de.locator('[data-action="fix-all"]').click();
+    await look("Zugriffsprüfung, Vorschau", '[data-preview="fix-access"]');
+    await tab("directory");
+    await de.locator('[data-view="directory"] [data-room-id] .row-main').filter({ hasText: "General" }).click();
+    const member = de.locator(`[data-view="room-detail"] [data-user-id="${rig.c.members[0]!.userId}"]`);
+    await member.locator('[data-action="manage"]').click();
+    await look("Raum, Mitglied verwalten", '[data-field="role"]');
+    await de.locator('[data-view="room-detail"]').getByRole("button", { name: "Zurück", exact: true }).click();
+    await tab("create");
+    await look("Erstellen", '[data-card="test-room"]');
+    await tab("templates");
+    await look("Vorlagen", "#rooms-panel-templates .row");
+    await tab("invite");
+    const invite = de.locator('[data-form="invite"]');
+    await invite.getByLabel("Personen").fill(`@nobody-${rig.c.tag}, kein-name`);
+    await de.locator('[data-picker="rooms"] input[type="checkbox"]').first().check();
+    await invite.locator('[data-action="preview"]').click();
+    await look("Einladen, Vorschau", '[data-preview="invite"]');
+    // Nothing to send: the disabled button says why.
+    expect(await invite.locator("[data-why-disabled]").textContent()).toContain("Nichts zu senden");
+    await tab("moderation");
+    await look("Ankündigung", '[data-form="announce"]');
+    await de.locator('[role="tab"][data-tab="conflict"]').click();
+    await look("Konfliktraum", '[data-form="conflict-room"]');
+    await de.locator('[role="tab"][data-tab="cross-room"]').click();
+    await de.locator('[data-form="cross-room"] input').first().fill(rig.c.members[0]!.userId);
+    await de.locator('[data-form="cross-room"] [data-action="preview"]').click();
+    await look("Bannen, Vorschau", '[data-preview="cross-room"]');
+    await tab("sync");
+    await look("Sync", "[data-sync-off]");
+    await tab("audit");
+    await look("Protokoll", "[data-audit-action]");
+    // Dates through Intl in German: "30. Nov.", with the year only when it is not this year's.
+    expect(await de.locator("[data-audit-action] td").first().locator("span").first().textContent()).toMatch(/^\d{1,2}\. \p{L}+\.?( \d{4})?$/u);
+    await tab("health");
+    await look("Zustand", "[data-check]");
+    expect(await de.locator("[data-check] .check-title").allTextContents()).toContain("Homeserver erreichbar");
+    expect(found).toEqual([]);
   });
 });
