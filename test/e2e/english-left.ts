@@ -16,8 +16,8 @@ function untranslatedSentences(): Set<string> {
   return sentences;
 }
 
-/** Words that give away English text; none is also German (no "in", "Admin", "Token"…). */
-const ENGLISH_ONLY = /\b(the|and|with|from|rooms?|people|person|members?|missing|invited|preview|send|create|fix|check|open|copy|changed|days?|ago|users?|moderators|announcement|template|sent|removed|banned|failed|not|you|your|will|what|who|when|which|this|that|is|are|was|has|have|can|cannot)\b/i;
+/** Words that give away English text; none is also a German word ("was", "will", "fix", "Person", "in"…). */
+const ENGLISH_ONLY = /\b(the|and|with|from|rooms?|people|members?|missing|invited|preview|send|create|check|copy|changed|days?|ago|moderators|announcement|template|sent|removed|banned|failed|you|your|what|who|when|which|this|that|is|are|has|have|can|cannot)\b/i;
 
 /**
  * Lines on a German screen that are still English: a catalogue sentence left as it is, or a line
@@ -30,6 +30,7 @@ export function englishLeft(text: string, known: string[]): string[] {
     .map((line) => line.trim())
     .filter(Boolean)
     .filter((line) => {
+      if (known.includes(line)) return false;
       if (sentences.has(line)) return true;
       const stripped = known.reduce((rest, k) => rest.split(k).join(" "), line).replace(/[@!#][^\s,;]+/g, " ");
       return ENGLISH_ONLY.test(stripped);

@@ -85,7 +85,7 @@ export const de: Catalogue = {
   roomsTemplates: "Vorlagen",
   roomsInvite: "Einladen",
   roomsAccess: "Zugriffsprüfung",
-  roomsBridges: "Bridges",
+  roomsBridges: "Brücken",
   directoryTitle: "Raumverzeichnis",
   directorySearch: "Räume durchsuchen",
   directoryFilters: "Sortieren und filtern",
