@@ -1,4 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
+import { formatDateTime } from "../../ui/format.ts";
 import type { Template, TemplateInput } from "../../../shared/templates.ts";
 import { useDashboard } from "../../client/dashboard.ts";
 import { Problem } from "../../client/problem.ts";
@@ -167,7 +168,7 @@ export function TemplateEditor(props: { id: string | undefined; onClose(): void 
               <li key={v.version} class="row row-plain">
                 <span class="row-text">
                   <span class="row-title">{t("version", { version: v.version })}</span>
-                  <span class="row-sub">{`${v.updatedBy} · ${new Date(v.updatedAt).toLocaleString()}`}</span>
+                  <span class="row-sub">{`${v.updatedBy} · ${formatDateTime(v.updatedAt)}`}</span>
                 </span>
                 <button type="button" class="link-button" onClick={() => (setJson(undefined), setBody(v.body))}>
                   {t("templateUseVersion")}
