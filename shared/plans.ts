@@ -49,7 +49,8 @@ export type ConflictResult = CreatedRoom & {
   noticeNote: string | undefined;
 };
 export type CrossRoomOp = "ban" | "unban" | "kick" | "redact";
-export type CrossRoomItem = { room: string; skip?: string };
+/** `skip` in English; `skipCode` and `skipParams` for clients that word the refusal themselves. */
+export type CrossRoomItem = { room: string; skip?: string; skipCode?: string; skipParams?: Record<string, number> | undefined };
 export type CrossRoomPlan = { op: CrossRoomOp; user: string; rooms: CrossRoomItem[]; count: number; skipped: CrossRoomItem[] };
 
 // ---- announcements ----

@@ -139,7 +139,11 @@ export type SetPowerLevelInput = z.infer<typeof SetPowerLevelInput>;
 
 export { UserId, RoomId };
 
-export const Verdict = z.union([z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), by: z.enum(["moderator", "bot"]), reason: z.string() })]);
+export const Verdict = z.union([
+  z.object({ ok: z.literal(true) }),
+  // `reason` in English; `code` and `params` (levels, 101 for a creator) for clients that word it themselves.
+  z.object({ ok: z.literal(false), by: z.enum(["moderator", "bot"]), reason: z.string(), code: z.string().optional(), params: z.record(z.string(), z.number()).optional() }),
+]);
 
 export const RoomMember = z.object({
   userId: z.string(),

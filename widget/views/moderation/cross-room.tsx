@@ -12,6 +12,7 @@ import { Summary } from "../../ui/summary.tsx";
 import { useRoomNames } from "../../ui/joined-rooms.ts";
 import { useCapped } from "../../ui/capped.ts";
 import { ShowAll } from "../../ui/show-all.tsx";
+import { refusalText } from "../../ui/refusal-words.ts";
 import { anyTargets, TargetsPicker, toTargets, type TargetsDraft } from "../rooms/targets-picker.tsx";
 
 /** The rooms the action will act in, by name: a count alone does not let a moderator check the scope. */
@@ -93,7 +94,7 @@ export function CrossRoom() {
           <Summary
             rows={[
               { id: "count", label: t("crossRooms"), value: plan.count },
-              { id: "skipped", label: t("skipped"), value: plan.skipped.length, items: plan.skipped.map((s) => `${names(s.room)}: ${s.skip}`), tone: plan.skipped.length ? "warning" : undefined },
+              { id: "skipped", label: t("skipped"), value: plan.skipped.length, items: plan.skipped.map((s) => `${names(s.room)}: ${refusalText({ reason: s.skip ?? "", code: s.skipCode, params: s.skipParams })}`), tone: plan.skipped.length ? "warning" : undefined },
             ]}
           />
         </PreviewCard>

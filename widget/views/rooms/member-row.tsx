@@ -8,6 +8,7 @@ import { Icon } from "../../ui/icons.tsx";
 import { levelName } from "../../ui/words.ts";
 import { t } from "../../ui/messages.ts";
 import { ProblemNote } from "../../ui/note.tsx";
+import { refusalText } from "../../ui/refusal-words.ts";
 
 type Verdict = RoomMember["canKick"];
 
@@ -16,10 +17,10 @@ function Guarded({ verdict, id, children }: { verdict: Verdict; id: string; chil
   if (verdict.ok) return <>{children({ disabled: false })}</>;
   return (
     <>
-      {children({ disabled: true, title: verdict.reason, "aria-describedby": id })}
+      {children({ disabled: true, title: refusalText(verdict), "aria-describedby": id })}
       <p class="reason" id={id} data-reason-by={verdict.by}>
         <Icon name="lock" size={14} />
-        {verdict.reason}
+        {refusalText(verdict)}
       </p>
     </>
   );
