@@ -10,6 +10,9 @@ export const CheckResult = z.object({
   status: CheckStatus,
   required: z.boolean(),
   summary: z.string(),
+  /** The summary as a code with its parts, for clients that word it in their own language (`summary` stays the English). */
+  code: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   cause: z.string().optional(),
   fix: z.string().optional(),
 });

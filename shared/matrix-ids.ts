@@ -28,3 +28,20 @@ export function serverNameOf(matrixId: string): string {
   const colon = matrixId.indexOf(":");
   return colon === -1 ? "" : matrixId.slice(colon + 1);
 }
+
+/** Why a line is not a user ID, as a code each client words in its own language. */
+export type UserIdProblem = "not-user" | "bad-localpart" | "bad-server" | "too-long";
+
+/**
+ * Reads one line of a list of people the way the chat commands do: `@alice` means the homeserver's
+ * own `@alice:server`. Returns the full ID, or what is wrong with the line.
+ */
+export function readUserId(line: string, homeServer: string): { userId: string } | { problem: UserIdProblem } {
+  const text = line.trim();
+  if (!text.startsWith("@") || text.length < 2) return { problem: "not-user" };
+  const userId = text.includes(":") ? text : `${text}:${homeServer}`;
+  if (userId.length > 255) return { problem: "too-long" };
+  if (USER_ID_PATTERN.test(userId)) return { userId };
+  const localpart = userId.slice(1, userId.indexOf(":"));
+  return { problem: /^[a-z0-9._=\-/+]+$/.test(localpart) ? "bad-server" : "bad-localpart" };
+}

@@ -2,6 +2,7 @@
  * What the actions' plans and results look like: the one contract the server's actions are checked
  * against and the widget, the CLI and the chat commands read. Types only (nothing in the bundle).
  */
+import type { UserIdProblem } from "./matrix-ids.ts";
 import type { ActionFamily } from "./actions.ts";
 import type { ApiTokenInfo } from "./api-tokens.ts";
 import type { BridgePlan } from "./bridges.ts";
@@ -16,7 +17,11 @@ export type InviteItem = { room: string; user: string };
 export type InvitePlan = {
   invites: InviteItem[];
   alreadyThere: Array<InviteItem & { membership: string }>;
+  /** Lines that are not user IDs (kept as typed); `rejected` says why for each. */
   invalid: string[];
+  rejected: Array<{ input: string; problem: UserIdProblem }>;
+  /** Short IDs completed with the homeserver's name, as the chat commands do (`@alice` → `@alice:server`). */
+  completed: Array<{ input: string; userId: string }>;
   unknown: string[];
   roomsRefused: Array<{ room: string; reason: string }>;
 };
@@ -44,7 +49,8 @@ export type ConflictResult = CreatedRoom & {
   noticeNote: string | undefined;
 };
 export type CrossRoomOp = "ban" | "unban" | "kick" | "redact";
-export type CrossRoomItem = { room: string; skip?: string };
+/** `skip` in English; `skipCode` and `skipParams` for clients that word the refusal themselves. */
+export type CrossRoomItem = { room: string; skip?: string; skipCode?: string; skipParams?: Record<string, number> | undefined };
 export type CrossRoomPlan = { op: CrossRoomOp; user: string; rooms: CrossRoomItem[]; count: number; skipped: CrossRoomItem[] };
 
 // ---- announcements ----

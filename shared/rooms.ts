@@ -100,7 +100,7 @@ export const RoomSummary = z.object({
   botJoined: z.boolean(),
   /** null when unknown (the bot is not in the room). */
   moderatorCoverage: z
-    .object({ missing: z.array(z.string()), belowLevel: z.array(z.string()) })
+    .object({ missing: z.array(z.string()), invited: z.array(z.string()), belowLevel: z.array(z.string()) })
     .nullable(),
 });
 export type RoomSummary = z.infer<typeof RoomSummary>;
@@ -139,7 +139,11 @@ export type SetPowerLevelInput = z.infer<typeof SetPowerLevelInput>;
 
 export { UserId, RoomId };
 
-export const Verdict = z.union([z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), by: z.enum(["moderator", "bot"]), reason: z.string() })]);
+export const Verdict = z.union([
+  z.object({ ok: z.literal(true) }),
+  // `reason` in English; `code` and `params` (levels, 101 for a creator) for clients that word it themselves.
+  z.object({ ok: z.literal(false), by: z.enum(["moderator", "bot"]), reason: z.string(), code: z.string().optional(), params: z.record(z.string(), z.number()).optional() }),
+]);
 
 export const RoomMember = z.object({
   userId: z.string(),

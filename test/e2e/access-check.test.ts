@@ -34,7 +34,14 @@ describe("the access check in the widget's Rooms screen", () => {
     await entry("Group 1").getByRole("button", { name: "Show 1 more" }).click();
     const changes = await entry("Group 1").locator("[data-change]").allTextContents();
     expect(changes).toEqual(expect.arrayContaining([`Invite ${mod1}: a moderator who is not in the room`, `Raise ${mod2} from Member to Moderator`]));
+    // Like every change, the fix is previewed and asks for a second click that says what it does.
     await view().getByRole("button", { name: "Fix 2 rooms" }).click();
+    const preview = view().locator('[data-preview="fix-access"]');
+    await preview.waitFor();
+    expect(await preview.locator("h3").textContent()).toBe("Fix 2 rooms?");
+    expect(await preview.locator("[data-fix-room]").allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^Group 1: \d+ changes$/), expect.stringMatching(/^Group 2: \d+ changes$/)]));
+    expect(await view().locator("[data-job]").count()).toBe(0);
+    await preview.locator('[data-action="confirm-fix"]').click();
     await jobDone();
     await view().locator("[data-access-clean]").waitFor();
     expect(await view().locator("[data-access-room]").count()).toBe(0);
@@ -58,6 +65,7 @@ describe("the access check in the widget's Rooms screen", () => {
     await screenshot(rig.page.locator("iframe"), "screenshot-access-check.png");
 
     await view().getByRole("button", { name: "Fix Group 1" }).click();
+    await view().locator('[data-preview="fix-access"] [data-action="confirm-fix"]').click();
     await jobDone(before);
     await view().locator("[data-access-clean]").waitFor();
     expect((await bot.state(room, "m.room.power_levels")).users[mod2]).toBe(50);

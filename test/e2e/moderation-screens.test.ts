@@ -4,6 +4,7 @@ import type { FrameLocator } from "playwright-core";
 import { ANNOUNCEMENT_MARKER } from "../../server/features/announcements/announce.ts";
 import { signIn } from "../helpers/dashboard.ts";
 import { screenshot, startWidgetRig, type WidgetRig } from "./widget-rig.ts";
+import { englishLeft } from "./english-left.ts";
 
 const hs = inject("synapse");
 
@@ -77,13 +78,17 @@ describe("the Moderation and Audit screens in the widget", () => {
     const roomId = (await created.getAttribute("data-created-room"))!;
     await expect.poll(() => created.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await created.locator("[data-link]").getAttribute("href")).toBe(`https://matrix.to/#/${encodeURIComponent(roomId)}`);
-    await created.getByRole("button", { name: "Open room" }).click();
+    // The same result card as every other result: the room by name with open and copy, and who was invited.
+    const card = created.locator("[data-result-card]");
+    expect(await card.locator(`[data-result-item="${roomId}"] .result-key`).textContent()).toBe(`Conflict resolution: ${member.userId.slice(1).split(":")[0]}`);
+    expect(await card.locator(`[data-result-item="${member.userId}"]`).textContent()).toContain(`${member.userId} invited`);
+    await card.locator(`[data-result-item="${roomId}"]`).getByRole("button", { name: /^Open / }).click();
     expect(await rig.navigations()).toContain(`https://matrix.to/#/${encodeURIComponent(roomId)}`);
     const invited = (await rig.c.bot.client.allState(roomId)).filter((e) => e.type === "m.room.member" && e.content.membership === "invite").map((e) => e.state_key);
     expect(invited).toEqual(expect.arrayContaining([member.userId, mediator.userId]));
   });
 
-  it("asks for confirmation with the count before banning across rooms", async () => {
+  it("asks for confirmation naming the rooms before banning across rooms", async () => {
     await widget.getByRole("tab", { name: "Ban and remove" }).click();
     const form = widget.locator('[data-form="cross-room"]');
     await form.getByLabel("User").fill(rig.c.members[0]!.userId);
@@ -93,6 +98,8 @@ describe("the Moderation and Audit screens in the widget", () => {
     const count = await confirm.locator('[data-summary="count"] dd').textContent();
     expect(Number(count)).toBeGreaterThanOrEqual(3);
     expect(await confirm.locator("h3").textContent()).toBe(`Ban ${rig.c.members[0]!.userId} in ${count} rooms?`);
+    // The rooms are named, not just counted.
+    expect(await confirm.locator("[data-cross-rooms] li").allTextContents()).toEqual(expect.arrayContaining(["General", "Group 1", "Group 2", "Group 3"]));
     await form.getByRole("button", { name: "Edit" }).click();
     expect(await confirm.count()).toBe(0);
   });
@@ -101,7 +108,15 @@ describe("the Moderation and Audit screens in the widget", () => {
     await widget.getByRole("tab", { name: "Audit" }).click();
     const audit = widget.locator('[data-view="audit"]');
     await audit.locator('[data-audit-action="announcements.send"]').waitFor();
-    expect(await audit.locator('[data-audit-action="announcements.send"]').textContent()).toContain(rig.c.moderators[0]!.userId);
+    const sent = audit.locator('[data-audit-action="announcements.send"]');
+    expect(await sent.textContent()).toContain(rig.c.moderators[0]!.userId);
+    // In words, never as action ids; the filter groups its actions under headings in words too.
+    expect(await sent.locator(".audit-action").textContent()).toBe("Sent an announcement");
+    expect(await sent.textContent()).toContain("3 rooms");
+    expect(await sent.textContent()).toContain("OK");
+    expect(await audit.locator("tbody").textContent()).not.toMatch(/\b(announcements|moderation|rooms)\.[a-z-]+/);
+    expect(await audit.locator("optgroup").evaluateAll((groups) => groups.map((g) => g.getAttribute("label")))).toEqual(expect.arrayContaining(["Rooms and templates", "Moderation"]));
+    expect(await audit.getByLabel("Action").locator("option").allTextContents()).not.toContain("moderation.ban");
 
     await audit.getByLabel("Action").selectOption("moderation.ban");
     await audit.getByText("No entries.").waitFor();
@@ -115,5 +130,68 @@ describe("the Moderation and Audit screens in the widget", () => {
     expect(csv.split("\r\n")[0]).toBe("id,at,actor,actor_kind,action,target,result,detail,request_id");
     expect(csv).toContain('"announcements.send"');
     expect(rig.cspViolations).toEqual([]);
+  });
+
+  it("walks every screen in German: no English sentence of the catalogue and no English-only word is on screen", async () => {
+    const de = await rig.open("&lang=de");
+    // Names and IDs the test community was seeded with are data, not language.
+    const seeded = [
+      ...["General", "Moderators", "Moderator coordination", "Dashboard Bot", "Moderator 1", "Moderator 2", "Member 1"],
+      ...rig.c.rooms.map((r) => r.name ?? ""),
+      ...[...rig.c.members, ...rig.c.moderators, rig.c.bot].map((p) => p.userId),
+    ].filter(Boolean);
+    const found: string[] = [];
+    const look = async (where: string, ready: string) => {
+      await de.locator(ready).first().waitFor();
+      await expect.poll(() => de.locator('[aria-busy="true"]').count(), { timeout: 30_000 }).toBe(0);
+      const text = await de.locator("body").innerText();
+      found.push(...englishLeft(text, seeded).map((line) => `${where}: ${line}`));
+    };
+    const tab = (id: string) => de.locator(`[role="tab"][data-tab="${id}"]`).first().click();
+
+    await tab("rooms");
+    await look("Verzeichnis", '[data-view="directory"] [data-room-id]');
+    // A badge that names a gap opens the Access check.
+    await de.locator('[data-badge="missing-moderators"] summary').first().click();
+    await de.locator('[data-open="access-check"]').first().click();
+    await look("Zugriffsprüfung", '[data-view="access-check"] [data-access-room]');
+    await de.locator('[data-action="fix-all"]').click();
+    await look("Zugriffsprüfung, Vorschau", '[data-preview="fix-access"]');
+    await tab("directory");
+    await de.locator('[data-view="directory"] [data-room-id] .row-main').filter({ hasText: "General" }).click();
+    const member = de.locator(`[data-view="room-detail"] [data-user-id="${rig.c.members[0]!.userId}"]`);
+    await member.locator('[data-action="manage"]').click();
+    await look("Raum, Mitglied verwalten", '[data-field="role"]');
+    await de.locator('[data-view="room-detail"]').getByRole("button", { name: "Zurück", exact: true }).click();
+    await tab("create");
+    await look("Erstellen", '[data-card="test-room"]');
+    await tab("templates");
+    await look("Vorlagen", "#rooms-panel-templates .row");
+    await tab("invite");
+    const invite = de.locator('[data-form="invite"]');
+    await invite.getByLabel("Personen").fill(`@nobody-${rig.c.tag}, kein-name`);
+    await de.locator('[data-picker="rooms"] input[type="checkbox"]').first().check();
+    await invite.locator('[data-action="preview"]').click();
+    await look("Einladen, Vorschau", '[data-preview="invite"]');
+    // Nothing to send: the disabled button says why.
+    expect(await invite.locator("[data-why-disabled]").textContent()).toContain("Nichts zu senden");
+    await tab("moderation");
+    await look("Ankündigung", '[data-form="announce"]');
+    await de.locator('[role="tab"][data-tab="conflict"]').click();
+    await look("Konfliktraum", '[data-form="conflict-room"]');
+    await de.locator('[role="tab"][data-tab="cross-room"]').click();
+    await de.locator('[data-form="cross-room"] input').first().fill(rig.c.members[0]!.userId);
+    await de.locator('[data-form="cross-room"] [data-action="preview"]').click();
+    await look("Bannen, Vorschau", '[data-preview="cross-room"]');
+    await tab("sync");
+    await look("Sync", "[data-sync-off]");
+    await tab("audit");
+    await look("Protokoll", "[data-audit-action]");
+    // Dates through Intl in German: "30. Nov.", with the year only when it is not this year's.
+    expect(await de.locator("[data-audit-action] td").first().locator("span").first().textContent()).toMatch(/^\d{1,2}\. \p{L}+\.?( \d{4})?$/u);
+    await tab("health");
+    await look("Zustand", "[data-check]");
+    expect(await de.locator("[data-check] .check-title").allTextContents()).toContain("Homeserver erreichbar");
+    expect(found).toEqual([]);
   });
 });

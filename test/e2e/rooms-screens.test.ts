@@ -96,7 +96,10 @@ describe("the Rooms screens in the widget", () => {
     const created = card.locator("[data-created-room]");
     await created.waitFor();
     const roomId = (await created.getAttribute("data-created-room"))!;
-    await card.getByRole("button", { name: "Open room" }).click();
+    const result = card.locator("[data-result-card]");
+    expect(await result.locator(".result-key").textContent()).toBe("Dashboard test room");
+    expect(await result.getByRole("button", { name: /^Copy ID/ }).count()).toBe(1);
+    await result.getByRole("button", { name: "Open Dashboard test room in Element" }).click();
     expect(await rig.navigations()).toContain(`https://matrix.to/#/${encodeURIComponent(roomId)}`);
 
     await widget.getByRole("tab", { name: "Directory" }).click();
@@ -136,7 +139,7 @@ describe("the Rooms screens in the widget", () => {
     const detail = widget.locator('[data-view="room-detail"]');
     const row = detail.locator(`[data-members="join"] [data-user-id="${peer.userId}"]`);
     expect(await row.locator(".level").textContent()).toBe("Moderator");
-    await row.getByRole("button", { name: /Moderator 2/ }).click();
+    await row.getByRole("button", { name: "Manage Moderator 2" }).click();
     const kick = row.getByRole("button", { name: "Remove from room" });
     expect(await kick.isDisabled()).toBe(true);
     const reason = row.locator('[data-reason-by="moderator"]').first();
@@ -145,8 +148,15 @@ describe("the Rooms screens in the widget", () => {
     expect(await kick.getAttribute("aria-describedby")).toBe(await reason.getAttribute("id"));
     // A plain member can be removed: the button is live.
     const member = detail.locator(`[data-members="join"] [data-user-id="${rig.c.members[1]!.userId}"]`);
-    await member.locator(".row-main").click();
+    await member.locator('[data-action="manage"]').click();
     expect(await member.getByRole("button", { name: "Remove from room" }).isDisabled()).toBe(false);
+    // The level is a role, as in Element; what is above the actor's own level cannot be chosen, Custom takes a number.
+    const role = member.getByLabel("Role");
+    expect(await role.locator("option").allTextContents()).toEqual(["Member", "Moderator", "Admin", "Custom level"]);
+    expect(await role.locator("option:disabled").allTextContents()).toEqual(["Admin"]);
+    expect(await member.getByLabel("Power level").count()).toBe(0);
+    await role.selectOption("custom");
+    expect(await member.getByLabel("Power level").inputValue()).toBe("0");
     expect(await detail.locator('[data-section="power"]').textContent()).toContain("Moderators and admins (50+)");
     // Back in the directory, the keyboard focus is on the room that was open.
     await detail.getByRole("button", { name: "Back" }).click();
@@ -176,7 +186,8 @@ describe("the Rooms screens in the widget", () => {
     await rig.c.bot.client.request("POST", `/_matrix/client/v3/rooms/${encodeURIComponent(group2!.roomId)}/ban`, { user_id: banned.userId, reason: "test" });
     await widget.getByRole("tab", { name: "Invite" }).click();
     const form = widget.locator('[data-form="invite"]');
-    await form.getByLabel("People").fill(`${banned.userId}, @nobody:${hs.serverName}; not-an-id`);
+    // "@nobody" is completed with the homeserver's name, as the chat commands do.
+    await form.getByLabel("People").fill(`${banned.userId}, @nobody; not-an-id`);
     const picker = form.locator('[data-picker="rooms"]');
     await picker.locator(`[data-room-id="${group1!.roomId}"]`).check();
     await picker.locator(`[data-room-id="${group2!.roomId}"]`).check();
@@ -188,6 +199,9 @@ describe("the Rooms screens in the widget", () => {
     expect(await count("unknown")).toContain("1");
     await form.locator('[data-summary="unknown"] summary').click();
     expect(await form.locator('[data-summary="unknown"] li').textContent()).toBe(`@nobody:${hs.serverName}`);
+    expect(await form.locator('[data-summary="completed"] dd').textContent()).toContain("1");
+    await form.locator('[data-summary="invalid"] summary').click();
+    expect(await form.locator('[data-summary="invalid"] li').textContent()).toBe("not-an-id: a user ID starts with @");
     await form.getByRole("button", { name: "Send 1 invite" }).click();
     const job = widget.locator("#rooms-panel-invite [data-job]");
     await expect.poll(() => job.getAttribute("data-state")).toBe("done");

@@ -41,17 +41,25 @@ export function TextField({ label, hint, value, set, rows, ...rest }: TextProps)
   );
 }
 
-export function SelectField<T extends string>({ label, hint, value, set, options }: Common & { value: T; set(value: NoInfer<T>): void; options: Array<[NoInfer<T>, string]> }) {
+/** A select; `groups` add labelled option groups after the plain options (long lists such as the audit's actions). */
+export function SelectField<T extends string>({ label, hint, value, set, options, groups = [] }: Common & { value: T; set(value: NoInfer<T>): void; options: Array<[NoInfer<T>, string]>; groups?: Array<{ label: string; options: Array<[NoInfer<T>, string]> }> }) {
+  const list = (items: Array<[T, string]>) =>
+    items.map(([v, text]) => (
+      <option key={v} value={v}>
+        {text}
+      </option>
+    ));
   return (
     <Field
       label={label}
       hint={hint}
       control={(ids) => (
         <select class="input" value={value} onChange={(e) => set(e.currentTarget.value as T)} {...ids}>
-          {options.map(([v, text]) => (
-            <option key={v} value={v}>
-              {text}
-            </option>
+          {list(options)}
+          {groups.map((g) => (
+            <optgroup key={g.label} label={g.label}>
+              {list(g.options)}
+            </optgroup>
           ))}
         </select>
       )}

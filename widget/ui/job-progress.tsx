@@ -2,14 +2,11 @@ import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { useArrival } from "./hooks.ts";
 import type { ItemState, JobItemView, JobSnapshot, JobState } from "../../shared/jobs.ts";
-import type { CheckStatus } from "../../shared/health.ts";
 import { useDashboard } from "../client/dashboard.ts";
 import { asProblem, type Problem } from "../client/problem.ts";
 import { t, type MessageKey } from "./messages.ts";
 import { ProblemNote } from "./note.tsx";
-import { StatusIcon } from "./status-badge.tsx";
-import { useCapped } from "./capped.ts";
-import { ShowAll } from "./show-all.tsx";
+import { ResultList } from "./result-card.tsx";
 
 const stateLabel: Record<JobState, MessageKey> = {
   queued: "jobQueued",
@@ -19,7 +16,6 @@ const stateLabel: Record<JobState, MessageKey> = {
   failed: "jobFailed",
   cancelled: "jobCancelled",
 };
-const itemStatus: Record<ItemState, CheckStatus> = { pending: "skipped", done: "ok", failed: "fail", skipped: "skipped" };
 const problemsFirst: Record<ItemState, number> = { failed: 0, skipped: 1, pending: 2, done: 3 };
 
 export const isFinished = (state: JobState) => state === "done" || state === "failed" || state === "cancelled";
@@ -35,13 +31,16 @@ export function ProgressBar({ value, max, label }: { value: number; max: number;
 
 /**
  * A background job as it runs: live progress from the server's event stream, why it waits (rate
- * limits), a cancel button, and once finished the items that did not simply succeed (or all of them).
+ * limits), a cancel button, and once finished the items that did not simply succeed (or all of them),
+ * drawn by the same result list as every other result.
  */
 export function JobProgress(props: {
   jobId: string;
   title: string;
   describe?: (key: string) => string;
   showAll?: boolean;
+  /** The room an item is about, so the result offers to open it. */
+  roomOf?: (key: string) => string | undefined;
   onFinished?: () => void;
   /** What the job is about, shown at the top of its card. */
   children?: ComponentChildren;
@@ -68,11 +67,9 @@ export function JobProgress(props: {
   const cancel = () => api.request<JobSnapshot>("POST", `api/jobs/${props.jobId}/cancel`).then(setJob, (err: unknown) => setProblem(asProblem(err)));
   const processed = job ? job.done + job.failed + job.skipped : 0;
   const label = (key: string) => props.describe?.(key) ?? key;
-  const listed = useCapped(
-    (items ?? [])
-      .filter((item) => props.showAll || item.state !== "done")
-      .sort((a, b) => problemsFirst[a.state] - problemsFirst[b.state] || label(a.key).localeCompare(label(b.key))),
-  );
+  const listed = (items ?? [])
+    .filter((item) => props.showAll || item.state !== "done")
+    .sort((a, b) => problemsFirst[a.state] - problemsFirst[b.state] || label(a.key).localeCompare(label(b.key)));
   return (
     <section ref={arrival} tabIndex={-1} class="card job" data-job={props.jobId} data-state={job?.state ?? "connecting"} aria-label={props.title}>
       {props.children}
@@ -93,20 +90,7 @@ export function JobProgress(props: {
           </button>
         </div>
       ) : null}
-      {listed.shown.length ? (
-        <ul class="results" aria-label={t("jobResults")}>
-          {listed.shown.map((item) => (
-            <li key={item.seq} data-item-state={item.state}>
-              <StatusIcon status={itemStatus[item.state]} />
-              <span class="result-text">
-                <span class="result-key">{label(item.key)}</span>
-                {item.message ? <span class="muted">{item.message}</span> : null}
-              </span>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      <ShowAll list={listed} />
+      <ResultList items={listed.map((item) => ({ key: String(item.seq), label: label(item.key), state: item.state, message: item.message, roomId: props.roomOf?.(item.key) }))} />
     </section>
   );
 }

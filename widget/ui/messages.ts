@@ -121,6 +121,9 @@ export const en = {
   badgeModGaps: "{count} {moderator|moderators} missing",
   modMissing: "{user} is not in the room",
   modBelow: "{user} is below moderator level",
+  badgeModInvited: "{count} {moderator|moderators} invited",
+  modInvited: "{user} is invited and has not joined yet",
+  modOpenAccessCheck: "Open the Access check",
 
   roomFacts: "{members} joined · {joinRule} · room version {version}",
   membersJoined: "Members ({count})",
@@ -131,6 +134,10 @@ export const en = {
   kickConfirm: "Remove",
   kickReason: "Reason (shown to them)",
   revokeInvite: "Withdraw invite",
+  roleLabel: "Role",
+  roleCustom: "Custom level",
+  memberManage: "Manage",
+  memberManageLabel: "Manage {user}",
   levelLabel: "Power level",
   levelChange: "Change level",
   levelCreator: "Creator",
@@ -199,6 +206,15 @@ export const en = {
   inviteProgress: "Invites",
   inviteItem: "{user} → {room}",
   inviteMore: "Invite more",
+  inviteIdsHint: "Matrix IDs, one a line or separated by commas; @alice means @alice on this server.",
+  inviteRejected: "{input}: {why}",
+  inviteCompleted: "Completed with this server",
+  inviteCompletedItem: "{input} → {user}",
+  inviteNoneWhy: "Nothing to send: everyone listed is already there, not a Matrix ID or unknown.",
+  idNotUser: "a user ID starts with @",
+  idBadLocalpart: "only lower-case letters, digits and . _ = - / + before the colon",
+  idBadServer: "the part after the colon is not a server name",
+  idTooLong: "longer than 255 characters",
   roomsFilter: "Filter rooms",
   pickedCount: "{count} chosen",
   pickShown: "Choose all shown",
@@ -297,6 +313,9 @@ export const en = {
   conflictOpening: "Opening words",
   conflictAsMessage: "First message (encrypted)",
   conflictNotPosted: "Not posted (encryption off)",
+  conflictInvited: "{user} invited",
+  conflictLink: "Link to the room (matrix.to)",
+  conflictDefaultName: "Conflict resolution: {parties}",
   conflictCreated: "Conflict room created",
   crossAction: "Action",
   crossBan: "Ban from rooms",
@@ -306,6 +325,7 @@ export const en = {
   crossUser: "User",
   crossReason: "Reason",
   crossLimit: "Messages per room, at most",
+  crossRoomsListed: "It acts in these rooms:",
   crossRooms: "Rooms affected",
   crossConfirmBan: "Ban {user} in {count} {room|rooms}?",
   crossConfirmKick: "Remove {user} from {count} {room|rooms}?",
@@ -314,6 +334,91 @@ export const en = {
   crossDo: "Yes, in {count} {room|rooms}",
   crossAgain: "Another user",
 
+  actRoomsCreate: "Created a room",
+  actRoomsDeleteTestRoom: "Deleted a test room",
+  actRoomsFixAccess: "Fixed moderator access",
+  actRoomsInvite: "Invited people",
+  actRoomsKick: "Removed someone from a room",
+  actRoomsSetPowerLevel: "Changed someone's role",
+  actModerationBan: "Banned across rooms",
+  actModerationKick: "Removed across rooms",
+  actModerationUnban: "Unbanned across rooms",
+  actModerationRedact: "Removed messages across rooms",
+  actModerationConflictRoom: "Opened a conflict room",
+  actAnnouncementsSend: "Sent an announcement",
+  actTemplatesSave: "Saved a template",
+  actTemplatesDelete: "Deleted a template",
+  actTemplatesImport: "Imported templates",
+  actBridgesCreateGroup: "Created a bridged group",
+  actBridgesCreateRoomWithGroup: "Created a room with a bridged group",
+  actBridgesLinkGroup: "Linked a group to a room",
+  actBridgesUnlink: "Unlinked a bridge",
+  actBridgesSetRelay: "Changed relaying",
+  actBridgesResync: "Re-synced a bridged room",
+  actBridgesLogin: "Signed the bridge in",
+  actSyncAccounts: "Synced accounts",
+  actSyncMapGroupRooms: "Mapped a group to rooms",
+  actSyncMapGroupLevel: "Mapped a group to a role",
+  actSyncSetWelcomeTemplate: "Changed the welcome message",
+  actOnboardingApproveIntake: "Let people in",
+  actTokensCreate: "Created an API token",
+  actTokensRevoke: "Revoked an API token",
+  actWidgetInstall: "Added the widget to the moderator room",
+  actJobsCancel: "Cancelled a running job",
+  actGroupRooms: "Rooms and templates",
+  actGroupModeration: "Moderation",
+  actGroupAnnouncements: "Announcements",
+  actGroupPeople: "People and sync",
+  actGroupBridges: "Bridges",
+  actGroupAdmin: "Administration",
+  actGroupOther: "Other",
+  actTargetInvite: "{count} {person|people}, rooms: {rooms}",
+  actTargetRooms: "{count} {room|rooms}",
+  actTargetTemplates: "{count} {template|templates}",
+  actTargetPeople: "{count} {person|people}",
+  actTargetAccounts: "{count} {account|accounts}",
+  actTargetUserRooms: "{user} in {count} {room|rooms}",
+  actTargetUserRoom: "{user} in {room}",
+  actTargetGroup: "group {group}",
+  auditResultOk: "OK",
+  auditResultError: "Failed",
+  auditResultPartial: "Partly done",
+  auditResultPlanned: "Planned",
+  resultCopy: "Copy ID",
+  resultCopied: "Copied",
+  resultCopyLabel: "Copy ID of {what}",
+  resultOpen: "Open",
+  resultOpenLabel: "Open {what} in Element",
+  tplCommunityName: "Community room",
+  tplCommunityDescription: "An open room for a group of the community: anyone on the server can join.",
+  tplAnnouncementsName: "Announcements (read-only)",
+  tplAnnouncementsDescription: "Only moderators post; members read and react.",
+  tplConflictName: "Conflict resolution (private, encrypted)",
+  tplConflictDescription: "A private, encrypted room for a mediated conversation: parties can talk but not change settings.",
+  tplTestName: "Test room",
+  tplTestDescription: "A throw-away room to check that the dashboard can create rooms; delete it afterwards.",
+  presetPrivate: "Private (invited people)",
+  presetPublic: "Public (anyone can join)",
+  presetTrusted: "Private, everyone invited is an admin",
+  historyShared: "Members, also from before they joined",
+  historyInvited: "Members, from when they were invited",
+  historyJoined: "Members, from when they joined",
+  historyWorld: "Anyone, also without joining",
+  visibilityPrivate: "Not in the room directory",
+  visibilityPublic: "Listed in the room directory",
+  forServerAdmins: "For server admins",
+  refuseTouchLevel: "You cannot change the level of someone at or above your own level (theirs {theirs}, yours {yours}).",
+  refuseTouchRemove: "You cannot remove someone at or above your own level (theirs {theirs}, yours {yours}).",
+  refuseTouchBan: "You cannot ban someone at or above your own level (theirs {theirs}, yours {yours}).",
+  refuseGrantAbove: "You cannot grant level {level}, above your own ({yours}).",
+  refuseBotPower: "The bot has level {bot}; changing power levels in this room needs {needed}.",
+  refuseBotTouchLevel: "The bot cannot change a user at or above its own level ({bot}).",
+  refuseBotGrantAbove: "The bot cannot grant more than its own level ({bot}).",
+  refuseBotKick: "The bot has level {bot}; kicking in this room needs {needed}.",
+  refuseBotTouchRemove: "The bot cannot remove a user at or above its own level ({bot}).",
+  refuseBotBan: "The bot has level {bot}; banning in this room needs {needed}.",
+  refuseBotTouchBan: "The bot cannot ban a user at or above its own level ({bot}).",
+  refuseBotInvite: "The bot has level {bot}; inviting in this room needs {needed}.",
   auditActor: "Who",
   auditAction: "Action",
   auditAnyAction: "Any action",
@@ -335,6 +440,7 @@ export const en = {
   syncSectionIntake: "Intake",
   syncSectionMappings: "Mappings",
   syncNotConfigured: "Authentik sync is off",
+  syncNotConfiguredPlain: "A server admin can connect the dashboard to Authentik; until then, people are managed by hand.",
   syncNotConfiguredBody: "Set AUTHENTIK_URL and AUTHENTIK_TOKEN (an API token of an Authentik service account that may view users and groups) in the dashboard's .env, then restart it.",
   syncNotConfiguredIntake: "The intake room works without Authentik: see the Intake section.",
   syncStatus: "Status",
@@ -423,6 +529,15 @@ const loaders: Record<string, () => Promise<Catalogue>> = {
 let current: Catalogue = en;
 let language = "en";
 
+/** The user's language tag for Intl ("de-AT"; English until the client said otherwise). */
+export function currentLanguage(): string {
+  try {
+    return Intl.getCanonicalLocales(language || "en")[0] ?? "en";
+  } catch {
+    return "en";
+  }
+}
+
 /** Picks the catalogue for a BCP 47 tag ("de-AT" → "de"), English when there is none loaded; returns the tag used. */
 export function setLanguage(tagName: string | undefined): string {
   const tag = (tagName ?? "").toLowerCase();
@@ -453,9 +568,14 @@ export function t(key: MessageKey, vars: Record<string, string | number> = {}): 
   return fill(current[key] ?? en[key], vars);
 }
 
+/** Numbers in the user's language ("50.000" in German); four digits stay ungrouped, as both languages write years. */
+function shown(value: string | number): string {
+  return typeof value === "number" ? new Intl.NumberFormat(currentLanguage(), { useGrouping: "min2" } as Intl.NumberFormatOptions).format(value) : value;
+}
+
 function fill(text: string, vars: Record<string, string | number>): string {
   const chosen = text.replace(/\{([^{}|]*)\|([^{}|]*)\}/g, (_, one: string, other: string) => (vars.count === 1 ? one : other));
-  return chosen.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  return chosen.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? shown(vars[name]!) : whole));
 }
 
 /**

@@ -166,4 +166,5 @@ export const announce = defineAction({
     };
   },
   target: (_input, plan) => `${plan.rooms.length} rooms`,
+  targetParams: (_input, plan) => ({ count: plan.rooms.length }),
 });

@@ -12,18 +12,20 @@ const HUMAN_CLIENT = /element|firefox|chrome|chromium|safari|edge|android|iphone
 
 export function checkTokenAge(issuedAt: string | undefined, maxAgeDays: number, now = Date.now()): Check {
   if (!issuedAt) {
-    return { status: "skipped", summary: "Not checked: the token's issue time is not recorded (MATRIX_ACCESS_TOKEN_ISSUED_AT, written by `npm run setup` and `npm run rotate-token`)." };
+    return { status: "skipped", code: "tokenAgeUnknown", summary: "Not checked: the token's issue time is not recorded (MATRIX_ACCESS_TOKEN_ISSUED_AT, written by `npm run setup` and `npm run rotate-token`)." };
   }
   const days = Math.floor((now - Date.parse(issuedAt)) / DAY_MS);
   if (days > maxAgeDays) {
     return {
       status: "warn",
       summary: `The bot's access token is ${days} days old (older than ${maxAgeDays}).`,
+      code: "tokenAgeOld",
+      params: { count: days, max: maxAgeDays },
       cause: "A token that never changes stays useful to anyone who ever copied it (old backups, logs, a previous host).",
       fix: "Run `npm run rotate-token`: it signs the bot in again, switches the running server over and logs the old token out.",
     };
   }
-  return { status: "ok", summary: `Issued ${days} day${days === 1 ? "" : "s"} ago; rotate within ${maxAgeDays} days (\`npm run rotate-token\`).` };
+  return { status: "ok", code: "tokenAgeOk", params: { count: days, max: maxAgeDays }, summary: `Issued ${days} day${days === 1 ? "" : "s"} ago; rotate within ${maxAgeDays} days (\`npm run rotate-token\`).` };
 }
 
 async function humanDevices(bot: Bot): Promise<string[]> {
@@ -60,10 +62,12 @@ export async function checkDedicatedBot(bot: Bot, o: { moderatorRoomId: string |
   if (o.moderatorRoomId && (await chatsInModeratorRoom(bot, o.moderatorRoomId))) {
     signs.push("it writes chat messages in the moderator room like a moderator (bots send notices)");
   }
-  if (signs.length === 0) return { status: "ok", summary: `${bot.userId} looks like a dedicated bot account.` };
+  if (signs.length === 0) return { status: "ok", summary: `${bot.userId} looks like a dedicated bot account.`, code: "dedicatedOk", params: { user: bot.userId } };
   return {
     status: "warn",
     summary: `${bot.userId} looks like a person's account: ${signs.join("; ")}.`,
+    code: "dedicatedPerson",
+    params: { user: bot.userId },
     cause: "With a person's (or a moderator's) account as the bot, the dashboard's actions mix with theirs in every room and audit trail, and its token opens their private conversations.",
     fix: "Create a dedicated bot account (`npm run setup -- --register` creates one) and put it in MATRIX_USER_ID and MATRIX_ACCESS_TOKEN.",
   };

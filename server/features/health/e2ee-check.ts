@@ -29,7 +29,7 @@ export async function checkEncryption(bot: Bot, o: { dataDir?: string; e2ee?: bo
   const binding = e2eeStatus();
   const off = (reason: string) => ({
     on: false,
-    check: { status: "warn" as const, summary: "End-to-end encryption is off.", cause: reason, fix: "Set E2EE=on and restart the server; meanwhile encrypted rooms are skipped and listed." },
+    check: { status: "warn" as const, summary: "End-to-end encryption is off.", code: "e2eeOff", cause: reason, fix: "Set E2EE=on and restart the server; meanwhile encrypted rooms are skipped and listed." },
   });
   if (o.e2ee === false) return off("E2EE=off in the configuration.");
   if (!binding.available) {
@@ -38,6 +38,7 @@ export async function checkEncryption(bot: Bot, o: { dataDir?: string; e2ee?: bo
       check: {
         status: "warn",
         summary: "End-to-end encryption is unavailable.",
+        code: "e2eeUnavailable",
         cause: binding.reason ?? "The native crypto binding is missing.",
         fix: "Encrypted rooms are skipped and listed (announcements can opt in to plain text, recorded in the audit). Use unencrypted rooms for what the bot must post or read.",
       },
@@ -48,7 +49,7 @@ export async function checkEncryption(bot: Bot, o: { dataDir?: string; e2ee?: bo
   try {
     const deviceId = running.on ? running.device.deviceId : (await bot.getWhoAmI()).device_id;
     if (!deviceId) {
-      return { on: false, check: { status: "warn", summary: "End-to-end encryption is off.", cause: "The access token has no device, so it cannot hold encryption keys.", fix: "Sign the bot in again: `npm run rotate-token`." } };
+      return { on: false, check: { status: "warn", summary: "End-to-end encryption is off.", code: "e2eeOff", cause: "The access token has no device, so it cannot hold encryption keys.", fix: "Sign the bot in again: `npm run rotate-token`." } };
     }
     const request = (method: string, p: string, q: Record<string, unknown> | null, body: unknown) => bot.doRequest(method, p, q, body);
     const server = await crossSigningOnServer(request, bot.userId, deviceId);
@@ -72,18 +73,20 @@ export async function checkEncryption(bot: Bot, o: { dataDir?: string; e2ee?: bo
     ];
     // Command-line doctor: the server's device is not open here; the binding and the homeserver's view are what count.
     const on = running.on || !bot.encryptionStarted;
-    if (!problems.length) return { on, check: { status: "ok", summary: `End-to-end encryption is on: ${facts}.` } };
+    if (!problems.length) return { on, check: { status: "ok", summary: `End-to-end encryption is on: ${facts}.`, code: "e2eeOn", params: { device: deviceId } } };
     return {
       on,
       check: {
         status: "warn",
         summary: `End-to-end encryption needs attention: ${facts}.`,
+        code: "e2eeAttention",
+        params: { device: deviceId },
         cause: problems.join("; "),
         fix: "Start the server (it publishes the device's keys and cross-signs it at start), then run `npm run doctor` again; an identity set up elsewhere needs the bot's password to be replaced.",
       },
     };
   } catch (err) {
     const failure = describeMatrixFailure(err, "checking the bot's encryption device");
-    return { on: running.on, check: { status: "warn", summary: "Could not check the bot's encryption device.", cause: failure.message, fix: failure.hint } };
+    return { on: running.on, check: { status: "warn", summary: "Could not check the bot's encryption device.", code: "e2eeUnknown", cause: failure.message, fix: failure.hint } };
   }
 }

@@ -19,12 +19,13 @@ export async function probeRoomCreation(bot: Bot): Promise<CheckResult> {
   } catch (err) {
     const failure = describeMatrixFailure(err);
     if (failure.status === 429) {
-      return { ...base, status: "warn", summary: "Not known right now: room creation is rate limited.", cause: failure.message, fix: failure.hint };
+      return { ...base, status: "warn", summary: "Not known right now: room creation is rate limited.", code: "roomCreationLimited", cause: failure.message, fix: failure.hint };
     }
     return {
       ...base,
       status: "fail",
       summary: "The bot may not create rooms.",
+      code: "roomCreationRefused",
       cause: failure.message,
       fix: "Allow the bot to create rooms on the homeserver (check Synapse modules or spam checkers that restrict room creation, and that the account is not shadow-banned or limited).",
     };
@@ -33,5 +34,5 @@ export async function probeRoomCreation(bot: Bot): Promise<CheckResult> {
       await bot.leaveRoom(roomId).catch(() => {});
       await bot.doRequest("POST", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/forget`, null, {}).catch(() => {});
     });
-  return { ...base, status: "ok", summary: "The bot created and removed a probe room." };
+  return { ...base, status: "ok", summary: "The bot created and removed a probe room.", code: "roomCreationOk" };
 }

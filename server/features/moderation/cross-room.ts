@@ -90,7 +90,7 @@ function crossRoomAction(op: Op, summary: string) {
         if (!verdict.ok && verdict.by === "moderator") {
           throw ApiError.forbidden(verdict.reason, "Moderators cannot act against moderators at or above their own level.");
         }
-        items.push(verdict.ok ? { room } : { room, skip: verdict.reason });
+        items.push(verdict.ok ? { room } : { room, skip: verdict.reason, ...(verdict.code ? { skipCode: verdict.code, skipParams: verdict.params } : {}) });
       }
       return { op, user: input.user, rooms: items, count: items.filter((i) => !i.skip).length, skipped: items.filter((i) => i.skip) };
     },
@@ -106,6 +106,7 @@ function crossRoomAction(op: Op, summary: string) {
       return { jobId: snapshot.id, rooms: plan.count };
     },
     target: (input, plan) => `${input.user} in ${plan.rooms.length} rooms`,
+    targetParams: (input, plan) => ({ user: input.user, count: plan.rooms.length }),
   });
 }
 

@@ -24,4 +24,5 @@ export const approveIntake = defineAction({
     return { jobId: snapshot.id, people: plan.people.length };
   },
   target: (input) => (input.users.length === 1 ? input.users[0] : `${input.users.length} people`),
+  targetParams: (input) => ({ count: input.users.length }),
 });

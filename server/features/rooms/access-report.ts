@@ -1,18 +1,13 @@
 import type { AppContext } from "../../kernel/runtime/app-context.ts";
 import { listModerators } from "./moderators.ts";
 import { accessDrift, accessFingerprint } from "./access-drift.ts";
+import { coverageApplies, moderatorPresence } from "./coverage.ts";
 import { isServerAdmin, joinedRoomsOf } from "../../kernel/matrix/admin.ts";
 import type { PowerLevelsContent } from "../../kernel/matrix/power-levels.ts";
 
 import type { AccessReportEntry } from "../../../shared/plans.ts";
 
 export type { AccessReportEntry };
-
-/** Moderators joined or invited in a room (client API: the bot is a member). */
-async function moderatorsPresent(app: AppContext, roomId: string, moderators: string[]): Promise<Set<string>> {
-  const memberships = await Promise.all(moderators.map((m) => app.bot.membershipOf(roomId, m)));
-  return new Set(moderators.filter((_, i) => memberships[i] === "join" || memberships[i] === "invite"));
-}
 
 /**
  * Rooms whose access drifted from what they should be: a moderator missing or below their level,
@@ -30,14 +25,12 @@ export async function accessReport(app: AppContext, options: { record: boolean; 
     ? new Map(await Promise.all(moderators.map(async (m) => [m.userId, await joinedRoomsOf(app.bot, m.userId)] as const)))
     : null;
   for (const room of app.rooms.all()) {
-    if (room.roomId === moderatorRoomId || room.isSpace || (wanted && !wanted.has(room.roomId)) || !room.create) continue;
+    if ((wanted && !wanted.has(room.roomId)) || !coverageApplies(app, room, moderatorRoomId) || !room.create) continue;
     const templateId = templateOf.get(room.roomId) ?? null;
     const template = templateId ? app.templates.find(templateId) : undefined;
-    if (template && !template.body.addModerators) continue;
-    const joined = joinedByModerator ? moderators.filter((m) => joinedByModerator.get(m.userId)?.has(room.roomId)).map((m) => m.userId) : [];
-    // Only moderators not known to be joined are asked about per room (a pending invite counts).
-    const others = await moderatorsPresent(app, room.roomId, moderators.map((m) => m.userId).filter((u) => !joined.includes(u)));
-    const present = new Set([...joined, ...others]);
+    // The directory's badge reads presence the same way (coverage.ts), so both screens agree.
+    const { joined, invited } = await moderatorPresence(app, room.roomId, moderators, joinedByModerator);
+    const present = new Set([...joined, ...invited]);
     const changes = accessDrift(
       { create: room.create, creator: room.creator ?? undefined, powerLevels: room.powerLevels, present, templateLevels: template?.body.powerLevels as PowerLevelsContent | undefined },
       moderators,

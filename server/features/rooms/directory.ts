@@ -2,24 +2,12 @@ import type { AppContext } from "../../kernel/runtime/app-context.ts";
 import type { RoomListPage, RoomListQuery, RoomSummary } from "../../../shared/rooms.ts";
 import type { RoomState } from "../../kernel/matrix/room-state.ts";
 import { listModerators } from "./moderators.ts";
-import type { Moderator } from "./plan-room-creation.ts";
 import { allServerRooms, isServerAdmin, joinedRoomsOf, type AdminRoomRow } from "../../kernel/matrix/admin.ts";
-import { powerLevelFromState } from "../../kernel/matrix/power-levels.ts";
+import { coverageApplies, roomCoverage, type Coverage } from "./coverage.ts";
 
-export type Coverage = { missing: string[]; belowLevel: string[] };
+export { moderatorCoverage, type Coverage } from "./coverage.ts";
 
-/** Which moderators are not in the room (when known) or hold less than their moderator level there. */
-export function moderatorCoverage(room: RoomState, moderators: Moderator[], membership: Map<string, Set<string>> | null): Coverage {
-  const missing: string[] = [];
-  const belowLevel: string[] = [];
-  for (const m of moderators) {
-    if (membership && !membership.get(m.userId)?.has(room.roomId)) missing.push(m.userId);
-    else if (room.create && powerLevelFromState(m.userId, room.create, room.powerLevels, room.creator ?? undefined) < m.level) belowLevel.push(m.userId);
-  }
-  return { missing, belowLevel };
-}
-
-function fromIndex(room: RoomState, coverage: Coverage): RoomSummary {
+function fromIndex(room: RoomState, coverage: Coverage | null): RoomSummary {
   return {
     roomId: room.roomId,
     name: room.name,
@@ -85,14 +73,14 @@ function compare(q: RoomListQuery): (a: RoomSummary, b: RoomSummary) => number {
  * the page shown, while the full index warms up; filters on details wait for the full index.
  */
 export async function listRooms(app: AppContext, q: RoomListQuery): Promise<RoomListPage> {
-  const [admin, moderators] = await Promise.all([
-    isServerAdmin(app.bot),
-    app.moderators.roomId().then((id) => listModerators(app.bot, id, app.config.moderatorPowerLevel)),
-  ]);
+  const moderatorRoomId = await app.moderators.roomId();
+  const [admin, moderators] = await Promise.all([isServerAdmin(app.bot), listModerators(app.bot, moderatorRoomId, app.config.moderatorPowerLevel)]);
   const membership = admin
     ? new Map(await Promise.all(moderators.map(async (m) => [m.userId, await joinedRoomsOf(app.bot, m.userId)] as const)))
     : null;
-  const summarise = (room: RoomState) => fromIndex(room, moderatorCoverage(room, moderators, membership));
+  const none: Coverage = { missing: [], invited: [], belowLevel: [] };
+  // The same reading the Access check makes (pending invites count), so badge and check agree.
+  const summarise = async (room: RoomState) => fromIndex(room, coverageApplies(app, room, moderatorRoomId) ? await roomCoverage(app, room, moderators, membership) : none);
   const needsDetails = Boolean(q.bridged || q.missingModerators);
   const fromIndexOnly = !admin || needsDetails || app.rooms.isComplete();
   const warming = fromIndexOnly ? app.rooms.refresh() : undefined;
@@ -100,9 +88,16 @@ export async function listRooms(app: AppContext, q: RoomListQuery): Promise<Room
   await warming;
 
   const summaries = new Map<string, RoomSummary>();
+  const states = new Map<string, RoomState>();
   const adminRows = admin && (!fromIndexOnly || q.scope === "server") ? await allServerRooms(app.bot) : [];
   if (fromIndexOnly) {
-    for (const room of app.rooms.all()) summaries.set(room.roomId, summarise(room));
+    // Coverage costs member reads for moderators not known to be joined; only the moderator filter needs it before paging.
+    const all = app.rooms.all();
+    const listed = await Promise.all(all.map((room) => (q.missingModerators ? summarise(room) : fromIndex(room, null))));
+    all.forEach((room, i) => {
+      states.set(room.roomId, room);
+      summaries.set(room.roomId, listed[i]!);
+    });
   } else {
     const joined = new Set(await app.bot.getJoinedRooms());
     for (const row of adminRows) if (joined.has(row.room_id)) summaries.set(row.room_id, { ...fromAdminRow(row), botJoined: true });
@@ -115,8 +110,10 @@ export async function listRooms(app: AppContext, q: RoomListQuery): Promise<Room
   let page = filtered.slice(q.offset, q.offset + q.limit);
   const undetailed = page.filter((r) => r.botJoined && r.moderatorCoverage === null).map((r) => r.roomId);
   if (undetailed.length) {
-    const details = await app.rooms.detail(undetailed);
-    page = page.map((r) => (details.has(r.roomId) ? summarise(details.get(r.roomId)!) : r));
+    const unknown = undetailed.filter((id) => !states.has(id));
+    if (unknown.length) for (const [id, room] of await app.rooms.detail(unknown)) states.set(id, room);
+    const detailed = new Map(await Promise.all(undetailed.filter((id) => states.has(id)).map(async (id) => [id, await summarise(states.get(id)!)] as const)));
+    page = page.map((r) => detailed.get(r.roomId) ?? r);
   }
   await app.bridgeHealth?.addToPage(app, page);
   return { total: filtered.length, offset: q.offset, limit: q.limit, rooms: page, scope, serverScopeAvailable: admin };

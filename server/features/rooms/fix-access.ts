@@ -71,4 +71,5 @@ export const fixAccess = defineAction({
     return { jobId: snapshot.id, rooms: plan.rooms.length };
   },
   target: (_input, plan) => `${plan.rooms.length} rooms`,
+  targetParams: (_input, plan) => ({ count: plan.rooms.length }),
 });

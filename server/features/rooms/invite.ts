@@ -1,7 +1,7 @@
 import { defineAction } from "../../kernel/runtime/define-action.ts";
 import { defineJobKind } from "../../kernel/runtime/job-kind.ts";
 import { InviteInput } from "../../../shared/rooms.ts";
-import { USER_ID_PATTERN } from "../../../shared/matrix-ids.ts";
+import { readUserId } from "../../../shared/matrix-ids.ts";
 import { botMayInvite } from "./guardrails.ts";
 import { powerLevelFromState } from "../../kernel/matrix/power-levels.ts";
 import { describeMatrixFailure, isNotFound, transientFailure } from "../../kernel/errors/homeserver-failure.ts";
@@ -55,9 +55,20 @@ export const inviteUsers = defineAction({
   example: { rooms: ["!abc:example.org"], users: ["@alice:example.org", "@bob:example.org"] },
   async plan(ctx, input): Promise<InvitePlan> {
     const { bot } = ctx.app;
-    const users = [...new Set(input.users.map((u) => u.trim()).filter(Boolean))];
-    const invalid = users.filter((u) => !USER_ID_PATTERN.test(u));
-    const valid = users.filter((u) => USER_ID_PATTERN.test(u));
+    const lines = [...new Set(input.users.map((u) => u.trim()).filter(Boolean))];
+    const rejected: InvitePlan["rejected"] = [];
+    const completed: InvitePlan["completed"] = [];
+    const ids: string[] = [];
+    for (const line of lines) {
+      const read = readUserId(line, bot.serverName);
+      if ("problem" in read) rejected.push({ input: line, problem: read.problem });
+      else {
+        if (read.userId !== line) completed.push({ input: line, userId: read.userId });
+        ids.push(read.userId);
+      }
+    }
+    const invalid = rejected.map((r) => r.input);
+    const valid = [...new Set(ids)];
     const exists = await Promise.all(valid.map((u) => userExists(bot, u)));
     const unknown = valid.filter((_, i) => !exists[i]);
     const known = valid.filter((_, i) => exists[i]);
@@ -84,7 +95,7 @@ export const inviteUsers = defineAction({
         else invites.push({ room, user });
       });
     }
-    return { invites, alreadyThere, invalid, unknown, roomsRefused };
+    return { invites, alreadyThere, invalid, rejected, completed, unknown, roomsRefused };
   },
   async apply(ctx, plan, input) {
     if (plan.invites.length === 0) {
@@ -101,4 +112,5 @@ export const inviteUsers = defineAction({
     return { jobId: snapshot.id, invites: plan.invites.length };
   },
   target: (input) => `${input.users.length} users × ${input.rooms.length} rooms`,
+  targetParams: (input) => ({ count: input.users.length, rooms: input.rooms.length }),
 });

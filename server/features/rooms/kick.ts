@@ -24,4 +24,5 @@ export const kickFromRoom = defineAction({
     return { kicked: true };
   },
   target: (input) => `${input.user} in ${input.room}`,
+  targetParams: (input) => ({ user: input.user, room: input.room }),
 });

@@ -28,4 +28,5 @@ export const setPowerLevel = defineAction({
     return { changed: true };
   },
   target: (input) => `${input.user} in ${input.room}`,
+  targetParams: (input) => ({ user: input.user, room: input.room }),
 });

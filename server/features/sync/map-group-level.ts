@@ -29,4 +29,5 @@ export const mapGroupLevel = defineAction({
     return { group: plan.group, level: plan.after };
   },
   target: (input) => `group ${input.group}`,
+  targetParams: (input) => ({ group: input.group }),
 });

@@ -44,4 +44,5 @@ export const mapGroupRooms = defineAction({
     return { group: plan.group, rooms: plan.after };
   },
   target: (input) => `group ${input.group}`,
+  targetParams: (input) => ({ group: input.group }),
 });

@@ -20,4 +20,8 @@ export const syncAccounts = defineAction({
     if (input.planId) return plan.scope === "users" ? `${plan.read.users} Authentik users` : `${plan.scope} sync`;
     return input.users?.length || input.pks?.length ? `${(input.users?.length ?? 0) + (input.pks?.length ?? 0)} Authentik users` : `${input.scope} sync`;
   },
+  targetParams(input, plan): Record<string, number> {
+    const count = input.planId ? (plan.scope === "users" ? plan.read.users : 0) : (input.users?.length ?? 0) + (input.pks?.length ?? 0);
+    return count ? { count } : {};
+  },
 });

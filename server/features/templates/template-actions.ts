@@ -64,4 +64,5 @@ export const importTemplates = defineAction({
       .map((t) => ({ id: t.id, version: t.version }));
   },
   target: (input) => `${input.bundle.templates.length} templates`,
+  targetParams: (input) => ({ count: input.bundle.templates.length }),
 });

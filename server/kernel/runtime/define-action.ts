@@ -35,6 +35,11 @@ export type Action<I = any, P = any, R = any, S = P> = {
   ownNotice?: boolean;
   /** The audit "target" column (room, user...). */
   target?(input: I, plan: P): string | undefined;
+  /**
+   * The target's parts (counts, a user, a room) when `target` is a phrase: kept in the audit detail
+   * so each client words it in its own language; `target` stays the English text for CLI and chat.
+   */
+  targetParams?(input: I, plan: P): Record<string, string | number>;
 };
 
 export function defineAction<I, P, R, S = P>(action: Action<I, P, R, S>): Action<I, P, R, S> {

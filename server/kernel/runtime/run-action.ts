@@ -48,14 +48,15 @@ export async function runAction<I, P, R, S = P>(
   }
   const shown = action.present ? action.present(plan) : (plan as unknown as S);
   if (mode === "plan") return { action: action.name, plan: shown };
-  const audit = (result: "ok" | "error", detail: unknown) =>
+  const targetParams = action.targetParams?.(input, plan);
+  const audit = (result: "ok" | "error", detail: Record<string, unknown>) =>
     ctx.app.audit.write({
       actor: ctx.actor.id,
       actorKind: ctx.actor.kind,
       action: action.name,
       target: action.target?.(input, plan) ?? null,
       result,
-      detail,
+      detail: targetParams ? { ...detail, targetParams } : detail,
       requestId: ctx.requestId ?? null,
     });
   try {

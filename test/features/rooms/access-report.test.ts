@@ -54,4 +54,25 @@ describe("room access report", () => {
     const after = await dash.api("GET", "/api/rooms/access-report", { token });
     expect(after.body.find((e: any) => e.roomId === room)?.changes ?? []).toEqual([]);
   });
+
+  it("counts moderators invited to a room just created from a template as invited, in the directory and the access check alike", async () => {
+    const created = await dash.api("POST", "/api/actions/rooms.create/apply", { token, body: { template: "community", name: `Fresh ${c.tag}` } });
+    expect(created.status, created.text).toBe(200);
+    const room = created.body.result.roomId;
+    const listed = await dash.api("GET", `/api/rooms?search=${encodeURIComponent(`Fresh ${c.tag}`)}`, { token });
+    const coverage = listed.body.rooms[0].moderatorCoverage;
+    expect(coverage.missing).toEqual([]);
+    expect([...coverage.invited].sort()).toEqual(c.moderators.map((m) => m.userId).sort());
+    const missing = await dash.api("GET", "/api/rooms?missingModerators=true&limit=500", { token });
+    expect(missing.body.rooms.map((r: any) => r.roomId)).not.toContain(room);
+    const report = await dash.api("GET", "/api/rooms/access-report", { token });
+    expect(report.body.find((e: any) => e.roomId === room)).toBeUndefined();
+
+    // One leaves: both now name the same moderator as missing.
+    await c.moderators[1]!.client.leave(room);
+    const after = await dash.api("GET", `/api/rooms?search=${encodeURIComponent(`Fresh ${c.tag}`)}`, { token });
+    expect(after.body.rooms[0].moderatorCoverage.missing).toEqual([c.moderators[1]!.userId]);
+    const drift = await dash.api("GET", "/api/rooms/access-report", { token });
+    expect(drift.body.find((e: any) => e.roomId === room).changes).toContainEqual({ kind: "invite-moderator", user: c.moderators[1]!.userId });
+  });
 });

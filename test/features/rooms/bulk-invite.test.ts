@@ -28,15 +28,22 @@ describe("bulk invite as a background job", () => {
   });
   afterAll(() => dash?.close());
 
-  it("plans the invites, skipping people already there and reporting invalid and unknown IDs", async () => {
+  it("plans the invites, skipping people already there, completing @name with this server and saying why each bad line is bad", async () => {
+    const short = newcomers[1]!.userId.split(":")[0]!;
     const res = await dash.api("POST", "/api/actions/rooms.invite/plan", {
       token,
-      body: { rooms, users: [newcomers[0]!.userId, c.members[0]!.userId, "not-an-id", `@ghost-${c.tag}:${hs.serverName}`] },
+      body: { rooms, users: [newcomers[0]!.userId, c.members[0]!.userId, "not-an-id", "@Alice", `@ghost-${c.tag}:${hs.serverName}`, short] },
     });
     expect(res.status, res.text).toBe(200);
-    expect(res.body.plan.invites).toHaveLength(3);
+    expect(res.body.plan.invites).toHaveLength(6);
+    expect(res.body.plan.invites.map((i: any) => i.user)).toContain(newcomers[1]!.userId);
+    expect(res.body.plan.completed).toEqual([{ input: short, userId: newcomers[1]!.userId }]);
     expect(res.body.plan.alreadyThere).toHaveLength(3);
-    expect(res.body.plan.invalid).toEqual(["not-an-id"]);
+    expect(res.body.plan.invalid).toEqual(["not-an-id", "@Alice"]);
+    expect(res.body.plan.rejected).toEqual([
+      { input: "not-an-id", problem: "not-user" },
+      { input: "@Alice", problem: "bad-localpart" },
+    ]);
     expect(res.body.plan.unknown).toEqual([`@ghost-${c.tag}:${hs.serverName}`]);
   });
 

@@ -36,7 +36,7 @@ describe("room directory and room detail", () => {
     const general = res.body.rooms.find((r: any) => r.roomId === c.defaultRoom.roomId);
     expect(general).toMatchObject({ name: "General", canonicalAlias: c.defaultRoom.alias, joinRule: "public", encrypted: false, botJoined: true });
     expect(general.members).toBe(1 + 2 + 3 + 1);
-    expect(general.moderatorCoverage).toEqual({ missing: [], belowLevel: [] });
+    expect(general.moderatorCoverage).toEqual({ missing: [], invited: [], belowLevel: [] });
     // Group rooms were made without the moderators: the coverage names them.
     const group = res.body.rooms.find((r: any) => r.roomId === c.rooms[0]!.roomId);
     expect(group.moderatorCoverage.missing.sort()).toEqual([admin.userId, ...c.moderators.map((m) => m.userId)].sort());

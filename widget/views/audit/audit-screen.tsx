@@ -5,7 +5,9 @@ import { asProblem, type Problem } from "../../client/problem.ts";
 import { SelectField, TextField } from "../../ui/fields.tsx";
 import { useLoad } from "../../ui/hooks.ts";
 import { Icon } from "../../ui/icons.tsx";
-import { t } from "../../ui/messages.ts";
+import { t, type MessageKey } from "../../ui/messages.ts";
+import { actionLabel, groupedActions, targetWords } from "../../ui/action-words.ts";
+import { formatDate, formatTime } from "../../ui/format.ts";
 import { Badge, ProblemNote } from "../../ui/note.tsx";
 import { saveFile } from "../../ui/save-file.ts";
 
@@ -18,6 +20,11 @@ function query(f: Filters): string {
   return params.toString();
 }
 
+const resultWords = { ok: "auditResultOk", error: "auditResultError", partial: "auditResultPartial", planned: "auditResultPlanned" } as const satisfies Record<AuditRow["result"], MessageKey>;
+
+/** The target in words when the server sent its parts (counts, user, room), else as stored. */
+const targetOf = (row: AuditRow) => targetWords(row.action, row.target, (row.detail as { targetParams?: Record<string, string | number> } | undefined)?.targetParams);
+
 /** Why an entry failed, when the action said so. */
 const errorOf = (row: AuditRow) => (row.result === "error" ? (row.detail as { message?: string } | undefined)?.message : undefined);
 
@@ -28,7 +35,8 @@ export function AuditScreen({ active }: { active: boolean }) {
   const [applied, setApplied] = useState(none);
   const [problem, setProblem] = useState<Problem>();
   const rows = useLoad(() => api.request<AuditRow[]>("GET", `api/audit?${query(applied)}`), [api, applied], active);
-  const actions = useLoad(() => api.request<Array<{ name: string }>>("GET", "api/actions"), [api], active);
+  const actions = useLoad(() => api.request<Array<{ name: string; summary?: string }>>("GET", "api/actions"), [api], active);
+  const summaries = new Map((actions.data ?? []).map((a) => [a.name, a.summary]));
   const exportCsv = () =>
     api.download(`api/audit.csv?${query(applied)}`).then(
       (blob) => saveFile(blob, "dashboard-audit.csv"),
@@ -43,7 +51,7 @@ export function AuditScreen({ active }: { active: boolean }) {
         <SelectField label={t("auditAction")} value={draft.action} set={(action) => {
             patch({ action });
             setApplied({ ...draft, action });
-          }} options={[["", t("auditAnyAction")], ...(actions.data ?? []).map((a): [string, string] => [a.name, a.name])]} />
+          }} options={[["", t("auditAnyAction")]]} groups={groupedActions(actions.data ?? [])} />
         <TextField label={t("auditTarget")} value={draft.target} set={(target) => patch({ target })} />
         <div class="actions">
           <button type="submit" class="button button-secondary button-small">
@@ -71,17 +79,17 @@ export function AuditScreen({ active }: { active: boolean }) {
             {rows.data.map((row) => (
               <tr key={row.id} data-audit-action={row.action} data-result={row.result}>
                 <td title={row.at}>
-                  <span>{new Date(row.at).toLocaleDateString(undefined, { month: "short", day: "numeric" })}</span>
-                  <span class="row-sub">{new Date(row.at).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })}</span>
+                  <span>{formatDate(row.at)}</span>
+                  <span class="row-sub">{formatTime(row.at)}</span>
                 </td>
                 <td>
-                  <span class="audit-action">{row.action}</span>
-                  {row.target ? <span class="row-sub">{row.target}</span> : null}
+                  <span class="audit-action">{actionLabel(row.action, summaries.get(row.action))}</span>
+                  {targetOf(row) ? <span class="row-sub">{targetOf(row)}</span> : null}
                   <span class="row-sub">{row.actor}</span>
                   {errorOf(row) ? <span class="text-critical">{errorOf(row)}</span> : null}
                 </td>
                 <td>
-                  <Badge tone={row.result === "ok" ? "success" : row.result === "error" ? "critical" : "warning"}>{row.result}</Badge>
+                  <Badge tone={row.result === "ok" ? "success" : row.result === "error" ? "critical" : "warning"}>{t(resultWords[row.result])}</Badge>
                 </td>
               </tr>
             ))}

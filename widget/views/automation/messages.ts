@@ -43,7 +43,7 @@ const english = {
   scopeModeration: "Moderation: ban, remove, redact",
   scopeAnnouncements: "Announcements",
   scopeSync: "Sync",
-  scopeBridges: "Bridges",
+  scopeBridges: "Brücken",
   scopeAdmin: "Admin: cancel jobs and other writes",
 };
 
@@ -90,7 +90,7 @@ const translations: Record<string, Partial<Record<keyof typeof english, string>>
     scopeModeration: "Moderation: bannen, entfernen, löschen",
     scopeAnnouncements: "Ankündigungen",
     scopeSync: "Sync",
-    scopeBridges: "Bridges",
+    scopeBridges: "Brücken",
     scopeAdmin: "Admin: Aufträge abbrechen und andere Schreibzugriffe",
   },
 };

@@ -1,4 +1,5 @@
 import { useRef, useState } from "preact/hooks";
+import { formatDate } from "../../ui/format.ts";
 import type { ActionFamily } from "../../../shared/actions.ts";
 import type { CreateApiTokenInput } from "../../../shared/api-tokens.ts";
 import type { CreatedToken, TokenPlan } from "../../client/plans.ts";
@@ -23,7 +24,7 @@ export const scopeLabels: Record<ActionFamily, Parameters<typeof t>[0]> = {
 const SCOPES = Object.keys(scopeLabels) as ActionFamily[];
 const EXPIRY_DAYS = ["7", "30", "90", "180", "365"];
 
-export const shortDate = (iso: string) => new Date(iso).toLocaleDateString(document.documentElement.lang, { year: "numeric", month: "short", day: "numeric" });
+export const shortDate = (iso: string) => formatDate(iso);
 
 /** The new token, once: a read-only field to select, a copy button, and the warning that it will not be shown again. */
 function NewToken({ created, onDone }: { created: CreatedToken; onDone(): void }) {

@@ -1,11 +1,12 @@
 import { useState } from "preact/hooks";
+import { formatDateTime } from "../../ui/format.ts";
 import type { ApiTokenInfo } from "../../../shared/api-tokens.ts";
 import { useAction } from "../../ui/hooks.ts";
 import { Badge, ProblemNote } from "../../ui/note.tsx";
 import { t } from "./messages.ts";
 import { scopeLabels, shortDate } from "./token-form.tsx";
 
-const dateTime = (iso: string) => `${shortDate(iso)} ${new Date(iso).toLocaleTimeString(document.documentElement.lang, { hour: "2-digit", minute: "2-digit" })}`;
+const dateTime = (iso: string) => formatDateTime(iso);
 
 /** One token: its state, scopes, who made it and when, when it was last used; active ones can be revoked after a confirmation. */
 function TokenRow({ token, onChanged }: { token: ApiTokenInfo; onChanged(): void }) {

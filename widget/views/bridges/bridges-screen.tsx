@@ -11,6 +11,7 @@ import { HealthDot } from "./bridge-health.tsx";
 import { BridgeLogin } from "./bridge-login.tsx";
 import { BridgeRoom } from "./bridge-room.tsx";
 import { t } from "./messages.ts";
+import { ForServerAdmins } from "../../ui/for-admins.tsx";
 import { NewBridgedRoom } from "./new-bridged-room.tsx";
 
 /** Rooms that need a look come first: not working, then needing attention, then healthy, then the rest by name. */
@@ -97,7 +98,10 @@ export function BridgesScreen({ onOpenDetail }: { onOpenDetail(roomId: string): 
       <section class="stack" data-view="bridges">
         <Note tone="info">
           <p>{t("bridgesNone")}</p>
-          <p class="note-hint">{t("bridgesNoneHint")}</p>
+          <p class="note-hint">{t("bridgesNonePlain")}</p>
+          <ForServerAdmins>
+            <p class="note-hint">{t("bridgesNoneHint")}</p>
+          </ForServerAdmins>
         </Note>
       </section>
     );

@@ -4,6 +4,7 @@ import { screenMessages } from "../../ui/messages.ts";
 const english = {
   bridgesConfigured: "Configured bridges",
   bridgesNone: "No bridge is configured.",
+  bridgesNonePlain: "A server admin can connect a bridge (Signal, for example); the Health tab then checks it.",
   bridgesNoneHint: "An admin adds one with BRIDGE_SIGNAL_BOT (and its provisioning URL and secret) in the dashboard's .env; the Health tab checks it.",
   bridgeBot: "Bridge bot",
   bridgeProvisioning: "Provisioning API",
@@ -79,6 +80,7 @@ const translations: Record<string, Partial<Record<keyof typeof english, string>>
   de: {
     bridgesConfigured: "Eingerichtete Bridges",
     bridgesNone: "Es ist keine Bridge eingerichtet.",
+    bridgesNonePlain: "Ein Server-Admin kann eine Brücke verbinden (zum Beispiel Signal); der Tab „Zustand“ prüft sie dann.",
     bridgesNoneHint: "Ein Admin richtet eine mit BRIDGE_SIGNAL_BOT (und deren Provisioning-URL und Secret) in der .env des Dashboards ein; der Tab „Zustand“ prüft sie.",
     bridgeBot: "Bridge-Bot",
     bridgeProvisioning: "Provisioning-API",

@@ -6,13 +6,14 @@ import { useDashboard } from "../../client/dashboard.ts";
 import { CheckField, SelectField, TextField } from "../../ui/fields.tsx";
 import { useAction, useLoad } from "../../ui/hooks.ts";
 import { Icon } from "../../ui/icons.tsx";
-import { Note, ProblemNote } from "../../ui/note.tsx";
-import { OpenRoomButton } from "../../ui/open-room-button.tsx";
+import { ProblemNote } from "../../ui/note.tsx";
+import { ResultCard } from "../../ui/result-card.tsx";
 import { PlanButtons } from "../../ui/plan-buttons.tsx";
 import { Summary } from "../../ui/summary.tsx";
 import { forgetRooms } from "../../ui/joined-rooms.ts";
 import { GroupNameField, nameLength } from "./group-name-field.tsx";
 import { t } from "./messages.ts";
+import { templateDescription, templateName } from "../../ui/template-words.ts";
 import { PlanSteps } from "./plan-steps.tsx";
 
 /** A room from a template and its remote group in one step: preview both, then create. */
@@ -47,16 +48,15 @@ export function NewBridgedRoom({ bridges, onBack, onShowHealth }: { bridges: Bri
     return (
       <section class="stack" data-view="new-bridged-room" data-created-room={room.roomId}>
         {head}
-        <Note tone="success">
-          <p>{t("newRoomCreated")}</p>
-          <code>{room.alias ?? room.roomId}</code>
-        </Note>
-        <div class="actions">
-          <button type="button" class="button button-primary" onClick={() => onShowHealth(room.roomId)}>
-            {t("showHealth")}
-          </button>
-          <OpenRoomButton roomId={room.roomId} />
-        </div>
+        <ResultCard
+          title={t("newRoomCreated")}
+          items={[{ key: room.roomId, label: step.plan?.room.name ?? room.alias ?? room.roomId, state: "done", copy: room.alias ?? room.roomId, roomId: room.roomId }]}
+          actions={
+            <button type="button" class="button button-primary" onClick={() => onShowHealth(room.roomId)}>
+              {t("showHealth")}
+            </button>
+          }
+        />
       </section>
     );
   }
@@ -82,7 +82,7 @@ export function NewBridgedRoom({ bridges, onBack, onShowHealth }: { bridges: Bri
         }}
       >
         <ProblemNote problem={templates.problem} />
-        <SelectField label={t("template")} hint={chosen?.body.description} value={template} set={edited(setTemplate)} options={list.map((x): [string, string] => [x.id, x.body.name])} />
+        <SelectField label={t("template")} hint={chosen ? templateDescription(chosen) : undefined} value={template} set={edited(setTemplate)} options={list.map((x): [string, string] => [x.id, templateName(x)])} />
         <TextField label={t("roomName")} value={name} set={edited(setName)} placeholder={chosen?.body.roomName} />
         {bridges.length > 1 ? (
           <SelectField label={t("bridgeWith")} value={bridge.network} set={edited(setNetwork)} options={bridges.map((b): [BridgeNetwork, string] => [b.network, b.displayName])} />

@@ -5,6 +5,7 @@ import { asProblem } from "../../client/problem.ts";
 import { Icon } from "../../ui/icons.tsx";
 import { t } from "../../ui/messages.ts";
 import { CheckItem } from "./check-item.tsx";
+import { formatTime } from "../../ui/format.ts";
 
 type Load = { state: "loading"; report?: HealthReport } | { state: "loaded"; report: HealthReport } | { state: "failed"; message: string };
 
@@ -62,7 +63,7 @@ function Verdict({ report }: { report: HealthReport }) {
       : toLook > 0
         ? t(toLook === 1 ? "healthWarning" : "healthWarnings", { count: toLook })
         : t("healthAllGood");
-  const time = new Date(report.checkedAt).toLocaleTimeString(document.documentElement.lang, { hour: "2-digit", minute: "2-digit" });
+  const time = formatTime(report.checkedAt);
   return (
     <div class={`verdict tone-${tone}`} data-verdict={tone}>
       <Icon name={tone === "success" ? "check" : tone === "warning" ? "warning" : "error"} size={18} />

@@ -28,7 +28,7 @@ export function Announce() {
   if (step.phase === "done") {
     return (
       <div class="stack">
-        <JobProgress jobId={step.result.jobId} title={t("announceProgress")} describe={names} showAll>
+        <JobProgress jobId={step.result.jobId} title={t("announceProgress")} describe={names} showAll roomOf={(roomId) => roomId}>
           {step.plan ? <MessagePreview html={step.plan.message.formatted_body} /> : null}
         </JobProgress>
         <div class="actions">

@@ -5,7 +5,7 @@ import { splitIds, TextField } from "../../ui/fields.tsx";
 import { useAction, useArrival } from "../../ui/hooks.ts";
 import { t } from "../../ui/messages.ts";
 import { Note, ProblemNote } from "../../ui/note.tsx";
-import { OpenRoomButton } from "../../ui/open-room-button.tsx";
+import { ResultCard } from "../../ui/result-card.tsx";
 import { PreviewCard } from "../../ui/preview-card.tsx";
 import { PlanButtons } from "../../ui/plan-buttons.tsx";
 import { Summary } from "../../ui/summary.tsx";
@@ -21,7 +21,7 @@ export function ConflictRoom() {
   const { edited } = create;
 
   if (step.phase === "done") {
-    return <Created room={step.result} onAgain={() => (setParties(""), setMediator(""), setReason(""), setName(""), create.reset())} />;
+    return <Created room={step.result} name={step.plan?.room.name ?? step.result.alias ?? step.result.roomId} onAgain={() => (setParties(""), setMediator(""), setReason(""), setName(""), create.reset())} />;
   }
   const plan = create.shownPlan;
   return (
@@ -32,7 +32,8 @@ export function ConflictRoom() {
         parties: splitIds(parties),
         reason,
         ...(mediator.trim() ? { mediator: mediator.trim() } : {}),
-        ...(name.trim() ? { name: name.trim() } : {}),
+        // The room's name is Matrix state everyone sees: it is written in the moderator's language.
+        name: name.trim() || t("conflictDefaultName", { parties: splitIds(parties).map((p) => p.slice(1).split(":")[0]).join(", ") }),
       }))}
     >
       <p class="muted">{t("conflictIntro")}</p>
@@ -66,23 +67,29 @@ export function ConflictRoom() {
 }
 
 /** The conflict room made: where it is and a way in; keyboard focus moves here from the gone form. */
-function Created({ room, onAgain }: { room: ConflictResult; onAgain(): void }) {
+function Created({ room, name, onAgain }: { room: ConflictResult; name: string; onAgain(): void }) {
   const arrival = useArrival<HTMLDivElement>();
   return (
     <div ref={arrival} tabIndex={-1} aria-label={t("conflictCreated")} class="stack" data-created-room={room.roomId}>
-      <Note tone="success">
-        <p>{t("conflictCreated")}</p>
-        <a href={room.link} target="_blank" rel="noopener noreferrer" data-link>
-          {room.link}
-        </a>
-      </Note>
-      {room.noticePosted ? null : room.noticeNote ? <Note tone="info">{room.noticeNote}</Note> : null}
-      <div class="actions">
-        <OpenRoomButton roomId={room.roomId} primary />
-        <button type="button" class="button button-secondary" onClick={onAgain}>
-          {t("createAnother")}
-        </button>
-      </div>
+      <ResultCard
+        title={t("conflictCreated")}
+        items={[
+          { key: room.roomId, label: name, state: "done", copy: room.alias ?? room.roomId, roomId: room.roomId },
+          ...room.invited.map((user) => ({ key: user, label: t("conflictInvited", { user }), state: "done" as const, copy: user })),
+        ]}
+        actions={
+          <>
+            <a class="button button-secondary" href={room.link} target="_blank" rel="noopener noreferrer" data-link>
+              {t("conflictLink")}
+            </a>
+            <button type="button" class="button button-secondary" onClick={onAgain}>
+              {t("createAnother")}
+            </button>
+          </>
+        }
+      >
+        {room.noticePosted ? null : room.noticeNote ? <Note tone="info">{room.noticeNote}</Note> : null}
+      </ResultCard>
     </div>
   );
 }

@@ -10,7 +10,27 @@ import { PreviewCard } from "../../ui/preview-card.tsx";
 import { PlanButtons } from "../../ui/plan-buttons.tsx";
 import { Summary } from "../../ui/summary.tsx";
 import { useRoomNames } from "../../ui/joined-rooms.ts";
+import { useCapped } from "../../ui/capped.ts";
+import { ShowAll } from "../../ui/show-all.tsx";
+import { refusalText } from "../../ui/refusal-words.ts";
 import { anyTargets, TargetsPicker, toTargets, type TargetsDraft } from "../rooms/targets-picker.tsx";
+
+/** The rooms the action will act in, by name: a count alone does not let a moderator check the scope. */
+function RoomList({ rooms }: { rooms: string[] }) {
+  const list = useCapped(rooms, 8);
+  if (rooms.length === 0) return null;
+  return (
+    <div data-cross-rooms>
+      <p class="muted">{t("crossRoomsListed")}</p>
+      <ul class="access-changes">
+        {list.shown.map((name, i) => (
+          <li key={i}>{name}</li>
+        ))}
+      </ul>
+      <ShowAll list={list} />
+    </div>
+  );
+}
 
 type Op = "ban" | "kick" | "unban" | "redact";
 const confirmKeys: Record<Op, MessageKey> = { ban: "crossConfirmBan", kick: "crossConfirmKick", unban: "crossConfirmUnban", redact: "crossConfirmRedact" };
@@ -31,7 +51,7 @@ export function CrossRoom() {
   if (step.phase === "done") {
     return (
       <div class="stack">
-        <JobProgress jobId={step.result.jobId} title={t(confirmKeys[op], { user, count: step.plan?.count ?? 0 })} describe={names} />
+        <JobProgress jobId={step.result.jobId} title={t(confirmKeys[op], { user, count: step.plan?.count ?? 0 })} describe={names} roomOf={(roomId) => roomId} />
         <div class="actions">
           <button type="button" class="button button-secondary" onClick={() => (setUser(""), action.reset())}>
             {t("crossAgain")}
@@ -70,10 +90,11 @@ export function CrossRoom() {
       <ProblemNote problem={step.problem} />
       {plan ? (
         <PreviewCard name="cross-room" danger title={t(confirmKeys[op], { user: plan.user, count: plan.count })}>
+          <RoomList rooms={plan.rooms.map((r) => names(r.room))} />
           <Summary
             rows={[
               { id: "count", label: t("crossRooms"), value: plan.count },
-              { id: "skipped", label: t("skipped"), value: plan.skipped.length, items: plan.skipped.map((s) => `${names(s.room)}: ${s.skip}`), tone: plan.skipped.length ? "warning" : undefined },
+              { id: "skipped", label: t("skipped"), value: plan.skipped.length, items: plan.skipped.map((s) => `${names(s.room)}: ${refusalText({ reason: s.skip ?? "", code: s.skipCode, params: s.skipParams })}`), tone: plan.skipped.length ? "warning" : undefined },
             ]}
           />
         </PreviewCard>

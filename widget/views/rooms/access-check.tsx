@@ -7,6 +7,8 @@ import { Icon } from "../../ui/icons.tsx";
 import { JobProgress } from "../../ui/job-progress.tsx";
 import type { MessageKey } from "../../ui/messages.ts";
 import { Badge, Note, ProblemNote } from "../../ui/note.tsx";
+import { PreviewCard } from "../../ui/preview-card.tsx";
+import { templateNameById } from "../../ui/template-words.ts";
 import { ShowAll } from "../../ui/show-all.tsx";
 import { levelName, whoMay } from "../../ui/words.ts";
 import { t } from "./access-messages.ts";
@@ -64,9 +66,11 @@ export function AccessCheck() {
   // From the click until the job has finished: one fix at a time.
   const [running, setRunning] = useState(false);
   const changed = entries.filter((e) => e.changedSinceLastCheck).length;
-  const start = async (rooms?: string[]) => {
+  // Like every other change, a fix is previewed first and applied on a second, explicit click.
+  const ask = (rooms?: string[]) => void fix.preview(rooms ? { rooms } : {});
+  const confirm = async () => {
     setRunning(true);
-    if (!(await fix.apply(rooms ? { rooms } : {}))) setRunning(false);
+    if (!(await fix.apply())) setRunning(false);
   };
   const finished = () => {
     setRunning(false);
@@ -88,8 +92,27 @@ export function AccessCheck() {
         </button>
       </div>
       <ProblemNote problem={report.problem ?? step.problem} />
+      {fix.shownPlan ? (
+        <PreviewCard name="fix-access" title={t("accessConfirmTitle", { count: fix.shownPlan.rooms.length })}>
+          <ul class="access-changes" aria-label={t("accessConfirmRooms")}>
+            {fix.shownPlan.rooms.map((r) => (
+              <li key={r.room} data-fix-room={r.room}>
+                {t("accessConfirmRoom", { room: r.name ?? r.room, count: r.changes.length })}
+              </li>
+            ))}
+          </ul>
+          <div class="actions">
+            <button type="button" class="button button-primary" data-action="confirm-fix" disabled={step.phase === "applying"} onClick={confirm}>
+              {t("accessConfirm", { count: fix.shownPlan.changes })}
+            </button>
+            <button type="button" class="button button-secondary" onClick={fix.reset}>
+              {t("cancel")}
+            </button>
+          </div>
+        </PreviewCard>
+      ) : null}
       {step.phase === "done" ? (
-        <JobProgress key={step.result.jobId} jobId={step.result.jobId} title={t("accessProgress")} describe={(roomId) => names.get(roomId) ?? roomId} onFinished={finished} />
+        <JobProgress key={step.result.jobId} jobId={step.result.jobId} title={t("accessProgress")} describe={(roomId) => names.get(roomId) ?? roomId} roomOf={(roomId) => roomId} onFinished={finished} />
       ) : null}
       {report.data && entries.length === 0 ? (
         <Note tone="success">
@@ -103,7 +126,7 @@ export function AccessCheck() {
               <strong>{t("accessCount", { count: entries.length })}</strong>
               {changed ? <span class="muted"> · {t("accessChangedCount", { count: changed })}</span> : null}
             </p>
-            <button type="button" class="button button-primary button-small" data-action="fix-all" disabled={running} onClick={() => start()}>
+            <button type="button" class="button button-primary button-small" data-action="fix-all" disabled={running || step.phase === "planning"} onClick={() => ask()}>
               {t("accessFixAll", { count: entries.length })}
             </button>
           </div>
@@ -113,15 +136,15 @@ export function AccessCheck() {
                 <div class="access-head">
                   <span class="row-text">
                     <span class="row-title">{roomName(entry)}</span>
-                    {entry.template ? <span class="row-sub">{t("accessTemplate", { template: entry.template })}</span> : null}
+                    {entry.template ? <span class="row-sub">{t("accessTemplate", { template: templateNameById(entry.template) })}</span> : null}
                   </span>
                   <button
                     type="button"
                     class="button button-secondary button-small"
                     data-action="fix-room"
-                    disabled={running}
+                    disabled={running || step.phase === "planning"}
                     aria-label={t("accessFixRoomLabel", { room: roomName(entry) })}
-                    onClick={() => start([entry.roomId])}
+                    onClick={() => ask([entry.roomId])}
                   >
                     {t("accessFixRoom")}
                   </button>

@@ -7,8 +7,9 @@ import { CheckField, SelectField, splitIds, TextField } from "../../ui/fields.ts
 import { newKey, useAction, useArrival, useLoad } from "../../ui/hooks.ts";
 import { joinRuleName, levelName } from "../../ui/words.ts";
 import { t } from "../../ui/messages.ts";
+import { templateDescription, templateName } from "../../ui/template-words.ts";
 import { Note, ProblemNote } from "../../ui/note.tsx";
-import { OpenRoomButton } from "../../ui/open-room-button.tsx";
+import { ResultCard } from "../../ui/result-card.tsx";
 import { PreviewCard } from "../../ui/preview-card.tsx";
 import { PlanButtons } from "../../ui/plan-buttons.tsx";
 import { Summary } from "../../ui/summary.tsx";
@@ -30,25 +31,26 @@ function toInput(d: Draft): CreateRoomInput {
 }
 
 /** After creation: where the room is, a way into it, and for a test room the way out again. */
-function Created({ room, onOpenDetail, onAgain }: { room: CreatedRoom; onOpenDetail(roomId: string): void; onAgain?: () => void }) {
+function Created({ room, name, onOpenDetail, onAgain }: { room: CreatedRoom; name?: string | undefined; onOpenDetail(roomId: string): void; onAgain?: () => void }) {
   const arrival = useArrival<HTMLDivElement>();
   return (
     <div ref={arrival} tabIndex={-1} aria-label={t("created")} class="stack" data-created-room={room.roomId}>
-      <Note tone="success">
-        <p>{t("created")}</p>
-        <code>{room.alias ?? room.roomId}</code>
-      </Note>
-      <div class="actions">
-        <OpenRoomButton roomId={room.roomId} primary />
-        <button type="button" class="button button-secondary" onClick={() => onOpenDetail(room.roomId)}>
-          {t("viewDetail")}
-        </button>
-        {onAgain ? (
-          <button type="button" class="button button-secondary" onClick={onAgain}>
-            {t("createAnother")}
-          </button>
-        ) : null}
-      </div>
+      <ResultCard
+        title={t("created")}
+        items={[{ key: room.roomId, label: name ?? room.alias ?? room.roomId, state: "done", copy: room.alias ?? room.roomId, roomId: room.roomId }]}
+        actions={
+          <>
+            <button type="button" class="button button-secondary" onClick={() => onOpenDetail(room.roomId)}>
+              {t("viewDetail")}
+            </button>
+            {onAgain ? (
+              <button type="button" class="button button-secondary" onClick={onAgain}>
+                {t("createAnother")}
+              </button>
+            ) : null}
+          </>
+        }
+      />
       {room.templateId === "test" ? <TestRoomCleanup room={room.roomId} onDeleted={() => {}} /> : null}
     </div>
   );
@@ -70,7 +72,7 @@ function TestRoomCard({ onOpenDetail }: { onOpenDetail(roomId: string): void }) 
       </div>
       <ProblemNote problem={step.problem} />
       {step.phase === "done" ? (
-        <Created room={step.result} onOpenDetail={onOpenDetail} />
+        <Created room={step.result} name={step.plan?.name} onOpenDetail={onOpenDetail} />
       ) : (
         <div class="actions">
           <button type="button" class="button button-secondary" data-action="create-test-room" disabled={step.phase === "applying"} onClick={start}>
@@ -106,6 +108,7 @@ export function CreateRoom({ onOpenDetail }: { onOpenDetail(roomId: string): voi
     return (
       <Created
         room={step.result}
+        name={step.plan?.name}
         onOpenDetail={onOpenDetail}
         onAgain={() => {
           setDraft({ ...d, name: "", alias: "", topic: "", invitees: "" });
@@ -129,7 +132,7 @@ export function CreateRoom({ onOpenDetail }: { onOpenDetail(roomId: string): voi
       >
         <h3>{t("createTitle")}</h3>
         <ProblemNote problem={templates.problem} />
-        <SelectField label={t("template")} hint={template?.body.description} value={d.template} set={pick} options={list.map((x) => [x.id, x.body.name])} />
+        <SelectField label={t("template")} hint={template ? templateDescription(template) : undefined} value={d.template} set={pick} options={list.map((x) => [x.id, templateName(x)])} />
         <TextField label={t("roomName")} value={d.name} set={(name) => patch({ name })} placeholder={template?.body.roomName} />
         <TextField label={t("roomTopic")} value={d.topic} set={(topic) => patch({ topic })} placeholder={template?.body.topic} />
         <TextField label={t("roomAlias")} hint={t("roomAliasHint")} value={d.alias} set={(alias) => patch({ alias })} placeholder={template?.body.aliasPattern} />

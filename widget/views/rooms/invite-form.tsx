@@ -4,7 +4,16 @@ import type { InvitePlan, JobStarted } from "../../client/plans.ts";
 import { splitIds, TextField } from "../../ui/fields.tsx";
 import { useAction } from "../../ui/hooks.ts";
 import { JobProgress } from "../../ui/job-progress.tsx";
-import { t } from "../../ui/messages.ts";
+import { t, type MessageKey } from "../../ui/messages.ts";
+import type { UserIdProblem } from "../../../shared/matrix-ids.ts";
+
+/** Why a line is not a user ID, in words. */
+const problemWords: Record<UserIdProblem, MessageKey> = {
+  "not-user": "idNotUser",
+  "bad-localpart": "idBadLocalpart",
+  "bad-server": "idBadServer",
+  "too-long": "idTooLong",
+};
 import { ProblemNote } from "../../ui/note.tsx";
 import { PreviewCard } from "../../ui/preview-card.tsx";
 import { PlanButtons } from "../../ui/plan-buttons.tsx";
@@ -32,6 +41,7 @@ export function InviteForm({ room, onFinished }: { room?: string; onFinished?: (
           jobId={step.result.jobId}
           title={t("inviteProgress")}
           onFinished={onFinished}
+          roomOf={(key) => key.split(" ")[0]}
           describe={(key) => {
             const [roomId = "", user = ""] = key.split(" ");
             return room ? user : t("inviteItem", { user, room: names(roomId) });
@@ -52,7 +62,7 @@ export function InviteForm({ room, onFinished }: { room?: string; onFinished?: (
       data-form="invite"
       onSubmit={invite.submit(() => ({ rooms: room ? [room] : rooms, users: splitIds(users) }))}
     >
-      <TextField label={t("invitePeople")} hint={t("idsHint")} rows={3} value={users} set={edited(setUsers)} placeholder="@alice:example.org" required />
+      <TextField label={t("invitePeople")} hint={t("inviteIdsHint")} rows={3} value={users} set={edited(setUsers)} placeholder="@alice:example.org" required />
       {room ? null : <RoomPicker label={t("inviteRooms")} rooms={joined.data ?? []} value={rooms} set={edited(setRooms)} />}
       <ProblemNote problem={step.problem} />
       {plan ? (
@@ -61,12 +71,24 @@ export function InviteForm({ room, onFinished }: { room?: string; onFinished?: (
             rows={[
               { id: "invites", label: t("inviteWillSend"), value: plan.invites.length },
               { id: "already", label: t("inviteAlready"), value: plan.alreadyThere.length, items: plan.alreadyThere.map((a) => t("inviteItem", { user: a.user, room: names(a.room) })) },
-              { id: "invalid", label: t("inviteInvalid"), value: plan.invalid.length, items: plan.invalid, tone: plan.invalid.length ? "critical" : undefined },
+              {
+                id: "invalid",
+                label: t("inviteInvalid"),
+                value: plan.rejected.length,
+                items: plan.rejected.map((r) => t("inviteRejected", { input: r.input, why: t(problemWords[r.problem]) })),
+                tone: plan.rejected.length ? "critical" : undefined,
+              },
+              plan.completed.length > 0 && { id: "completed", label: t("inviteCompleted"), value: plan.completed.length, items: plan.completed.map((c) => t("inviteCompletedItem", { input: c.input, user: c.userId })) },
               { id: "unknown", label: t("inviteUnknown"), value: plan.unknown.length, items: plan.unknown, tone: plan.unknown.length ? "critical" : undefined },
               plan.roomsRefused.length > 0 && { id: "refused", label: t("inviteRefused"), value: plan.roomsRefused.length, items: plan.roomsRefused.map((r) => `${names(r.room)}: ${r.reason}`), tone: "warning" },
             ]}
           />
         </PreviewCard>
+      ) : null}
+      {plan && plan.invites.length === 0 ? (
+        <p class="muted" id="invite-none-why" data-why-disabled>
+          {t("inviteNoneWhy")}
+        </p>
       ) : null}
       <PlanButtons
         step={step}

@@ -8,6 +8,7 @@ import { Icon } from "../../ui/icons.tsx";
 import { levelName } from "../../ui/words.ts";
 import { t } from "../../ui/messages.ts";
 import { ProblemNote } from "../../ui/note.tsx";
+import { refusalText } from "../../ui/refusal-words.ts";
 
 type Verdict = RoomMember["canKick"];
 
@@ -16,16 +17,54 @@ function Guarded({ verdict, id, children }: { verdict: Verdict; id: string; chil
   if (verdict.ok) return <>{children({ disabled: false })}</>;
   return (
     <>
-      {children({ disabled: true, title: verdict.reason, "aria-describedby": id })}
+      {children({ disabled: true, title: refusalText(verdict), "aria-describedby": id })}
       <p class="reason" id={id} data-reason-by={verdict.by}>
         <Icon name="lock" size={14} />
-        {verdict.reason}
+        {refusalText(verdict)}
       </p>
     </>
   );
 }
 
-/** A member with their level; opened, it offers remove and change level, or says why not. */
+type Role = "member" | "moderator" | "admin" | "custom";
+const roleLevels: Record<Exclude<Role, "custom">, number> = { member: 0, moderator: 50, admin: 100 };
+const roleOf = (level: number): Role => (level === 0 ? "member" : level === 50 ? "moderator" : level === 100 ? "admin" : "custom");
+
+/**
+ * The level as Element offers it: a role, or Custom with the number (capped at what the actor may
+ * give). Roles above the cap are shown but cannot be chosen.
+ */
+function RoleField({ level, set, max, disabled }: { level: string; set(level: string): void; max: number; disabled: boolean }) {
+  const [custom, setCustom] = useState(roleOf(Number(level)) === "custom");
+  const role: Role = custom ? "custom" : roleOf(Number(level));
+  const choose = (next: Role) => {
+    setCustom(next === "custom");
+    if (next !== "custom") set(String(roleLevels[next]));
+  };
+  return (
+    <>
+      <label class="field">
+        <span class="field-label">{t("roleLabel")}</span>
+        <select class="input" value={role} onChange={(e) => choose(e.currentTarget.value as Role)} disabled={disabled} data-field="role">
+          {(["member", "moderator", "admin"] as const).map((r) => (
+            <option key={r} value={r} disabled={roleLevels[r] > max}>
+              {t(r === "member" ? "levelMember" : r === "moderator" ? "levelModerator" : "levelAdmin")}
+            </option>
+          ))}
+          <option value="custom">{t("roleCustom")}</option>
+        </select>
+      </label>
+      {role === "custom" ? (
+        <label class="field">
+          <span class="field-label">{t("levelLabel")}</span>
+          <input class="input input-narrow" type="number" min={-100} max={max} value={level} onInput={(e) => set(e.currentTarget.value)} disabled={disabled} />
+        </label>
+      ) : null}
+    </>
+  );
+}
+
+/** A member with their level; "Manage" offers remove and a role change, or says why not. */
 export function MemberRow({ member, room, onChanged }: { member: RoomMember; room: string; onChanged(): void }) {
   const [open, setOpen] = useState(false);
   const [confirming, setConfirming] = useState(false);
@@ -49,6 +88,9 @@ export function MemberRow({ member, room, onChanged }: { member: RoomMember; roo
         <span class="level" data-level={member.powerLevel}>
           {levelName(member.powerLevel)}
         </span>
+      </button>
+      <button type="button" class="button button-secondary button-small member-manage" data-action="manage" aria-expanded={open} aria-label={t("memberManageLabel", { user: member.displayName ?? member.userId })} onClick={() => setOpen(!open)}>
+        {t("memberManage")}
       </button>
       {open ? (
         <div class="member-actions">
@@ -77,10 +119,7 @@ export function MemberRow({ member, room, onChanged }: { member: RoomMember; roo
           <Guarded verdict={member.canChangeLevel} id={`level-${slug}`}>
             {(refusal) => (
               <form class="inline-form" onSubmit={(e) => (e.preventDefault(), void setPower.apply({ room, user: member.userId, level: Number(level) }).then(done))}>
-                <label class="field">
-                  <span class="field-label">{t("levelLabel")}</span>
-                  <input class="input input-narrow" type="number" min={-100} max={member.maxLevel} value={level} onInput={(e) => setLevel(e.currentTarget.value)} disabled={refusal.disabled} />
-                </label>
+                <RoleField level={level} set={setLevel} max={member.maxLevel} disabled={refusal.disabled} />
                 <button type="submit" class="button button-secondary button-small" data-action="set-level" disabled={refusal.disabled || busy || level === String(member.powerLevel) || Number(level) > member.maxLevel} title={refusal.title} aria-describedby={refusal["aria-describedby"]}>
                   {t("levelChange")}
                 </button>

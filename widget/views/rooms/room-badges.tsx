@@ -6,10 +6,15 @@ import { Badge } from "../../ui/note.tsx";
 /** A configured bridge's health colours the badge (the Bridges section says why); other bridges stay neutral. */
 const bridgeTone = { ok: "success", warn: "warning", fail: "critical", off: "neutral" } as const;
 
-/** What sets a room apart at a glance; missing moderators name them on hover and when expanded. */
-export function RoomBadges({ room }: { room: RoomSummary }) {
+/**
+ * What sets a room apart at a glance. Moderator coverage comes from the server's one reading (the
+ * Access check's): missing moderators are named on hover and when expanded, with a way to the check
+ * that fixes them; moderators with a pending invite count as invited, not missing.
+ */
+export function RoomBadges({ room, onCheckAccess }: { room: RoomSummary; onCheckAccess?: (() => void) | undefined }) {
   const coverage = room.moderatorCoverage;
   const gaps = coverage ? [...coverage.missing.map((m) => t("modMissing", { user: m })), ...coverage.belowLevel.map((m) => t("modBelow", { user: m }))] : [];
+  const invited = coverage?.invited ?? [];
   return (
     <div class="badges">
       {room.isSpace ? <Badge tone="info">{t("badgeSpace")}</Badge> : null}
@@ -36,7 +41,17 @@ export function RoomBadges({ room }: { room: RoomSummary }) {
               <li key={gap}>{gap}</li>
             ))}
           </ul>
+          {onCheckAccess ? (
+            <button type="button" class="button button-secondary button-small" onClick={onCheckAccess} data-open="access-check">
+              {t("modOpenAccessCheck")}
+            </button>
+          ) : null}
         </details>
+      ) : null}
+      {invited.length ? (
+        <span class="badge tone-info" title={invited.map((m) => t("modInvited", { user: m })).join("\n")} data-badge="invited-moderators">
+          {t("badgeModInvited", { count: invited.length })}
+        </span>
       ) : null}
     </div>
   );

@@ -24,7 +24,7 @@ function queryString(q: Query): string {
 }
 
 /** Every room the bot knows (or the whole server for an admin bot): search, sort, filters, pages. */
-export function RoomDirectory({ active, onOpen, returnFrom }: { active: boolean; onOpen(roomId: string): void; returnFrom?: string | undefined }) {
+export function RoomDirectory({ active, onOpen, returnFrom, onCheckAccess }: { active: boolean; onOpen(roomId: string): void; returnFrom?: string | undefined; onCheckAccess?: () => void }) {
   const { api } = useDashboard();
   const section = useRef<HTMLElement>(null);
   // Back from a room's detail: the keyboard focus returns to that room's row.
@@ -104,7 +104,7 @@ export function RoomDirectory({ active, onOpen, returnFrom }: { active: boolean;
                   </button>
                   <CopyButton text={room.canonicalAlias ?? room.roomId} />
                 </div>
-                <RoomBadges room={room} />
+                <RoomBadges room={room} onCheckAccess={onCheckAccess} />
               </li>
             ))}
           </ul>

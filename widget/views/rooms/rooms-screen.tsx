@@ -51,7 +51,7 @@ export function RoomsScreen() {
         {section === "directory" ? (
           <>
             <div hidden={roomId !== undefined}>
-              <RoomDirectory active={roomId === undefined} onOpen={setRoomId} returnFrom={returnFrom} />
+              <RoomDirectory active={roomId === undefined} onOpen={setRoomId} returnFrom={returnFrom} onCheckAccess={() => setSection("access")} />
             </div>
             {roomId ? <RoomDetailView roomId={roomId} onBack={back} /> : null}
           </>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
+import { formatDateTime } from "../../ui/format.ts";
 import type { Template, TemplateInput } from "../../../shared/templates.ts";
 import { useDashboard } from "../../client/dashboard.ts";
 import { Problem } from "../../client/problem.ts";
@@ -6,6 +7,8 @@ import { CheckField, SelectField, TextField } from "../../ui/fields.tsx";
 import { useAction, useLoad } from "../../ui/hooks.ts";
 import { Icon } from "../../ui/icons.tsx";
 import { t } from "../../ui/messages.ts";
+import { historyName, presetName, visibilityName } from "../../ui/template-words.ts";
+import { joinRuleName } from "../../ui/words.ts";
 import { Note, ProblemNote } from "../../ui/note.tsx";
 
 type Versions = Template & { versions: Array<{ version: number; updatedBy: string; updatedAt: string; body: TemplateInput }> };
@@ -107,10 +110,10 @@ export function TemplateEditor(props: { id: string | undefined; onClose(): void 
             <TextField label={t("roomTopic")} value={body.topic ?? ""} set={set("topic")} />
             <TextField label={t("templateAlias")} hint={t("templateAliasHint")} value={body.aliasPattern ?? ""} set={set("aliasPattern")} />
             <div class="grid-2">
-              <SelectField label={t("templatePreset")} value={body.preset ?? "private_chat"} set={set("preset")} options={presets.map((p) => [p, p])} />
-              <SelectField label={t("joinRule")} value={body.joinRule ?? "invite"} set={set("joinRule")} options={joinRules.map((j) => [j, j])} />
-              <SelectField label={t("templateVisibility")} value={body.visibility ?? "private"} set={set("visibility")} options={[["private", "private"], ["public", "public"]]} />
-              <SelectField label={t("templateHistory")} value={body.historyVisibility ?? "shared"} set={set("historyVisibility")} options={histories.map((h) => [h, h])} />
+              <SelectField label={t("templatePreset")} value={body.preset ?? "private_chat"} set={set("preset")} options={presets.map((p) => [p, presetName(p)])} />
+              <SelectField label={t("joinRule")} value={body.joinRule ?? "invite"} set={set("joinRule")} options={joinRules.map((j) => [j, joinRuleName(j)])} />
+              <SelectField label={t("templateVisibility")} value={body.visibility ?? "private"} set={set("visibility")} options={[["private", visibilityName("private")], ["public", visibilityName("public")]]} />
+              <SelectField label={t("templateHistory")} value={body.historyVisibility ?? "shared"} set={set("historyVisibility")} options={histories.map((h) => [h, historyName(h)])} />
             </div>
             <CheckField label={t("roomEncrypted")} checked={body.encrypted ?? false} set={set("encrypted")} />
             <CheckField label={t("templateAddModerators")} checked={body.addModerators ?? true} set={set("addModerators")} />
@@ -165,7 +168,7 @@ export function TemplateEditor(props: { id: string | undefined; onClose(): void 
               <li key={v.version} class="row row-plain">
                 <span class="row-text">
                   <span class="row-title">{t("version", { version: v.version })}</span>
-                  <span class="row-sub">{`${v.updatedBy} · ${new Date(v.updatedAt).toLocaleString()}`}</span>
+                  <span class="row-sub">{`${v.updatedBy} · ${formatDateTime(v.updatedAt)}`}</span>
                 </span>
                 <button type="button" class="link-button" onClick={() => (setJson(undefined), setBody(v.body))}>
                   {t("templateUseVersion")}

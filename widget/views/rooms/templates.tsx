@@ -5,6 +5,7 @@ import { asProblem, type Problem } from "../../client/problem.ts";
 import { useLoad } from "../../ui/hooks.ts";
 import { Icon } from "../../ui/icons.tsx";
 import { t } from "../../ui/messages.ts";
+import { templateDescription, templateName } from "../../ui/template-words.ts";
 import { Badge, Note, ProblemNote } from "../../ui/note.tsx";
 import { saveFile } from "../../ui/save-file.ts";
 import { TemplateEditor } from "./template-editor.tsx";
@@ -58,10 +59,10 @@ export function Templates() {
       <ul class="rows">
         {(templates.data ?? []).map((tpl) => (
           <li key={tpl.id} class="row" data-template={tpl.id}>
-            <button type="button" class="row-main" onClick={() => setOpen({ edit: tpl.id })} title={[tpl.body.name, tpl.body.description, tpl.id].filter(Boolean).join("\n")}>
+            <button type="button" class="row-main" onClick={() => setOpen({ edit: tpl.id })} title={[templateName(tpl), templateDescription(tpl), tpl.id].filter(Boolean).join("\n")}>
               <span class="row-text">
-                <span class="row-title">{tpl.body.name}</span>
-                <span class="row-sub">{tpl.body.description || tpl.id}</span>
+                <span class="row-title">{templateName(tpl)}</span>
+                <span class="row-sub">{templateDescription(tpl) ?? tpl.id}</span>
               </span>
               <Badge>{t("version", { version: tpl.version })}</Badge>
               {tpl.builtin ? <Badge tone="info">{t("builtin")}</Badge> : null}

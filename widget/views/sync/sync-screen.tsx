@@ -3,6 +3,7 @@ import type { SyncStatus } from "../../../shared/sync.ts";
 import { useDashboard } from "../../client/dashboard.ts";
 import { useLoad } from "../../ui/hooks.ts";
 import { t } from "../../ui/messages.ts";
+import { ForServerAdmins } from "../../ui/for-admins.tsx";
 import { Note, ProblemNote } from "../../ui/note.tsx";
 import { TabPanel, Tabs } from "../../ui/tabs.tsx";
 import { SyncStatusCard } from "./sync-status.tsx";
@@ -23,7 +24,10 @@ export function SyncScreen() {
       <p data-sync-off>
         <strong>{t("syncNotConfigured")}</strong>
       </p>
-      <p>{t("syncNotConfiguredBody")}</p>
+      <p>{t("syncNotConfiguredPlain")}</p>
+      <ForServerAdmins>
+        <p>{t("syncNotConfiguredBody")}</p>
+      </ForServerAdmins>
       <p>{t("syncNotConfiguredIntake")}</p>
     </Note>
   ) : null;

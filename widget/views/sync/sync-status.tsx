@@ -1,8 +1,9 @@
 import type { SyncStatus } from "../../../shared/sync.ts";
+import { formatDateTime } from "../../ui/format.ts";
 import { t } from "../../ui/messages.ts";
 import { Summary } from "../../ui/summary.tsx";
 
-const when = (iso: string) => new Date(iso).toLocaleString([], { dateStyle: "short", timeStyle: "short" });
+const when = (iso: string) => formatDateTime(iso);
 
 /** How the sync is set up and what it did last; read from the server, never from Authentik. */
 export function SyncStatusCard({ status: s }: { status: SyncStatus }) {
