@@ -68,6 +68,12 @@ describe("the rule index", () => {
     expect(index.size).toBe(5);
   });
 
+  it("reports a glob once even when its literal part occurs twice in the user ID", () => {
+    const index = new RuleIndex([rule("@*spam*:*"), rule("@*ab:*")]);
+    expect(index.matchUser("@spamspam:x.org").map((r) => r.entity)).toEqual(["@*spam*:*"]);
+    expect(index.matchUser("@ab:x.org").map((r) => r.entity)).toEqual(["@*ab:*"]);
+  });
+
   it("matches the same as testing every rule one by one, on a mixed rule set", () => {
     const rules = [
       ...Array.from({ length: 200 }, (_, i) => rule(`@user${i}:s${i % 7}.org`)),
