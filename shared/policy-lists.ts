@@ -71,7 +71,11 @@ export const RemoveRuleInput = z.strictObject({
 });
 export type RemoveRuleInput = z.infer<typeof RemoveRuleInput>;
 
-export const EnforceInput = z.strictObject({ idempotencyKey: IdempotencyKey.optional() });
+export const EnforceInput = z.strictObject({
+  /** Also lift the bans the lists caused whose rule was removed (offered in the plan). */
+  unban: z.boolean().default(true),
+  idempotencyKey: IdempotencyKey.optional(),
+});
 export type EnforceInput = z.infer<typeof EnforceInput>;
 
 export const AutoEnforceInput = z.strictObject({ on: z.boolean() });
@@ -79,7 +83,8 @@ export const AutoEnforceInput = z.strictObject({ on: z.boolean() });
 export type RuleRef = Pick<PolicyRule, "kind" | "entity" | "reason" | "source">;
 export type PolicyBan = { room: string; user: string; rule: RuleRef };
 export type AclChange = { room: string; add: string[]; remove: string[]; deny: string[] };
-export type PolicyUnban = { room: string; user: string };
+/** `rule`: the removed rule that had caused the ban, when the lists caused it. */
+export type PolicyUnban = { room: string; user: string; rule?: { entity: string; source: string } };
 
 /** What enforcing the lists (or undoing a removed rule) does, room by room. */
 export type EnforcementPlan = {

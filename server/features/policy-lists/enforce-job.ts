@@ -3,17 +3,18 @@ import { describeMatrixFailure, transientFailure } from "../../kernel/errors/hom
 import { globMatches } from "./glob.ts";
 import type { ServerAcl } from "./enforcement-plan.ts";
 import type { EnforcementPlan } from "../../../shared/policy-lists.ts";
+import { forgetEnforcedBan, recordEnforcedBan } from "./enforced-bans.ts";
 
 export const ENFORCE_JOB = "policy.enforce";
 
 export type EnforceItem =
-  | { op: "ban"; room: string; user: string; reason: string }
+  | { op: "ban"; room: string; user: string; reason: string; entity: string; source: string }
   | { op: "unban"; room: string; user: string }
   | { op: "acl"; room: string; add: string[]; remove: string[] };
 
 export function enforceItems(plan: EnforcementPlan): Array<{ key: string; data: EnforceItem }> {
   return [
-    ...plan.bans.map((b) => ({ key: `ban:${b.room}:${b.user}`, data: { op: "ban" as const, room: b.room, user: b.user, reason: b.rule.reason ? `Ban list: ${b.rule.reason}` : "Ban list" } })),
+    ...plan.bans.map((b) => ({ key: `ban:${b.room}:${b.user}`, data: { op: "ban" as const, room: b.room, user: b.user, reason: b.rule.reason ? `Ban list: ${b.rule.reason}` : "Ban list", entity: b.rule.entity, source: b.rule.source } })),
     ...plan.unbans.map((u) => ({ key: `unban:${u.room}:${u.user}`, data: { op: "unban" as const, room: u.room, user: u.user } })),
     ...plan.acls.map((a) => ({ key: `acl:${a.room}`, data: { op: "acl" as const, room: a.room, add: a.add, remove: a.remove } })),
   ];
@@ -41,10 +42,13 @@ export const enforceJob = defineJobKind<Record<string, never>, EnforceItem>({
         return { state: "done" };
       }
       const membership = await bot.membershipOf(data.room, data.user);
+      const { db } = ctx.app.store;
       if (data.op === "ban") {
         if (membership === "ban") return { state: "skipped", message: "already banned" };
         await bot.banUser(data.user, data.room, data.reason);
+        recordEnforcedBan(db, { room: data.room, user: data.user, entity: data.entity, source: data.source });
       } else {
+        forgetEnforcedBan(db, data.room, data.user);
         if (membership !== "ban") return { state: "skipped", message: `not banned (membership: ${membership ?? "none"})` };
         await bot.unbanUser(data.user, data.room);
       }

@@ -5,6 +5,7 @@ import { planEnforcement, changeCount } from "./enforcement-plan.ts";
 import { managedRoomIds, planContext, readRoomFacts } from "./room-facts.ts";
 import { policyRules } from "./policy-rules.ts";
 import { ENFORCE_JOB, enforceItems } from "./enforce-job.ts";
+import { readEnforcedBans } from "./enforced-bans.ts";
 
 export type EnforceResult = { jobId: string | null; changes: number };
 
@@ -25,7 +26,7 @@ export function submitEnforcement(ctx: ActionContext, plan: EnforcementPlan, ide
 
 export function noticeText(actor: string, plan: EnforcementPlan): string {
   const users = new Set(plan.bans.map((b) => b.user));
-  return `${actor} · ban lists enforced · ${plan.bans.length} ban${plan.bans.length === 1 ? "" : "s"} of ${users.size} user${users.size === 1 ? "" : "s"}${plan.bans.length ? ` (${[...users].slice(0, 5).join(", ")}${users.size > 5 ? "…" : ""})` : ""}, ${plan.acls.length} server ACL change${plan.acls.length === 1 ? "" : "s"}`;
+  return `${actor} · ban lists enforced · ${plan.bans.length} ban${plan.bans.length === 1 ? "" : "s"} of ${users.size} user${users.size === 1 ? "" : "s"}${plan.bans.length ? ` (${[...users].slice(0, 5).join(", ")}${users.size > 5 ? "…" : ""})` : ""}, ${plan.acls.length} server ACL change${plan.acls.length === 1 ? "" : "s"}${plan.unbans.length ? `, ${plan.unbans.length} ban${plan.unbans.length === 1 ? "" : "s"} lifted (rule removed)` : ""}`;
 }
 
 /**
@@ -40,11 +41,12 @@ export const enforceLists = defineAction({
   input: EnforceInput,
   example: {},
   ownNotice: true,
-  async plan(ctx): Promise<EnforcementPlan> {
+  async plan(ctx, input): Promise<EnforcementPlan> {
     const rules = policyRules(ctx.app);
     await rules.reloadAll();
     const rooms = await readRoomFacts(ctx.app, await managedRoomIds(ctx.app));
-    return planEnforcement(rooms, rules.ruleIndex(), planContext(ctx.app));
+    const plan = planEnforcement(rooms, rules.ruleIndex(), planContext(ctx.app), readEnforcedBans(ctx.app.store.db));
+    return input.unban ? plan : { ...plan, unbans: [] };
   },
   async apply(ctx, plan, input): Promise<EnforceResult> {
     const result = submitEnforcement(ctx, plan, input.idempotencyKey, "enforce");

@@ -1,6 +1,7 @@
 import type { EnforcementPlan, PolicyBan, PolicyRule, PolicyUnban, RuleRef } from "../../../shared/policy-lists.ts";
 import { globMatches } from "./glob.ts";
 import type { RuleIndex } from "./rule-index.ts";
+import type { EnforcedBan } from "./enforced-bans.ts";
 
 export type ServerAcl = { allow?: string[]; deny?: string[]; allow_ip_literals?: boolean };
 
@@ -43,9 +44,10 @@ function deniable(index: RuleIndex, ctx: PlanContext, plan: EnforcementPlan): st
 /**
  * Pure: from the rules and each managed room's members and ACL, every ban (with the rule that
  * matched) and every m.room.server_acl change. Already-banned members and rooms whose ACL already
- * denies a server are left alone, so a second plan after apply is empty.
+ * denies a server are left alone, so a second plan after apply is empty. Bans the lists caused
+ * (`enforced`) whose rule is gone from every list are offered back as unbans.
  */
-export function planEnforcement(rooms: RoomFacts[], index: RuleIndex, ctx: PlanContext): EnforcementPlan {
+export function planEnforcement(rooms: RoomFacts[], index: RuleIndex, ctx: PlanContext, enforced: EnforcedBan[] = []): EnforcementPlan {
   const plan = emptyPlan(rooms.length, index.size);
   const servers = deniable(index, ctx, plan);
   const verdicts = new Map<string, { rule: PolicyRule | undefined; protectedBy: string | null }>();
@@ -62,6 +64,10 @@ export function planEnforcement(rooms: RoomFacts[], index: RuleIndex, ctx: PlanC
       if (!verdict.rule) continue;
       if (verdict.protectedBy) plan.protected.push({ entity: member.userId, reason: verdict.protectedBy, room: room.roomId });
       else bans.push({ room: room.roomId, user: member.userId, rule: ref(verdict.rule) });
+    }
+    for (const ban of enforced) {
+      if (ban.room !== room.roomId || !room.members.some((m) => m.userId === ban.user && m.membership === "ban")) continue;
+      if (index.matchUser(ban.user).length === 0) plan.unbans.push({ room: ban.room, user: ban.user, rule: { entity: ban.entity, source: ban.source } });
     }
     if (bans.length) {
       if (room.cannotBan) plan.skipped.push({ room: room.roomId, reason: room.cannotBan });

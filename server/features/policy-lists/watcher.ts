@@ -81,9 +81,10 @@ export class PolicyWatcher {
       this.pending = false;
       const ctx = { app: this.app, logger: this.logger, actor: { kind: "system" as const, id: AUTO_ACTOR, powerLevel: Number.POSITIVE_INFINITY } };
       try {
-        const planned = await runAction(enforceLists, ctx, {}, "plan");
+        // The system only adds bans and ACL entries; lifting bans after a rule is removed stays a moderator's call.
+        const planned = await runAction(enforceLists, ctx, { unban: false }, "plan");
         if (changeCount(planned.plan) === 0) return;
-        await runAction(enforceLists, ctx, {}, "apply");
+        await runAction(enforceLists, ctx, { unban: false }, "apply");
         this.logger.info({ why, bans: planned.plan.bans.length, acls: planned.plan.acls.length }, "ban lists enforced automatically");
       } catch (err) {
         this.logger.warn({ why, cause: describeMatrixFailure(err).message }, "automatic ban-list enforcement failed");

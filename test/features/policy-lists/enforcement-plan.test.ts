@@ -64,6 +64,17 @@ describe("the enforcement plan", () => {
     expect(plan.skipped.map((s) => s.reason)).toEqual(["the bot cannot ban here", "the bot cannot change the server ACL here"]);
   });
 
+  it("offers back the bans the lists caused once their rule is gone from every list, and only those", () => {
+    const enforced = [
+      { room: "!a", user: "@gone:evil.org", entity: "@gone:evil.org", source: "!other:b" },
+      { room: "!a", user: "@still:evil.org", entity: "@still:evil.org", source: "!other:b" },
+      { room: "!a", user: "@left:evil.org", entity: "@left:evil.org", source: "!other:b" },
+    ];
+    const rooms = [room("!a", [["@gone:evil.org", "ban"], ["@still:evil.org", "ban"], ["@left:evil.org", "join"], ["@manual:x.org", "ban"]])];
+    const plan = planEnforcement(rooms, new RuleIndex([rule("@still:evil.org")]), ctx, enforced);
+    expect(plan.unbans).toEqual([{ room: "!a", user: "@gone:evil.org", rule: { entity: "@gone:evil.org", source: "!other:b" } }]);
+  });
+
   it("is empty once applied", () => {
     const index = new RuleIndex([rule("@spam:evil.org"), rule("evil.org", "server")]);
     const plan = planEnforcement([room("!a", [["@spam:evil.org", "ban"]], { acl: { allow: ["*"], deny: ["evil.org"] } })], index, ctx);
