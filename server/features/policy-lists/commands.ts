@@ -34,7 +34,7 @@ export const banlistCreate = actionCommand({
   name: ["banlist", "create"],
   usage: "[#alias-to-adopt]",
   summary: "Create the community's own ban list, or adopt an existing policy room",
-  action: "policy.create-list",
+  action: "policy-lists.create-list",
   input: (ctx, { words }) => (words[0] ? { adopt: words[0], idempotencyKey: ctx.idempotencyKey } : { idempotencyKey: ctx.idempotencyKey }),
   describeResult: ({ result }) => rich`🛡 The community's ban list is ${code((result as { roomId: string }).roomId)}.`,
 });
@@ -43,7 +43,7 @@ export const banlistFollow = actionCommand({
   name: ["banlist", "follow"],
   usage: "<#alias or !room>",
   summary: "Subscribe to another community's ban list",
-  action: "policy.subscribe",
+  action: "policy-lists.subscribe",
   input(_ctx, { words }) {
     if (!words[0]) throw new UsageError("Name the policy room to follow.");
     return { room: words[0] };
@@ -55,7 +55,7 @@ export const banlistAdd = actionCommand({
   name: ["banlist", "add"],
   usage: "<@user|glob|server> [reason…]",
   summary: "Add a user or server rule to the community's ban list",
-  action: "policy.add-rule",
+  action: "policy-lists.add-rule",
   input(ctx, { words }) {
     const entity = words[0];
     if (!entity) throw new UsageError("Name a user (@spam:example.org, @spam*:example.org) or a server (evil.example).");
@@ -69,7 +69,7 @@ export const banlistEnforce = actionCommand<EnforcementPlan, unknown>({
   name: ["banlist", "enforce"],
   usage: "",
   summary: "Ban every member the lists match and deny their servers; asks for confirmation",
-  action: "policy.enforce",
+  action: "policy-lists.enforce",
   confirm: (plan) => plan.bans.length + plan.acls.length > 0,
   input: (ctx) => ({ idempotencyKey: ctx.idempotencyKey }),
   describePlan: describeEnforcement,

@@ -5,7 +5,7 @@ import type { ServerAcl } from "./enforcement-plan.ts";
 import type { EnforcementPlan } from "../../../shared/policy-lists.ts";
 import { forgetEnforcedBan, recordEnforcedBan } from "./enforced-bans.ts";
 
-export const ENFORCE_JOB = "policy.enforce";
+export const ENFORCE_JOB = "policy-lists.enforce";
 
 export type EnforceItem =
   | { op: "ban"; room: string; user: string; reason: string; entity: string; source: string }

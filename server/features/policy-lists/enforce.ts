@@ -34,8 +34,8 @@ export function noticeText(actor: string, plan: EnforcementPlan): string {
  * The system may run it only while automatic enforcement is on (kernel authority).
  */
 export const enforceLists = defineAction({
-  name: "policy.enforce",
-  family: "moderation",
+  name: "policy-lists.enforce",
+  family: "policy-lists",
   permission: "moderator",
   summary: "Enforce the ban lists in every managed room",
   input: EnforceInput,

@@ -26,8 +26,8 @@ async function botMayWriteRules(app: AppContext, roomId: string): Promise<string
 }
 
 export const createList = defineAction({
-  name: "policy.create-list",
-  family: "moderation",
+  name: "policy-lists.create-list",
+  family: "policy-lists",
   permission: "admin",
   summary: "Create (or adopt) the community's own ban list",
   input: CreateListInput,
@@ -67,8 +67,8 @@ export const createList = defineAction({
 });
 
 export const subscribe = defineAction({
-  name: "policy.subscribe",
-  family: "moderation",
+  name: "policy-lists.subscribe",
+  family: "policy-lists",
   permission: "moderator",
   summary: "Subscribe to another community's ban list",
   input: SubscribeInput,
@@ -95,8 +95,8 @@ export const subscribe = defineAction({
 });
 
 export const unsubscribe = defineAction({
-  name: "policy.unsubscribe",
-  family: "moderation",
+  name: "policy-lists.unsubscribe",
+  family: "policy-lists",
   permission: "moderator",
   summary: "Stop following another community's ban list",
   input: SubscribeInput,
@@ -120,8 +120,8 @@ export const unsubscribe = defineAction({
 });
 
 export const autoEnforce = defineAction({
-  name: "policy.auto-enforce",
-  family: "moderation",
+  name: "policy-lists.auto-enforce",
+  family: "policy-lists",
   permission: "admin",
   summary: "Turn automatic ban-list enforcement on or off",
   input: AutoEnforceInput,

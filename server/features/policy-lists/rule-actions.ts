@@ -32,8 +32,8 @@ export async function writeRule(app: AppContext, rule: { kind: PolicyRuleKind; e
 }
 
 export const addRule = defineAction({
-  name: "policy.add-rule",
-  family: "moderation",
+  name: "policy-lists.add-rule",
+  family: "policy-lists",
   permission: "moderator",
   summary: "Add a rule to the community's ban list",
   input: AddRuleInput,
@@ -54,8 +54,8 @@ export const addRule = defineAction({
 type RemovePlan = { room: string; type: string; stateKey: string; undo: EnforcementPlan | null };
 
 export const removeRule = defineAction({
-  name: "policy.remove-rule",
-  family: "moderation",
+  name: "policy-lists.remove-rule",
+  family: "policy-lists",
   permission: "moderator",
   summary: "Remove a rule from the community's ban list",
   input: RemoveRuleInput,

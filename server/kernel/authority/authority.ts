@@ -88,7 +88,7 @@ export const AUTO_ENFORCE_SWITCH = "policy.auto_enforce";
 const SYSTEM_MAY_RUN: Array<{ prefix: string; actions: ReadonlySet<string>; onlyWhile?: string }> = [
   { prefix: "authentik-", actions: new Set(["sync.accounts"]) },
   { prefix: "cli:", actions: new Set(["widget.install"]) },
-  { prefix: "policy-lists:", actions: new Set(["policy.enforce"]), onlyWhile: AUTO_ENFORCE_SWITCH },
+  { prefix: "policy-lists:", actions: new Set(["policy-lists.enforce"]), onlyWhile: AUTO_ENFORCE_SWITCH },
 ];
 
 /** Whether a stored switch is on (run-action.ts reads the settings); off when nobody can say. */

@@ -18,12 +18,12 @@ describe("a subscribed ban list of another community", () => {
   let spammer: Person;
 
   const plan = async () => {
-    const res = await dash.api("POST", "/api/actions/policy.enforce/plan", { token, body: {} });
+    const res = await dash.api("POST", "/api/actions/policy-lists.enforce/plan", { token, body: {} });
     expect(res.status, res.text).toBe(200);
     return res.body.plan;
   };
   const apply = async () => {
-    const res = await dash.api("POST", "/api/actions/policy.enforce/apply", { token, body: {} });
+    const res = await dash.api("POST", "/api/actions/policy-lists.enforce/apply", { token, body: {} });
     expect(res.status, res.text).toBe(200);
     const job = await waitForJob(dash.api, token, res.body.result.jobId, finished);
     expect(job.state, JSON.stringify(job)).toBe("done");
@@ -48,7 +48,7 @@ describe("a subscribed ban list of another community", () => {
   afterAll(() => dash?.close());
 
   it("subscribes by alias, and a new user rule there plans and applies the member's ban in all three rooms", async () => {
-    const sub = await dash.api("POST", "/api/actions/policy.subscribe/apply", { token, body: { room: listAlias } });
+    const sub = await dash.api("POST", "/api/actions/policy-lists.subscribe/apply", { token, body: { room: listAlias } });
     expect(sub.status, sub.text).toBe(200);
     expect(sub.body.result).toMatchObject({ roomId: listRoom, rules: 0 });
 
@@ -67,7 +67,7 @@ describe("a subscribed ban list of another community", () => {
     for (const room of managed) expect(await membership(room, spammer.userId)).toBe("ban");
     expect((await plan()).bans).toEqual([]);
     const audit = (await dash.api("GET", "/api/audit?limit=5", { token })).body;
-    expect(JSON.stringify(audit)).toContain("policy.enforce");
+    expect(JSON.stringify(audit)).toContain("policy-lists.enforce");
   });
 
   it("turns a server rule into the ACL change of each room, never denying the homeserver's own server", async () => {
@@ -102,11 +102,11 @@ describe("a subscribed ban list of another community", () => {
   });
 
   it("enforces a new rule by itself once an admin turns automatic enforcement on, as the system, with a notice", async () => {
-    const refused = await dash.api("POST", "/api/actions/policy.auto-enforce/apply", { token, body: { on: true } });
+    const refused = await dash.api("POST", "/api/actions/policy-lists.auto-enforce/apply", { token, body: { on: true } });
     expect(refused.status).toBe(403);
     await c.bot.client.setPowerLevel(c.moderatorRoom.roomId, c.moderators[1]!.userId, 100);
     const adminToken = await signIn(dash, c.moderators[1]!);
-    const on = await dash.api("POST", "/api/actions/policy.auto-enforce/apply", { token: adminToken, body: { on: true } });
+    const on = await dash.api("POST", "/api/actions/policy-lists.auto-enforce/apply", { token: adminToken, body: { on: true } });
     expect(on.status, on.text).toBe(200);
 
     const target = c.members[2]!;
@@ -115,7 +115,7 @@ describe("a subscribed ban list of another community", () => {
       for (const room of managed) expect(await membership(room, target.userId)).toBe("ban");
     }, 60_000);
     const audit = (await dash.api("GET", "/api/audit?limit=20", { token })).body;
-    const entry = audit.find((e: any) => e.action === "policy.enforce" && e.actor === "policy-lists:auto-enforce");
+    const entry = audit.find((e: any) => e.action === "policy-lists.enforce" && e.actor === "policy-lists:auto-enforce");
     expect(entry, JSON.stringify(audit)).toMatchObject({ actorKind: "system", result: "ok" });
     await eventually(async () => {
       const notices = (await c.moderators[0]!.client.messages(c.moderatorRoom.roomId, 30)).filter((e) => e.content.msgtype === "m.notice");
@@ -125,10 +125,10 @@ describe("a subscribed ban list of another community", () => {
 
   it("keeps the community's own list: ban everywhere also writes the rule Draupnir reads, and removing it offers the unbans", async () => {
     const admin = await signIn(dash, c.moderators[1]!);
-    await dash.api("POST", "/api/actions/policy.auto-enforce/apply", { token: admin, body: { on: false } });
+    await dash.api("POST", "/api/actions/policy-lists.auto-enforce/apply", { token: admin, body: { on: false } });
     const noList = await dash.api("POST", "/api/actions/moderation.ban/plan", { token, body: { user: c.members[1]!.userId, targets: { kind: "all" }, addToBanList: true } });
     expect(noList.status).toBe(409);
-    const created = await dash.api("POST", "/api/actions/policy.create-list/apply", { token: admin, body: { name: "Our ban list" } });
+    const created = await dash.api("POST", "/api/actions/policy-lists.create-list/apply", { token: admin, body: { name: "Our ban list" } });
     expect(created.status, created.text).toBe(200);
     const own = created.body.result.roomId;
 
@@ -142,12 +142,12 @@ describe("a subscribed ban list of another community", () => {
     const rule = await c.bot.client.state(own, "m.policy.rule.user", `rule:${target.userId}`);
     expect(rule).toEqual({ entity: target.userId, reason: "raid", recommendation: "m.ban" });
 
-    const remove = await dash.api("POST", "/api/actions/policy.remove-rule/plan", { token, body: { kind: "user", entity: target.userId } });
+    const remove = await dash.api("POST", "/api/actions/policy-lists.remove-rule/plan", { token, body: { kind: "user", entity: target.userId } });
     expect(remove.status, remove.text).toBe(200);
     // "All" rooms of ban everywhere include the moderator room, where the ban was written ahead of a join.
     const banned = [...managed, c.moderatorRoom.roomId].sort();
     expect(remove.body.plan.undo.unbans.map((u: any) => u.room).sort()).toEqual(banned);
-    const removed = await dash.api("POST", "/api/actions/policy.remove-rule/apply", { token, body: { kind: "user", entity: target.userId } });
+    const removed = await dash.api("POST", "/api/actions/policy-lists.remove-rule/apply", { token, body: { kind: "user", entity: target.userId } });
     expect(removed.status, removed.text).toBe(200);
     await waitForJob(dash.api, token, removed.body.result.jobId, finished);
     for (const room of banned) expect(await membership(room, target.userId)).toBe("leave");

@@ -44,6 +44,7 @@ const english = {
   scopeAnnouncements: "Announcements",
   scopeSync: "Sync",
   scopeBridges: "Bridges",
+  scopePolicyLists: "Ban lists: rules, subscriptions, enforcement",
   scopeAdmin: "Admin: cancel jobs and other writes",
 };
 
@@ -91,6 +92,7 @@ const translations: Record<string, Partial<Record<keyof typeof english, string>>
     scopeAnnouncements: "Ankündigungen",
     scopeSync: "Sync",
     scopeBridges: "Bridges",
+    scopePolicyLists: "Bannlisten: Regeln, Abonnements, Durchsetzung",
     scopeAdmin: "Admin: Aufträge abbrechen und andere Schreibzugriffe",
   },
 };

@@ -18,6 +18,7 @@ export const scopeLabels: Record<ActionFamily, Parameters<typeof t>[0]> = {
   announcements: "scopeAnnouncements",
   sync: "scopeSync",
   bridges: "scopeBridges",
+  "policy-lists": "scopePolicyLists",
   admin: "scopeAdmin",
 };
 const SCOPES = Object.keys(scopeLabels) as ActionFamily[];
