@@ -4,6 +4,7 @@ import { de } from "../../widget/ui/de.ts";
 import { catalogue as automation } from "../../widget/views/automation/messages.ts";
 import { catalogue as bridges } from "../../widget/views/bridges/messages.ts";
 import { catalogue as access } from "../../widget/views/rooms/access-messages.ts";
+import { catalogue as banLists } from "../../widget/views/policy-lists/messages.ts";
 
 /** A message's variables, with each {singular|plural} choice counted as one. */
 const variables = (text: string) =>
@@ -23,6 +24,6 @@ describe("the German catalogue", () => {
   });
 
   it("has every message of the screens that bring their own", () => {
-    for (const { english, translations } of [automation, bridges, access]) expectSameMessages(english, translations.de ?? {});
+    for (const { english, translations } of [automation, bridges, access, banLists]) expectSameMessages(english, translations.de ?? {});
   });
 });
