@@ -24,7 +24,7 @@ export const banlist: CommandSpec = {
     await ctx.reply(
       blocks(
         rich`🛡 Ban lists (automatic enforcement ${o.autoEnforce ? "on" : "off"}):`,
-        list(o.lists.map((l) => rich`${l.own ? "own: " : ""}${l.alias ?? l.name ?? l.roomId} — ${String(l.ruleCount)} rules${l.problem ? ` ⚠ ${l.problem}` : ""}`)),
+        list(o.lists.map((l) => rich`${l.own ? "own: " : ""}${l.alias ?? l.name ?? l.roomId} — ${String(l.ruleCount)} rule${l.ruleCount === 1 ? "" : "s"}${l.problem ? ` ⚠ ${l.problem}` : ""}`)),
       ),
     );
   },

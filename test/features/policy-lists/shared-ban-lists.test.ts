@@ -3,6 +3,7 @@ import { seedCommunity, person, setRateLimitOverride, type Community, type Perso
 import { startDashboard, signIn, type TestDashboard } from "../../helpers/dashboard.ts";
 import { waitForJob } from "../../helpers/jobs.ts";
 import { eventually } from "../../helpers/eventually.ts";
+import { command, confirmationCode } from "../../helpers/commands.ts";
 
 const hs = inject("synapse");
 const finished = (job: any) => job.state === "done" || job.state === "failed";
@@ -152,5 +153,21 @@ describe("a subscribed ban list of another community", () => {
     await waitForJob(dash.api, token, removed.body.result.jobId, finished);
     for (const room of banned) expect(await membership(room, target.userId)).toBe("leave");
     expect(await c.bot.client.state(own, "m.policy.rule.user", `rule:${target.userId}`)).toEqual({});
+  });
+
+  it("works from the moderator room too: list, add a server rule, enforce after a confirmation", async () => {
+    const mod = c.moderators[0]!.client;
+    const room = c.moderatorRoom.roomId;
+    const added = await command(mod, room, "!dash banlist add chat-evil.example flood", c.bot.userId);
+    expect(added.reply.body).toContain("Rule added");
+    const listed = await command(mod, room, "!dash banlist", c.bot.userId);
+    expect(listed.reply.body).toContain(listAlias);
+    expect(listed.reply.body).toMatch(/own: .* — 1 rule\b/);
+    const planned = await command(mod, room, "!dash banlist enforce", c.bot.userId);
+    expect(planned.reply.body).toContain("deny chat-evil.example");
+    await command(mod, room, `!dash confirm ${confirmationCode(planned.reply)}`, c.bot.userId);
+    await eventually(async () => {
+      for (const r of managed) expect((await c.bot.client.state(r, "m.room.server_acl")).deny).toContain("chat-evil.example");
+    });
   });
 });
