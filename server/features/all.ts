@@ -9,6 +9,7 @@ import { bridgesFeature } from "./bridges/feature.ts";
 import { widgetInstallFeature } from "./widget-install/feature.ts";
 import { syncFeature } from "./sync/feature.ts";
 import { onboardingFeature } from "./onboarding/feature.ts";
+import { reportsFeature } from "./reports/feature.ts";
 
 /** Every feature of the dashboard; main composes them. One line per feature. */
 export const features: Feature[] = [
@@ -21,5 +22,6 @@ export const features: Feature[] = [
   tokensFeature,
   widgetInstallFeature,
   onboardingFeature,
+  reportsFeature,
   jobsFeature,
 ];

@@ -44,6 +44,7 @@ const english = {
   scopeAnnouncements: "Announcements",
   scopeSync: "Sync",
   scopeBridges: "Bridges",
+  scopeReports: "Reports: dismiss, remove, warn",
   scopeAdmin: "Admin: cancel jobs and other writes",
 };
 
@@ -91,6 +92,7 @@ const translations: Record<string, Partial<Record<keyof typeof english, string>>
     scopeAnnouncements: "Ankündigungen",
     scopeSync: "Sync",
     scopeBridges: "Bridges",
+    scopeReports: "Meldungen: verwerfen, löschen, verwarnen",
     scopeAdmin: "Admin: Aufträge abbrechen und andere Schreibzugriffe",
   },
 };
