@@ -10,6 +10,7 @@ import { widgetInstallFeature } from "./widget-install/feature.ts";
 import { syncFeature } from "./sync/feature.ts";
 import { onboardingFeature } from "./onboarding/feature.ts";
 import { reportsFeature } from "./reports/feature.ts";
+import { userCardFeature } from "./user-card/feature.ts";
 
 /** Every feature of the dashboard; main composes them. One line per feature. */
 export const features: Feature[] = [
@@ -23,5 +24,6 @@ export const features: Feature[] = [
   widgetInstallFeature,
   onboardingFeature,
   reportsFeature,
+  userCardFeature,
   jobsFeature,
 ];

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { seedCommunity, type Community, type Person } from "../../synapse/community.ts";
 import { startDashboard, signIn, type TestDashboard } from "../../helpers/dashboard.ts";
 import { waitForJob } from "../../helpers/jobs.ts";
-import { command, confirmationCode, eventually } from "../../helpers/commands.ts";
+import { command, eventually } from "../../helpers/commands.ts";
 import { getSetting } from "../../../server/kernel/store/settings.ts";
 
 const hs = inject("synapse");
