@@ -4,10 +4,14 @@ import { TabPanel, Tabs } from "../../ui/tabs.tsx";
 import { Announce } from "./announce.tsx";
 import { ConflictRoom } from "./conflict-room.tsx";
 import { CrossRoom } from "./cross-room.tsx";
+import { ReportsInbox } from "../reports/reports-inbox.tsx";
+import { t as reportsT } from "../reports/messages.ts";
+import { UserLookup } from "../user-card/user-lookup.tsx";
+import { t as cardT } from "../user-card/messages.ts";
 
-type Section = "announce" | "conflict" | "cross-room";
+type Section = "reports" | "announce" | "conflict" | "cross-room" | "people";
 
-/** Moderation: announcements, conflict rooms, and acting on one user across rooms. */
+/** Moderation: members' reports, announcements, conflict rooms, acting on one user across rooms, and one person's card. */
 export function ModerationScreen() {
   const [section, setSection] = useState<Section>("announce");
   return (
@@ -22,9 +26,14 @@ export function ModerationScreen() {
           { id: "announce", label: t("modAnnounce") },
           { id: "conflict", label: t("modConflict") },
           { id: "cross-room", label: t("modCrossRoom") },
+          { id: "reports", label: reportsT("modReports") },
+          { id: "people", label: cardT("modPeople") },
         ]}
       />
       {/* All stay mounted, so a running announcement's progress is still there after a look elsewhere. */}
+      <TabPanel idPrefix="moderation" id="reports" hidden={section !== "reports"}>
+        <ReportsInbox active={section === "reports"} />
+      </TabPanel>
       <TabPanel idPrefix="moderation" id="announce" hidden={section !== "announce"}>
         <Announce />
       </TabPanel>
@@ -33,6 +42,9 @@ export function ModerationScreen() {
       </TabPanel>
       <TabPanel idPrefix="moderation" id="cross-room" hidden={section !== "cross-room"}>
         <CrossRoom />
+      </TabPanel>
+      <TabPanel idPrefix="moderation" id="people" hidden={section !== "people"}>
+        <UserLookup />
       </TabPanel>
     </div>
   );
