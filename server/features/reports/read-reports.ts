@@ -65,8 +65,25 @@ export async function visibleReport(app: AppContext, actor: Actor, id: number): 
   }
   const scope = await reportScope(app, actor);
   if (!scope.all && !scope.managed.has(found.roomId)) throw notFound(id);
-  const sameEvent = (await readOpenReports(app, { roomId: found.roomId })).reports.filter((r) => r.eventId === found.eventId).length;
-  return { report: summary(found, Math.max(sameEvent, 1), scope.managed.has(found.roomId)), event: found.event, scope };
+  const managed = scope.managed.has(found.roomId);
+  const [sameEvent, event] = await Promise.all([
+    readOpenReports(app, { roomId: found.roomId }).then(({ reports }) => reports.filter((r) => r.eventId === found.eventId).length),
+    managed ? eventNow(app, found.roomId, found.eventId, found.event) : found.event,
+  ]);
+  return { report: summary(found, Math.max(sameEvent, 1), managed), event, scope };
+}
+
+/**
+ * The event as the room shows it now, read as the bot: Synapse's report keeps the original JSON
+ * even after a redaction, so only the room says whether the message was removed. Falls back to the
+ * stored copy when the bot cannot see it.
+ */
+async function eventNow(app: AppContext, roomId: string, eventId: string, stored: Record<string, unknown> | null): Promise<Record<string, unknown> | null> {
+  try {
+    return await app.bot.doRequest("GET", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/event/${encodeURIComponent(eventId)}`);
+  } catch {
+    return stored;
+  }
 }
 
 const notFound = (id: number) => ApiError.notFound(`There is no open report ${id} you can see (it may have been dismissed).`);

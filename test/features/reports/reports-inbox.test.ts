@@ -99,6 +99,8 @@ describe("the reports inbox against Synapse", () => {
     expect(redacted.status, redacted.text).toBe(200);
     const event = (await reporter.client.messages(c.defaultRoom.roomId, 50)).find((e) => e.event_id === spamEventId);
     expect(event?.content).toEqual({});
+    expect((await dash.api("GET", `/api/reports/${id}`, { token: modToken })).body.event).toEqual({ kind: "redacted" });
+    expect((await dash.api("POST", "/api/actions/reports.redact/plan", { token: modToken, body: { reportId: id } })).body.plan.alreadyRedacted).toBe(true);
 
     const banInput = { user: spammer.userId, targets: { kind: "all" }, reason: `report ${id}` };
     const banPlan = await dash.api("POST", "/api/actions/moderation.ban/plan", { token: modToken, body: banInput });
