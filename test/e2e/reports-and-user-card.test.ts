@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { FrameLocator } from "playwright-core";
 import { signIn } from "../helpers/dashboard.ts";
-import { startWidgetRig, type WidgetRig } from "./widget-rig.ts";
+import { screenshot, startWidgetRig, type WidgetRig } from "./widget-rig.ts";
 
 const hs = inject("synapse");
 
@@ -30,6 +30,7 @@ describe("the reports inbox and the user card in the widget", () => {
     const detail = widget.locator('[data-view="report-detail"]');
     expect(await detail.locator('[data-event="message"]').textContent()).toBe("Free crypto at example.invalid");
     expect(await detail.locator("[data-reason]").textContent()).toBe("crypto spam");
+    await screenshot(rig.page.locator("iframe"), "screenshot-report.png");
 
     const redact = detail.locator('[data-report-action="redact"]');
     await redact.locator("summary").click();
@@ -77,6 +78,7 @@ describe("the reports inbox and the user card in the widget", () => {
     await level.getByLabel("New level").fill("10");
     await level.getByRole("button", { name: "Set the level" }).click();
     await expect.poll(() => card.locator(`[data-room-id="${rig.c.defaultRoom.roomId}"] .level`).getAttribute("data-level")).toBe("10");
+    await screenshot(rig.page.locator("iframe"), "screenshot-user-card.png");
 
     await widget.getByRole("tab", { name: "Audit" }).click();
     const row = widget.locator('tr[data-audit-action="moderation.ban"]').first();

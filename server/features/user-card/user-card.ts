@@ -42,8 +42,9 @@ async function authentikIdentity(app: AppContext, userId: string): Promise<Authe
 export async function userCard(ctx: ActionContext, userId: string): Promise<UserCard> {
   const { app } = ctx;
   const scope = await reportScope(app, ctx.actor);
-  const rooms = app.rooms.all().filter((r) => scope.managed.has(r.roomId));
   const moderatorRoomId = await app.moderators.roomId();
+  // The moderator room is shown as standing, not as one of the community's rooms.
+  const rooms = app.rooms.all().filter((r) => scope.managed.has(r.roomId) && r.roomId !== moderatorRoomId);
   const reportsReadable = await isServerAdmin(app.bot);
   const [memberships, profile, standing, authentik, history, by] = await Promise.all([
     mapLimited(rooms, CONCURRENCY, (r) => app.bot.membershipOf(r.roomId, userId)),
@@ -61,7 +62,7 @@ export async function userCard(ctx: ActionContext, userId: string): Promise<User
       membership: memberships[i] ?? null,
       powerLevel: displayLevel(r.create ? powerLevelFromState(userId, r.create, r.powerLevels, r.creator ?? undefined) : 0),
     }))
-    .filter((f) => f.membership !== null && f.roomId !== moderatorRoomId)
+    .filter((f) => f.membership !== null)
     .sort((a, b) => (a.name ?? a.roomId).localeCompare(b.name ?? b.roomId));
   return {
     userId,

@@ -38,6 +38,7 @@ describe("the user card against Synapse", () => {
     expect(byRoom[c.rooms[1]!.roomId]).toMatchObject({ membership: "join" });
     expect(byRoom[c.moderatorRoom.roomId]).toBeUndefined();
     expect(card.pendingInvites).toEqual([c.rooms[0]!.roomId]);
+    expect(card.roomsChecked).toBe(3);
     expect(card.reports.available).toBe(true);
     expect(card.reports.by.map((r: any) => r.eventId)).toEqual([rude]);
     expect(card.reports.against).toEqual([]);

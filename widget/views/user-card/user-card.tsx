@@ -87,7 +87,9 @@ function RoomsTable({ rooms }: { rooms: UserRoomFacts[] }) {
 
 /** Invite to a managed room the person is not in, or set their level in one they are in. */
 function RoomActions({ card, onChanged }: { card: Card; onChanged(): void }) {
-  const rooms = (useJoinedRooms().data ?? []).filter((r) => !r.isSpace);
+  const { session } = useDashboard();
+  // Standing in the moderator room is the admins' to give, not a card's one-click invite.
+  const rooms = (useJoinedRooms().data ?? []).filter((r) => !r.isSpace && r.roomId !== session.moderatorRoomId);
   const inRoom = new Set(card.rooms.filter((r) => r.membership === "join" || r.membership === "invite").map((r) => r.roomId));
   const invitable = rooms.filter((r) => !inRoom.has(r.roomId));
   const joined = card.rooms.filter((r) => r.membership === "join");

@@ -10,9 +10,11 @@ export function UserCardToggle({ userId, label = t("cardShow") }: { userId: stri
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" class="button button-secondary button-small" data-action="user-card" data-user={userId} aria-expanded={open} onClick={() => setOpen(!open)}>
-        {label}
-      </button>
+      <div class="actions">
+        <button type="button" class="button button-secondary button-small" data-action="user-card" data-user={userId} aria-expanded={open} onClick={() => setOpen(!open)}>
+          {label}
+        </button>
+      </div>
       {open ? <UserCard userId={userId} onClose={() => setOpen(false)} /> : null}
     </>
   );
