@@ -24,7 +24,7 @@ async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Prom
   return out;
 }
 
-async function authentikIdentity(app: AppContext, userId: string): Promise<AuthentikIdentity> {
+export async function authentikIdentity(app: AppContext, userId: string): Promise<AuthentikIdentity> {
   if (!app.authentik) return { configured: false };
   const known = app.syncStore.knownUsers().find((u) => u.userId === userId);
   if (!known) return { configured: true, found: false, note: "No Authentik account the sync knows maps to this Matrix ID." };

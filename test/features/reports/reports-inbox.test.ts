@@ -135,6 +135,26 @@ describe("the reports inbox against Synapse", () => {
     });
     expect(warning?.content.body).not.toContain(reporter.userId);
   });
+
+  it("dismisses a report from the moderator room with `!dash report dismiss <id>`", async () => {
+    const id = (await idOf(spamEventId, modToken))!;
+    const { reply } = await command(c.moderators[0]!.client, c.moderatorRoom.roomId, `!dash report dismiss ${id}`, c.bot.userId);
+    expect(reply.body).toContain(`Report ${id} dismissed.`);
+    expect(await idOf(spamEventId, modToken)).toBeUndefined();
+    const audit = (await dash.api("GET", "/api/audit?action=reports.dismiss", { token: modToken })).body;
+    expect(audit.find((r: any) => r.target.startsWith(`report ${id} `))).toMatchObject({ actorKind: "command" });
+  });
+
+  it("says a message is encrypted, and why, when the bot cannot read it", async () => {
+    const ciphertext = { algorithm: "m.megolm.v1.aes-sha2", sender_key: "k", session_id: "unknown-session", ciphertext: "AwgAEnAk", device_id: "NOPE" };
+    // The spammer is banned by now: another member sends it.
+    const { event_id } = await c.members[2]!.client.request("PUT", `/_matrix/client/v3/rooms/${encodeURIComponent(c.defaultRoom.roomId)}/send/m.room.encrypted/enc-${Date.now()}`, ciphertext);
+    await report(reporter, c.defaultRoom.roomId, event_id, "hidden spam");
+    const id = (await idOf(event_id, modToken))!;
+    const detail = (await dash.api("GET", `/api/reports/${id}`, { token: modToken })).body;
+    expect(detail.event).toMatchObject({ kind: "encrypted", why: expect.any(String) });
+    expect(detail.event.why.length).toBeGreaterThan(10);
+  });
 });
 
 describe("the reports inbox without admin rights", () => {
