@@ -94,7 +94,10 @@ export class ReportWatcher {
   async lookOnce(): Promise<WatchResult> {
     if (!(await isServerAdmin(this.app.bot))) return { looked: false, reason: "the bot is not a server admin" };
     const { reports } = await eventReportPage(this.app.bot, 0, PAGE);
-    const found = newReports(reports, this.cursor(), await managedRoomIds(this.app), NOTICES_PER_LOOK);
+    const cursor = this.cursor();
+    // The room index is brought up to date only when there is something new to place.
+    const anyNew = cursor !== null && reports.some((r) => r.id > cursor);
+    const found = newReports(reports, cursor, anyNew ? await managedRoomIds(this.app) : new Set(), NOTICES_PER_LOOK);
     const prefix = this.app.config.commandPrefix;
     for (const r of found.announce) {
       // Reports matter even where routine notices are off.
