@@ -2,9 +2,10 @@ import type { AppContext } from "../../kernel/runtime/app-context.ts";
 import { readListSettings } from "./list-settings.ts";
 import { rulesMatching } from "./overview.ts";
 import { policyRules } from "./policy-rules.ts";
+import type { BanListMatch } from "../../../shared/reports.ts";
 
 /** The rules that match one person, with the list each is in (a report's sender history, the user card). */
-export async function banListMatchesFor(app: AppContext, userId: string) {
+export async function banListMatchesFor(app: AppContext, userId: string): Promise<BanListMatch[]> {
   const settings = readListSettings(app.store.db);
   const rules = policyRules(app);
   // Read once after a start without lists read yet (command-line tools, or before the watcher's first pass).

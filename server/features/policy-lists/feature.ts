@@ -6,6 +6,7 @@ import { enforceLists } from "./enforce.ts";
 import { enforceJob } from "./enforce-job.ts";
 import { overview } from "./overview.ts";
 import { startWatcher } from "./watcher.ts";
+import { banListMatchesFor } from "./ban-list-reader.ts";
 import { banlist, banlistAdd, banlistCreate, banlistEnforce, banlistFollow } from "./commands.ts";
 
 /** Shared ban lists (moderation policy rooms): the community's own, others' it follows, and enforcement. */
@@ -25,6 +26,7 @@ export const policyListsFeature: Feature = {
     });
     return router;
   },
+  banLists: { matchesFor: banListMatchesFor },
   docs: [{ method: "GET", path: "/api/policy-lists", summary: "Ban lists: the community's own, the ones it follows, their rules with sources, automatic enforcement" }],
   start: (app, logger) => {
     const watcher = startWatcher(app, logger);

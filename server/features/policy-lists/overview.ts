@@ -23,10 +23,12 @@ export async function overview(app: AppContext): Promise<PolicyListsOverview> {
 
 /**
  * The rules that match one user: their user rules and the server rules for their server (what a
- * report's sender history and the user card show). Uses the rules as last read.
+ * report's sender history and the user card show). A server rule that matches the homeserver's own
+ * server is left out, as enforcement leaves it out. Uses the rules as last read.
  */
 export function rulesMatching(app: AppContext, userId: string): PolicyRule[] {
-  const rules = policyRules(app);
+  const index = policyRules(app).ruleIndex();
   const server = serverNameOf(userId);
-  return [...rules.ruleIndex().matchUser(userId), ...rules.ruleIndex().serverRules.filter((r) => globMatches(r.entity, server))];
+  const own = app.bot.serverName;
+  return [...index.matchUser(userId), ...index.serverRules.filter((r) => globMatches(r.entity, server) && !globMatches(r.entity, own))];
 }

@@ -170,4 +170,25 @@ describe("a subscribed ban list of another community", () => {
       for (const r of managed) expect((await c.bot.client.state(r, "m.room.server_acl")).deny).toContain("chat-evil.example");
     });
   });
+
+  it("shows matching rules in the user card and in a reported sender's history, and puts a reported sender on our list", async () => {
+    const raider = c.members[2]!.userId;
+    const card = await dash.api("GET", `/api/users/${encodeURIComponent(raider)}`, { token });
+    expect(card.status, card.text).toBe(200);
+    expect(card.body.banListMatches).toEqual([{ listRoomId: listRoom, listName: listAlias, kind: "user", entity: raider, reason: "raid", recommendation: "m.ban" }]);
+
+    await spammer.client.join(c.defaultRoom.roomId);
+    const eventId = await spammer.client.send(c.defaultRoom.roomId, "cheap pills at example.invalid");
+    await c.moderators[0]!.client.request("POST", `/_matrix/client/v3/rooms/${encodeURIComponent(c.defaultRoom.roomId)}/report/${encodeURIComponent(eventId)}`, { reason: "spam", score: -100 });
+    const id = await eventually(async () => {
+      const found = (await dash.api("GET", "/api/reports", { token })).body.reports.find((r: any) => r.eventId === eventId);
+      expect(found).toBeDefined();
+      return found.id as number;
+    });
+    expect((await dash.api("GET", `/api/reports/${id}`, { token })).body.senderHistory.banListMatches).toEqual([]);
+    const added = await dash.api("POST", "/api/actions/policy-lists.add-rule/apply", { token, body: { kind: "user", entity: spammer.userId, reason: `Report ${id}: spam` } });
+    expect(added.status, added.text).toBe(200);
+    const detail = await dash.api("GET", `/api/reports/${id}`, { token });
+    expect(detail.body.senderHistory.banListMatches).toEqual([expect.objectContaining({ listRoomId: added.body.result.room, kind: "user", entity: spammer.userId, reason: `Report ${id}: spam` })]);
+  });
 });

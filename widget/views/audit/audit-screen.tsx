@@ -8,6 +8,10 @@ import { Icon } from "../../ui/icons.tsx";
 import { t } from "../../ui/messages.ts";
 import { Badge, ProblemNote } from "../../ui/note.tsx";
 import { saveFile } from "../../ui/save-file.ts";
+import { UserCardToggle } from "../user-card/user-link.tsx";
+
+/** The person an entry names (its target), for their user card. */
+const userIn = (target: string | null | undefined): string | undefined => /@[^\s:]+:[^\s,]+/.exec(target ?? "")?.[0];
 
 type Filters = { actor: string; action: string; target: string };
 const none: Filters = { actor: "", action: "", target: "" };
@@ -78,6 +82,7 @@ export function AuditScreen({ active }: { active: boolean }) {
                   <span class="audit-action">{row.action}</span>
                   {row.target ? <span class="row-sub">{row.target}</span> : null}
                   <span class="row-sub">{row.actor}</span>
+                  {userIn(row.target) ? <UserCardToggle userId={userIn(row.target)!} /> : null}
                   {errorOf(row) ? <span class="text-critical">{errorOf(row)}</span> : null}
                 </td>
                 <td>

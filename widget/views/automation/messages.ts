@@ -44,6 +44,7 @@ const english = {
   scopeAnnouncements: "Announcements",
   scopeSync: "Sync",
   scopeBridges: "Bridges",
+  scopeReports: "Reports: dismiss, remove, warn",
   scopePolicyLists: "Ban lists: rules, subscriptions, enforcement",
   scopeAdmin: "Admin: cancel jobs and other writes",
 };
@@ -92,6 +93,7 @@ const translations: Record<string, Partial<Record<keyof typeof english, string>>
     scopeAnnouncements: "Ankündigungen",
     scopeSync: "Sync",
     scopeBridges: "Bridges",
+    scopeReports: "Meldungen: verwerfen, löschen, verwarnen",
     scopePolicyLists: "Bannlisten: Regeln, Abonnements, Durchsetzung",
     scopeAdmin: "Admin: Aufträge abbrechen und andere Schreibzugriffe",
   },

@@ -18,6 +18,7 @@ export const scopeLabels: Record<ActionFamily, Parameters<typeof t>[0]> = {
   announcements: "scopeAnnouncements",
   sync: "scopeSync",
   bridges: "scopeBridges",
+  reports: "scopeReports",
   "policy-lists": "scopePolicyLists",
   admin: "scopeAdmin",
 };

@@ -8,6 +8,7 @@ import { Icon } from "../../ui/icons.tsx";
 import { levelName } from "../../ui/words.ts";
 import { t } from "../../ui/messages.ts";
 import { ProblemNote } from "../../ui/note.tsx";
+import { UserCardToggle } from "../user-card/user-link.tsx";
 
 type Verdict = RoomMember["canKick"];
 
@@ -88,6 +89,7 @@ export function MemberRow({ member, room, onChanged }: { member: RoomMember; roo
             )}
           </Guarded>
           <ProblemNote problem={setPower.step.problem} />
+          <UserCardToggle userId={member.userId} />
         </div>
       ) : null}
     </li>
