@@ -8,8 +8,8 @@ import type { BanListMatch } from "../../../shared/reports.ts";
 export async function banListMatchesFor(app: AppContext, userId: string): Promise<BanListMatch[]> {
   const settings = readListSettings(app.store.db);
   const rules = policyRules(app);
-  // Read once after a start without lists read yet (command-line tools, or before the watcher's first pass).
-  if (!rules.all().length && (settings.own || settings.subscriptions.length)) await rules.reloadAll();
+  // Lists not read yet (command-line tools, or before the watcher's first pass) are read now.
+  await rules.ensureLoaded();
   const matches = rulesMatching(app, userId);
   const names = new Map<string, string | null>();
   for (const roomId of new Set(matches.map((m) => m.source))) {

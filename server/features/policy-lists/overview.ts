@@ -2,14 +2,18 @@ import type { AppContext } from "../../kernel/runtime/app-context.ts";
 import type { PolicyListsOverview, PolicyRule } from "../../../shared/policy-lists.ts";
 import { autoEnforceOn, readListSettings } from "./list-settings.ts";
 import { policyRules } from "./policy-rules.ts";
+import { runningWatcher } from "./watcher.ts";
 import { globMatches } from "./glob.ts";
 import { serverNameOf } from "../../../shared/matrix-ids.ts";
 
-/** Every list with its rules and where each came from (the lists are re-read: they may have changed). */
+/**
+ * Every list with its rules and where each came from. While the watcher runs the rules it keeps are
+ * current; without it (command-line tools) every list is read again.
+ */
 export async function overview(app: AppContext): Promise<PolicyListsOverview> {
   const settings = readListSettings(app.store.db);
   const rules = policyRules(app);
-  await rules.reloadAll();
+  await (runningWatcher(app) ? rules.ensureLoaded() : rules.reloadAll());
   const entries = [...(settings.own ? [{ roomId: settings.own, alias: null, own: true }] : []), ...settings.subscriptions.map((s) => ({ ...s, own: false }))];
   const lists = await Promise.all(
     entries.map(async (e) => {

@@ -36,6 +36,12 @@ export class PolicyRules {
     this.index = undefined;
   }
 
+  /** Reads only the configured lists not read yet (the watcher keeps the others current). */
+  async ensureLoaded(): Promise<void> {
+    const rooms = listRooms(readListSettings(this.app.store.db));
+    await Promise.all(rooms.filter((r) => !this.lists.has(r)).map((r) => this.reload(r)));
+  }
+
   forget(roomId: string): void {
     this.lists.delete(roomId);
     this.index = undefined;
