@@ -5,6 +5,7 @@ import { benchAnnounceEncrypted } from "./announce-encrypted.ts";
 import { benchAuthentikSync } from "./authentik-sync.ts";
 import { benchAuthentikScale } from "./authentik-scale.ts";
 import { benchIdleMemory } from "./idle-memory.ts";
+import { benchPolicyLists } from "./policy-lists.ts";
 import { formatResult, type BenchResult } from "./result.ts";
 
 /** `npm run bench`: each benchmark against its naive baseline in one run, figures printed. */
@@ -15,6 +16,7 @@ const benches: Record<string, (log: (line: string) => void) => Promise<BenchResu
   "authentik-sync": benchAuthentikSync,
   "authentik-scale": benchAuthentikScale,
   "idle-memory": benchIdleMemory,
+  "policy-lists": benchPolicyLists,
 };
 
 const program = new Command("bench").argument("[names...]", `which benchmarks (${Object.keys(benches).join(", ")}); all by default`).parse();

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** Families group actions for API-token scopes. */
-export const ActionFamily = z.enum(["rooms", "moderation", "announcements", "sync", "bridges", "admin", "read"]);
+export const ActionFamily = z.enum(["rooms", "moderation", "announcements", "sync", "bridges", "reports", "policy-lists", "admin", "read"]);
 export type ActionFamily = z.infer<typeof ActionFamily>;
 
 /** What a caller gets back from `plan` (nothing changed yet) or `apply`. */

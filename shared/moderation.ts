@@ -37,6 +37,8 @@ export const CrossRoomInput = z.strictObject({
   user: UserId,
   targets: RoomTargets,
   reason: z.string().max(500).optional(),
+  /** Ban only: also write a user rule into the community's ban list (read by Draupnir/Mjolnir too). */
+  addToBanList: z.boolean().optional(),
   idempotencyKey: IdempotencyKey.optional(),
 });
 export type CrossRoomInput = z.infer<typeof CrossRoomInput>;

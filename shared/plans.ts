@@ -51,7 +51,15 @@ export type ConflictResult = CreatedRoom & {
 export type CrossRoomOp = "ban" | "unban" | "kick" | "redact";
 /** `skip` in English; `skipCode` and `skipParams` for clients that word the refusal themselves. */
 export type CrossRoomItem = { room: string; skip?: string; skipCode?: string; skipParams?: Record<string, number> | undefined };
-export type CrossRoomPlan = { op: CrossRoomOp; user: string; rooms: CrossRoomItem[]; count: number; skipped: CrossRoomItem[] };
+export type CrossRoomPlan = {
+  op: CrossRoomOp;
+  user: string;
+  rooms: CrossRoomItem[];
+  count: number;
+  skipped: CrossRoomItem[];
+  /** The ban list a user rule is also written into (ban with addToBanList). */
+  banList?: string;
+};
 
 // ---- announcements ----
 export type RenderedMessage = { body: string; format: "org.matrix.custom.html"; formatted_body: string };

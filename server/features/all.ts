@@ -9,6 +9,9 @@ import { bridgesFeature } from "./bridges/feature.ts";
 import { widgetInstallFeature } from "./widget-install/feature.ts";
 import { syncFeature } from "./sync/feature.ts";
 import { onboardingFeature } from "./onboarding/feature.ts";
+import { reportsFeature } from "./reports/feature.ts";
+import { userCardFeature } from "./user-card/feature.ts";
+import { policyListsFeature } from "./policy-lists/feature.ts";
 
 /** Every feature of the dashboard; main composes them. One line per feature. */
 export const features: Feature[] = [
@@ -21,5 +24,8 @@ export const features: Feature[] = [
   tokensFeature,
   widgetInstallFeature,
   onboardingFeature,
+  reportsFeature,
+  userCardFeature,
+  policyListsFeature,
   jobsFeature,
 ];

@@ -64,6 +64,7 @@ export function createAppContext(config: Config, o: { logger: Logger; scrubber: 
     rooms: new RoomIndex(bot, logger),
     authentik: authentikClientFor(config),
     bridgeHealth: features.find((f) => f.bridgeHealth)?.bridgeHealth,
+    banLists: features.find((f) => f.banLists)?.banLists,
     actions: new Map(features.flatMap((f) => f.actions ?? []).map((a) => [a.name, a])),
   };
   for (const kind of features.flatMap((f) => f.jobKinds ?? [])) ctx.jobs.register(kind);

@@ -1,7 +1,7 @@
 import type { RequestHandler, Response, Router } from "express";
 import type { Logger } from "pino";
 import type { ZodType } from "zod";
-import type { AppContext, BridgeHealthReader } from "./runtime/app-context.ts";
+import type { AppContext, BanListReader, BridgeHealthReader } from "./runtime/app-context.ts";
 import type { Action, ActionContext } from "./runtime/define-action.ts";
 import type { JobKind } from "./runtime/job-kind.ts";
 import type { CommandSpec } from "./commands/command-spec.ts";
@@ -30,6 +30,8 @@ export type Feature = {
   docs?: RouteDoc[];
   /** Adds bridge health to the rooms the rooms feature lists (the bridges feature). */
   bridgeHealth?: BridgeHealthReader;
+  /** Which ban-list rules match a person, for the reports inbox and the user card (the ban-list feature). */
+  banLists?: BanListReader;
   /** Background work (timers) started with the server; the returned function stops it. */
   start?: (app: AppContext, logger: Logger) => () => Promise<void>;
 };

@@ -418,6 +418,8 @@ export const de: Catalogue = {
   refuseBotBan: "Der Bot hat Stufe {bot}; um in diesem Raum zu bannen, braucht er {needed}.",
   refuseBotTouchBan: "Der Bot kann niemanden auf oder über seiner eigenen Stufe bannen ({bot}).",
   refuseBotInvite: "Der Bot hat Stufe {bot}; um in diesem Raum einzuladen, braucht er {needed}.",
+  refuseTouchRedact: "Du kannst keine Nachricht von jemandem auf oder über deiner eigenen Stufe entfernen (deren {theirs}, deine {yours}).",
+  refuseBotRedact: "Der Bot hat Stufe {bot}; um in diesem Raum Nachrichten anderer zu entfernen, braucht er {needed}.",
   auditActor: "Wer",
   auditAction: "Aktion",
   auditAnyAction: "Alle Aktionen",

@@ -419,6 +419,8 @@ export const en = {
   refuseBotBan: "The bot has level {bot}; banning in this room needs {needed}.",
   refuseBotTouchBan: "The bot cannot ban a user at or above its own level ({bot}).",
   refuseBotInvite: "The bot has level {bot}; inviting in this room needs {needed}.",
+  refuseTouchRedact: "You cannot remove a message of someone at or above your own level (theirs {theirs}, yours {yours}).",
+  refuseBotRedact: "The bot has level {bot}; removing others' messages in this room needs {needed}.",
   auditActor: "Who",
   auditAction: "Action",
   auditAnyAction: "Any action",

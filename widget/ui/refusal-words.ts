@@ -15,6 +15,8 @@ const refusals: Record<string, MessageKey> = {
   refuseBotBan: "refuseBotBan",
   refuseBotTouchBan: "refuseBotTouchBan",
   refuseBotInvite: "refuseBotInvite",
+  refuseTouchRedact: "refuseTouchRedact",
+  refuseBotRedact: "refuseBotRedact",
 };
 
 /** A creator's level (sent as 101) reads as the role; every other level as its number. */

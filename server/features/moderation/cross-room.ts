@@ -7,6 +7,12 @@ import { mayBan, mayKick, type Verdict } from "../rooms/guardrails.ts";
 import { powerFacts } from "../rooms/power-facts.ts";
 import { describeMatrixFailure, transientFailure } from "../../kernel/errors/homeserver-failure.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
+import { ownList, writeRule } from "../policy-lists/rule-actions.ts";
+
+function listForRule(ctx: ActionContext, op: Op): string {
+  if (op !== "ban") throw ApiError.badRequest("Only a ban can also be added to the ban list.", "addToBanList");
+  return ownList(ctx.app);
+}
 
 export const CROSS_ROOM_JOB = "moderation.cross-room";
 
@@ -92,9 +98,12 @@ function crossRoomAction(op: Op, summary: string) {
         }
         items.push(verdict.ok ? { room } : { room, skip: verdict.reason, ...(verdict.code ? { skipCode: verdict.code, skipParams: verdict.params } : {}) });
       }
-      return { op, user: input.user, rooms: items, count: items.filter((i) => !i.skip).length, skipped: items.filter((i) => i.skip) };
+      const banList = (input as CrossRoomInputT).addToBanList ? listForRule(ctx, op) : undefined;
+      return { op, user: input.user, rooms: items, count: items.filter((i) => !i.skip).length, skipped: items.filter((i) => i.skip), ...(banList ? { banList } : {}) };
     },
     async apply(ctx, plan, input: CrossRoomInputT & { limitPerRoom?: number }) {
+      // The rule is written before the bans: after a crash in between, the next enforcement applies it.
+      if (plan.banList) await writeRule(ctx.app, { kind: "user", entity: input.user, reason: input.reason ?? "" });
       const { snapshot } = ctx.app.jobs.submit({
         kind: CROSS_ROOM_JOB,
         actor: ctx.actor.id,

@@ -2,15 +2,18 @@ import type { AppContext } from "../../kernel/runtime/app-context.ts";
 import type { RoomTargets } from "../../../shared/moderation.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
 import { describeMatrixFailure } from "../../kernel/errors/homeserver-failure.ts";
+import { listRooms, readListSettings } from "../policy-lists/list-settings.ts";
 
 /** Resolves a target description to room IDs the bot is in, in a stable order. */
 export async function resolveTargets(app: AppContext, targets: RoomTargets): Promise<string[]> {
   await app.rooms.refresh();
   const joined = new Map(app.rooms.all().map((r) => [r.roomId, r]));
+  const policyRooms = new Set(listRooms(readListSettings(app.store.db)));
   let rooms: string[];
   switch (targets.kind) {
     case "all":
-      rooms = [...joined.values()].filter((r) => !r.isSpace).map((r) => r.roomId);
+      // Ban lists are followed, not moderated: "all" never reaches into a policy room.
+      rooms = [...joined.values()].filter((r) => !r.isSpace && !policyRooms.has(r.roomId)).map((r) => r.roomId);
       break;
     case "tag":
       rooms = [...joined.values()].filter((r) => r.tags.has(targets.tag)).map((r) => r.roomId);

@@ -66,6 +66,15 @@ export function mayBan(f: PowerFacts): Verdict {
   return { ok: true };
 }
 
+/** Removing someone's message: the bot needs the room's redact level; moderators leave their peers' messages alone. */
+export function mayRedact(f: PowerFacts): Verdict {
+  const mod = moderatorMayTouch(f, "remove a message of", "refuseTouchRedact");
+  if (!mod.ok) return mod;
+  const needed = f.powerLevels?.redact ?? 50;
+  if (f.botLevel < needed) return { ok: false, by: "bot", reason: `The bot has level ${show(f.botLevel)}; removing others' messages in this room needs ${needed}.`, code: "refuseBotRedact", params: { bot: wire(f.botLevel), needed } };
+  return { ok: true };
+}
+
 export function botMayInvite(botLevel: number, powerLevels: PowerLevelsContent | null): Verdict {
   const needed = powerLevels?.invite ?? 0;
   if (botLevel < needed) return { ok: false, by: "bot", reason: `The bot has level ${show(botLevel)}; inviting in this room needs ${needed}.`, code: "refuseBotInvite", params: { bot: wire(botLevel), needed } };

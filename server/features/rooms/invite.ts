@@ -111,6 +111,7 @@ export const inviteUsers = defineAction({
     });
     return { jobId: snapshot.id, invites: plan.invites.length };
   },
-  target: (input) => `${input.users.length} users × ${input.rooms.length} rooms`,
+  // One person is named, so their user card finds the entry.
+  target: (input) => `${input.users.length === 1 ? input.users[0] : `${input.users.length} users`} × ${input.rooms.length} rooms`,
   targetParams: (input) => ({ count: input.users.length, rooms: input.rooms.length }),
 });

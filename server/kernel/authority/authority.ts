@@ -77,16 +77,29 @@ export function requireTokenStanding(token: Pick<ApiTokenInfo, "name" | "powerLe
   return s.powerLevel;
 }
 
-/** What the system may run, by actor id prefix: receivers and schedules only sync, the local CLI (bot's own token) installs the widget. */
-const SYSTEM_MAY_RUN: Array<{ prefix: string; actions: ReadonlySet<string> }> = [
+/** The stored switch an admin turns on to let the system enforce the ban lists by itself. */
+export const AUTO_ENFORCE_SWITCH = "policy.auto_enforce";
+
+/**
+ * What the system may run, by actor id prefix: receivers and schedules only sync, the local CLI
+ * (bot's own token) installs the widget. Ban-list enforcement by the system is the one power an
+ * admin grants, and only while the switch (`onlyWhile`, a stored setting) is on.
+ */
+const SYSTEM_MAY_RUN: Array<{ prefix: string; actions: ReadonlySet<string>; onlyWhile?: string }> = [
   { prefix: "authentik-", actions: new Set(["sync.accounts"]) },
   { prefix: "cli:", actions: new Set(["widget.install"]) },
+  { prefix: "policy-lists:", actions: new Set(["policy-lists.enforce"]), onlyWhile: AUTO_ENFORCE_SWITCH },
 ];
 
+/** Whether a stored switch is on (run-action.ts reads the settings); off when nobody can say. */
+export type SwitchReader = (name: string) => boolean;
+
 /** The permission check every action passes first (run-action.ts); throws 403 naming what is missing. */
-export function permit(action: ActionRule, actor: Actor, t: Thresholds): void {
+export function permit(action: ActionRule, actor: Actor, t: Thresholds, switchOn: SwitchReader = () => false): void {
   if (actor.kind === "system") {
-    if (SYSTEM_MAY_RUN.some((s) => actor.id.startsWith(s.prefix) && s.actions.has(action.name))) return;
+    const listed = SYSTEM_MAY_RUN.find((s) => actor.id.startsWith(s.prefix) && s.actions.has(action.name));
+    if (listed && (!listed.onlyWhile || switchOn(listed.onlyWhile))) return;
+    if (listed) throw ApiError.forbidden(`${actor.id} acts as the system and may run ${action.name} only while an admin has turned "${listed.onlyWhile}" on.`);
     throw ApiError.forbidden(`${actor.id} acts as the system and may not run ${action.name}, which needs a person's standing.`);
   }
   if (actor.kind === "token" && !(actor.scopes ?? []).includes(action.family)) {

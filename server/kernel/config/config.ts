@@ -133,6 +133,7 @@ const EnvSchema = z.object({
     })
     .transform((v) => v || "!dash"),
   COMMAND_CONFIRM_SECONDS: optionalNumber("COMMAND_CONFIRM_SECONDS", 300, 1, 86_400),
+  REPORTS_POLL_SECONDS: optionalNumber("REPORTS_POLL_SECONDS", 60, 0, 86_400),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
     error: "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent",
   }).optional().default("info"),
@@ -301,6 +302,8 @@ export type Config = {
   commandPrefix: string;
   /** How long a chat command waiting for `confirm <code>` stays valid. */
   commandConfirmMs: number;
+  /** How often the dashboard looks for new members' reports (Synapse pushes none); 0 turns the notices off. */
+  reportsPollMs: number;
   authentik: AuthentikConfig | undefined;
 };
 
@@ -360,6 +363,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     bridges: bridges.bridges,
     commandPrefix: e.COMMAND_PREFIX,
     commandConfirmMs: e.COMMAND_CONFIRM_SECONDS * 1000,
+    reportsPollMs: e.REPORTS_POLL_SECONDS * 1000,
     authentik: authentikConfig(e),
   };
 }

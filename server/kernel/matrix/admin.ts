@@ -93,3 +93,80 @@ export async function rateLimitOverride(bot: Bot): Promise<{ messages_per_second
 export async function liftBotRateLimit(bot: Bot): Promise<void> {
   await bot.doRequest("POST", rateLimitPath(bot.userId), null, { messages_per_second: 0, burst_count: 0 });
 }
+
+// ---- Event reports (members' reports of messages); Synapse pushes none, so they are read here ----
+
+/** One report as the rest of the code sees it (Synapse's JSON stays in this file). */
+export type EventReport = {
+  id: number;
+  eventId: string;
+  roomId: string;
+  /** Who reported it. */
+  reporter: string;
+  /** Who sent the reported event. */
+  sender: string;
+  reason: string | null;
+  score: number | null;
+  receivedTs: number;
+  roomName: string | null;
+  roomAlias: string | null;
+};
+
+type EventReportRow = {
+  id: number;
+  event_id: string;
+  room_id: string;
+  user_id: string;
+  sender: string;
+  reason?: string | null;
+  score?: number | null;
+  received_ts: number;
+  name?: string | null;
+  canonical_alias?: string | null;
+  event_json?: Record<string, unknown>;
+};
+
+const fromReportRow = (r: EventReportRow): EventReport => ({
+  id: r.id,
+  eventId: r.event_id,
+  roomId: r.room_id,
+  reporter: r.user_id,
+  sender: r.sender,
+  reason: r.reason ?? null,
+  score: typeof r.score === "number" ? r.score : null,
+  receivedTs: r.received_ts,
+  roomName: r.name ?? null,
+  roomAlias: r.canonical_alias ?? null,
+});
+
+export type EventReportFilter = { roomId?: string; reporter?: string; sender?: string };
+
+/** One page of reports, newest first; `next` is the offset of the following page, absent on the last. */
+export async function eventReportPage(bot: Bot, from: number, limit: number, filter: EventReportFilter = {}): Promise<{ reports: EventReport[]; total: number; next?: number }> {
+  const res: { event_reports: EventReportRow[]; total: number; next_token?: number } = await bot.doRequest("GET", "/_synapse/admin/v1/event_reports", {
+    from,
+    limit,
+    dir: "b",
+    ...(filter.roomId ? { room_id: filter.roomId } : {}),
+    ...(filter.reporter ? { user_id: filter.reporter } : {}),
+    ...(filter.sender ? { event_sender_user_id: filter.sender } : {}),
+  });
+  return { reports: res.event_reports.map(fromReportRow), total: res.total, ...(res.next_token !== undefined ? { next: res.next_token } : {}) };
+}
+
+/** One report with the reported event as the server stored it (encrypted events stay encrypted). */
+export async function eventReport(bot: Bot, id: number): Promise<EventReport & { event: Record<string, unknown> | null }> {
+  const row: EventReportRow = await bot.doRequest("GET", `/_synapse/admin/v1/event_reports/${id}`);
+  return { ...fromReportRow(row), event: row.event_json ?? null };
+}
+
+/** Deletes (dismisses) a report; false when it was already gone. */
+export async function deleteEventReport(bot: Bot, id: number): Promise<boolean> {
+  try {
+    await bot.doRequest("DELETE", `/_synapse/admin/v1/event_reports/${id}`);
+    return true;
+  } catch (err) {
+    if ((err as { errcode?: string }).errcode === "M_NOT_FOUND" || (err as { statusCode?: number }).statusCode === 404) return false;
+    throw err;
+  }
+}

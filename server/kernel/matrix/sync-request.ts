@@ -50,14 +50,27 @@ export async function roomTimelineRequest(
   query: { connection: string; roomId: string; timelineLimit: number; pos?: string; timeoutMs: number; toDeviceSince?: string | null },
   signal: AbortSignal,
 ): Promise<RoomTimelineResponse> {
-  const params = new URLSearchParams({ timeout: String(query.timeoutMs), set_presence: "offline" });
-  if (query.pos) params.set("pos", query.pos);
   // `toDeviceSince` (null for "from the start") asks for what the bot's encryption device needs; it is acknowledged by the next request.
   const extensions =
     query.toDeviceSince === undefined
       ? {}
       : { extensions: { to_device: { enabled: true, ...(query.toDeviceSince ? { since: query.toDeviceSince } : {}) }, e2ee: { enabled: true } } };
   const body = { conn_id: query.connection, room_subscriptions: { [query.roomId]: { required_state: [], timeline_limit: query.timelineLimit } }, ...extensions };
+  return slidingSyncRequest(bot, body, query, signal);
+}
+
+/**
+ * One sliding-sync long-poll with any body (room subscriptions, lists), as the bot, abortable; the
+ * policy-room watcher subscribes to several rooms' timelines this way.
+ */
+export async function slidingSyncRequest<T = RoomTimelineResponse>(
+  bot: Bot,
+  body: Record<string, unknown>,
+  query: { pos?: string; timeoutMs: number },
+  signal: AbortSignal,
+): Promise<T> {
+  const params = new URLSearchParams({ timeout: String(query.timeoutMs), set_presence: "offline" });
+  if (query.pos) params.set("pos", query.pos);
   return withRateLimitRetry(async () => {
     const res = await fetch(`${bot.homeserverUrl}${SLIDING_SYNC_PATH}?${params}`, {
       method: "POST",
@@ -67,6 +80,6 @@ export async function roomTimelineRequest(
     });
     const json = await res.json().catch(() => ({}));
     if (!res.ok) throw new MatrixError({ errcode: "M_UNKNOWN", error: `HTTP ${res.status}`, ...json }, res.status);
-    return json as RoomTimelineResponse;
+    return json as T;
   });
 }

@@ -17,6 +17,7 @@ import type { RoomIndex } from "../matrix/room-index.ts";
 import type { ApiTokens } from "../authority/api-tokens.ts";
 import type { Metrics } from "../log/metrics.ts";
 import type { AuthentikClient } from "../authentik/client.ts";
+import type { BanListMatch } from "../../../shared/reports.ts";
 
 /** The doctor's checks as the running server keeps them: cached, re-run after a change that may fix one. */
 export type HealthChecks = { current(): Promise<HealthReport>; invalidate(): void };
@@ -28,6 +29,14 @@ export type HealthChecks = { current(): Promise<HealthReport>; invalidate(): voi
 export type BridgeHealthReader = {
   addToPage(app: AppContext, page: RoomSummary[]): Promise<void>;
   forRoom(app: AppContext, roomId: string, state: StateEvent[]): BridgeHealth | null;
+};
+
+/**
+ * How the ban-list feature tells the reports inbox and the user card which policy rules match a
+ * person, without those features knowing about ban lists (absent when no feature offers it).
+ */
+export type BanListReader = {
+  matchesFor(app: AppContext, userId: string): Promise<BanListMatch[]>;
 };
 
 /** Everything a route or an action may use, built once by features/create-app-context.ts; nobody changes it afterwards. */
@@ -53,4 +62,5 @@ export type AppContext = {
   authentik: AuthentikClient | undefined;
   actions: Map<string, Action>;
   bridgeHealth?: BridgeHealthReader;
+  banLists?: BanListReader;
 };

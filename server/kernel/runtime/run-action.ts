@@ -6,10 +6,11 @@ import { describeMatrixFailure, HomeserverFailure } from "../errors/homeserver-f
 import type { ActionResponse } from "../../../shared/actions.ts";
 import { postNotice } from "./moderator-notices.ts";
 import { permit } from "../authority/authority.ts";
+import { getSetting } from "../store/settings.ts";
 
 /** Who may run the action at all: the authority's rule, with the configured thresholds. */
 export function checkPermission(action: Action, ctx: ActionContext): void {
-  permit(action, ctx.actor, ctx.app.moderators.thresholds);
+  permit(action, ctx.actor, ctx.app.moderators.thresholds, (name) => getSetting(ctx.app.store.db, name) === "on");
 }
 
 function parseInput<I>(action: Action<I>, raw: unknown): I {

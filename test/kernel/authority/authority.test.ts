@@ -43,6 +43,18 @@ describe("the authority's rules", () => {
     expect(() => permit({ name: "widget.install", family: "admin", permission: "admin" }, { kind: "system", id: "cli:install-widget", powerLevel: CREATOR_POWER }, t)).not.toThrow();
   });
 
+  it("lets the system enforce the ban lists only while an admin has turned automatic enforcement on, and nothing else", () => {
+    const auto: Actor = { kind: "system", id: "policy-lists:auto-enforce", powerLevel: CREATOR_POWER };
+    const enforce = { name: "policy-lists.enforce", family: "policy-lists", permission: "moderator" } as const;
+    expect(() => permit(enforce, auto, t)).toThrow(/only while an admin has turned "policy.auto_enforce" on/);
+    expect(() => permit(enforce, auto, t, (name) => name === "policy.auto_enforce")).not.toThrow();
+    expect(() => permit(enforce, auto, t, (name) => name === "something.else")).toThrow(/only while/);
+    const on = () => true;
+    expect(() => permit({ name: "policy-lists.add-rule", family: "policy-lists", permission: "moderator" }, auto, t, on)).toThrow(/may not run policy-lists.add-rule/);
+    expect(() => permit({ name: "moderation.ban", family: "moderation", permission: "moderator" }, auto, t, on)).toThrow(/may not run moderation.ban/);
+    expect(() => permit(enforce, { ...auto, id: "authentik-schedule" }, t, on)).toThrow(/may not run policy-lists.enforce/);
+  });
+
   it("never lets a person grant above their own level", () => {
     const mod: Actor = { kind: "session", id: "@m:x", userId: "@m:x", powerLevel: 50 };
     expect(mayGrant(mod, 50).ok).toBe(true);

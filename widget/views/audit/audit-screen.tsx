@@ -10,6 +10,10 @@ import { actionLabel, groupedActions, targetWords } from "../../ui/action-words.
 import { formatDate, formatTime } from "../../ui/format.ts";
 import { Badge, ProblemNote } from "../../ui/note.tsx";
 import { saveFile } from "../../ui/save-file.ts";
+import { UserCardToggle } from "../user-card/user-link.tsx";
+
+/** The person an entry names (its target), for their user card. */
+const userIn = (target: string | null | undefined): string | undefined => /@[^\s:]+:[^\s,]+/.exec(target ?? "")?.[0];
 
 type Filters = { actor: string; action: string; target: string };
 const none: Filters = { actor: "", action: "", target: "" };
@@ -86,6 +90,7 @@ export function AuditScreen({ active }: { active: boolean }) {
                   <span class="audit-action">{actionLabel(row.action, summaries.get(row.action))}</span>
                   {targetOf(row) ? <span class="row-sub">{targetOf(row)}</span> : null}
                   <span class="row-sub">{row.actor}</span>
+                  {userIn(row.target) ? <UserCardToggle userId={userIn(row.target)!} /> : null}
                   {errorOf(row) ? <span class="text-critical">{errorOf(row)}</span> : null}
                 </td>
                 <td>

@@ -43,7 +43,9 @@ const english = {
   scopeModeration: "Moderation: ban, remove, redact",
   scopeAnnouncements: "Announcements",
   scopeSync: "Sync",
-  scopeBridges: "Brücken",
+  scopeBridges: "Bridges",
+  scopeReports: "Reports: dismiss, remove, warn",
+  scopePolicyLists: "Ban lists: rules, subscriptions, enforcement",
   scopeAdmin: "Admin: cancel jobs and other writes",
 };
 
@@ -91,6 +93,8 @@ const translations: Record<string, Partial<Record<keyof typeof english, string>>
     scopeAnnouncements: "Ankündigungen",
     scopeSync: "Sync",
     scopeBridges: "Brücken",
+    scopeReports: "Meldungen: verwerfen, löschen, verwarnen",
+    scopePolicyLists: "Bannlisten: Regeln, Abonnements, Durchsetzung",
     scopeAdmin: "Admin: Aufträge abbrechen und andere Schreibzugriffe",
   },
 };

@@ -19,6 +19,8 @@ export const scopeLabels: Record<ActionFamily, Parameters<typeof t>[0]> = {
   announcements: "scopeAnnouncements",
   sync: "scopeSync",
   bridges: "scopeBridges",
+  reports: "scopeReports",
+  "policy-lists": "scopePolicyLists",
   admin: "scopeAdmin",
 };
 const SCOPES = Object.keys(scopeLabels) as ActionFamily[];

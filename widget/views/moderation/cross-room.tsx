@@ -1,7 +1,8 @@
 import { useState } from "preact/hooks";
 import type { RedactInput } from "../../../shared/moderation.ts";
 import type { CrossRoomPlan, JobStarted } from "../../client/plans.ts";
-import { SelectField, TextField } from "../../ui/fields.tsx";
+import { CheckField, SelectField, TextField } from "../../ui/fields.tsx";
+import { t as banListText } from "../policy-lists/messages.ts";
 import { useAction } from "../../ui/hooks.ts";
 import { JobProgress } from "../../ui/job-progress.tsx";
 import { t, type MessageKey } from "../../ui/messages.ts";
@@ -43,6 +44,7 @@ export function CrossRoom() {
   const [reason, setReason] = useState("");
   const [limit, setLimit] = useState("50");
   const [targets, setTargets] = useState<TargetsDraft>(anyTargets);
+  const [addToBanList, setAddToBanList] = useState(false);
   const action = useAction<Input, CrossRoomPlan, JobStarted>(`moderation.${op}`, { idempotent: true });
   const names = useRoomNames();
   const { step } = action;
@@ -70,6 +72,7 @@ export function CrossRoom() {
         targets: toTargets(targets),
         ...(reason.trim() ? { reason: reason.trim() } : {}),
         ...(op === "redact" ? { limitPerRoom: Number(limit) } : {}),
+        ...(op === "ban" && addToBanList ? { addToBanList: true } : {}),
       }))}
     >
       <SelectField
@@ -85,6 +88,7 @@ export function CrossRoom() {
       />
       <TextField label={t("crossUser")} value={user} set={edited(setUser)} placeholder="@someone:example.org" required />
       <TargetsPicker label={t("crossWhere")} value={targets} set={edited(setTargets)} />
+      {op === "ban" ? <CheckField label={banListText("banListAlsoAdd")} checked={addToBanList} set={edited(setAddToBanList)} /> : null}
       {op === "unban" ? null : <TextField label={t("crossReason")} hint={t("optional")} value={reason} set={edited(setReason)} />}
       {op === "redact" ? <TextField label={t("crossLimit")} type="number" min={1} max={500} value={limit} set={edited(setLimit)} /> : null}
       <ProblemNote problem={step.problem} />
@@ -95,6 +99,7 @@ export function CrossRoom() {
             rows={[
               { id: "count", label: t("crossRooms"), value: plan.count },
               { id: "skipped", label: t("skipped"), value: plan.skipped.length, items: plan.skipped.map((s) => `${names(s.room)}: ${refusalText({ reason: s.skip ?? "", code: s.skipCode, params: s.skipParams })}`), tone: plan.skipped.length ? "warning" : undefined },
+              plan.banList ? { id: "ban-list", label: banListText("banListsTab"), value: banListText("banListAddedTo", { room: names(plan.banList) }) } : null,
             ]}
           />
         </PreviewCard>

@@ -9,6 +9,7 @@ import { levelName } from "../../ui/words.ts";
 import { t } from "../../ui/messages.ts";
 import { ProblemNote } from "../../ui/note.tsx";
 import { refusalText } from "../../ui/refusal-words.ts";
+import { UserCardToggle } from "../user-card/user-link.tsx";
 
 type Verdict = RoomMember["canKick"];
 
@@ -127,6 +128,7 @@ export function MemberRow({ member, room, onChanged }: { member: RoomMember; roo
             )}
           </Guarded>
           <ProblemNote problem={setPower.step.problem} />
+          <UserCardToggle userId={member.userId} />
         </div>
       ) : null}
     </li>

@@ -1,0 +1,138 @@
+import { defineAction } from "../../kernel/runtime/define-action.ts";
+import type { AppContext } from "../../kernel/runtime/app-context.ts";
+import { ApiError } from "../../kernel/errors/api-error.ts";
+import { describeMatrixFailure } from "../../kernel/errors/homeserver-failure.ts";
+import { powerLevelFromState, requiredForStateEvent } from "../../kernel/matrix/power-levels.ts";
+import { AutoEnforceInput, CreateListInput, SubscribeInput } from "../../../shared/policy-lists.ts";
+import { readListSettings, setAutoEnforce, writeListSettings } from "./list-settings.ts";
+import { policyRules } from "./policy-rules.ts";
+import { RULE_EVENT_TYPE } from "./rules.ts";
+import { runningWatcher } from "./watcher.ts";
+
+/** Joins a room by alias or ID (the bot may already be in it) and answers its room ID. */
+async function joinList(app: AppContext, ref: string): Promise<string> {
+  try {
+    return await app.bot.joinRoom(ref);
+  } catch (err) {
+    throw describeMatrixFailure(err, `joining the policy room ${ref}`);
+  }
+}
+
+async function botMayWriteRules(app: AppContext, roomId: string): Promise<string | null> {
+  const [create, powerLevels] = await Promise.all([app.bot.createEvent(roomId), app.bot.powerLevels(roomId)]);
+  const level = powerLevelFromState(app.bot.userId, create.content, powerLevels, create.sender);
+  const needed = Math.max(...Object.values(RULE_EVENT_TYPE).map((t) => requiredForStateEvent(powerLevels, t)));
+  return level >= needed ? null : `the bot has level ${level} there and writing rules needs ${needed}`;
+}
+
+export const createList = defineAction({
+  name: "policy-lists.create-list",
+  family: "policy-lists",
+  permission: "admin",
+  summary: "Create (or adopt) the community's own ban list",
+  input: CreateListInput,
+  example: { name: "Example community ban list" },
+  async plan(ctx, input) {
+    const current = readListSettings(ctx.app.store.db).own;
+    if (current) return { existing: current, adopt: null, name: null };
+    if (!input.adopt) return { existing: null, adopt: null, name: input.name ?? "Community ban list" };
+    const roomId = await ctx.app.bot.resolveRoom(input.adopt);
+    return { existing: null, adopt: roomId, name: null };
+  },
+  async apply(ctx, plan, input) {
+    const { app } = ctx;
+    if (plan.existing) return { roomId: plan.existing, created: false };
+    let roomId: string;
+    if (plan.adopt) {
+      roomId = await joinList(app, input.adopt!);
+      const refusal = await botMayWriteRules(app, roomId);
+      if (refusal) throw ApiError.forbidden(`The bot cannot write rules into ${input.adopt}: ${refusal}.`, "Raise the bot's power level in that room, then adopt it again.");
+    } else {
+      // Public and world-readable, so other communities (and their Draupnir or Mjolnir) can subscribe.
+      roomId = await app.bot.createRoom({
+        preset: "public_chat",
+        name: plan.name!,
+        topic: "Ban list (moderation policy list) kept by the community's dashboard",
+        initial_state: [{ type: "m.room.history_visibility", state_key: "", content: { history_visibility: "world_readable" } }],
+        power_level_content_override: { events_default: 50, state_default: 50 },
+      });
+    }
+    const settings = readListSettings(app.store.db);
+    writeListSettings(app.store.db, { ...settings, own: roomId, subscriptions: settings.subscriptions.filter((s) => s.roomId !== roomId) });
+    await policyRules(app).reload(roomId);
+    runningWatcher(app)?.roomsChanged();
+    return { roomId, created: !plan.adopt };
+  },
+  target: (input) => input.adopt ?? input.name,
+});
+
+export const subscribe = defineAction({
+  name: "policy-lists.subscribe",
+  family: "policy-lists",
+  permission: "moderator",
+  summary: "Subscribe to another community's ban list",
+  input: SubscribeInput,
+  example: { room: "#ban-list:example.org" },
+  async plan(ctx, input) {
+    const roomId = await ctx.app.bot.resolveRoom(input.room);
+    const settings = readListSettings(ctx.app.store.db);
+    if (settings.own === roomId) throw ApiError.conflict(`${input.room} is the community's own ban list.`);
+    return { roomId, already: settings.subscriptions.some((s) => s.roomId === roomId) };
+  },
+  async apply(ctx, _plan, input) {
+    const { app } = ctx;
+    const roomId = await joinList(app, input.room);
+    const settings = readListSettings(app.store.db);
+    if (!settings.subscriptions.some((s) => s.roomId === roomId)) {
+      writeListSettings(app.store.db, { ...settings, subscriptions: [...settings.subscriptions, { roomId, alias: input.room.startsWith("#") ? input.room : null }] });
+    }
+    const rules = policyRules(app);
+    await rules.reload(roomId);
+    runningWatcher(app)?.roomsChanged();
+    return { roomId, rules: rules.list(roomId)?.rules.length ?? 0 };
+  },
+  target: (input) => input.room,
+});
+
+export const unsubscribe = defineAction({
+  name: "policy-lists.unsubscribe",
+  family: "policy-lists",
+  permission: "moderator",
+  summary: "Stop following another community's ban list",
+  input: SubscribeInput,
+  example: { room: "#ban-list:example.org" },
+  async plan(ctx, input) {
+    const settings = readListSettings(ctx.app.store.db);
+    const found = settings.subscriptions.find((s) => s.roomId === input.room || s.alias === input.room);
+    if (!found) throw ApiError.notFound(`The community does not subscribe to ${input.room}.`, "List the subscriptions on the Ban lists screen.");
+    return found;
+  },
+  async apply(ctx, plan) {
+    const { app } = ctx;
+    const settings = readListSettings(app.store.db);
+    writeListSettings(app.store.db, { ...settings, subscriptions: settings.subscriptions.filter((s) => s.roomId !== plan.roomId) });
+    policyRules(app).forget(plan.roomId);
+    runningWatcher(app)?.roomsChanged();
+    await app.bot.leaveRoom(plan.roomId).catch(() => undefined);
+    return { roomId: plan.roomId };
+  },
+  target: (input) => input.room,
+});
+
+export const autoEnforce = defineAction({
+  name: "policy-lists.auto-enforce",
+  family: "policy-lists",
+  permission: "admin",
+  summary: "Turn automatic ban-list enforcement on or off",
+  input: AutoEnforceInput,
+  example: { on: true },
+  async plan(_ctx, input) {
+    return { on: input.on };
+  },
+  async apply(ctx, plan) {
+    setAutoEnforce(ctx.app.store.db, plan.on);
+    if (plan.on) runningWatcher(ctx.app)?.enforceSoon("automatic enforcement was turned on");
+    return { on: plan.on };
+  },
+  target: (input) => (input.on ? "on" : "off"),
+});

@@ -1,0 +1,88 @@
+import { defineAction } from "../../kernel/runtime/define-action.ts";
+import type { AppContext } from "../../kernel/runtime/app-context.ts";
+import { ApiError } from "../../kernel/errors/api-error.ts";
+import { describeMatrixFailure } from "../../kernel/errors/homeserver-failure.ts";
+import { AddRuleInput, RemoveRuleInput, type EnforcementPlan, type PolicyRuleKind } from "../../../shared/policy-lists.ts";
+import { RULE_EVENT_TYPE, ruleStateKey } from "./rules.ts";
+import { readListSettings } from "./list-settings.ts";
+import { policyRules } from "./policy-rules.ts";
+import { RuleIndex } from "./rule-index.ts";
+import { planUndo } from "./enforcement-plan.ts";
+import { managedRoomIds, readRoomFacts } from "./room-facts.ts";
+import { submitEnforcement, type EnforceResult } from "./enforce.ts";
+
+/** The community's own list, or a 409 saying how to get one. */
+export function ownList(app: AppContext): string {
+  const own = readListSettings(app.store.db).own;
+  if (!own) throw ApiError.conflict("The community has no ban list of its own yet.", "Create one (or adopt an existing policy room) on the Ban lists screen, or with `!dash banlist create`.");
+  return own;
+}
+
+/** Writes a ban rule into the own list, under the state key Mjolnir and Draupnir use for it. */
+export async function writeRule(app: AppContext, rule: { kind: PolicyRuleKind; entity: string; reason: string }): Promise<{ room: string; stateKey: string }> {
+  const room = ownList(app);
+  const stateKey = ruleStateKey(rule.entity);
+  try {
+    await app.bot.sendStateEvent(room, RULE_EVENT_TYPE[rule.kind], stateKey, { entity: rule.entity, reason: rule.reason, recommendation: "m.ban" });
+  } catch (err) {
+    throw describeMatrixFailure(err, `writing the rule into the ban list ${room}`);
+  }
+  await policyRules(app).reload(room);
+  return { room, stateKey };
+}
+
+export const addRule = defineAction({
+  name: "policy-lists.add-rule",
+  family: "policy-lists",
+  permission: "moderator",
+  summary: "Add a rule to the community's ban list",
+  input: AddRuleInput,
+  example: { kind: "user", entity: "@spam*:example.org", reason: "spam wave" },
+  async plan(ctx, input) {
+    const room = ownList(ctx.app);
+    if (input.kind === "server" && input.entity === ctx.app.bot.serverName) {
+      throw ApiError.badRequest("A server rule must not name the homeserver's own server: it would never be written into a room's ACL.", "entity");
+    }
+    return { room, type: RULE_EVENT_TYPE[input.kind], stateKey: ruleStateKey(input.entity), ...input };
+  },
+  async apply(ctx, plan) {
+    return writeRule(ctx.app, plan);
+  },
+  target: (input) => `${input.kind} ${input.entity}`,
+});
+
+type RemovePlan = { room: string; type: string; stateKey: string; undo: EnforcementPlan | null };
+
+export const removeRule = defineAction({
+  name: "policy-lists.remove-rule",
+  family: "policy-lists",
+  permission: "moderator",
+  summary: "Remove a rule from the community's ban list",
+  input: RemoveRuleInput,
+  example: { kind: "user", entity: "@spam*:example.org", undo: true },
+  async plan(ctx, input): Promise<RemovePlan> {
+    const room = ownList(ctx.app);
+    const rules = policyRules(ctx.app);
+    await rules.reloadAll();
+    const type = RULE_EVENT_TYPE[input.kind];
+    const stateKey = ruleStateKey(input.entity);
+    const existing = rules.all().find((r) => r.source === room && r.kind === input.kind && r.entity === input.entity);
+    if (!existing) throw ApiError.notFound(`The ban list has no ${input.kind} rule for ${input.entity}.`, "List the rules on the Ban lists screen.");
+    if (!input.undo) return { room, type: existing.type, stateKey: existing.stateKey, undo: null };
+    const remaining = new RuleIndex(rules.all().filter((r) => r !== existing));
+    const facts = await readRoomFacts(ctx.app, await managedRoomIds(ctx.app));
+    return { room, type: existing.type ?? type, stateKey: existing.stateKey ?? stateKey, undo: planUndo(existing, facts, remaining) };
+  },
+  async apply(ctx, plan, input): Promise<{ removed: true } & EnforceResult> {
+    try {
+      // An emptied rule is how Mjolnir and Draupnir remove one too.
+      await ctx.app.bot.sendStateEvent(plan.room, plan.type, plan.stateKey, {});
+    } catch (err) {
+      throw describeMatrixFailure(err, `removing the rule from ${plan.room}`);
+    }
+    await policyRules(ctx.app).reload(plan.room);
+    const undone = plan.undo ? submitEnforcement(ctx, plan.undo, input.idempotencyKey, "undo-rule") : { jobId: null, changes: 0 };
+    return { removed: true, ...undone };
+  },
+  target: (input) => `${input.kind} ${input.entity}`,
+});

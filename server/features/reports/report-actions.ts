@@ -1,0 +1,117 @@
+import { defineAction, type ActionContext } from "../../kernel/runtime/define-action.ts";
+import { deleteEventReport } from "../../kernel/matrix/admin.ts";
+import { ApiError } from "../../kernel/errors/api-error.ts";
+import { describeMatrixFailure } from "../../kernel/errors/homeserver-failure.ts";
+import { mayRedact } from "../rooms/guardrails.ts";
+import { powerFacts } from "../rooms/power-facts.ts";
+import {
+  RedactReportedInput,
+  ReportInput,
+  WarnInput,
+  type DismissResult,
+  type RedactReportedPlan,
+  type RedactReportedResult,
+  type ReportActionPlan,
+  type ReportSummary,
+  type WarnPlan,
+  type WarnResult,
+} from "../../../shared/reports.ts";
+import { visibleReport } from "./read-reports.ts";
+
+/** The audit target names the report, the sender and the room, so the sender's history finds it. */
+const reportTarget = (report: ReportSummary) => `report ${report.id} · ${report.sender} in ${report.roomId}`;
+
+/** Moderators leave reports about their peers' messages (at or above their level) to someone above them. */
+async function checkSender(ctx: ActionContext, report: ReportSummary, forRedaction: boolean): Promise<void> {
+  if (!report.managed) {
+    if (forRedaction) throw ApiError.conflict("The bot is not in that room, so it cannot remove the message.", "A homeserver admin can remove it with Synapse's admin tools.");
+    return;
+  }
+  const verdict = mayRedact(await powerFacts(ctx, report.roomId, report.sender));
+  if (!verdict.ok && (verdict.by === "moderator" || forRedaction)) throw ApiError.forbidden(verdict.reason);
+}
+
+export const dismissReport = defineAction({
+  name: "reports.dismiss",
+  family: "reports",
+  permission: "moderator",
+  summary: "Dismiss a report (Synapse deletes it)",
+  input: ReportInput,
+  example: { reportId: 1 },
+  async plan(ctx, input): Promise<ReportActionPlan> {
+    return { report: (await visibleReport(ctx.app, ctx.actor, input.reportId)).report };
+  },
+  async apply(ctx, plan): Promise<DismissResult> {
+    try {
+      return { dismissed: await deleteEventReport(ctx.app.bot, plan.report.id) };
+    } catch (err) {
+      throw describeMatrixFailure(err, `dismissing report ${plan.report.id}`);
+    }
+  },
+  target: (_input, plan) => reportTarget(plan.report),
+});
+
+export const redactReported = defineAction({
+  name: "reports.redact",
+  family: "reports",
+  permission: "moderator",
+  summary: "Remove a reported message",
+  input: RedactReportedInput,
+  example: { reportId: 1, reason: "spam" },
+  async plan(ctx, input): Promise<RedactReportedPlan> {
+    const { report, event } = await visibleReport(ctx.app, ctx.actor, input.reportId);
+    await checkSender(ctx, report, true);
+    const content = (event?.content ?? {}) as object;
+    const alreadyRedacted = Boolean((event?.unsigned as { redacted_because?: unknown } | undefined)?.redacted_because) || Object.keys(content).length === 0;
+    return { report, reason: input.reason || `Removed by moderators after a report${report.reason ? `: ${report.reason}` : ""}`, alreadyRedacted };
+  },
+  async apply(ctx, plan): Promise<RedactReportedResult> {
+    if (plan.alreadyRedacted) return { redactionEventId: null };
+    const { roomId, eventId } = plan.report;
+    // The transaction id is the event's, so a repeated apply redacts once.
+    const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/redact/${encodeURIComponent(eventId)}/${encodeURIComponent(`dash-report-redact-${eventId}`)}`;
+    try {
+      const res = await ctx.app.bot.doRequest("PUT", path, null, { reason: plan.reason });
+      return { redactionEventId: res.event_id ?? null };
+    } catch (err) {
+      throw describeMatrixFailure(err, `removing ${eventId}`);
+    }
+  },
+  target: (_input, plan) => reportTarget(plan.report),
+});
+
+/** The default warning: names the reason, never the reporter. */
+export function defaultWarning(report: ReportSummary): string {
+  return `${report.sender}: the moderators have looked at this message after a report${report.reason ? ` (“${report.reason}”)` : ""}. Please keep to the community's rules; repeated reports can lead to removal.`;
+}
+
+export const warnSender = defineAction({
+  name: "reports.warn",
+  family: "reports",
+  permission: "moderator",
+  summary: "Warn the sender of a reported message (a reply in the room that mentions only them)",
+  input: WarnInput,
+  example: { reportId: 1, message: "Please keep it civil." },
+  async plan(ctx, input): Promise<WarnPlan> {
+    const { report } = await visibleReport(ctx.app, ctx.actor, input.reportId);
+    if (!report.managed) throw ApiError.conflict("The bot is not in that room, so it cannot post the warning there.");
+    await checkSender(ctx, report, false);
+    const encryptedRoom = await ctx.app.bot.isEncrypted(report.roomId);
+    if (encryptedRoom && !ctx.app.bot.encryption.on) {
+      throw ApiError.conflict(`The room is encrypted and the bot's end-to-end encryption is off (${ctx.app.bot.encryption.reason}), so it cannot post there.`, "Warn the person yourself.");
+    }
+    const text = input.message ?? defaultWarning(report);
+    return { report, message: text.startsWith(report.sender) ? text : `${report.sender}: ${text}`, encryptedRoom };
+  },
+  async apply(ctx, plan, input): Promise<WarnResult> {
+    const { roomId, eventId, sender } = plan.report;
+    const eventIdSent = await ctx.app.bot.sendMessage(
+      roomId,
+      { msgtype: "m.notice", body: plan.message, "m.relates_to": { "m.in_reply_to": { event_id: eventId } } },
+      // One warning per report and request: a retried apply lands once.
+      { mentions: { user_ids: [sender] }, txnId: `dash-warn-${plan.report.id}-${input.idempotencyKey ?? "once"}` },
+    );
+    return { eventId: eventIdSent };
+  },
+  target: (_input, plan) => reportTarget(plan.report),
+});
