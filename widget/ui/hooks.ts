@@ -9,7 +9,8 @@ export type Loaded<T> = { data?: T | undefined; problem?: Problem | undefined; l
  * meanwhile. A hidden screen passes `when = false` and loads again once it is shown.
  */
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[], when = true): Loaded<T> {
-  const [state, setState] = useState<Omit<Loaded<T>, "reload">>({ loading: true });
+  // A hidden screen that has not loaded is not busy (aria-busy would tell screen readers otherwise).
+  const [state, setState] = useState<Omit<Loaded<T>, "reload">>({ loading: when });
   const latest = useRef(0);
   const reload = useCallback(() => {
     const n = ++latest.current;
