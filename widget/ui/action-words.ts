@@ -36,12 +36,22 @@ const labels: Record<string, MessageKey> = {
   "tokens.revoke": "actTokensRevoke",
   "widget.install": "actWidgetInstall",
   "jobs.cancel": "actJobsCancel",
+  "reports.dismiss": "actReportsDismiss",
+  "reports.redact": "actReportsRedact",
+  "reports.warn": "actReportsWarn",
+  "policy-lists.create-list": "actPolicyListsCreateList",
+  "policy-lists.subscribe": "actPolicyListsSubscribe",
+  "policy-lists.unsubscribe": "actPolicyListsUnsubscribe",
+  "policy-lists.auto-enforce": "actPolicyListsAutoEnforce",
+  "policy-lists.add-rule": "actPolicyListsAddRule",
+  "policy-lists.remove-rule": "actPolicyListsRemoveRule",
+  "policy-lists.enforce": "actPolicyListsEnforce",
 };
 
 /** The filter's groups, in the order a moderator looks for them; an id's prefix picks its group. */
 const groups: Array<[MessageKey, string[]]> = [
   ["actGroupRooms", ["rooms", "templates"]],
-  ["actGroupModeration", ["moderation", "reports", "policy"]],
+  ["actGroupModeration", ["moderation", "reports", "policy-lists"]],
   ["actGroupAnnouncements", ["announcements"]],
   ["actGroupPeople", ["sync", "onboarding"]],
   ["actGroupBridges", ["bridges"]],
