@@ -112,7 +112,7 @@ describe("the Sync screen in the widget", () => {
     expect(await accounts.locator("li").nth(109).textContent()).toContain(`@${rig.c.tag}-bulk`);
 
     await accounts.locator("[data-kind-check]").check();
-    await preview.getByRole("button", { name: "Apply selected (50000)" }).waitFor();
+    await preview.getByRole("button", { name: "Apply selected (50,000)" }).waitFor();
     expect(await accounts.locator("[data-change-id]").first().isDisabled()).toBe(true);
     await screenshot(rig.page.locator("iframe"), "screenshot-sync-large-plan.png");
   }, 300_000);
