@@ -16,8 +16,9 @@ import { openApiDocument } from "./openapi.ts";
 import { routeDocs } from "./route-docs.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
 import { sameSecret } from "../../kernel/authority/same-secret.ts";
+import { projectRoot } from "../../kernel/config/project-root.ts";
 
-export const widgetDistDir = path.resolve(import.meta.dirname, "../../../dist/widget");
+export const widgetDistDir = path.join(projectRoot(), "dist/widget");
 
 /** What the API serves beyond its own routes: each feature's (and receiver's) router, given the caller guard, and their descriptions. */
 export type Mounts = { routes: Array<(moderator: RequestHandler) => Router>; docs: RouteDoc[] };

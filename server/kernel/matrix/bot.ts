@@ -1,5 +1,3 @@
-import { MatrixClient, LogService, LogLevel, MemoryStorageProvider } from "matrix-bot-sdk";
-import type { Logger } from "pino";
 import { withRateLimitRetry, defaultRetryPolicy, type RetryPolicy } from "./retry.ts";
 import { describeMatrixFailure, isNotFound } from "../errors/homeserver-failure.ts";
 import { serverNameOf } from "../../../shared/matrix-ids.ts";
@@ -8,6 +6,7 @@ import { existsSync, rmSync } from "node:fs";
 import { e2eeStatus } from "./e2ee.ts";
 import { BotDevice, deviceStoreDir, type DeviceRequest, type RoomEncryption } from "./bot-device.ts";
 import { ensureCrossSigned, type CrossSigningState } from "./cross-signing.ts";
+import { MatrixHttpClient } from "./matrix-http.ts";
 
 /** Who a message intentionally notifies (MSC3952, spec v1.7). `room: true` is an @room. */
 export type Mentions = { user_ids?: string[]; room?: boolean };
@@ -19,7 +18,6 @@ export type BotOptions = {
   homeserverUrl: string;
   accessToken: string;
   userId: string;
-  logger: Logger;
   retry?: RetryPolicy;
   /** Told about every request the bot makes (metrics). */
   observe?: (method: string, endpoint: string, seconds: number, outcome: "ok" | "error") => void;
@@ -33,23 +31,8 @@ const ENCRYPTED_ROOM_TTL_MS = 5 * 60_000;
 /** A room found unencrypted is looked at again after this long (encryption can be turned on any time). */
 const PLAIN_ROOM_TTL_MS = 30_000;
 
-/** Routes matrix-bot-sdk's own logging into pino; its HTTP module is muted (we report failures ourselves). */
-function quietLibraryLogs(logger: Logger): void {
-  const child = logger.child({ module: "matrix-bot-sdk" });
-  LogService.setLogger({
-    trace: () => {},
-    debug: () => {},
-    info: (module: string, ...args: unknown[]) => child.debug({ module }, args.map(String).join(" ")),
-    warn: (module: string, ...args: unknown[]) => child.warn({ module }, args.map(String).join(" ")),
-    error: (module: string, ...args: unknown[]) => child.warn({ module }, args.map(String).join(" ")),
-  });
-  LogService.setLevel(LogLevel.WARN);
-  LogService.muteModule("MatrixHttpClient");
-  LogService.muteModule("MatrixClientLite");
-}
-
 /**
- * The bot account: owns the one matrix-bot-sdk client of the process and keeps it to itself.
+ * The bot account: owns the one Client-Server API client of the process and keeps it to itself.
  * Features use the operations below (membership, sending, redaction, state, power levels); every
  * request goes through the rate-limit retry layer, so nobody retries on their own. Synapse's admin
  * API goes through admin.ts.
@@ -58,7 +41,7 @@ export class Bot {
   readonly userId: string;
   readonly serverName: string;
   readonly homeserverUrl: string;
-  private client: MatrixClient;
+  private client: MatrixHttpClient;
   private readonly retry: RetryPolicy;
   private readonly observe: BotOptions["observe"];
   private encryptionState: EncryptionState = { on: false, reason: "the bot's encryption device is opened by the server only (not by command-line tools)" };
@@ -68,7 +51,6 @@ export class Bot {
   private started = false;
 
   constructor(options: BotOptions) {
-    quietLibraryLogs(options.logger);
     this.userId = options.userId;
     this.serverName = serverNameOf(options.userId);
     this.homeserverUrl = options.homeserverUrl;
@@ -77,10 +59,10 @@ export class Bot {
     this.client = this.makeClient(options.accessToken);
   }
 
-  private makeClient(accessToken: string): MatrixClient {
-    const client = new MatrixClient(this.homeserverUrl, accessToken, new MemoryStorageProvider());
+  private makeClient(accessToken: string): MatrixHttpClient {
+    const client = new MatrixHttpClient(this.homeserverUrl, accessToken);
     const raw = client.doRequest.bind(client);
-    const timed = async (...args: Parameters<MatrixClient["doRequest"]>) => {
+    const timed = async (...args: Parameters<MatrixHttpClient["doRequest"]>) => {
       const started = performance.now();
       let outcome: "ok" | "error" = "ok";
       try {
@@ -92,7 +74,7 @@ export class Bot {
         this.observe?.(String(args[0]), String(args[1]), (performance.now() - started) / 1000, outcome);
       }
     };
-    client.doRequest = (...args: Parameters<MatrixClient["doRequest"]>) => withRateLimitRetry(() => timed(...args), this.retry);
+    client.doRequest = (...args: Parameters<MatrixHttpClient["doRequest"]>) => withRateLimitRetry(() => timed(...args), this.retry);
     return client;
   }
 
@@ -125,7 +107,7 @@ export class Bot {
     this.encryptionState = { on: false, reason };
   }
 
-  private async openDevice(client: MatrixClient, cryptoDir: string): Promise<EncryptionState> {
+  private async openDevice(client: MatrixHttpClient, cryptoDir: string): Promise<EncryptionState> {
     const request: DeviceRequest = (method, path, query, body) => client.doRequest(method, path, query, body);
     let deviceId: string | undefined;
     try {
@@ -246,9 +228,9 @@ export class Bot {
     return this.client.accessToken;
   }
 
-  // ---- the Client-Server API operations features use (matrix-bot-sdk's names and argument order) ----
+  // ---- the Client-Server API operations features use (matrix-bot-sdk's names and argument order, kept from when it was the client) ----
 
-  getWhoAmI(): ReturnType<MatrixClient["getWhoAmI"]> {
+  getWhoAmI(): ReturnType<MatrixHttpClient["getWhoAmI"]> {
     return this.client.getWhoAmI();
   }
   getJoinedRooms(): Promise<string[]> {
@@ -260,7 +242,7 @@ export class Bot {
   leaveRoom(roomId: string, reason?: string): Promise<void> {
     return this.client.leaveRoom(roomId, reason);
   }
-  createRoom(properties: Parameters<MatrixClient["createRoom"]>[0]): Promise<string> {
+  createRoom(properties: Parameters<MatrixHttpClient["createRoom"]>[0]): Promise<string> {
     return this.client.createRoom(properties);
   }
   inviteUser(userId: string, roomId: string): Promise<void> {
@@ -278,7 +260,7 @@ export class Bot {
   getJoinedRoomMembers(roomId: string): Promise<string[]> {
     return this.client.getJoinedRoomMembers(roomId);
   }
-  getJoinedRoomMembersWithProfiles(roomId: string): ReturnType<MatrixClient["getJoinedRoomMembersWithProfiles"]> {
+  getJoinedRoomMembersWithProfiles(roomId: string): ReturnType<MatrixHttpClient["getJoinedRoomMembersWithProfiles"]> {
     return this.client.getJoinedRoomMembersWithProfiles(roomId);
   }
   getUserProfile(userId: string): Promise<any> {
@@ -318,7 +300,8 @@ export class Bot {
   async resolveRoom(roomIdOrAlias: string): Promise<string> {
     if (roomIdOrAlias.startsWith("!")) return roomIdOrAlias;
     try {
-      return await this.client.resolveRoom(roomIdOrAlias);
+      if (!roomIdOrAlias.startsWith("#")) throw new Error("Invalid room ID or alias");
+      return await this.client.lookupRoomAlias(roomIdOrAlias);
     } catch (err) {
       throw describeMatrixFailure(err, `resolving ${roomIdOrAlias}`);
     }
