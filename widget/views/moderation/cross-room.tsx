@@ -1,6 +1,4 @@
 import { useState } from "preact/hooks";
-import type { RedactInput } from "../../../shared/moderation.ts";
-import type { CrossRoomPlan, JobStarted } from "../../client/plans.ts";
 import { SelectField, TextField } from "../../ui/fields.tsx";
 import { useAction } from "../../ui/hooks.ts";
 import { JobProgress } from "../../ui/job-progress.tsx";
@@ -14,7 +12,6 @@ import { anyTargets, TargetsPicker, toTargets, type TargetsDraft } from "../room
 
 type Op = "ban" | "kick" | "unban" | "redact";
 const confirmKeys: Record<Op, MessageKey> = { ban: "crossConfirmBan", kick: "crossConfirmKick", unban: "crossConfirmUnban", redact: "crossConfirmRedact" };
-type Input = Omit<RedactInput, "limitPerRoom"> & { limitPerRoom?: number };
 
 /** Ban, remove, unban or clean up one user across many rooms, after a confirmation that says how many. */
 export function CrossRoom() {
@@ -23,7 +20,7 @@ export function CrossRoom() {
   const [reason, setReason] = useState("");
   const [limit, setLimit] = useState("50");
   const [targets, setTargets] = useState<TargetsDraft>(anyTargets);
-  const action = useAction<Input, CrossRoomPlan, JobStarted>(`moderation.${op}`, { idempotent: true });
+  const action = useAction(`moderation.${op}`, { idempotent: true });
   const names = useRoomNames();
   const { step } = action;
   const { edited } = action;
