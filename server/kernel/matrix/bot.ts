@@ -30,6 +30,14 @@ export type EncryptionState = { on: false; reason: string } | { on: true; device
 const ENCRYPTED_ROOM_TTL_MS = 5 * 60_000;
 /** A room found unencrypted is looked at again after this long (encryption can be turned on any time). */
 const PLAIN_ROOM_TTL_MS = 30_000;
+/**
+ * An encrypted room's members (who gets its key) are read again after this long at the latest.
+ * Sooner when the bot changes the room's membership itself, or when the homeserver reports people
+ * whose devices changed or who newly share an encrypted room with the bot (the sliding-sync `e2ee`
+ * extension). What none of those shows: someone already in another encrypted room with the bot
+ * joining this one; until the next read they would miss messages the bot sends here.
+ */
+const KEY_RECIPIENTS_TTL_MS = 60_000;
 
 /**
  * The bot account: owns the one Client-Server API client of the process and keeps it to itself.
@@ -47,6 +55,7 @@ export class Bot {
   private encryptionState: EncryptionState = { on: false, reason: "the bot's encryption device is opened by the server only (not by command-line tools)" };
   private cryptoDir: string | undefined;
   private readonly roomEncryptionCache = new Map<string, { value: RoomEncryption | null; at: number }>();
+  private readonly membersCache = new Map<string, { joined: string[]; invited: string[]; at: number }>();
   private txnCounter = 0;
   private started = false;
 
@@ -218,9 +227,24 @@ export class Bot {
 
   /** Who gets the room key: the joined members, and the invited ones unless the room shows history only from joining. */
   private async keyRecipients(roomId: string, room: RoomEncryption): Promise<string[]> {
-    const res = await this.client.doRequest("GET", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/members`, { not_membership: "leave" });
-    const wanted = room.historyVisibility === "joined" ? ["join"] : ["join", "invite"];
-    return (res.chunk as Array<{ state_key: string; content: { membership?: string } }>).filter((e) => wanted.includes(e.content.membership ?? "")).map((e) => e.state_key);
+    let members = this.membersCache.get(roomId);
+    if (!members || Date.now() - members.at >= KEY_RECIPIENTS_TTL_MS) {
+      const res = await this.client.doRequest("GET", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/members`, { not_membership: "leave" });
+      const events = res.chunk as Array<{ state_key: string; content: { membership?: string } }>;
+      const having = (membership: string) => events.filter((e) => e.content.membership === membership).map((e) => e.state_key);
+      members = { joined: having("join"), invited: having("invite"), at: Date.now() };
+      this.membersCache.set(roomId, members);
+    }
+    return room.historyVisibility === "joined" ? members.joined : [...members.joined, ...members.invited];
+  }
+
+  /**
+   * What the homeserver reported about people's devices (the sliding-sync `e2ee` extension): someone
+   * in `changed` may newly share an encrypted room with the bot (which room, it does not say), so the
+   * room members read for key sharing are read again.
+   */
+  deviceListsChanged(changed: string[], left: string[]): void {
+    if (changed.length || left.length) this.membersCache.clear();
   }
 
   /** The access token requests are made with now (it changes on rotation). */
@@ -236,25 +260,32 @@ export class Bot {
   getJoinedRooms(): Promise<string[]> {
     return this.client.getJoinedRooms();
   }
-  joinRoom(roomIdOrAlias: string): Promise<string> {
-    return this.client.joinRoom(roomIdOrAlias);
+  async joinRoom(roomIdOrAlias: string): Promise<string> {
+    const roomId = await this.client.joinRoom(roomIdOrAlias);
+    this.membersCache.delete(roomId);
+    return roomId;
   }
   leaveRoom(roomId: string, reason?: string): Promise<void> {
+    this.membersCache.delete(roomId);
     return this.client.leaveRoom(roomId, reason);
   }
   createRoom(properties: Parameters<MatrixHttpClient["createRoom"]>[0]): Promise<string> {
     return this.client.createRoom(properties);
   }
   inviteUser(userId: string, roomId: string): Promise<void> {
+    this.membersCache.delete(roomId);
     return this.client.inviteUser(userId, roomId);
   }
   kickUser(userId: string, roomId: string, reason?: string): Promise<void> {
+    this.membersCache.delete(roomId);
     return this.client.kickUser(userId, roomId, reason);
   }
   banUser(userId: string, roomId: string, reason?: string): Promise<void> {
+    this.membersCache.delete(roomId);
     return this.client.banUser(userId, roomId, reason);
   }
   unbanUser(userId: string, roomId: string): Promise<void> {
+    this.membersCache.delete(roomId);
     return this.client.unbanUser(userId, roomId);
   }
   getJoinedRoomMembers(roomId: string): Promise<string[]> {
