@@ -1,4 +1,5 @@
 import { ErrorCode } from "../../../shared/api-error.ts";
+import { HttpStatusError } from "./homeserver-answers.ts";
 
 /** What went wrong talking to the homeserver, said so a person can act on it. */
 export class HomeserverFailure extends Error {
@@ -182,8 +183,8 @@ export function describeMatrixFailure(err: unknown, context?: string): Homeserve
 /** Whether an error came from talking to the homeserver (its answer, or the network to it) rather than from our own code. */
 export function fromHomeserver(err: unknown): boolean {
   if (err instanceof HomeserverFailure || isMatrixError(err)) return true;
-  // A failed answer that carries no Matrix error (the bot's client throws it with its status).
-  if (typeof (err as { statusCode?: unknown })?.statusCode === "number") return true;
+  // A failed answer that carries no Matrix error (a proxy's error page).
+  if (err instanceof HttpStatusError) return true;
   const code = networkCode(err) ?? "";
   return code in NETWORK_CAUSES || TLS_CODES.has(code);
 }

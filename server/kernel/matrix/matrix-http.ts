@@ -1,4 +1,7 @@
 import { httpRequest } from "./http-request.ts";
+import { HttpStatusError, MatrixError } from "../errors/homeserver-answers.ts";
+
+export { HttpStatusError, MatrixError };
 
 /**
  * The Client-Server API over node:http (see http-request.ts): the few calls the Bot adapter makes,
@@ -7,36 +10,6 @@ import { httpRequest } from "./http-request.ts";
  * memory) for the one thing the bot used it for, authorised JSON requests. The test suite's E2EE
  * clients still use matrix-bot-sdk, so the wire behaviour is held to it there.
  */
-
-type MatrixErrorBody = { errcode: string; error?: string; retry_after_ms?: number; [key: string]: unknown };
-
-/** An answer carrying a Matrix error (`errcode`), whatever its HTTP status; the same fields as matrix-bot-sdk's MatrixError. */
-export class MatrixError extends Error {
-  readonly body: MatrixErrorBody;
-  readonly statusCode: number;
-  readonly errcode: string;
-  readonly error: string | undefined;
-  readonly retryAfterMs: number | undefined;
-  constructor(body: MatrixErrorBody, statusCode: number) {
-    super(`${body.errcode}: ${body.error}`);
-    this.body = body;
-    this.statusCode = statusCode;
-    this.errcode = body.errcode;
-    this.error = body.error;
-    this.retryAfterMs = body.retry_after_ms;
-  }
-}
-
-/** A failed answer without a Matrix error (a proxy's error page, say). */
-export class HttpStatusError extends Error {
-  readonly statusCode: number;
-  readonly body: unknown;
-  constructor(statusCode: number, body: unknown) {
-    super(`HTTP ${statusCode}`);
-    this.statusCode = statusCode;
-    this.body = body;
-  }
-}
 
 /** As long as matrix-bot-sdk waited for an answer (without one for this long, the socket is given up). */
 const REQUEST_TIMEOUT_MS = 60_000;
