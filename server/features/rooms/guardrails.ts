@@ -1,9 +1,8 @@
-import { CREATOR_POWER, type PowerLevelsContent } from "../../kernel/matrix/power-levels.ts";
+import { describeLevel, type PowerLevelsContent } from "../../kernel/matrix/power-levels.ts";
 
 export type Refusal = { ok: false; by: "moderator" | "bot"; reason: string };
 export type Verdict = { ok: true } | Refusal;
 
-const show = (level: number) => (level === CREATOR_POWER ? "creator (unlimited)" : String(level));
 
 export type PowerFacts = {
   /** The acting moderator's level in the moderator room. */
@@ -19,23 +18,23 @@ export type PowerFacts = {
 function moderatorMayTouch(f: PowerFacts, verb: string): Verdict {
   const targetTop = Math.max(f.targetModeratorRoomLevel, f.targetRoomLevel);
   if (targetTop >= f.actorLevel) {
-    return { ok: false, by: "moderator", reason: `You cannot ${verb} someone at or above your own level (theirs ${show(targetTop)}, yours ${show(f.actorLevel)}).` };
+    return { ok: false, by: "moderator", reason: `You cannot ${verb} someone at or above your own level (theirs ${describeLevel(targetTop)}, yours ${describeLevel(f.actorLevel)}).` };
   }
   return { ok: true };
 }
 
 export function mayChangePowerLevel(f: PowerFacts, newLevel: number): Verdict {
   if (newLevel > f.actorLevel) {
-    return { ok: false, by: "moderator", reason: `You cannot grant level ${newLevel}, above your own (${show(f.actorLevel)}).` };
+    return { ok: false, by: "moderator", reason: `You cannot grant level ${newLevel}, above your own (${describeLevel(f.actorLevel)}).` };
   }
   const mod = moderatorMayTouch(f, "change the level of");
   if (!mod.ok) return mod;
   const needed = f.powerLevels?.events?.["m.room.power_levels"] ?? f.powerLevels?.state_default ?? 50;
-  if (f.botLevel < needed) return { ok: false, by: "bot", reason: `The bot has level ${show(f.botLevel)}; changing power levels in this room needs ${needed}.` };
+  if (f.botLevel < needed) return { ok: false, by: "bot", reason: `The bot has level ${describeLevel(f.botLevel)}; changing power levels in this room needs ${needed}.` };
   if (f.targetRoomLevel >= f.botLevel) {
-    return { ok: false, by: "bot", reason: `The bot cannot change a user at or above its own level (${show(f.botLevel)}).` };
+    return { ok: false, by: "bot", reason: `The bot cannot change a user at or above its own level (${describeLevel(f.botLevel)}).` };
   }
-  if (newLevel > f.botLevel) return { ok: false, by: "bot", reason: `The bot cannot grant more than its own level (${show(f.botLevel)}).` };
+  if (newLevel > f.botLevel) return { ok: false, by: "bot", reason: `The bot cannot grant more than its own level (${describeLevel(f.botLevel)}).` };
   return { ok: true };
 }
 
@@ -43,8 +42,8 @@ export function mayKick(f: PowerFacts): Verdict {
   const mod = moderatorMayTouch(f, "remove");
   if (!mod.ok) return mod;
   const needed = f.powerLevels?.kick ?? 50;
-  if (f.botLevel < needed) return { ok: false, by: "bot", reason: `The bot has level ${show(f.botLevel)}; kicking in this room needs ${needed}.` };
-  if (f.targetRoomLevel >= f.botLevel) return { ok: false, by: "bot", reason: `The bot cannot remove a user at or above its own level (${show(f.botLevel)}).` };
+  if (f.botLevel < needed) return { ok: false, by: "bot", reason: `The bot has level ${describeLevel(f.botLevel)}; kicking in this room needs ${needed}.` };
+  if (f.targetRoomLevel >= f.botLevel) return { ok: false, by: "bot", reason: `The bot cannot remove a user at or above its own level (${describeLevel(f.botLevel)}).` };
   return { ok: true };
 }
 
@@ -52,13 +51,13 @@ export function mayBan(f: PowerFacts): Verdict {
   const mod = moderatorMayTouch(f, "ban");
   if (!mod.ok) return mod;
   const needed = f.powerLevels?.ban ?? 50;
-  if (f.botLevel < needed) return { ok: false, by: "bot", reason: `The bot has level ${show(f.botLevel)}; banning in this room needs ${needed}.` };
-  if (f.targetRoomLevel >= f.botLevel) return { ok: false, by: "bot", reason: `The bot cannot ban a user at or above its own level (${show(f.botLevel)}).` };
+  if (f.botLevel < needed) return { ok: false, by: "bot", reason: `The bot has level ${describeLevel(f.botLevel)}; banning in this room needs ${needed}.` };
+  if (f.targetRoomLevel >= f.botLevel) return { ok: false, by: "bot", reason: `The bot cannot ban a user at or above its own level (${describeLevel(f.botLevel)}).` };
   return { ok: true };
 }
 
 export function botMayInvite(botLevel: number, powerLevels: PowerLevelsContent | null): Verdict {
   const needed = powerLevels?.invite ?? 0;
-  if (botLevel < needed) return { ok: false, by: "bot", reason: `The bot has level ${show(botLevel)}; inviting in this room needs ${needed}.` };
+  if (botLevel < needed) return { ok: false, by: "bot", reason: `The bot has level ${describeLevel(botLevel)}; inviting in this room needs ${needed}.` };
   return { ok: true };
 }
