@@ -72,8 +72,8 @@ async function announce(server: ServerProcess, token: string, rooms: string[], t
 const residentMb = (server: ServerProcess) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.child.pid}/status`, "utf8"))?.[1]) / 1024;
 
 /**
- * The dashboard as a process on a fresh device of the bot (a new sign-in: a device's keys belong to
- * one store), announcing with encryption `on` or off.
+ * The dashboard as `npm start` runs it, on a fresh device of the bot (a new sign-in: a device's keys
+ * belong to one store), announcing with encryption `on` or off.
  */
 async function startDashboard(community: Community, e2ee: boolean): Promise<{ server: ServerProcess; token: string; stop: () => Promise<void> }> {
   const device = await login(community.hs, community.bot.localpart, community.bot.password, "bench");
@@ -84,7 +84,7 @@ async function startDashboard(community: Community, e2ee: boolean): Promise<{ se
     E2EE: e2ee ? "on" : "off",
     DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "bench-e2ee-")),
   });
-  const server = await startServerProcess(env);
+  const server = await startServerProcess(env, { npmStart: true });
   const stop = async () => {
     await server.stop();
     // Signs the bench device out again, so runs do not pile devices up on the cached homeserver.

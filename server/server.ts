@@ -1,4 +1,3 @@
-import http from "node:http";
 import path from "node:path";
 import type { Express, Response } from "express";
 import type { Logger } from "pino";
@@ -17,6 +16,9 @@ import { jobRoutes } from "./entry/http/job-routes.ts";
 import { startModeratorRoomCommands } from "./entry/commands/moderator-room-commands.ts";
 
 export type RunningServer = { ctx: AppContext; app: Express; url: string; logger: Logger; close(): Promise<void> };
+
+// An ES import of node:http would read its WebSocket export, which loads undici (~15 MB resident) for nothing.
+const http = process.getBuiltinModule("node:http");
 
 /** Composition root: config → store → matrix → auth → http. */
 export async function startServer(config: Config, options: { logSink?: LogSink; features?: Feature[] } = {}): Promise<RunningServer> {

@@ -98,3 +98,14 @@ export type EnforcementPlan = {
   rooms: number;
   rules: number;
 };
+
+// ---- what the ban-list actions plan and answer (shared/action-map.ts names them) ----
+export type CreateListPlan = { existing: string | null; adopt: string | null; name: string | null };
+export type CreateListResult = { roomId: string; created: boolean };
+export type SubscribePlan = { roomId: string; already: boolean };
+export type SubscribeResult = { roomId: string; rules: number };
+export type Subscription = { roomId: string; alias: string | null };
+export type AddRulePlan = { room: string; type: string; stateKey: string } & AddRuleInput;
+export type AddRuleResult = { room: string; stateKey: string };
+export type RemoveRulePlan = { room: string; type: string; stateKey: string; undo: EnforcementPlan | null };
+export type EnforceResult = { jobId: string | null; changes: number };

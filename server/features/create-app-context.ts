@@ -42,7 +42,6 @@ export function createAppContext(config: Config, o: { logger: Logger; scrubber: 
     homeserverUrl: config.homeserverUrl,
     accessToken: config.accessToken,
     userId: config.botUserId,
-    logger,
     retry: { ...defaultRetryPolicy, onRateLimited: () => metrics.matrixRateLimited.inc() },
     observe: (method, endpoint, seconds, outcome) => metrics.matrixDuration.observe({ method, endpoint: endpointLabel(endpoint), outcome }, seconds),
   });

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { projectRoot } from "../synapse/install.ts";
 import { captureSecrets, captureText } from "./capture.ts";
 
@@ -13,15 +14,26 @@ export type ServerProcess = {
   peakRss(): number;
 };
 
+/** `npm start`'s command line after `node`: its flags and server/start.js, read from package.json so the two cannot drift. */
+export function npmStartArgs(): string[] {
+  const start = JSON.parse(readFileSync(path.join(projectRoot, "package.json"), "utf8")).scripts.start as string;
+  const [node, ...args] = start.split(/\s+/);
+  if (node !== "node") throw new Error(`npm start no longer runs node directly: ${start}`);
+  return args;
+}
+
 /**
- * Runs `npm start`'s entry point as a real process (for restarts and SIGKILL), on the given
- * environment only, and waits until it listens. `withoutCryptoBinding` runs it as on a machine
- * where the native encryption binding is not installed.
+ * Runs the server as a real process (for restarts and SIGKILL), on the given environment only, and
+ * waits until it listens. By default it runs the TypeScript sources (server/main.ts, with `npm
+ * start`'s Node flags), so a test sees the code as it is; `npmStart` runs exactly what `npm start`
+ * runs (the bundle, built first when stale). `withoutCryptoBinding` runs it as on a machine where
+ * the native encryption binding is not installed.
  */
-export function startServerProcess(env: Record<string, string>, options: { withoutCryptoBinding?: boolean } = {}): Promise<ServerProcess> {
+export function startServerProcess(env: Record<string, string>, options: { withoutCryptoBinding?: boolean; npmStart?: boolean } = {}): Promise<ServerProcess> {
   const hide = options.withoutCryptoBinding ? ["--import", "./test/helpers/without-crypto-binding.ts"] : [];
-  // The same Node flags as `npm start`: a smaller young generation keeps a long-running server's memory low.
-  const child = spawn(process.execPath, ["--disable-warning=DEP0060", "--max-semi-space-size=8", ...hide, "server/main.ts"], {
+  const startArgs = npmStartArgs();
+  const args = [...startArgs.slice(0, -1), ...hide, options.npmStart ? startArgs.at(-1)! : "server/main.ts"];
+  const child = spawn(process.execPath, args, {
     cwd: projectRoot,
     env: { PATH: process.env.PATH!, ENV_FILE: "/nonexistent/.env", ...env },
   });

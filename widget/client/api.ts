@@ -2,6 +2,7 @@ import type { OpenIdToken, SessionInfo } from "../../shared/session.ts";
 import type { HealthReport } from "../../shared/health.ts";
 import type { ApiErrorBody, ErrorCode } from "../../shared/api-error.ts";
 import type { ActionResponse } from "../../shared/actions.ts";
+import type { ActionName, ActionPlan, ActionResult } from "../../shared/action-map.ts";
 import type { JobSnapshot } from "../../shared/jobs.ts";
 import { jobSnapshots } from "../../shared/job-events.ts";
 import { Problem, type ProblemKind } from "./problem.ts";
@@ -58,7 +59,7 @@ export class DashboardApi {
   }
 
   /** `plan` previews and changes nothing; `apply` with the same input performs it. */
-  action<P, R = unknown>(name: string, mode: "plan" | "apply", input: object, options: { timeoutMs?: number } = {}): Promise<ActionResponse<P, R>> {
+  action<N extends ActionName>(name: N, mode: "plan" | "apply", input: object, options: { timeoutMs?: number } = {}): Promise<ActionResponse<ActionPlan<N>, ActionResult<N>>> {
     return this.request("POST", `api/actions/${name}/${mode}`, input, options);
   }
 

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { useDashboard } from "../client/dashboard.ts";
 import { asProblem, type Problem } from "../client/problem.ts";
+import type { ActionInput, ActionName, ActionPlan, ActionResult } from "../../shared/action-map.ts";
 
 export type Loaded<T> = { data?: T | undefined; problem?: Problem | undefined; loading: boolean; reload(): void };
 
@@ -37,8 +38,12 @@ export type ActionStep<P, R> =
 /**
  * The plan → preview → apply cycle of one action. `preview` asks the server what would change;
  * `apply` sends exactly the previewed input (with its idempotency key when the action takes one).
+ * Input, plan and result types come from the action's name (shared/action-map.ts).
  */
-export function useAction<I extends object, P, R = unknown>(name: string, options: { idempotent?: boolean } = {}) {
+export function useAction<N extends ActionName>(name: N, options: { idempotent?: boolean } = {}) {
+  type I = ActionInput<N>;
+  type P = ActionPlan<N>;
+  type R = ActionResult<N>;
   const { api } = useDashboard();
   const [step, setStep] = useState<ActionStep<P, R>>({ phase: "edit" });
   const input = useRef<object>();
@@ -46,11 +51,11 @@ export function useAction<I extends object, P, R = unknown>(name: string, option
 
   const preview = useCallback(
     async (value: I) => {
-      const body = options.idempotent ? { ...value, idempotencyKey: newKey() } : value;
+      const body: object = options.idempotent ? { ...(value as object), idempotencyKey: newKey() } : (value as object);
       input.current = body;
       setStep({ phase: "planning" });
       try {
-        const { plan } = await api.action<P>(name, "plan", body);
+        const { plan } = await api.action(name, "plan", body);
         if (input.current === body) setStep({ phase: "preview", plan });
       } catch (err) {
         if (input.current === body) setStep({ phase: "edit", problem: asProblem(err) });
@@ -68,7 +73,7 @@ export function useAction<I extends object, P, R = unknown>(name: string, option
       input.current = body;
       setStep((s) => ({ phase: "applying", plan: ("plan" in s ? s.plan : undefined) as P }));
       try {
-        const res = await api.action<P, R>(name, "apply", body);
+        const res = await api.action(name, "apply", body);
         setStep({ phase: "done", plan: res.plan, result: res.result as R });
         return res.result as R;
       } catch (err) {

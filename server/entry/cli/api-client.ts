@@ -1,4 +1,6 @@
 import type { JobSnapshot } from "../../../shared/jobs.ts";
+import type { ActionResponse } from "../../../shared/actions.ts";
+import type { ActionName, ActionPlan, ActionResult } from "../../../shared/action-map.ts";
 import { jobSnapshots } from "../../../shared/job-events.ts";
 
 /** The CLI's HTTP client: the same API automation uses, with an API token. */
@@ -31,7 +33,8 @@ export class DashboardClient {
     return json as T;
   }
 
-  action<T = any>(name: string, mode: "plan" | "apply", input: unknown): Promise<T> {
+  /** Plans or applies an action; its plan and result types come from its name (shared/action-map.ts). */
+  action<N extends ActionName>(name: N, mode: "plan" | "apply", input: object): Promise<ActionResponse<ActionPlan<N>, ActionResult<N>>> {
     return this.request("POST", `/api/actions/${name}/${mode}`, input);
   }
 

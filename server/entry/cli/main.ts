@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { readFileSync } from "node:fs";
 import { DashboardClient } from "./api-client.ts";
+import type { ActionName } from "../../../shared/action-map.ts";
 import { readEnvironment } from "../../kernel/config/env-file.ts";
 import { formatReport } from "./health-format.ts";
 
@@ -27,10 +28,10 @@ function progressBar(job: any): string {
 }
 
 /** Applies an action; when it starts a job, follows it with a progress bar (stderr) until it ends. */
-async function applyAndFollow(name: string, input: unknown, dryRun: boolean): Promise<void> {
+async function applyAndFollow(name: ActionName, input: object, dryRun: boolean): Promise<void> {
   const c = client();
   const res = await c.action(name, dryRun ? "plan" : "apply", input);
-  const jobId = res.result?.jobId;
+  const jobId = (res.result as { jobId?: string | null } | undefined)?.jobId;
   if (!jobId) {
     print(res, () => JSON.stringify(dryRun ? res.plan : res.result, null, 2));
     return;
@@ -66,7 +67,7 @@ rooms
   .action(async (o: { template: string; name?: string; topic?: string; alias?: string; invite?: string[]; dryRun?: boolean }) => {
     const input = { template: o.template, name: o.name, topic: o.topic, alias: o.alias, invitees: o.invite ?? [], idempotencyKey: `cli-${crypto.randomUUID()}` };
     const res = await client().action("rooms.create", o.dryRun ? "plan" : "apply", input);
-    print(res, () => (o.dryRun ? JSON.stringify(res.plan, null, 2) : `created ${res.result.roomId}${res.result.alias ? ` (${res.result.alias})` : ""}`));
+    print(res, () => (o.dryRun || !res.result ? JSON.stringify(res.plan, null, 2) : `created ${res.result.roomId}${res.result.alias ? ` (${res.result.alias})` : ""}`));
   });
 
 program
@@ -164,7 +165,8 @@ program
   .argument("<name>")
   .argument("<json>", "input as JSON")
   .option("--dry-run")
-  .action(async (name: string, input: string, o: { dryRun?: boolean }) => applyAndFollow(name, JSON.parse(input), o.dryRun ?? false));
+  // A name typed at the prompt: the server refuses one it does not know, naming it.
+  .action(async (name: string, input: string, o: { dryRun?: boolean }) => applyAndFollow(name as ActionName, JSON.parse(input), o.dryRun ?? false));
 
 try {
   await program.parseAsync();

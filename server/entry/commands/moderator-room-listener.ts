@@ -134,6 +134,7 @@ export class ModeratorRoomListener {
     const encryption = this.bot.encryption;
     if (!encryption.on || !extensions || this.toDevice?.deviceId !== encryption.device.deviceId) return;
     const { to_device: toDevice, e2ee } = extensions;
+    this.bot.deviceListsChanged(e2ee?.device_lists?.changed ?? [], e2ee?.device_lists?.left ?? []);
     await encryption.device.receiveSync({
       toDevice: toDevice?.events ?? [],
       changed: e2ee?.device_lists?.changed ?? [],

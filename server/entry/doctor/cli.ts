@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { configOrExit } from "../cli/exit-on-config-error.ts";
-import { createLogger, SecretScrubber } from "../../kernel/log/log.ts";
+import { SecretScrubber } from "../../kernel/log/log.ts";
 import { Bot } from "../../kernel/matrix/bot.ts";
 import { runDoctor } from "../../features/health/checks.ts";
 import { formatReport } from "../cli/health-format.ts";
@@ -22,8 +22,7 @@ const scrubber = new SecretScrubber();
 scrubber.add(config.accessToken);
 for (const bridge of config.bridges) scrubber.add(bridge.provisioningSecret ?? undefined);
 scrubber.add(config.authentik?.token);
-const logger = createLogger({ level: "silent", scrubber });
-const bot = new Bot({ homeserverUrl: config.homeserverUrl, accessToken: config.accessToken, userId: config.botUserId, logger });
+const bot = new Bot({ homeserverUrl: config.homeserverUrl, accessToken: config.accessToken, userId: config.botUserId });
 for (const [wanted, fix] of [
   [options.join, () => joinModeratorRoom(bot, config.moderatorRoom)],
   [options.liftRateLimit, () => liftRateLimit(bot)],

@@ -1,12 +1,13 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { CheckResult } from "../../../shared/health.ts";
+import { projectRoot } from "../../kernel/config/project-root.ts";
 
 /**
  * Where the built widget is: dist/widget, written by `npm run build`. WIDGET_DIST_DIR points
  * elsewhere (a widget built on another machine, or a test's empty folder).
  */
-export const widgetDistDir = process.env.WIDGET_DIST_DIR ? path.resolve(process.env.WIDGET_DIST_DIR) : path.resolve(import.meta.dirname, "../../../dist/widget");
+export const widgetDistDir = process.env.WIDGET_DIST_DIR ? path.resolve(process.env.WIDGET_DIST_DIR) : path.join(projectRoot(), "dist/widget");
 
 export const BUILD_COMMAND = "npm run build";
 

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { loadConfig } from "../../kernel/config/config.ts";
 import { readEnvFile, readEnvironment, updateEnvFile } from "../../kernel/config/env-file.ts";
-import { createLogger, SecretScrubber } from "../../kernel/log/log.ts";
 import { Bot } from "../../kernel/matrix/bot.ts";
 import { runDoctor } from "../../features/health/checks.ts";
 import { formatReport } from "../cli/health-format.ts";
@@ -94,10 +93,7 @@ export async function runSetup(a: SetupAnswers, say: Say): Promise<boolean> {
     ...(kept ? {} : { MATRIX_ACCESS_TOKEN_ISSUED_AT: new Date().toISOString() }),
   });
 
-  const scrubber = new SecretScrubber();
-  scrubber.add(session.accessToken);
-  const logger = createLogger({ level: "silent", scrubber });
-  const bot = new Bot({ homeserverUrl: found.baseUrl, accessToken: session.accessToken, userId: session.userId, logger });
+  const bot = new Bot({ homeserverUrl: found.baseUrl, accessToken: session.accessToken, userId: session.userId });
   const ref = a.moderatorRoom ?? envBefore.MATRIX_MODERATOR_ROOM ?? `#moderators:${serverNameOf(session.userId)}`;
   const room = await ensureModeratorRoom(bot, {
     ref,

@@ -5,11 +5,21 @@ import { readEnvironment } from "../../kernel/config/env-file.ts";
 import { whoami } from "../setup/matrix-account.ts";
 import { tokenFingerprint, writeReloadStatus } from "./reload-status.ts";
 
+/** The reload under way: rotate-token both signals the server and rewrites .env, which is watched too. */
+let reloading: Promise<unknown> = Promise.resolve();
+
 /**
  * SIGHUP: re-reads `.env`, and when it holds a new access token for the same bot, checks it with
- * whoami and only then swaps it in. Anything else that changed waits for a restart.
+ * whoami and only then swaps it in. Anything else that changed waits for a restart. Reloads run one
+ * at a time: two at once would both open the new token's encryption device on the same store.
  */
-export async function reloadAccessToken(ctx: AppContext, logger: Logger): Promise<boolean> {
+export function reloadAccessToken(ctx: AppContext, logger: Logger): Promise<boolean> {
+  const run = reloading.then(() => reloadNow(ctx, logger));
+  reloading = run.catch(() => {});
+  return run;
+}
+
+async function reloadNow(ctx: AppContext, logger: Logger): Promise<boolean> {
   const { config } = ctx;
   const report = (ok: boolean, token: string, message: string) => {
     (ok ? logger.info.bind(logger) : logger.error.bind(logger))({ reload: "token" }, message);

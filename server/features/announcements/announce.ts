@@ -143,7 +143,7 @@ export const announce = defineAction({
       ...(input.plaintextInEncryptedRooms && !e2ee.on ? ["Encrypted rooms will receive this announcement unencrypted."] : []),
       ...(limited.length ? [`In ${new Set(limited.map((l) => l.room)).size} of the rooms the bot's level does not allow all that was asked; see the list.`] : []),
     ];
-    return { message: renderMarkdown(input.markdown), rooms: items, count: items.length - skipped.length, skipped: skipped.map((i) => ({ room: i.room, reason: i.skip! })), limited, warnings };
+    return { message: await renderMarkdown(input.markdown), rooms: items, count: items.length - skipped.length, skipped: skipped.map((i) => ({ room: i.room, reason: i.skip! })), limited, warnings };
   },
   async apply(ctx, plan, input) {
     // With the bot's device on, encrypted rooms get the announcement encrypted: the plain-text choice does not apply.

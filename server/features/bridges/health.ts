@@ -1,5 +1,5 @@
 import type { BridgeHealth, BridgeInfo } from "../../../shared/rooms.ts";
-import { CREATOR_POWER } from "../../kernel/matrix/power-levels.ts";
+import { shownLevel } from "../../kernel/matrix/power-levels.ts";
 import { isPuppet, type BridgeConfig } from "../../kernel/config/bridge-config.ts";
 
 export type HealthInput = {
@@ -14,7 +14,6 @@ export type HealthInput = {
   relay: boolean | null;
 };
 
-const shown = (level: number) => (level === CREATOR_POWER ? 101 : level);
 
 /** Pure: how the bridge stands in the room, with each problem said in words. */
 export function bridgeHealth(i: HealthInput): BridgeHealth {
@@ -26,7 +25,7 @@ export function bridgeHealth(i: HealthInput): BridgeHealth {
       fails.push(`${b.botUserId} is not in the room (${i.bridgeBotMembership ?? "never joined"}): messages do not cross. Invite it again or relink the room.`);
     }
     if (i.bridgeBotLevel < i.bridgeLevel) {
-      warns.push(`${b.botUserId} has power level ${shown(i.bridgeBotLevel)}; m.bridge needs ${i.bridgeLevel}, so it cannot update the bridge info. Raise it to 100.`);
+      warns.push(`${b.botUserId} has power level ${shownLevel(i.bridgeBotLevel)}; m.bridge needs ${i.bridgeLevel}, so it cannot update the bridge info. Raise it to 100.`);
     }
   } else if (i.bridgeBotMembership === "join" || i.bridgeBotMembership === "invite") {
     warns.push(`${b.botUserId} is in the room (${i.bridgeBotMembership}) but the room is not bridged: create or link a group, or remove the bot.`);
@@ -40,7 +39,7 @@ export function bridgeHealth(i: HealthInput): BridgeHealth {
     status,
     bridged: i.ours !== null,
     remoteChat: i.ours ? { id: i.ours.channelId, name: i.ours.channel } : null,
-    bridgeBot: { userId: b.botUserId, membership: i.bridgeBotMembership, powerLevel: shown(i.bridgeBotLevel), neededLevel: i.bridgeLevel },
+    bridgeBot: { userId: b.botUserId, membership: i.bridgeBotMembership, powerLevel: shownLevel(i.bridgeBotLevel), neededLevel: i.bridgeLevel },
     relay: i.ours ? i.relay : null,
     encryptionWarning,
     puppets: [...i.joinedMembers].filter((u) => isPuppet(b, u)).length,

@@ -1,5 +1,5 @@
 import { defineAction, type ActionContext } from "../../kernel/runtime/define-action.ts";
-import { EnforceInput, type EnforcementPlan } from "../../../shared/policy-lists.ts";
+import { EnforceInput, type EnforceResult, type EnforcementPlan } from "../../../shared/policy-lists.ts";
 import { postNotice } from "../../kernel/runtime/moderator-notices.ts";
 import { planEnforcement, changeCount } from "./enforcement-plan.ts";
 import { managedRoomIds, planContext, readRoomFacts } from "./room-facts.ts";
@@ -7,7 +7,7 @@ import { policyRules } from "./policy-rules.ts";
 import { ENFORCE_JOB, enforceItems } from "./enforce-job.ts";
 import { readEnforcedBans } from "./enforced-bans.ts";
 
-export type EnforceResult = { jobId: string | null; changes: number };
+export type { EnforceResult };
 
 /** Submits a plan's bans, unbans and ACL changes as one job (none when there is nothing to do). */
 export function submitEnforcement(ctx: ActionContext, plan: EnforcementPlan, idempotencyKey: string | undefined, what: string): EnforceResult {

@@ -3,7 +3,7 @@ import type { AppContext } from "../../kernel/runtime/app-context.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
 import { describeMatrixFailure } from "../../kernel/errors/homeserver-failure.ts";
 import { powerLevelFromState, requiredForStateEvent } from "../../kernel/matrix/power-levels.ts";
-import { AutoEnforceInput, CreateListInput, SubscribeInput } from "../../../shared/policy-lists.ts";
+import { AutoEnforceInput, CreateListInput, SubscribeInput, type CreateListPlan, type CreateListResult, type SubscribePlan, type SubscribeResult, type Subscription } from "../../../shared/policy-lists.ts";
 import { readListSettings, setAutoEnforce, writeListSettings } from "./list-settings.ts";
 import { policyRules } from "./policy-rules.ts";
 import { RULE_EVENT_TYPE } from "./rules.ts";
@@ -32,14 +32,14 @@ export const createList = defineAction({
   summary: "Create (or adopt) the community's own ban list",
   input: CreateListInput,
   example: { name: "Example community ban list" },
-  async plan(ctx, input) {
+  async plan(ctx, input): Promise<CreateListPlan> {
     const current = readListSettings(ctx.app.store.db).own;
     if (current) return { existing: current, adopt: null, name: null };
     if (!input.adopt) return { existing: null, adopt: null, name: input.name ?? "Community ban list" };
     const roomId = await ctx.app.bot.resolveRoom(input.adopt);
     return { existing: null, adopt: roomId, name: null };
   },
-  async apply(ctx, plan, input) {
+  async apply(ctx, plan, input): Promise<CreateListResult> {
     const { app } = ctx;
     if (plan.existing) return { roomId: plan.existing, created: false };
     let roomId: string;
@@ -73,13 +73,13 @@ export const subscribe = defineAction({
   summary: "Subscribe to another community's ban list",
   input: SubscribeInput,
   example: { room: "#ban-list:example.org" },
-  async plan(ctx, input) {
+  async plan(ctx, input): Promise<SubscribePlan> {
     const roomId = await ctx.app.bot.resolveRoom(input.room);
     const settings = readListSettings(ctx.app.store.db);
     if (settings.own === roomId) throw ApiError.conflict(`${input.room} is the community's own ban list.`);
     return { roomId, already: settings.subscriptions.some((s) => s.roomId === roomId) };
   },
-  async apply(ctx, _plan, input) {
+  async apply(ctx, _plan, input): Promise<SubscribeResult> {
     const { app } = ctx;
     const roomId = await joinList(app, input.room);
     const settings = readListSettings(app.store.db);
@@ -101,13 +101,13 @@ export const unsubscribe = defineAction({
   summary: "Stop following another community's ban list",
   input: SubscribeInput,
   example: { room: "#ban-list:example.org" },
-  async plan(ctx, input) {
+  async plan(ctx, input): Promise<Subscription> {
     const settings = readListSettings(ctx.app.store.db);
     const found = settings.subscriptions.find((s) => s.roomId === input.room || s.alias === input.room);
     if (!found) throw ApiError.notFound(`The community does not subscribe to ${input.room}.`, "List the subscriptions on the Ban lists screen.");
     return found;
   },
-  async apply(ctx, plan) {
+  async apply(ctx, plan): Promise<{ roomId: string }> {
     const { app } = ctx;
     const settings = readListSettings(app.store.db);
     writeListSettings(app.store.db, { ...settings, subscriptions: settings.subscriptions.filter((s) => s.roomId !== plan.roomId) });
@@ -126,10 +126,10 @@ export const autoEnforce = defineAction({
   summary: "Turn automatic ban-list enforcement on or off",
   input: AutoEnforceInput,
   example: { on: true },
-  async plan(_ctx, input) {
+  async plan(_ctx, input): Promise<{ on: boolean }> {
     return { on: input.on };
   },
-  async apply(ctx, plan) {
+  async apply(ctx, plan): Promise<{ on: boolean }> {
     setAutoEnforce(ctx.app.store.db, plan.on);
     if (plan.on) runningWatcher(ctx.app)?.enforceSoon("automatic enforcement was turned on");
     return { on: plan.on };

@@ -2,7 +2,7 @@ import { defineAction } from "../../kernel/runtime/define-action.ts";
 import type { AppContext } from "../../kernel/runtime/app-context.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
 import { describeMatrixFailure } from "../../kernel/errors/homeserver-failure.ts";
-import { AddRuleInput, RemoveRuleInput, type EnforcementPlan, type PolicyRuleKind } from "../../../shared/policy-lists.ts";
+import { AddRuleInput, RemoveRuleInput, type AddRulePlan, type AddRuleResult, type PolicyRuleKind, type RemoveRulePlan } from "../../../shared/policy-lists.ts";
 import { RULE_EVENT_TYPE, ruleStateKey } from "./rules.ts";
 import { readListSettings } from "./list-settings.ts";
 import { policyRules } from "./policy-rules.ts";
@@ -38,20 +38,20 @@ export const addRule = defineAction({
   summary: "Add a rule to the community's ban list",
   input: AddRuleInput,
   example: { kind: "user", entity: "@spam*:example.org", reason: "spam wave" },
-  async plan(ctx, input) {
+  async plan(ctx, input): Promise<AddRulePlan> {
     const room = ownList(ctx.app);
     if (input.kind === "server" && input.entity === ctx.app.bot.serverName) {
       throw ApiError.badRequest("A server rule must not name the homeserver's own server: it would never be written into a room's ACL.", "entity");
     }
     return { room, type: RULE_EVENT_TYPE[input.kind], stateKey: ruleStateKey(input.entity), ...input };
   },
-  async apply(ctx, plan) {
+  async apply(ctx, plan): Promise<AddRuleResult> {
     return writeRule(ctx.app, plan);
   },
   target: (input) => `${input.kind} ${input.entity}`,
 });
 
-type RemovePlan = { room: string; type: string; stateKey: string; undo: EnforcementPlan | null };
+type RemovePlan = RemoveRulePlan;
 
 export const removeRule = defineAction({
   name: "policy-lists.remove-rule",

@@ -1,12 +1,9 @@
-import { CREATOR_POWER, type PowerLevelsContent } from "../../kernel/matrix/power-levels.ts";
+import { describeLevel, shownLevel, type PowerLevelsContent } from "../../kernel/matrix/power-levels.ts";
 
 /** `reason` is the English sentence (CLI, chat, API); `code` and `params` let a client word it in its own language. */
 export type Refusal = { ok: false; by: "moderator" | "bot"; reason: string; code?: string; params?: Record<string, number> };
 export type Verdict = { ok: true } | Refusal;
 
-const show = (level: number) => (level === CREATOR_POWER ? "creator (unlimited)" : String(level));
-/** Infinity does not survive JSON: a creator's level goes out as 101, which clients show as "creator". */
-const wire = (level: number) => (level === CREATOR_POWER ? 101 : level);
 
 export type PowerFacts = {
   /** The acting moderator's level in the moderator room. */
@@ -25,9 +22,9 @@ function moderatorMayTouch(f: PowerFacts, verb: string, code: string): Verdict {
     return {
       ok: false,
       by: "moderator",
-      reason: `You cannot ${verb} someone at or above your own level (theirs ${show(targetTop)}, yours ${show(f.actorLevel)}).`,
+      reason: `You cannot ${verb} someone at or above your own level (theirs ${describeLevel(targetTop)}, yours ${describeLevel(f.actorLevel)}).`,
       code,
-      params: { theirs: wire(targetTop), yours: wire(f.actorLevel) },
+      params: { theirs: shownLevel(targetTop), yours: shownLevel(f.actorLevel) },
     };
   }
   return { ok: true };
@@ -35,16 +32,16 @@ function moderatorMayTouch(f: PowerFacts, verb: string, code: string): Verdict {
 
 export function mayChangePowerLevel(f: PowerFacts, newLevel: number): Verdict {
   if (newLevel > f.actorLevel) {
-    return { ok: false, by: "moderator", reason: `You cannot grant level ${newLevel}, above your own (${show(f.actorLevel)}).`, code: "refuseGrantAbove", params: { level: newLevel, yours: wire(f.actorLevel) } };
+    return { ok: false, by: "moderator", reason: `You cannot grant level ${newLevel}, above your own (${describeLevel(f.actorLevel)}).`, code: "refuseGrantAbove", params: { level: newLevel, yours: shownLevel(f.actorLevel) } };
   }
   const mod = moderatorMayTouch(f, "change the level of", "refuseTouchLevel");
   if (!mod.ok) return mod;
   const needed = f.powerLevels?.events?.["m.room.power_levels"] ?? f.powerLevels?.state_default ?? 50;
-  if (f.botLevel < needed) return { ok: false, by: "bot", reason: `The bot has level ${show(f.botLevel)}; changing power levels in this room needs ${needed}.`, code: "refuseBotPower", params: { bot: wire(f.botLevel), needed } };
+  if (f.botLevel < needed) return { ok: false, by: "bot", reason: `The bot has level ${describeLevel(f.botLevel)}; changing power levels in this room needs ${needed}.`, code: "refuseBotPower", params: { bot: shownLevel(f.botLevel), needed } };
   if (f.targetRoomLevel >= f.botLevel) {
-    return { ok: false, by: "bot", reason: `The bot cannot change a user at or above its own level (${show(f.botLevel)}).`, code: "refuseBotTouchLevel", params: { bot: wire(f.botLevel) } };
+    return { ok: false, by: "bot", reason: `The bot cannot change a user at or above its own level (${describeLevel(f.botLevel)}).`, code: "refuseBotTouchLevel", params: { bot: shownLevel(f.botLevel) } };
   }
-  if (newLevel > f.botLevel) return { ok: false, by: "bot", reason: `The bot cannot grant more than its own level (${show(f.botLevel)}).`, code: "refuseBotGrantAbove", params: { bot: wire(f.botLevel) } };
+  if (newLevel > f.botLevel) return { ok: false, by: "bot", reason: `The bot cannot grant more than its own level (${describeLevel(f.botLevel)}).`, code: "refuseBotGrantAbove", params: { bot: shownLevel(f.botLevel) } };
   return { ok: true };
 }
 
@@ -52,8 +49,8 @@ export function mayKick(f: PowerFacts): Verdict {
   const mod = moderatorMayTouch(f, "remove", "refuseTouchRemove");
   if (!mod.ok) return mod;
   const needed = f.powerLevels?.kick ?? 50;
-  if (f.botLevel < needed) return { ok: false, by: "bot", reason: `The bot has level ${show(f.botLevel)}; kicking in this room needs ${needed}.`, code: "refuseBotKick", params: { bot: wire(f.botLevel), needed } };
-  if (f.targetRoomLevel >= f.botLevel) return { ok: false, by: "bot", reason: `The bot cannot remove a user at or above its own level (${show(f.botLevel)}).`, code: "refuseBotTouchRemove", params: { bot: wire(f.botLevel) } };
+  if (f.botLevel < needed) return { ok: false, by: "bot", reason: `The bot has level ${describeLevel(f.botLevel)}; kicking in this room needs ${needed}.`, code: "refuseBotKick", params: { bot: shownLevel(f.botLevel), needed } };
+  if (f.targetRoomLevel >= f.botLevel) return { ok: false, by: "bot", reason: `The bot cannot remove a user at or above its own level (${describeLevel(f.botLevel)}).`, code: "refuseBotTouchRemove", params: { bot: shownLevel(f.botLevel) } };
   return { ok: true };
 }
 
@@ -61,8 +58,8 @@ export function mayBan(f: PowerFacts): Verdict {
   const mod = moderatorMayTouch(f, "ban", "refuseTouchBan");
   if (!mod.ok) return mod;
   const needed = f.powerLevels?.ban ?? 50;
-  if (f.botLevel < needed) return { ok: false, by: "bot", reason: `The bot has level ${show(f.botLevel)}; banning in this room needs ${needed}.`, code: "refuseBotBan", params: { bot: wire(f.botLevel), needed } };
-  if (f.targetRoomLevel >= f.botLevel) return { ok: false, by: "bot", reason: `The bot cannot ban a user at or above its own level (${show(f.botLevel)}).`, code: "refuseBotTouchBan", params: { bot: wire(f.botLevel) } };
+  if (f.botLevel < needed) return { ok: false, by: "bot", reason: `The bot has level ${describeLevel(f.botLevel)}; banning in this room needs ${needed}.`, code: "refuseBotBan", params: { bot: shownLevel(f.botLevel), needed } };
+  if (f.targetRoomLevel >= f.botLevel) return { ok: false, by: "bot", reason: `The bot cannot ban a user at or above its own level (${describeLevel(f.botLevel)}).`, code: "refuseBotTouchBan", params: { bot: shownLevel(f.botLevel) } };
   return { ok: true };
 }
 
@@ -71,12 +68,12 @@ export function mayRedact(f: PowerFacts): Verdict {
   const mod = moderatorMayTouch(f, "remove a message of", "refuseTouchRedact");
   if (!mod.ok) return mod;
   const needed = f.powerLevels?.redact ?? 50;
-  if (f.botLevel < needed) return { ok: false, by: "bot", reason: `The bot has level ${show(f.botLevel)}; removing others' messages in this room needs ${needed}.`, code: "refuseBotRedact", params: { bot: wire(f.botLevel), needed } };
+  if (f.botLevel < needed) return { ok: false, by: "bot", reason: `The bot has level ${describeLevel(f.botLevel)}; removing others' messages in this room needs ${needed}.`, code: "refuseBotRedact", params: { bot: shownLevel(f.botLevel), needed } };
   return { ok: true };
 }
 
 export function botMayInvite(botLevel: number, powerLevels: PowerLevelsContent | null): Verdict {
   const needed = powerLevels?.invite ?? 0;
-  if (botLevel < needed) return { ok: false, by: "bot", reason: `The bot has level ${show(botLevel)}; inviting in this room needs ${needed}.`, code: "refuseBotInvite", params: { bot: wire(botLevel), needed } };
+  if (botLevel < needed) return { ok: false, by: "bot", reason: `The bot has level ${describeLevel(botLevel)}; inviting in this room needs ${needed}.`, code: "refuseBotInvite", params: { bot: shownLevel(botLevel), needed } };
   return { ok: true };
 }

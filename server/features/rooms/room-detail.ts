@@ -1,6 +1,6 @@
 import type { ActionContext } from "../../kernel/runtime/define-action.ts";
 import type { RoomDetail, RoomSummary } from "../../../shared/rooms.ts";
-import { CREATOR_POWER, powerLevelFromState } from "../../kernel/matrix/power-levels.ts";
+import { powerLevelFromState, shownLevel } from "../../kernel/matrix/power-levels.ts";
 import { mayChangePowerLevel, mayKick, botMayInvite } from "./guardrails.ts";
 import { describeMatrixFailure } from "../../kernel/errors/homeserver-failure.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
@@ -9,8 +9,6 @@ import { mayChangeModeratorRoom } from "../../kernel/authority/authority.ts";
 import { withLevel } from "../../kernel/runtime/moderator-room-change.ts";
 import type { Verdict } from "./guardrails.ts";
 
-// JSON has no Infinity: creators (room v12) are shown one above any assignable level.
-const shown = (level: number) => (level === CREATOR_POWER ? 101 : level);
 
 /** Members with membership and level, the readable power table, and what the moderator and bot may do. */
 export async function roomDetail(ctx: ActionContext, roomId: string): Promise<RoomDetail> {
@@ -57,7 +55,7 @@ export async function roomDetail(ctx: ActionContext, roomId: string): Promise<Ro
         userId: e.state_key,
         displayName: e.content.displayname ?? null,
         membership: e.content.membership,
-        powerLevel: shown(facts.targetRoomLevel),
+        powerLevel: shownLevel(facts.targetRoomLevel),
         canKick: mayKick(facts),
         canChangeLevel: [mayChangePowerLevel(facts, Math.min(facts.actorLevel, 100)), moderatorRoomRule(e.state_key)].find((v) => !v.ok) ?? { ok: true as const },
         maxLevel: Math.min(facts.actorLevel, botLevel, 100),
@@ -95,7 +93,7 @@ export async function roomDetail(ctx: ActionContext, roomId: string): Promise<Ro
       redact: pl?.redact ?? 50,
       events: Object.entries(pl?.events ?? {}).map(([type, l]) => ({ type, level: l })),
     },
-    bot: { level: shown(botLevel), canInvite: botMayInvite(botLevel, pl) },
-    you: { level: shown(ctx.actor.powerLevel) },
+    bot: { level: shownLevel(botLevel), canInvite: botMayInvite(botLevel, pl) },
+    you: { level: shownLevel(ctx.actor.powerLevel) },
   };
 }

@@ -1,7 +1,7 @@
 import type { ActionRule, Actor } from "./actor.ts";
 import type { ApiTokenInfo } from "../../../shared/api-tokens.ts";
 import { ApiError } from "../errors/api-error.ts";
-import { CREATOR_POWER, type CreateContent, type PowerLevelsContent } from "../matrix/power-levels.ts";
+import { describeLevel, type CreateContent, type PowerLevelsContent } from "../matrix/power-levels.ts";
 import { powerLevelsChangeAllowed, type RuleVerdict } from "./matrix-power-rules.ts";
 
 /**
@@ -120,7 +120,7 @@ export function permit(action: ActionRule, actor: Actor, t: Thresholds, switchOn
 /** A person never hands out more than they hold (group mappings, grants in other rooms). */
 export function mayGrant(actor: Actor, level: number): RuleVerdict {
   if (actor.kind === "system" || level <= actor.powerLevel) return { ok: true };
-  return { ok: false, reason: `You cannot grant level ${level}, above your own (${actor.powerLevel === CREATOR_POWER ? "creator" : actor.powerLevel}).` };
+  return { ok: false, reason: `You cannot grant level ${level}, above your own (${describeLevel(actor.powerLevel)}).` };
 }
 
 /**

@@ -1,6 +1,7 @@
 import {
   CREATOR_POWER,
   creatorsHaveInfinitePower,
+  describeLevel,
   powerLevelFromState,
   roomCreators,
   type CreateContent,
@@ -24,7 +25,6 @@ export type PowerLevelsChange = {
 
 export type RuleVerdict = { ok: true } | { ok: false; reason: string };
 
-const show = (level: number) => (level === CREATOR_POWER ? "creator (unlimited)" : String(level));
 const SCALARS = ["users_default", "events_default", "state_default", "ban", "redact", "kick", "invite"] as const;
 
 /** The level the room asks of whoever sends m.room.power_levels (state_default is 0 without a power-levels event). */
@@ -43,7 +43,7 @@ export function powerLevelsChangeAllowed(c: PowerLevelsChange): RuleVerdict {
   const senderLevel = Math.min(powerLevelFromState(c.sender, c.create.content, c.before, c.create.sender), c.actingLevel ?? CREATOR_POWER);
   const required = requiredToChangePowerLevels(c.before);
   if (senderLevel < required) {
-    return { ok: false, reason: `Changing power levels in this room needs level ${required}; ${c.sender} has ${show(senderLevel)}.` };
+    return { ok: false, reason: `Changing power levels in this room needs level ${required}; ${c.sender} has ${describeLevel(senderLevel)}.` };
   }
   if (creatorsHaveInfinitePower(c.create.content.room_version)) {
     const listed = roomCreators(c.create.content, c.create.sender).filter((u) => c.after.users?.[u] !== undefined);
@@ -52,8 +52,8 @@ export function powerLevelsChangeAllowed(c: PowerLevelsChange): RuleVerdict {
   if (!c.before) return { ok: true };
 
   const tooHigh = (what: string, from: number | undefined, to: number | undefined): RuleVerdict => {
-    if (from !== undefined && from > senderLevel) return { ok: false, reason: `${what} is ${from}, above ${c.sender}'s level (${show(senderLevel)}): only someone at ${from} or more may change it.` };
-    if (to !== undefined && to > senderLevel) return { ok: false, reason: `${c.sender} cannot set ${what} to ${to}, above their own level (${show(senderLevel)}).` };
+    if (from !== undefined && from > senderLevel) return { ok: false, reason: `${what} is ${from}, above ${c.sender}'s level (${describeLevel(senderLevel)}): only someone at ${from} or more may change it.` };
+    if (to !== undefined && to > senderLevel) return { ok: false, reason: `${c.sender} cannot set ${what} to ${to}, above their own level (${describeLevel(senderLevel)}).` };
     return { ok: true };
   };
   const checks: RuleVerdict[] = [
@@ -63,7 +63,7 @@ export function powerLevelsChangeAllowed(c: PowerLevelsChange): RuleVerdict {
     ...alterations(c.before.users, c.after.users).map((a) => tooHigh(`the level of ${a.key}`, a.from, a.to)),
     ...alterations(c.before.users, c.after.users)
       .filter((a) => a.key !== c.sender && a.from !== undefined && a.from >= senderLevel)
-      .map((a): RuleVerdict => ({ ok: false, reason: `${c.sender} cannot change the level of ${a.key} (${a.from}), who is at or above their own (${show(senderLevel)}).` })),
+      .map((a): RuleVerdict => ({ ok: false, reason: `${c.sender} cannot change the level of ${a.key} (${a.from}), who is at or above their own (${describeLevel(senderLevel)}).` })),
   ];
   return checks.find((v) => !v.ok) ?? { ok: true };
 }

@@ -1,5 +1,5 @@
 import type { Bot } from "../matrix/bot.ts";
-import { CREATOR_POWER, powerLevelFromState, type CreateContent } from "../matrix/power-levels.ts";
+import { powerLevelFromState, shownLevel, type CreateContent } from "../matrix/power-levels.ts";
 import type { ApiTokenInfo } from "../../../shared/api-tokens.ts";
 import { refuseWithoutStanding, requireTokenStanding, standingFrom, tokenStanding, type Standing, type Thresholds, type TokenStanding } from "./authority.ts";
 
@@ -64,7 +64,5 @@ export class ModeratorCheck {
   }
 }
 
-export function displayLevel(level: number): number {
-  // JSON has no Infinity: a room-v12 creator is shown as 100 plus one, above any assignable level.
-  return level === CREATOR_POWER ? 101 : level;
-}
+/** The level shown for a person's standing (see shownLevel). */
+export const displayLevel = shownLevel;

@@ -1,5 +1,5 @@
-import { IncomingMessage } from "node:http";
 import { ErrorCode } from "../../../shared/api-error.ts";
+import { HttpStatusError } from "./homeserver-answers.ts";
 
 /** What went wrong talking to the homeserver, said so a person can act on it. */
 export class HomeserverFailure extends Error {
@@ -99,7 +99,7 @@ function isMatrixError(err: unknown): err is MatrixErrorLike {
 }
 
 /**
- * Maps anything a Matrix call can throw (matrix-bot-sdk's MatrixError, a non-JSON HTTP response,
+ * Maps anything a Matrix call can throw (a MatrixError, a non-JSON HTTP response,
  * a network error) to a HomeserverFailure. `context` says what was being done, for the message.
  */
 export function describeMatrixFailure(err: unknown, context?: string): HomeserverFailure {
@@ -183,8 +183,8 @@ export function describeMatrixFailure(err: unknown, context?: string): Homeserve
 /** Whether an error came from talking to the homeserver (its answer, or the network to it) rather than from our own code. */
 export function fromHomeserver(err: unknown): boolean {
   if (err instanceof HomeserverFailure || isMatrixError(err)) return true;
-  // matrix-bot-sdk throws the HTTP response itself when a failed answer carries no Matrix error.
-  if (err instanceof IncomingMessage) return true;
+  // A failed answer that carries no Matrix error (a proxy's error page).
+  if (err instanceof HttpStatusError) return true;
   const code = networkCode(err) ?? "";
   return code in NETWORK_CAUSES || TLS_CODES.has(code);
 }

@@ -1,5 +1,3 @@
-import { MatrixClient, LogService, LogLevel, MemoryStorageProvider } from "matrix-bot-sdk";
-import type { Logger } from "pino";
 import { withRateLimitRetry, defaultRetryPolicy, type RetryPolicy } from "./retry.ts";
 import { describeMatrixFailure, isNotFound } from "../errors/homeserver-failure.ts";
 import { serverNameOf } from "../../../shared/matrix-ids.ts";
@@ -8,6 +6,7 @@ import { existsSync, rmSync } from "node:fs";
 import { e2eeStatus } from "./e2ee.ts";
 import { BotDevice, deviceStoreDir, type DeviceRequest, type RoomEncryption } from "./bot-device.ts";
 import { ensureCrossSigned, type CrossSigningState } from "./cross-signing.ts";
+import { MatrixHttpClient } from "./matrix-http.ts";
 
 /** Who a message intentionally notifies (MSC3952, spec v1.7). `room: true` is an @room. */
 export type Mentions = { user_ids?: string[]; room?: boolean };
@@ -19,7 +18,6 @@ export type BotOptions = {
   homeserverUrl: string;
   accessToken: string;
   userId: string;
-  logger: Logger;
   retry?: RetryPolicy;
   /** Told about every request the bot makes (metrics). */
   observe?: (method: string, endpoint: string, seconds: number, outcome: "ok" | "error") => void;
@@ -32,24 +30,17 @@ export type EncryptionState = { on: false; reason: string } | { on: true; device
 const ENCRYPTED_ROOM_TTL_MS = 5 * 60_000;
 /** A room found unencrypted is looked at again after this long (encryption can be turned on any time). */
 const PLAIN_ROOM_TTL_MS = 30_000;
-
-/** Routes matrix-bot-sdk's own logging into pino; its HTTP module is muted (we report failures ourselves). */
-function quietLibraryLogs(logger: Logger): void {
-  const child = logger.child({ module: "matrix-bot-sdk" });
-  LogService.setLogger({
-    trace: () => {},
-    debug: () => {},
-    info: (module: string, ...args: unknown[]) => child.debug({ module }, args.map(String).join(" ")),
-    warn: (module: string, ...args: unknown[]) => child.warn({ module }, args.map(String).join(" ")),
-    error: (module: string, ...args: unknown[]) => child.warn({ module }, args.map(String).join(" ")),
-  });
-  LogService.setLevel(LogLevel.WARN);
-  LogService.muteModule("MatrixHttpClient");
-  LogService.muteModule("MatrixClientLite");
-}
+/**
+ * An encrypted room's members (who gets its key) are read again after this long at the latest.
+ * Sooner when the bot changes the room's membership itself, or when the homeserver reports people
+ * whose devices changed or who newly share an encrypted room with the bot (the sliding-sync `e2ee`
+ * extension). What none of those shows: someone already in another encrypted room with the bot
+ * joining this one; until the next read they would miss messages the bot sends here.
+ */
+const KEY_RECIPIENTS_TTL_MS = 60_000;
 
 /**
- * The bot account: owns the one matrix-bot-sdk client of the process and keeps it to itself.
+ * The bot account: owns the one Client-Server API client of the process and keeps it to itself.
  * Features use the operations below (membership, sending, redaction, state, power levels); every
  * request goes through the rate-limit retry layer, so nobody retries on their own. Synapse's admin
  * API goes through admin.ts.
@@ -58,17 +49,17 @@ export class Bot {
   readonly userId: string;
   readonly serverName: string;
   readonly homeserverUrl: string;
-  private client: MatrixClient;
+  private client: MatrixHttpClient;
   private readonly retry: RetryPolicy;
   private readonly observe: BotOptions["observe"];
   private encryptionState: EncryptionState = { on: false, reason: "the bot's encryption device is opened by the server only (not by command-line tools)" };
   private cryptoDir: string | undefined;
   private readonly roomEncryptionCache = new Map<string, { value: RoomEncryption | null; at: number }>();
+  private readonly membersCache = new Map<string, { joined: string[]; invited: string[]; at: number }>();
   private txnCounter = 0;
   private started = false;
 
   constructor(options: BotOptions) {
-    quietLibraryLogs(options.logger);
     this.userId = options.userId;
     this.serverName = serverNameOf(options.userId);
     this.homeserverUrl = options.homeserverUrl;
@@ -77,10 +68,10 @@ export class Bot {
     this.client = this.makeClient(options.accessToken);
   }
 
-  private makeClient(accessToken: string): MatrixClient {
-    const client = new MatrixClient(this.homeserverUrl, accessToken, new MemoryStorageProvider());
+  private makeClient(accessToken: string): MatrixHttpClient {
+    const client = new MatrixHttpClient(this.homeserverUrl, accessToken);
     const raw = client.doRequest.bind(client);
-    const timed = async (...args: Parameters<MatrixClient["doRequest"]>) => {
+    const timed = async (...args: Parameters<MatrixHttpClient["doRequest"]>) => {
       const started = performance.now();
       let outcome: "ok" | "error" = "ok";
       try {
@@ -92,7 +83,7 @@ export class Bot {
         this.observe?.(String(args[0]), String(args[1]), (performance.now() - started) / 1000, outcome);
       }
     };
-    client.doRequest = (...args: Parameters<MatrixClient["doRequest"]>) => withRateLimitRetry(() => timed(...args), this.retry);
+    client.doRequest = (...args: Parameters<MatrixHttpClient["doRequest"]>) => withRateLimitRetry(() => timed(...args), this.retry);
     return client;
   }
 
@@ -125,7 +116,7 @@ export class Bot {
     this.encryptionState = { on: false, reason };
   }
 
-  private async openDevice(client: MatrixClient, cryptoDir: string): Promise<EncryptionState> {
+  private async openDevice(client: MatrixHttpClient, cryptoDir: string): Promise<EncryptionState> {
     const request: DeviceRequest = (method, path, query, body) => client.doRequest(method, path, query, body);
     let deviceId: string | undefined;
     try {
@@ -238,9 +229,24 @@ export class Bot {
 
   /** Who gets the room key: the joined members, and the invited ones unless the room shows history only from joining. */
   private async keyRecipients(roomId: string, room: RoomEncryption): Promise<string[]> {
-    const res = await this.client.doRequest("GET", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/members`, { not_membership: "leave" });
-    const wanted = room.historyVisibility === "joined" ? ["join"] : ["join", "invite"];
-    return (res.chunk as Array<{ state_key: string; content: { membership?: string } }>).filter((e) => wanted.includes(e.content.membership ?? "")).map((e) => e.state_key);
+    let members = this.membersCache.get(roomId);
+    if (!members || Date.now() - members.at >= KEY_RECIPIENTS_TTL_MS) {
+      const res = await this.client.doRequest("GET", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/members`, { not_membership: "leave" });
+      const events = res.chunk as Array<{ state_key: string; content: { membership?: string } }>;
+      const having = (membership: string) => events.filter((e) => e.content.membership === membership).map((e) => e.state_key);
+      members = { joined: having("join"), invited: having("invite"), at: Date.now() };
+      this.membersCache.set(roomId, members);
+    }
+    return room.historyVisibility === "joined" ? members.joined : [...members.joined, ...members.invited];
+  }
+
+  /**
+   * What the homeserver reported about people's devices (the sliding-sync `e2ee` extension): someone
+   * in `changed` may newly share an encrypted room with the bot (which room, it does not say), so the
+   * room members read for key sharing are read again.
+   */
+  deviceListsChanged(changed: string[], left: string[]): void {
+    if (changed.length || left.length) this.membersCache.clear();
   }
 
   /** The access token requests are made with now (it changes on rotation). */
@@ -248,39 +254,46 @@ export class Bot {
     return this.client.accessToken;
   }
 
-  // ---- the Client-Server API operations features use (matrix-bot-sdk's names and argument order) ----
+  // ---- the Client-Server API operations features use (matrix-bot-sdk's names and argument order, kept from when it was the client) ----
 
-  getWhoAmI(): ReturnType<MatrixClient["getWhoAmI"]> {
+  getWhoAmI(): ReturnType<MatrixHttpClient["getWhoAmI"]> {
     return this.client.getWhoAmI();
   }
   getJoinedRooms(): Promise<string[]> {
     return this.client.getJoinedRooms();
   }
-  joinRoom(roomIdOrAlias: string): Promise<string> {
-    return this.client.joinRoom(roomIdOrAlias);
+  async joinRoom(roomIdOrAlias: string): Promise<string> {
+    const roomId = await this.client.joinRoom(roomIdOrAlias);
+    this.membersCache.delete(roomId);
+    return roomId;
   }
   leaveRoom(roomId: string, reason?: string): Promise<void> {
+    this.membersCache.delete(roomId);
     return this.client.leaveRoom(roomId, reason);
   }
-  createRoom(properties: Parameters<MatrixClient["createRoom"]>[0]): Promise<string> {
+  createRoom(properties: Parameters<MatrixHttpClient["createRoom"]>[0]): Promise<string> {
     return this.client.createRoom(properties);
   }
   inviteUser(userId: string, roomId: string): Promise<void> {
+    this.membersCache.delete(roomId);
     return this.client.inviteUser(userId, roomId);
   }
   kickUser(userId: string, roomId: string, reason?: string): Promise<void> {
+    this.membersCache.delete(roomId);
     return this.client.kickUser(userId, roomId, reason);
   }
   banUser(userId: string, roomId: string, reason?: string): Promise<void> {
+    this.membersCache.delete(roomId);
     return this.client.banUser(userId, roomId, reason);
   }
   unbanUser(userId: string, roomId: string): Promise<void> {
+    this.membersCache.delete(roomId);
     return this.client.unbanUser(userId, roomId);
   }
   getJoinedRoomMembers(roomId: string): Promise<string[]> {
     return this.client.getJoinedRoomMembers(roomId);
   }
-  getJoinedRoomMembersWithProfiles(roomId: string): ReturnType<MatrixClient["getJoinedRoomMembersWithProfiles"]> {
+  getJoinedRoomMembersWithProfiles(roomId: string): ReturnType<MatrixHttpClient["getJoinedRoomMembersWithProfiles"]> {
     return this.client.getJoinedRoomMembersWithProfiles(roomId);
   }
   getUserProfile(userId: string): Promise<any> {
@@ -320,7 +333,8 @@ export class Bot {
   async resolveRoom(roomIdOrAlias: string): Promise<string> {
     if (roomIdOrAlias.startsWith("!")) return roomIdOrAlias;
     try {
-      return await this.client.resolveRoom(roomIdOrAlias);
+      if (!roomIdOrAlias.startsWith("#")) throw new Error("Invalid room ID or alias");
+      return await this.client.lookupRoomAlias(roomIdOrAlias);
     } catch (err) {
       throw describeMatrixFailure(err, `resolving ${roomIdOrAlias}`);
     }

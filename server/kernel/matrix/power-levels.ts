@@ -2,6 +2,19 @@
 
 export const CREATOR_POWER = Number.POSITIVE_INFINITY;
 
+/**
+ * A level as data (API answers, plans): JSON has no Infinity, so a room-v12 creator's unlimited
+ * power is shown as 101, one above any level a room can assign. The one place this is decided.
+ */
+export function shownLevel(level: number): number {
+  return level === CREATOR_POWER ? 101 : level;
+}
+
+/** A level in a sentence (refusals, warnings): a creator's says so. */
+export function describeLevel(level: number): string {
+  return level === CREATOR_POWER ? "creator (unlimited)" : String(level);
+}
+
 export type CreateContent = { creator?: string; room_version?: string; additional_creators?: string[] };
 export type PowerLevelsContent = {
   users?: Record<string, number>;

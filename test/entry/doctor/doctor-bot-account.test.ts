@@ -4,12 +4,11 @@ import { checkTokenAge, PERSON_LIKE_MEMBER_ROOMS } from "../../../server/feature
 import { Bot } from "../../../server/kernel/matrix/bot.ts";
 import { seedCommunity, setRateLimitOverride, person, type Community } from "../../synapse/community.ts";
 import { login } from "../../synapse/synapse.ts";
-import { silentLogger } from "../../helpers/silent-logger.ts";
 
 const hs = inject("synapse");
 
 async function dedicatedBotCheck(c: Community, as: { userId: string; accessToken: string }) {
-  const bot = new Bot({ homeserverUrl: hs.baseUrl, accessToken: as.accessToken, userId: as.userId, logger: silentLogger() });
+  const bot = new Bot({ homeserverUrl: hs.baseUrl, accessToken: as.accessToken, userId: as.userId });
   const config = { homeserverUrl: hs.baseUrl, botUserId: as.userId, moderatorRoom: c.moderatorRoom.alias, moderatorPowerLevel: 50 };
   const report = await runDoctor({ config, bot, roomCreation: async () => ({ id: "room-creation", title: "", required: true, status: "ok", summary: "" }) });
   return report.checks.find((check) => check.id === "dedicated-bot")!;

@@ -13,7 +13,6 @@ import { login, Synapse } from "../../synapse/synapse.ts";
 import { startDashboard, signIn } from "../../helpers/dashboard.ts";
 import { TestClient } from "../../synapse/client.ts";
 import { freePort } from "../../synapse/free-port.ts";
-import { silentLogger } from "../../helpers/silent-logger.ts";
 import { projectRoot } from "../../synapse/install.ts";
 
 const hs = inject("synapse");
@@ -30,7 +29,6 @@ function doctorFor(c: Community, overrides: Partial<{ homeserverUrl: string; acc
     homeserverUrl: config.homeserverUrl,
     accessToken: overrides.accessToken ?? c.bot.accessToken,
     userId: c.bot.userId,
-    logger: silentLogger(),
     retry: { maxAttempts: 1, maxWaitMs: 0 },
   });
   const ctx: DoctorContext = { config, bot };

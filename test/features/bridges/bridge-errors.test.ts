@@ -6,7 +6,6 @@ import { freePort } from "../../synapse/free-port.ts";
 import { loadConfig } from "../../../server/kernel/config/config.ts";
 import { Bot } from "../../../server/kernel/matrix/bot.ts";
 import { runDoctor } from "../../../server/features/health/checks.ts";
-import { silentLogger } from "../../helpers/silent-logger.ts";
 
 const LOGIN = { id: "+15550001111", name: "Community Signal", state: "CONNECTED" };
 
@@ -171,7 +170,7 @@ describe("doctor checks each bridge", () => {
   let c: Community;
   const doctor = (extra: Record<string, string>) => {
     const config = loadConfig(communityEnv(c, extra));
-    const bot = new Bot({ homeserverUrl: config.homeserverUrl, accessToken: config.accessToken, userId: config.botUserId, logger: silentLogger() });
+    const bot = new Bot({ homeserverUrl: config.homeserverUrl, accessToken: config.accessToken, userId: config.botUserId });
     return runDoctor({ config, bot, roomCreation: async () => ({ id: "room-creation", title: "", required: true, status: "ok", summary: "skipped in this test" }) });
   };
   const bridgeChecks = async (extra: Record<string, string>) =>

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedCommunity, setRateLimitOverride, communityEnv, type Community } from "../../synapse/community.ts";
 import { startDashboard, signIn, type TestDashboard } from "../../helpers/dashboard.ts";
 import { eventually } from "../../helpers/eventually.ts";
-import { silentLogger } from "../../helpers/silent-logger.ts";
 import { startWhatsappTestBed, whatsappEnv, type WhatsappTestBed } from "../../synapse/mautrix-whatsapp.ts";
 import { whatsappBinary } from "./bridge-targets.ts";
 import { loadConfig } from "../../../server/kernel/config/config.ts";
@@ -78,7 +77,7 @@ describe.skipIf(!binary)("the dashboard with the real mautrix-whatsapp", () => {
   it("doctor warns when a configured prefix disagrees with the bridge's, and names the bridge's", async () => {
     const doctor = async (extra: Record<string, string>) => {
       const config = loadConfig(communityEnv(c, extra));
-      const bot = new Bot({ homeserverUrl: config.homeserverUrl, accessToken: config.accessToken, userId: config.botUserId, logger: silentLogger() });
+      const bot = new Bot({ homeserverUrl: config.homeserverUrl, accessToken: config.accessToken, userId: config.botUserId });
       const report = await runDoctor({ config, bot, roomCreation: async () => ({ id: "room-creation", title: "", required: true, status: "ok", summary: "skipped in this test" }) });
       return report.checks.find((k) => k.id === "bridge-whatsapp-prefix");
     };

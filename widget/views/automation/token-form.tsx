@@ -1,8 +1,7 @@
 import { useRef, useState } from "preact/hooks";
 import { formatDate } from "../../ui/format.ts";
 import type { ActionFamily } from "../../../shared/actions.ts";
-import type { CreateApiTokenInput } from "../../../shared/api-tokens.ts";
-import type { CreatedToken, TokenPlan } from "../../client/plans.ts";
+import type { CreatedToken } from "../../client/plans.ts";
 import { SelectField, TextField } from "../../ui/fields.tsx";
 import { useAction, useArrival } from "../../ui/hooks.ts";
 import { Icon } from "../../ui/icons.tsx";
@@ -72,7 +71,7 @@ export function TokenForm({ onCreated }: { onCreated(): void }) {
   const [name, setName] = useState("");
   const [scopes, setScopes] = useState<ActionFamily[]>(["read"]);
   const [days, setDays] = useState("90");
-  const create = useAction<CreateApiTokenInput, TokenPlan, CreatedToken>("tokens.create");
+  const create = useAction("tokens.create");
   const { step, edited } = create;
   const pickScope = edited((scope: ActionFamily) => setScopes(scopes.includes(scope) ? scopes.filter((s) => s !== scope) : [...scopes, scope]));
 

@@ -11,7 +11,7 @@ const dateTime = (iso: string) => formatDateTime(iso);
 /** One token: its state, scopes, who made it and when, when it was last used; active ones can be revoked after a confirmation. */
 function TokenRow({ token, onChanged }: { token: ApiTokenInfo; onChanged(): void }) {
   const [confirming, setConfirming] = useState(false);
-  const revoke = useAction<{ id: string }, unknown>("tokens.revoke");
+  const revoke = useAction("tokens.revoke");
   const expired = !token.revokedAt && Date.parse(token.expiresAt) < Date.now();
   // Suspended: active, but its creator lost standing in the moderator room, so the server refuses it.
   const state = token.revokedAt ? "revoked" : expired ? "expired" : token.suspended ? "suspended" : "active";

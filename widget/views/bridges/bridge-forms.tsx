@@ -1,6 +1,5 @@
 import { useState } from "preact/hooks";
-import type { BridgeNetwork, BridgeSummary, CreateGroupInput, LinkGroupInput } from "../../../shared/bridges.ts";
-import type { CreateGroupPlan } from "../../client/plans.ts";
+import type { BridgeNetwork, BridgeSummary } from "../../../shared/bridges.ts";
 import { CheckField, SelectField, TextField } from "../../ui/fields.tsx";
 import { useAction } from "../../ui/hooks.ts";
 import { ProblemNote } from "../../ui/note.tsx";
@@ -16,7 +15,7 @@ type FormProps = { room: string; roomName: string; bridge: BridgeSummary; onDone
 function CreateGroupForm({ room, roomName, bridge, onDone }: FormProps) {
   const [groupName, setGroupName] = useState("");
   const [relay, setRelay] = useState(false);
-  const create = useAction<CreateGroupInput, CreateGroupPlan>("bridges.create-group");
+  const create = useAction("bridges.create-group");
   const { step, edited } = create;
   const plan = step.phase === "preview" || step.phase === "applying" ? step.plan : undefined;
   const tooLong = nameLength(groupName || roomName) > bridge.groupNameLimit;
@@ -42,7 +41,7 @@ function CreateGroupForm({ room, roomName, bridge, onDone }: FormProps) {
 /** An existing remote group, by the chat ID the bridge knows it by. */
 function LinkGroupForm({ room, bridge, onDone }: FormProps) {
   const [chatId, setChatId] = useState("");
-  const link = useAction<LinkGroupInput, CreateGroupPlan>("bridges.link-group");
+  const link = useAction("bridges.link-group");
   const { step, edited } = link;
   const plan = step.phase === "preview" || step.phase === "applying" ? step.plan : undefined;
   return (

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import type { BridgeLoginPlan, BridgeLoginProgress, BridgeLoginStep, BridgeSummary } from "../../../shared/bridges.ts";
+import type { BridgeLoginProgress, BridgeLoginStep, BridgeSummary } from "../../../shared/bridges.ts";
 import { useDashboard } from "../../client/dashboard.ts";
 import { asProblem, type Problem } from "../../client/problem.ts";
 import { useAction } from "../../ui/hooks.ts";
@@ -8,7 +8,6 @@ import { Badge, Note, ProblemNote } from "../../ui/note.tsx";
 import { QrCode } from "./qr-code.tsx";
 import { t } from "./messages.ts";
 
-type Started = BridgeLoginStep & { network: string };
 
 /** The step the bridge asks for: a QR code (or code) to scan while the server waits, or fields to fill in. */
 function LoginStepView({ bridge, step, onNext, onProblem }: { bridge: BridgeSummary; step: BridgeLoginStep; onNext(step: BridgeLoginStep): void; onProblem(p: Problem): void }) {
@@ -84,7 +83,7 @@ function LoginStepView({ bridge, step, onNext, onProblem }: { bridge: BridgeSumm
  * from here: the bridge's QR code is shown until the phone has scanned it.
  */
 export function BridgeLogin({ bridge }: { bridge: BridgeSummary }) {
-  const status = useAction<{ bridge: string }, BridgeLoginPlan, Started>("bridges.login");
+  const status = useAction("bridges.login");
   const [step, setStep] = useState<BridgeLoginStep>();
   const [problem, setProblem] = useState<Problem>();
   const check = () => void status.preview({ bridge: bridge.network });

@@ -1,7 +1,8 @@
 import { useEffect, useState } from "preact/hooks";
-import type { BridgePlan } from "../../../shared/bridges.ts";
+import type { BridgeNetwork } from "../../../shared/bridges.ts";
 import type { BridgeHealth } from "../../../shared/rooms.ts";
 import { useAction } from "../../ui/hooks.ts";
+import type { ActionInput } from "../../../shared/action-map.ts";
 import { Icon, type IconName } from "../../ui/icons.tsx";
 import { ProblemNote } from "../../ui/note.tsx";
 import { t } from "./messages.ts";
@@ -10,8 +11,8 @@ import { PlanSteps } from "./plan-steps.tsx";
 type Kind = "relay" | "resync" | "unlink";
 
 /** One action on a bridged room: previewed as soon as it is chosen, applied on confirmation. */
-function ActionPreview(props: { name: string; input: object; apply: string; danger?: boolean; onCancel(): void; onDone(): void }) {
-  const action = useAction<object, BridgePlan>(props.name);
+function ActionPreview<N extends "bridges.set-relay" | "bridges.resync" | "bridges.unlink">(props: { name: N; input: ActionInput<N>; apply: string; danger?: boolean; onCancel(): void; onDone(): void }) {
+  const action = useAction(props.name);
   const { step } = action;
   useEffect(() => void action.preview(props.input), []);
   const confirm = async () => {
@@ -39,7 +40,8 @@ function ActionPreview(props: { name: string; input: object; apply: string; dang
 /** What can be done with a bridged room: relay on or off, resync from the remote group, unlink. */
 export function BridgedActions({ room, health, onDone }: { room: string; health: BridgeHealth; onDone(): void }) {
   const [open, setOpen] = useState<Kind>();
-  const bridge = health.network;
+  // Health reports only configured bridges, whose network is one the actions accept.
+  const bridge = health.network as BridgeNetwork;
   const relayOn = health.relay !== true;
   const buttons: Array<{ kind: Kind; label: string; icon: IconName }> = [
     { kind: "relay", label: relayOn ? t("relayOn") : t("relayOff"), icon: "people" },

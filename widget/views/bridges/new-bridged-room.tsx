@@ -1,7 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
-import type { BridgeNetwork, BridgeSummary, CreateRoomWithGroupInput } from "../../../shared/bridges.ts";
+import type { BridgeNetwork, BridgeSummary } from "../../../shared/bridges.ts";
 import type { Template } from "../../../shared/templates.ts";
-import type { RoomWithGroupPlan, RoomWithGroupResult } from "../../client/plans.ts";
 import { useDashboard } from "../../client/dashboard.ts";
 import { CheckField, SelectField, TextField } from "../../ui/fields.tsx";
 import { useAction, useLoad } from "../../ui/hooks.ts";
@@ -20,7 +19,7 @@ import { PlanSteps } from "./plan-steps.tsx";
 export function NewBridgedRoom({ bridges, onBack, onShowHealth }: { bridges: BridgeSummary[]; onBack(): void; onShowHealth(roomId: string): void }) {
   const { api } = useDashboard();
   const templates = useLoad(() => api.request<Template[]>("GET", "api/templates"), [api]);
-  const create = useAction<CreateRoomWithGroupInput, RoomWithGroupPlan, RoomWithGroupResult>("bridges.create-room-with-group", { idempotent: true });
+  const create = useAction("bridges.create-room-with-group", { idempotent: true });
   const { step, edited } = create;
   const [template, setTemplate] = useState("");
   const [name, setName] = useState("");

@@ -1,6 +1,4 @@
 import { useState } from "preact/hooks";
-import type { AnnouncementInput } from "../../../shared/moderation.ts";
-import type { AnnouncePlan, JobStarted } from "../../client/plans.ts";
 import { CheckField, TextField } from "../../ui/fields.tsx";
 import { useAction } from "../../ui/hooks.ts";
 import { JobProgress } from "../../ui/job-progress.tsx";
@@ -20,7 +18,7 @@ export function Announce() {
   const [plaintext, setPlaintext] = useState(false);
   const [notify, setNotify] = useState(false);
   const [pin, setPin] = useState(false);
-  const send = useAction<AnnouncementInput, AnnouncePlan, JobStarted>("announcements.send", { idempotent: true });
+  const send = useAction("announcements.send", { idempotent: true });
   const names = useRoomNames();
   const { step } = send;
   const { edited } = send;

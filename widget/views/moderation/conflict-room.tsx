@@ -1,6 +1,5 @@
 import { useState } from "preact/hooks";
-import type { ConflictRoomInput } from "../../../shared/moderation.ts";
-import type { ConflictPlan, ConflictResult } from "../../client/plans.ts";
+import type { ConflictResult } from "../../client/plans.ts";
 import { splitIds, TextField } from "../../ui/fields.tsx";
 import { useAction, useArrival } from "../../ui/hooks.ts";
 import { t } from "../../ui/messages.ts";
@@ -16,7 +15,7 @@ export function ConflictRoom() {
   const [mediator, setMediator] = useState("");
   const [reason, setReason] = useState("");
   const [name, setName] = useState("");
-  const create = useAction<ConflictRoomInput, ConflictPlan, ConflictResult>("moderation.conflict-room", { idempotent: true });
+  const create = useAction("moderation.conflict-room", { idempotent: true });
   const { step } = create;
   const { edited } = create;
 

@@ -1,6 +1,4 @@
 import { useState } from "preact/hooks";
-import type { RedactInput } from "../../../shared/moderation.ts";
-import type { CrossRoomPlan, JobStarted } from "../../client/plans.ts";
 import { CheckField, SelectField, TextField } from "../../ui/fields.tsx";
 import { t as banListText } from "../policy-lists/messages.ts";
 import { useAction } from "../../ui/hooks.ts";
@@ -35,7 +33,6 @@ function RoomList({ rooms }: { rooms: string[] }) {
 
 type Op = "ban" | "kick" | "unban" | "redact";
 const confirmKeys: Record<Op, MessageKey> = { ban: "crossConfirmBan", kick: "crossConfirmKick", unban: "crossConfirmUnban", redact: "crossConfirmRedact" };
-type Input = Omit<RedactInput, "limitPerRoom"> & { limitPerRoom?: number };
 
 /** Ban, remove, unban or clean up one user across many rooms, after a confirmation that says how many. */
 export function CrossRoom() {
@@ -45,7 +42,7 @@ export function CrossRoom() {
   const [limit, setLimit] = useState("50");
   const [targets, setTargets] = useState<TargetsDraft>(anyTargets);
   const [addToBanList, setAddToBanList] = useState(false);
-  const action = useAction<Input, CrossRoomPlan, JobStarted>(`moderation.${op}`, { idempotent: true });
+  const action = useAction(`moderation.${op}`, { idempotent: true });
   const names = useRoomNames();
   const { step } = action;
   const { edited } = action;

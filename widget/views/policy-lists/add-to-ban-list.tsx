@@ -1,5 +1,4 @@
 import { useState } from "preact/hooks";
-import type { AddRuleInput } from "../../../shared/policy-lists.ts";
 import { TextField } from "../../ui/fields.tsx";
 import { useAction } from "../../ui/hooks.ts";
 import { Note, ProblemNote } from "../../ui/note.tsx";
@@ -7,12 +6,10 @@ import { PlanButtons } from "../../ui/plan-buttons.tsx";
 import { PreviewCard } from "../../ui/preview-card.tsx";
 import { t } from "./messages.ts";
 
-type Plan = AddRuleInput & { room: string; type: string; stateKey: string };
-
 /** Puts one user on the community's ban list (from a report or a user card); enforcing it is the Ban lists screen's. */
 export function AddToBanList({ user, defaultReason }: { user: string; defaultReason: string }) {
   const [reason, setReason] = useState(defaultReason);
-  const add = useAction<AddRuleInput, Plan>("policy-lists.add-rule");
+  const add = useAction("policy-lists.add-rule");
   const { step } = add;
   if (step.phase === "done") return <Note tone="success">{t("banListAddedUser", { user })}</Note>;
   const plan = add.shownPlan;

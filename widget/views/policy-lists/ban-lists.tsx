@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import type { AddRuleInput, EnforcementPlan, PolicyListsOverview, PolicyRule, RemoveRuleInput, SubscribeInput } from "../../../shared/policy-lists.ts";
+import type { EnforcementPlan, PolicyListsOverview, PolicyRule } from "../../../shared/policy-lists.ts";
 import { useDashboard } from "../../client/dashboard.ts";
 import { CheckField, SelectField, TextField } from "../../ui/fields.tsx";
 import { useAction, useLoad } from "../../ui/hooks.ts";
@@ -14,7 +14,6 @@ import { t } from "./messages.ts";
 /** The padding the directory's row buttons have, for rows that are not buttons. */
 const ROW = { padding: "8px 12px" };
 
-type JobStarted = { jobId: string | null; changes: number };
 
 /** A plan's bans, unbans, ACL changes and what was left alone, as the preview shows them. */
 function EnforcementSummary({ plan, names }: { plan: EnforcementPlan; names: (room: string) => string }) {
@@ -32,7 +31,7 @@ function EnforcementSummary({ plan, names }: { plan: EnforcementPlan; names: (ro
 }
 
 function Enforce({ names, onDone }: { names: (room: string) => string; onDone(): void }) {
-  const enforce = useAction<object, EnforcementPlan, JobStarted>("policy-lists.enforce", { idempotent: true });
+  const enforce = useAction("policy-lists.enforce", { idempotent: true });
   const { step } = enforce;
   if (step.phase === "done" && step.result.jobId) {
     return <JobProgress jobId={step.result.jobId} title={t("banListEnforceJob")} describe={(key) => key.split(":").slice(1).map(names).join(" · ")} onFinished={onDone} />;
@@ -56,7 +55,7 @@ function Enforce({ names, onDone }: { names: (room: string) => string; onDone():
 
 function Follow({ onDone }: { onDone(): void }) {
   const [room, setRoom] = useState("");
-  const follow = useAction<SubscribeInput, { roomId: string; already: boolean }, { roomId: string; rules: number }>("policy-lists.subscribe");
+  const follow = useAction("policy-lists.subscribe");
   const { step } = follow;
   useEffect(() => void (step.phase === "done" && onDone()), [step.phase]);
   return (
@@ -75,7 +74,7 @@ function AddRule({ onDone }: { onDone(): void }) {
   const [kind, setKind] = useState<"user" | "server">("user");
   const [entity, setEntity] = useState("");
   const [reason, setReason] = useState("");
-  const add = useAction<AddRuleInput, AddRuleInput & { room: string; type: string; stateKey: string }>("policy-lists.add-rule");
+  const add = useAction("policy-lists.add-rule");
   const { step } = add;
   useEffect(() => void (step.phase === "done" && onDone()), [step.phase]);
   return (
@@ -93,7 +92,7 @@ function AddRule({ onDone }: { onDone(): void }) {
 }
 
 function RemoveRule({ rule, names, onDone }: { rule: PolicyRule; names: (room: string) => string; onDone(): void }) {
-  const remove = useAction<RemoveRuleInput, { undo: EnforcementPlan | null }, JobStarted>("policy-lists.remove-rule", { idempotent: true });
+  const remove = useAction("policy-lists.remove-rule", { idempotent: true });
   const { step } = remove;
   const job = step.phase === "done" ? step.result.jobId : undefined;
   useEffect(() => void (step.phase === "done" && !job && onDone()), [step.phase]);
@@ -125,8 +124,8 @@ export function BanLists() {
   const { api, session } = useDashboard();
   const names = useRoomNames();
   const lists = useLoad(() => api.request<PolicyListsOverview>("GET", "api/policy-lists"), [api]);
-  const create = useAction<object, unknown, { roomId: string }>("policy-lists.create-list", { idempotent: true });
-  const auto = useAction<{ on: boolean }, { on: boolean }>("policy-lists.auto-enforce");
+  const create = useAction("policy-lists.create-list", { idempotent: true });
+  const auto = useAction("policy-lists.auto-enforce");
   const isAdmin = session.powerLevel >= session.adminPowerLevel;
   const data = lists.data;
   const title = (room: string) => data?.lists.find((l) => l.roomId === room)?.alias ?? data?.lists.find((l) => l.roomId === room)?.name ?? names(room);

@@ -1,16 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import type {
-  DismissResult,
-  RedactReportedInput,
-  RedactReportedPlan,
-  RedactReportedResult,
-  ReportActionPlan,
-  ReportDetail,
-  ReportInput,
-  WarnInput,
-  WarnPlan,
-  WarnResult,
-} from "../../../shared/reports.ts";
+import type { ReportDetail } from "../../../shared/reports.ts";
 import { TextField } from "../../ui/fields.tsx";
 import { useAction } from "../../ui/hooks.ts";
 import { Note, ProblemNote } from "../../ui/note.tsx";
@@ -25,7 +14,7 @@ type Props = { report: ReportDetail; onDone(): void; onDismissed(): void };
 
 function Redact({ report, onDone }: Props) {
   const [reason, setReason] = useState("");
-  const action = useAction<RedactReportedInput, RedactReportedPlan, RedactReportedResult>("reports.redact");
+  const action = useAction("reports.redact");
   // The message above then reads "removed".
   useEffect(() => void (action.step.phase === "done" && onDone()), [action.step.phase]);
   if (action.step.phase === "done") return <Note tone="success">{action.step.plan?.alreadyRedacted ? t("reportAlreadyRemoved") : t("reportRedactDone")}</Note>;
@@ -46,7 +35,7 @@ function Redact({ report, onDone }: Props) {
 
 function Warn({ report }: Props) {
   const [message, setMessage] = useState("");
-  const action = useAction<WarnInput, WarnPlan, WarnResult>("reports.warn", { idempotent: true });
+  const action = useAction("reports.warn", { idempotent: true });
   if (action.step.phase === "done") return <Note tone="success">{t("reportWarnDone")}</Note>;
   const plan = action.shownPlan;
   return (
@@ -65,7 +54,7 @@ function Warn({ report }: Props) {
 }
 
 function Dismiss({ report, onDismissed }: Props) {
-  const action = useAction<ReportInput, ReportActionPlan, DismissResult>("reports.dismiss");
+  const action = useAction("reports.dismiss");
   if (action.step.phase === "done") {
     return (
       <Note tone="success">

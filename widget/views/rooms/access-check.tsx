@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import type { AccessChange, AccessReportEntry, FixAccessPlan, FixAccessResult } from "../../client/plans.ts";
+import type { AccessChange, AccessReportEntry } from "../../client/plans.ts";
 import { useDashboard } from "../../client/dashboard.ts";
 import { useCapped } from "../../ui/capped.ts";
 import { useAction, useLoad } from "../../ui/hooks.ts";
@@ -59,7 +59,7 @@ function Changes({ entry }: { entry: AccessReportEntry }) {
 export function AccessCheck() {
   const { api } = useDashboard();
   const report = useLoad(() => api.request<AccessReportEntry[]>("GET", "api/rooms/access-report"), [api]);
-  const fix = useAction<{ rooms?: string[] }, FixAccessPlan, FixAccessResult>("rooms.fix-access");
+  const fix = useAction("rooms.fix-access");
   const { step } = fix;
   const entries = report.data ?? [];
   const names = new Map(entries.map((e) => [e.roomId, roomName(e)]));

@@ -59,7 +59,7 @@ function Created({ room, name, onOpenDetail, onAgain }: { room: CreatedRoom; nam
 /** One click: a throw-away room (test template) with the moderator invited, to check the bot can create rooms. */
 function TestRoomCard({ onOpenDetail }: { onOpenDetail(roomId: string): void }) {
   const { api, session } = useDashboard();
-  const create = useAction<CreateRoomInput, RoomCreationPlan, CreatedRoom>("rooms.create");
+  const create = useAction("rooms.create");
   const { step } = create;
   const start = async () => {
     if (await create.apply({ template: "test", invitees: [session.userId], idempotencyKey: newKey() })) forgetRooms(api);
@@ -89,7 +89,7 @@ export function CreateRoom({ onOpenDetail }: { onOpenDetail(roomId: string): voi
   const { api } = useDashboard();
   const templates = useLoad(() => api.request<Template[]>("GET", "api/templates"), [api]);
   const spaces = (useJoinedRooms().data ?? []).filter((r) => r.isSpace);
-  const create = useAction<CreateRoomInput, RoomCreationPlan, CreatedRoom>("rooms.create", { idempotent: true });
+  const create = useAction("rooms.create", { idempotent: true });
   const [d, setDraft] = useState<Draft>({ template: "", name: "", topic: "", alias: "", invitees: "", encrypted: false, parentSpace: "" });
   const list = templates.data ?? [];
   const template = list.find((x) => x.id === d.template);

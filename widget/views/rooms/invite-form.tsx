@@ -1,6 +1,4 @@
 import { useState } from "preact/hooks";
-import type { InviteInput } from "../../../shared/rooms.ts";
-import type { InvitePlan, JobStarted } from "../../client/plans.ts";
 import { splitIds, TextField } from "../../ui/fields.tsx";
 import { useAction } from "../../ui/hooks.ts";
 import { JobProgress } from "../../ui/job-progress.tsx";
@@ -28,7 +26,7 @@ import { RoomPicker } from "./room-picker.tsx";
 export function InviteForm({ room, onFinished }: { room?: string; onFinished?: () => void }) {
   const [users, setUsers] = useState("");
   const [rooms, setRooms] = useState<string[]>([]);
-  const invite = useAction<InviteInput, InvitePlan, JobStarted>("rooms.invite", { idempotent: true });
+  const invite = useAction("rooms.invite", { idempotent: true });
   const joined = useJoinedRooms();
   const names = useRoomNames();
   const { step } = invite;

@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import type { ComponentChildren } from "preact";
-import type { KickInput, RoomMember, SetPowerLevelInput } from "../../../shared/rooms.ts";
+import type { RoomMember } from "../../../shared/rooms.ts";
 import { Avatar } from "../../ui/avatar.tsx";
 import { TextField } from "../../ui/fields.tsx";
 import { useAction } from "../../ui/hooks.ts";
@@ -71,8 +71,8 @@ export function MemberRow({ member, room, onChanged }: { member: RoomMember; roo
   const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState("");
   const [level, setLevel] = useState(String(member.powerLevel));
-  const kick = useAction<KickInput, unknown>("rooms.kick");
-  const setPower = useAction<SetPowerLevelInput, unknown>("rooms.set-power-level");
+  const kick = useAction("rooms.kick");
+  const setPower = useAction("rooms.set-power-level");
   const slug = member.userId.replace(/[^a-z0-9]/gi, "");
   const invited = member.membership === "invite";
   const busy = kick.step.phase === "applying" || setPower.step.phase === "applying";

@@ -12,7 +12,6 @@ import { joinRuleName } from "../../ui/words.ts";
 import { Note, ProblemNote } from "../../ui/note.tsx";
 
 type Versions = Template & { versions: Array<{ version: number; updatedBy: string; updatedAt: string; body: TemplateInput }> };
-type Save = { id: string; body: TemplateInput; expectedVersion?: number };
 
 const blank: TemplateInput = { name: "", description: "", roomName: "", topic: "", preset: "private_chat", joinRule: "invite", encrypted: false, aliasPattern: "", addModerators: true };
 const presets = ["private_chat", "public_chat", "trusted_private_chat"] as const;
@@ -35,8 +34,8 @@ export function TemplateEditor(props: { id: string | undefined; onClose(): void 
   const [json, setJson] = useState<string>();
   const [jsonProblem, setJsonProblem] = useState<Problem>();
   const [deleting, setDeleting] = useState(false);
-  const save = useAction<Save, unknown, Template>("templates.save");
-  const remove = useAction<{ id: string }, unknown>("templates.delete");
+  const save = useAction("templates.save");
+  const remove = useAction("templates.delete");
   const current = loaded.data;
   useEffect(() => current && setBody(current.body), [current]);
 

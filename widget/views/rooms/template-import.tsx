@@ -1,6 +1,5 @@
 import { useState } from "preact/hooks";
 import type { TemplateBundle } from "../../../shared/templates.ts";
-import type { ImportPlan, ImportResult } from "../../client/plans.ts";
 import { Problem } from "../../client/problem.ts";
 import { TextField } from "../../ui/fields.tsx";
 import { useAction } from "../../ui/hooks.ts";
@@ -13,7 +12,7 @@ import { Summary } from "../../ui/summary.tsx";
 export function TemplateImport({ onClose }: { onClose(): void }) {
   const [text, setText] = useState("");
   const [parseProblem, setParseProblem] = useState<Problem>();
-  const importing = useAction<{ bundle: TemplateBundle }, ImportPlan, ImportResult>("templates.import");
+  const importing = useAction("templates.import");
   const { step } = importing;
   const edit = (value: string) => {
     setText(value);

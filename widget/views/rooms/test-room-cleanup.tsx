@@ -1,5 +1,4 @@
 import { useEffect, useState } from "preact/hooks";
-import type { DeleteTestRoomPlan } from "../../client/plans.ts";
 import { useDashboard } from "../../client/dashboard.ts";
 import { useAction } from "../../ui/hooks.ts";
 import { Icon } from "../../ui/icons.tsx";
@@ -13,7 +12,7 @@ import { forgetRooms } from "../../ui/joined-rooms.ts";
  */
 export function TestRoomCleanup({ room, onDeleted }: { room: string; onDeleted(): void }) {
   const { api } = useDashboard();
-  const cleanup = useAction<{ room: string }, DeleteTestRoomPlan>("rooms.delete-test-room");
+  const cleanup = useAction("rooms.delete-test-room");
   const [confirming, setConfirming] = useState(false);
   useEffect(() => void cleanup.preview({ room }), [room]);
   const { step } = cleanup;

@@ -1,6 +1,5 @@
 import { useState } from "preact/hooks";
-import type { ApproveIntakeInput, IntakePlan, IntakeStatus } from "../../../shared/onboarding.ts";
-import type { JobStarted } from "../../client/plans.ts";
+import type { IntakePlan, IntakeStatus } from "../../../shared/onboarding.ts";
 import { useDashboard } from "../../client/dashboard.ts";
 import { useAction, useLoad } from "../../ui/hooks.ts";
 import { JobProgress } from "../../ui/job-progress.tsx";
@@ -46,7 +45,7 @@ export function Intake({ active }: { active: boolean }) {
   const { api } = useDashboard();
   const status = useLoad(() => api.request<IntakeStatus>("GET", "api/onboarding/intake"), [api], active);
   const [picked, setPicked] = useState<string[]>([]);
-  const approve = useAction<ApproveIntakeInput, IntakePlan, JobStarted | { jobId: null }>("onboarding.approve-intake", { idempotent: true });
+  const approve = useAction("onboarding.approve-intake", { idempotent: true });
   const room = useRoomNames();
   const { step } = approve;
   const s = status.data;

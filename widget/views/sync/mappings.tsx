@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import type { MapGroupLevelInput, MapGroupRoomsInput, SyncStatus, WelcomeTemplateInput } from "../../../shared/sync.ts";
+import type { MapGroupLevelInput, MapGroupRoomsInput, SyncStatus } from "../../../shared/sync.ts";
 import { useDashboard } from "../../client/dashboard.ts";
 import { TextField } from "../../ui/fields.tsx";
 import { useAction } from "../../ui/hooks.ts";
@@ -17,7 +17,7 @@ function GroupRooms({ status, onSaved }: { status: SyncStatus } & Saved) {
   const name = useRoomNames();
   const [group, setGroup] = useState("");
   const [picked, setPicked] = useState<string[]>([]);
-  const save = useAction<MapGroupRoomsInput, unknown>("sync.map-group-rooms");
+  const save = useAction("sync.map-group-rooms");
   const submit = async (input: MapGroupRoomsInput) => {
     if (await save.apply(input)) onSaved();
   };
@@ -69,7 +69,7 @@ function GroupLevels({ status, onSaved }: { status: SyncStatus } & Saved) {
   const { session } = useDashboard();
   const [group, setGroup] = useState("");
   const [level, setLevel] = useState("50");
-  const save = useAction<MapGroupLevelInput, unknown>("sync.map-group-level");
+  const save = useAction("sync.map-group-level");
   const admin = session.powerLevel >= status.adminPowerLevel;
   const submit = async (input: MapGroupLevelInput) => {
     if (await save.apply(input)) onSaved();
@@ -106,7 +106,7 @@ function GroupLevels({ status, onSaved }: { status: SyncStatus } & Saved) {
 /** The welcome new people get: edit, preview with a sample person, save. */
 function WelcomeTemplate({ status, onSaved }: { status: SyncStatus } & Saved) {
   const [text, setText] = useState(status.welcomeTemplate);
-  const save = useAction<WelcomeTemplateInput, { preview: string }>("sync.set-welcome-template");
+  const save = useAction("sync.set-welcome-template");
   const { step } = save;
   const plan = save.shownPlan;
   return (

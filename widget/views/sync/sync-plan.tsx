@@ -127,7 +127,7 @@ export function SyncPlanner({ status, onApplied }: { status: SyncStatus; onAppli
       setPhase({ step: "idle" });
     }
   };
-  const plan = () => show(async () => (await api.action<SyncPlan>("sync.accounts", "plan", { scope: changedOnly ? "changed" : "full" }, { timeoutMs: PLAN_TIMEOUT_MS })).plan);
+  const plan = () => show(async () => (await api.action("sync.accounts", "plan", { scope: changedOnly ? "changed" : "full" }, { timeoutMs: PLAN_TIMEOUT_MS })).plan);
   const review = (planId: string) => show(() => api.request<SyncPlan>("GET", `api/sync/plans/${encodeURIComponent(planId)}`));
   const chosenCount = (current: SyncPlan) => [...choice.kinds].reduce((n, k) => n + (current.counts[k] ?? 0), 0) + choice.ids.size;
   const apply = async (current: SyncPlan, selected: boolean) => {
@@ -135,7 +135,7 @@ export function SyncPlanner({ status, onApplied }: { status: SyncStatus; onAppli
     try {
       const select = { ...(choice.kinds.size ? { kinds: [...choice.kinds] } : {}), ...(choice.ids.size ? { ids: [...choice.ids.keys()] } : {}) };
       const input = { planId: current.planId, idempotencyKey: newKey(), ...(selected ? { select } : {}) };
-      const res = await api.action<SyncPlan, SyncApplyResult>("sync.accounts", "apply", input, { timeoutMs: PLAN_TIMEOUT_MS });
+      const res = await api.action("sync.accounts", "apply", input, { timeoutMs: PLAN_TIMEOUT_MS });
       setPhase({ step: "job", result: res.result! });
       onApplied();
     } catch (err) {

@@ -1,6 +1,5 @@
 import { useState } from "preact/hooks";
-import type { CrossRoomInput, RoomTargets } from "../../../shared/moderation.ts";
-import type { CrossRoomPlan, JobStarted } from "../../client/plans.ts";
+import type { RoomTargets } from "../../../shared/moderation.ts";
 import { TextField } from "../../ui/fields.tsx";
 import { useAction } from "../../ui/hooks.ts";
 import { JobProgress } from "../../ui/job-progress.tsx";
@@ -21,8 +20,8 @@ export function ModerateUser({ user, choices, defaultReason = "" }: { user: stri
   const [index, setIndex] = useState<number | null>(null);
   const [reason, setReason] = useState(defaultReason);
   const choice = index === null ? undefined : choices[index];
-  const ban = useAction<CrossRoomInput, CrossRoomPlan, JobStarted>("moderation.ban", { idempotent: true });
-  const kick = useAction<CrossRoomInput, CrossRoomPlan, JobStarted>("moderation.kick", { idempotent: true });
+  const ban = useAction("moderation.ban", { idempotent: true });
+  const kick = useAction("moderation.kick", { idempotent: true });
   const action = choice?.op === "kick" ? kick : ban;
   const names = useRoomNames();
   const pick = (i: number) => {

@@ -1,8 +1,7 @@
 import { useState } from "preact/hooks";
-import type { InviteInput, SetPowerLevelInput } from "../../../shared/rooms.ts";
 import type { UserCard as Card, UserRoomFacts } from "../../../shared/user-card.ts";
 import type { BanListMatch, ReportSummary } from "../../../shared/reports.ts";
-import type { AuditRow, InvitePlan, JobStarted } from "../../client/plans.ts";
+import type { AuditRow } from "../../client/plans.ts";
 import { useDashboard } from "../../client/dashboard.ts";
 import { SelectField, TextField } from "../../ui/fields.tsx";
 import { useAction, useLoad } from "../../ui/hooks.ts";
@@ -96,8 +95,8 @@ function RoomActions({ card, onChanged }: { card: Card; onChanged(): void }) {
   const [inviteRoom, setInviteRoom] = useState("");
   const [levelRoom, setLevelRoom] = useState("");
   const [level, setLevel] = useState("0");
-  const invite = useAction<InviteInput, InvitePlan, JobStarted>("rooms.invite", { idempotent: true });
-  const setPower = useAction<SetPowerLevelInput, unknown>("rooms.set-power-level");
+  const invite = useAction("rooms.invite", { idempotent: true });
+  const setPower = useAction("rooms.set-power-level");
   const chosenInvite = inviteRoom || invitable[0]?.roomId || "";
   const chosenLevelRoom = levelRoom || joined[0]?.roomId || "";
   return (
