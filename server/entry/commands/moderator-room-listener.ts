@@ -117,6 +117,9 @@ export class ModeratorRoomListener {
 
   /** The device follows everyone in the room (when it starts listening, then whoever joins), so their room keys are accepted. */
   private async followMembers(timeline: TimelineEvent[]): Promise<void> {
+    // A moderator who already shares another encrypted room with the bot shows no device-list change
+    // when joining here; without this, a reply to their first command could go out without their key.
+    if (timeline.some((e) => e.type === "m.room.member")) this.bot.roomMembersChanged(this.roomId);
     const encryption = this.bot.encryption;
     if (!encryption.on) return;
     const joining = timeline.filter((e) => e.type === "m.room.member" && e.state_key && ["join", "invite"].includes(String(e.content.membership)));

@@ -249,6 +249,11 @@ export class Bot {
     if (changed.length || left.length) this.membersCache.clear();
   }
 
+  /** Someone joined, was invited to or left a room the bot hears (the moderator room): its key recipients are read again. */
+  roomMembersChanged(roomId: string): void {
+    this.membersCache.delete(roomId);
+  }
+
   /** The access token requests are made with now (it changes on rotation). */
   get accessToken(): string {
     return this.client.accessToken;
