@@ -24,7 +24,13 @@ export function httpRequest(
   return new Promise((resolve, reject) => {
     const req = send(
       target,
-      { method: options.method, headers: options.headers, signal: options.signal },
+      // Content-Length always: Node sends a DELETE's body neither chunked nor sized by default, so
+      // Synapse would read an empty body (the admin API's room delete takes its options as JSON).
+      {
+        method: options.method,
+        headers: options.body === undefined ? options.headers : { ...options.headers, "content-length": String(Buffer.byteLength(options.body)) },
+        signal: options.signal,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
