@@ -76,9 +76,11 @@ describe("announcements", () => {
     expect(progress.some((p) => p.state === "waiting" && p.message.includes("rate limit"))).toBe(true);
     expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done)].sort((a, b) => a - b));
 
-    // Paced by the learned interval: fewer refusals than messages past the burst of 5 (holding to one
-    // at a time alone meets the limiter once per message; the Pacer's unit test models the limiter).
-    expect(await refusals() - refusedBefore).toBeLessThan(25);
+    // The 24 sends in flight when the burst of 5 runs out are refused together (the limit is unknown
+    // until then). After that the learned pace meets the limiter a handful of times, not once for each
+    // of the 25 messages past the burst as holding to one at a time did (24 + 25 then; the Pacer's
+    // unit test models the limiter).
+    expect(await refusals() - refusedBefore).toBeLessThanOrEqual(24 + 8);
 
     for (const room of rooms) expect(await copiesIn(c.bot.client, room, jobId)).toBe(1);
     const sample = (await c.bot.client.messages(rooms[0]!, 5)).find((e) => e.content[ANNOUNCEMENT_MARKER] === jobId)!;
