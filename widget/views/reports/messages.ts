@@ -51,26 +51,58 @@ const english = {
   reportOpenCard: "User card",
 } as const;
 
-export const t = screenMessages(english, {
+const translations: Record<string, Partial<Record<keyof typeof english, string>>> = {
   de: {
     modReports: "Meldungen",
+    reportsIntro: "Nachrichten, die Mitglieder gemeldet haben. Moderatoren sehen Meldungen zu den Räumen der Community; Community-Admins sehen jede Meldung auf dem Server.",
+    reportsScopeAll: "Du siehst jede Meldung auf dem Server (du bist Community-Admin).",
+    reportsScopeManaged: "Du siehst Meldungen zu den Räumen der Community.",
     reportsUnavailable: "Meldungen sind nicht verfügbar",
     reportsEmpty: "Keine offenen Meldungen.",
+    reportsTruncated: "Nur die neuesten Meldungen werden gezeigt; verwirf erledigte, um ältere zu sehen.",
     reportsReload: "Neu laden",
+    reportRow: "{sender} in {room}",
+    reportBy: "gemeldet von {reporter} · {when}",
+    reportTimes: "{count} {Mal|Mal} gemeldet",
+    reportOutside: "außerhalb der Community",
     reportNoReason: "Kein Grund angegeben",
     reportBack: "Zurück zu den Meldungen",
     reportMessage: "Die Nachricht",
+    reportEncrypted: "Verschlüsselt: {why}.",
+    reportRedacted: "Die Nachricht wurde entfernt.",
+    reportMissing: "Der Homeserver hat diese Nachricht nicht mehr.",
+    reportOther: "Keine Textnachricht ({type}).",
     reportReason: "Grund",
+    reportHistory: "Bisheriges von {sender} in der Community",
+    reportHistoryAudit: "Protokolleinträge, die die Person nennen",
+    reportHistoryReports: "Weitere offene Meldungen zu ihren Nachrichten",
+    reportHistoryNone: "Nichts Früheres.",
+    reportBanLists: "Passende Regeln der Bannlisten",
     reportActions: "Was tun",
     reportDismiss: "Meldung verwerfen",
-    reportRedact: "Nachricht löschen",
-    reportRedactDo: "Nachricht löschen",
+    reportDismissDo: "Meldung {id} verwerfen",
+    reportDismissed: "Meldung {id} verworfen.",
+    reportRedact: "Nachricht entfernen",
+    reportRedactDo: "Nachricht entfernen",
+    reportRedactReason: "Grund, der beim Entfernen angezeigt wird",
+    reportRedactDone: "Die Nachricht wurde entfernt.",
+    reportAlreadyRemoved: "Die Nachricht ist schon entfernt; nichts zu tun.",
     reportWarn: "Absender verwarnen",
+    reportWarnHint: "Als Antwort auf die gemeldete Nachricht in ihrem Raum gesendet, nur der Absender wird erwähnt; wer gemeldet hat, wird nie genannt.",
     reportWarnText: "Verwarnung",
     reportWarnDo: "Verwarnung senden",
+    reportWarnDone: "Die Verwarnung wurde gesendet.",
+    reportKickHere: "Aus diesem Raum entfernen",
+    reportBanHere: "In diesem Raum bannen",
+    reportKickAll: "Aus jedem verwalteten Raum entfernen",
+    reportBanAll: "In jedem verwalteten Raum bannen",
+    reportModerateDo: "{verb} in {count} {Raum|Räumen}",
     reportSkipped: "Übersprungen",
     reportRooms: "Räume",
     reportOpenCard: "Personenkarte",
   },
-});
+};
+
+export const catalogue = { english, translations };
+export const t = screenMessages(english, translations);
 export type ReportsMessageKey = Parameters<typeof t>[0];

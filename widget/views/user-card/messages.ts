@@ -45,21 +45,51 @@ const english = {
   membership_knock: "knocking",
 } as const;
 
-export const t = screenMessages(english, {
+const translations: Record<string, Partial<Record<keyof typeof english, string>>> = {
   de: {
     modPeople: "Personen",
     cardLookup: "Person nachschlagen",
     cardUser: "Matrix-ID",
     cardShow: "Anzeigen",
     cardClose: "Karte schließen",
+    cardTitle: "{name}",
+    cardModeratorRoom: "Moderationsraum: {membership}, Stufe {level}",
+    cardNotInModeratorRoom: "Nicht im Moderationsraum",
     cardRooms: "Räume",
+    cardRoomsSummary: "In {joined} von {checked} verwalteten Räumen beigetreten",
+    cardNoRooms: "In keinem verwalteten Raum.",
     cardPending: "Offene Einladungen",
+    cardAuthentik: "Authentik",
+    cardAuthentikOff: "Authentik ist nicht eingerichtet.",
+    cardAuthentikUser: "{username} ({name}){inactive}",
+    cardAuthentikInactive: ", deaktiviert",
+    cardGroups: "Gruppen: {groups}",
+    cardReportsAgainst: "Offene Meldungen zu ihren Nachrichten",
+    cardReportsBy: "Meldungen, die sie gemacht hat",
+    cardReportsUnavailable: "Meldungen: {reason}",
+    cardAudit: "Protokolleinträge, die die Person nennen",
     cardNone: "Keine.",
+    cardBanLists: "Passende Regeln der Bannlisten",
+    cardActions: "Handeln",
+    cardInvite: "Einladen in",
     cardInviteDo: "Einladen",
+    cardInvited: "Einladung gesendet.",
+    cardLevel: "Stufe in",
+    cardLevelValue: "Neue Stufe",
+    cardLevelDo: "Stufe setzen",
+    cardLevelDone: "Stufe geändert.",
+    cardKickAll: "Aus jedem verwalteten Raum entfernen",
+    cardBanAll: "In jedem verwalteten Raum bannen",
+    cardModerateDo: "{verb} in {count} {Raum|Räumen}",
+    cardSkipped: "Übersprungen",
+    cardReason: "Grund",
     membership_join: "beigetreten",
     membership_invite: "eingeladen",
     membership_ban: "gebannt",
     membership_leave: "verlassen",
     membership_knock: "klopft an",
   },
-});
+};
+
+export const catalogue = { english, translations };
+export const t = screenMessages(english, translations);
