@@ -183,12 +183,20 @@ describe("the Moderation and Audit screens in the widget", () => {
     await de.locator('[data-form="cross-room"] input').first().fill(rig.c.members[0]!.userId);
     await de.locator('[data-form="cross-room"] [data-action="preview"]').click();
     await look("Bannen, Vorschau", '[data-preview="cross-room"]');
+    await de.locator('[role="tab"][data-tab="reports"]').click();
+    await look("Meldungen", '[data-view="reports"] .actions');
+    await de.locator('[role="tab"][data-tab="people"]').click();
+    await de.locator('[data-form="user-lookup"] input').fill(rig.c.members[0]!.userId);
+    await de.locator('[data-form="user-lookup"] button[type="submit"]').click();
+    await look("Personenkarte", '[data-view="user-card"]');
+    await de.locator('[role="tab"][data-tab="ban-lists"]').click();
+    await look("Bannlisten", '[data-form="follow"]');
     await tab("sync");
     await look("Sync", "[data-sync-off]");
     await tab("audit");
-    await look("Protokoll", "[data-audit-action]");
+    await look("Protokoll", '[data-view="audit"] [data-audit-action]');
     // Dates through Intl in German: "30. Nov.", with the year only when it is not this year's.
-    expect(await de.locator("[data-audit-action] td").first().locator("span").first().textContent()).toMatch(/^\d{1,2}\. \p{L}+\.?( \d{4})?$/u);
+    expect(await de.locator('[data-view="audit"] [data-audit-action] td').first().locator("span").first().textContent()).toMatch(/^\d{1,2}\. \p{L}+\.?( \d{4})?$/u);
     await tab("health");
     await look("Zustand", "[data-check]");
     expect(await de.locator("[data-check] .check-title").allTextContents()).toContain("Homeserver erreichbar");

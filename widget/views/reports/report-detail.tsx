@@ -1,4 +1,5 @@
 import type { ReportDetail, ReportedEvent } from "../../../shared/reports.ts";
+import { formatDateTime } from "../../ui/format.ts";
 import { useDashboard } from "../../client/dashboard.ts";
 import { useLoad } from "../../ui/hooks.ts";
 import { ProblemNote } from "../../ui/note.tsx";
@@ -39,7 +40,7 @@ export function ReportDetailView({ id, onBack }: { id: number; onBack(): void })
         <>
           <h3>{t("reportRow", { sender: r.sender, room: r.roomName ?? r.roomAlias ?? r.roomId })}</h3>
           <p class="muted">
-            {t("reportBy", { reporter: r.reporter, when: r.receivedAt.slice(0, 16).replace("T", " ") })}
+            {t("reportBy", { reporter: r.reporter, when: formatDateTime(r.receivedAt) })}
             {r.reportsOfEvent > 1 ? ` · ${t("reportTimes", { count: r.reportsOfEvent })}` : ""}
           </p>
           <section class="stack-tight" data-section="reason">

@@ -2,11 +2,12 @@ import { useState } from "preact/hooks";
 import type { ReportInbox, ReportSummary } from "../../../shared/reports.ts";
 import { useDashboard } from "../../client/dashboard.ts";
 import { useLoad } from "../../ui/hooks.ts";
+import { formatDateTime } from "../../ui/format.ts";
 import { Badge, Note, ProblemNote } from "../../ui/note.tsx";
 import { ReportDetailView } from "./report-detail.tsx";
 import { t } from "./messages.ts";
 
-const when = (iso: string) => iso.slice(0, 16).replace("T", " ");
+const when = (iso: string) => formatDateTime(iso);
 
 function ReportRow({ report, onOpen }: { report: ReportSummary; onOpen(): void }) {
   return (

@@ -8,10 +8,13 @@ import { useAction, useLoad } from "../../ui/hooks.ts";
 import { useJoinedRooms, roomLabel } from "../../ui/joined-rooms.ts";
 import { Badge, Note, ProblemNote } from "../../ui/note.tsx";
 import { levelName } from "../../ui/words.ts";
+import { formatDateTime } from "../../ui/format.ts";
+import { actionLabel, targetWords } from "../../ui/action-words.ts";
+import { t as mainT } from "../../ui/messages.ts";
 import { ModerateUser } from "./moderate-user.tsx";
 import { t } from "./messages.ts";
 
-const when = (iso: string) => iso.slice(0, 16).replace("T", " ");
+const when = (iso: string) => formatDateTime(iso);
 const membershipWord = (m: string | null) => (m ? t(`membership_${m}` as Parameters<typeof t>[0]) : "—");
 
 /** Ban-list rules that match someone; shown only when the ban-list feature is installed. */
@@ -42,9 +45,12 @@ export function AuditList({ rows }: { rows: AuditRow[] }) {
     <ul class="plain-list" data-list="audit">
       {rows.slice(0, 20).map((r) => (
         <li key={r.id} data-audit-action={r.action}>
-          <span class="muted">{when(r.at)}</span> {r.actor} · {r.action}
-          {r.target ? ` · ${r.target}` : ""}
-          {r.result === "error" ? <Badge tone="critical">{r.result}</Badge> : null}
+          <span class="muted">{when(r.at)}</span> {r.actor} · {actionLabel(r.action)}
+          {(() => {
+            const target = targetWords(r.action, r.target, (r.detail as { targetParams?: Record<string, string | number> } | undefined)?.targetParams);
+            return target ? ` · ${target}` : "";
+          })()}
+          {r.result === "error" ? <Badge tone="critical">{mainT("auditResultError")}</Badge> : null}
         </li>
       ))}
     </ul>
