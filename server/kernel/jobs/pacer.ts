@@ -10,7 +10,8 @@
  * Holding to one at a time still meets the limiter on every message (send, refused, wait, send…),
  * so a refusal also teaches the pace: starts are spaced by the learned interval, which shrinks a
  * little with every success (to find the rate again) and grows by 30 % with every refusal.
- * A limited job then gets about one refusal in six messages, not one per message.
+ * Past the sends already in flight when the limit is first met (refused together, since the limit
+ * was unknown), a limited job then gets about one refusal in six messages, not one per message.
  */
 const SHRINK = 0.95;
 const GROW = 1.3;
