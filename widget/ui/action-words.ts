@@ -89,6 +89,11 @@ export function targetWords(action: string, target: string | null | undefined, p
   return target ?? undefined;
 }
 
+/** An audit row's target in words (the Audit screen and the user card). */
+export function auditTargetWords(row: { action: string; target?: string | null; detail?: unknown }): string | undefined {
+  return targetWords(row.action, row.target, (row.detail as { targetParams?: Record<string, string | number> } | undefined)?.targetParams);
+}
+
 /** The actions grouped for a select's optgroups, each group sorted by its words. */
 export function groupedActions(actions: Array<{ name: string; summary?: string }>): Array<{ label: string; options: Array<[string, string]> }> {
   const other: Array<[string, string]> = [];

@@ -6,7 +6,7 @@ import { SelectField, TextField } from "../../ui/fields.tsx";
 import { useLoad } from "../../ui/hooks.ts";
 import { Icon } from "../../ui/icons.tsx";
 import { t, type MessageKey } from "../../ui/messages.ts";
-import { actionLabel, groupedActions, targetWords } from "../../ui/action-words.ts";
+import { actionLabel, auditTargetWords, groupedActions } from "../../ui/action-words.ts";
 import { formatDate, formatTime } from "../../ui/format.ts";
 import { Badge, ProblemNote } from "../../ui/note.tsx";
 import { saveFile } from "../../ui/save-file.ts";
@@ -27,7 +27,6 @@ function query(f: Filters): string {
 const resultWords = { ok: "auditResultOk", error: "auditResultError", partial: "auditResultPartial", planned: "auditResultPlanned" } as const satisfies Record<AuditRow["result"], MessageKey>;
 
 /** The target in words when the server sent its parts (counts, user, room), else as stored. */
-const targetOf = (row: AuditRow) => targetWords(row.action, row.target, (row.detail as { targetParams?: Record<string, string | number> } | undefined)?.targetParams);
 
 /** Why an entry failed, when the action said so. */
 const errorOf = (row: AuditRow) => (row.result === "error" ? (row.detail as { message?: string } | undefined)?.message : undefined);
@@ -88,7 +87,7 @@ export function AuditScreen({ active }: { active: boolean }) {
                 </td>
                 <td>
                   <span class="audit-action">{actionLabel(row.action, summaries.get(row.action))}</span>
-                  {targetOf(row) ? <span class="row-sub">{targetOf(row)}</span> : null}
+                  {auditTargetWords(row) ? <span class="row-sub">{auditTargetWords(row)}</span> : null}
                   <span class="row-sub">{row.actor}</span>
                   {userIn(row.target) ? <UserCardToggle userId={userIn(row.target)!} /> : null}
                   {errorOf(row) ? <span class="text-critical">{errorOf(row)}</span> : null}

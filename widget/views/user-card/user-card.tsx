@@ -9,7 +9,7 @@ import { useJoinedRooms, roomLabel } from "../../ui/joined-rooms.ts";
 import { Badge, Note, ProblemNote } from "../../ui/note.tsx";
 import { levelName } from "../../ui/words.ts";
 import { formatDateTime } from "../../ui/format.ts";
-import { actionLabel, targetWords } from "../../ui/action-words.ts";
+import { actionLabel, auditTargetWords } from "../../ui/action-words.ts";
 import { t as mainT } from "../../ui/messages.ts";
 import { ModerateUser } from "./moderate-user.tsx";
 import { t } from "./messages.ts";
@@ -46,10 +46,7 @@ export function AuditList({ rows }: { rows: AuditRow[] }) {
       {rows.slice(0, 20).map((r) => (
         <li key={r.id} data-audit-action={r.action}>
           <span class="muted">{when(r.at)}</span> {r.actor} · {actionLabel(r.action)}
-          {(() => {
-            const target = targetWords(r.action, r.target, (r.detail as { targetParams?: Record<string, string | number> } | undefined)?.targetParams);
-            return target ? ` · ${target}` : "";
-          })()}
+          {auditTargetWords(r) ? ` · ${auditTargetWords(r)}` : ""}
           {r.result === "error" ? <Badge tone="critical">{mainT("auditResultError")}</Badge> : null}
         </li>
       ))}
