@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { RoomId } from "./matrix-ids.ts";
 import { CreateRoomInput } from "./rooms.ts";
+import type { Said } from "./said.ts";
 
 /** The mautrix bridges the dashboard knows how to drive; each is configured with BRIDGE_<NETWORK>_*. */
 export const BridgeNetwork = z.enum(["signal", "whatsapp", "telegram"]);
@@ -67,9 +68,9 @@ export type BridgePlan = {
   room: string;
   network: BridgeNetwork;
   bridgeBot: string;
-  /** Steps in order, in words. */
-  steps: string[];
-  warnings: string[];
+  /** Steps in order, as codes the widget words (English `text` for chat and CLI). */
+  steps: Said[];
+  warnings: Said[];
 };
 
 /** A configured bridge as the widget sees it (no secrets). */
@@ -129,8 +130,8 @@ export type BridgeLoginPlan = {
   flowId: string;
   logins: Array<{ id: string; name: string; state: string }>;
   loggedIn: boolean;
-  steps: string[];
-  warnings: string[];
+  steps: Said[];
+  warnings: Said[];
 };
 
 /** The answer of a login wait: the next step, or still waiting (ask again). */

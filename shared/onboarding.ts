@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { UserId } from "./matrix-ids.ts";
 import { IdempotencyKey } from "./rooms.ts";
+import type { Said } from "./said.ts";
 
 export const ApproveIntakeInput = z.strictObject({
   /** People waiting in the intake room whom a moderator lets in. */
@@ -35,5 +36,5 @@ export type IntakePlan = {
   people: IntakePerson[];
   /** Picked people who are not waiting in the intake room (left already, or never there). */
   notWaiting: string[];
-  warnings: string[];
+  warnings: Said[];
 };

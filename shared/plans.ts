@@ -7,6 +7,7 @@ import type { ActionFamily } from "./actions.ts";
 import type { ApiTokenInfo } from "./api-tokens.ts";
 import type { BridgePlan } from "./bridges.ts";
 import type { RoomCreationPlan } from "./rooms.ts";
+import type { Said } from "./said.ts";
 
 /** Every job-starting action answers with the job's id. */
 export type JobStarted = { jobId: string };
@@ -71,7 +72,7 @@ export type AnnouncePlan = {
   count: number;
   skipped: Array<{ room: string; reason: string }>;
   limited: AnnounceLimitation[];
-  warnings: string[];
+  warnings: Said[];
 };
 
 // ---- tokens ----

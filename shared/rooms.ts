@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { RoomId, UserId } from "./matrix-ids.ts";
 import { TemplateId } from "./templates.ts";
+import { Said } from "./said.ts";
 
 export const IdempotencyKey = z.string().min(8).max(128).regex(/^[A-Za-z0-9._:-]+$/, "letters, digits and . _ : - only");
 
@@ -31,7 +32,8 @@ export const RoomCreationPlan = z.object({
   powerLevels: z.record(z.string(), z.number()),
   /** The highest level anyone may get in the room (the creator's own; null: no limit), and who was lowered to it. */
   powerCap: z.object({ level: z.number().nullable(), capped: z.array(z.object({ userId: z.string(), asked: z.number(), given: z.number() })) }),
-  warnings: z.array(z.string()),
+  /** What the moderator should know before creating it, as codes the widget words (English `text` for chat and CLI). */
+  warnings: z.array(Said),
   request: z.record(z.string(), z.unknown()),
 });
 export type RoomCreationPlan = z.infer<typeof RoomCreationPlan>;

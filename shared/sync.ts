@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { RoomRef } from "./matrix-ids.ts";
 import { IdempotencyKey } from "./rooms.ts";
+import type { Said } from "./said.ts";
 
 /** Every kind of change an Authentik → Matrix sync can plan, in the order they run for one person. */
 export const SyncChangeKind = z.enum([
@@ -62,8 +63,8 @@ export type SyncPlan = {
   /** Accounts deactivated and people removed because Authentik deactivated or deleted them. */
   deactivations: number;
   /** Things a moderator should look at before applying (removals, deactivations, unusual size). */
-  attention: string[];
-  warnings: string[];
+  attention: Said[];
+  warnings: Said[];
   /** Warnings beyond those listed (a plan keeps the first 100). */
   moreWarnings: number;
 };

@@ -105,8 +105,8 @@ sync
       [
         `plan ${plan.planId}: ${plan.total} changes (${plan.read.users} users read)`,
         ...counts(plan),
-        ...plan.attention.map((a: string) => `attention: ${a}`),
-        ...plan.warnings.map((w: string) => `warning: ${w}`),
+        ...plan.attention.map((a: { text: string }) => `attention: ${a.text}`),
+        ...plan.warnings.map((w: { text: string }) => `warning: ${w.text}`),
         ...(plan.moreWarnings ? [`… and ${plan.moreWarnings} more warnings`] : []),
         ...(plan.total ? [`see the changes with \`sync changes ${plan.planId} <kind>\`, apply with \`sync apply --plan ${plan.planId}\``] : []),
       ].join("\n"),

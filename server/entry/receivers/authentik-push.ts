@@ -59,7 +59,8 @@ export function pushRoute(app: AppContext, logger: Logger): Router {
       counts: out.plan.counts,
       jobId: out.applied?.jobId ?? null,
       heldBecause: out.heldBecause,
-      warnings: out.plan.warnings,
+      // Authentik reads this answer, not a person in a language: the English sentences, as before.
+      warnings: out.plan.warnings.map((w) => w.text),
     });
   });
   return router;

@@ -7,6 +7,7 @@ import { resolveTargets } from "../moderation/targets.ts";
 import { describeMatrixFailure, transientFailure } from "../../kernel/errors/homeserver-failure.ts";
 import { powerLevelFromState, requiredForRoomNotification, requiredForStateEvent } from "../../kernel/matrix/power-levels.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
+import { said } from "../../../shared/said.ts";
 import type { Bot, EncryptionState } from "../../kernel/matrix/bot.ts";
 import type { AppContext } from "../../kernel/runtime/app-context.ts";
 
@@ -140,9 +141,10 @@ export const announce = defineAction({
     const skipped = items.filter((i) => i.skip);
     const limited = classified.flatMap((c) => c.limits);
     const warnings = [
-      ...(input.plaintextInEncryptedRooms && !e2ee.on ? ["Encrypted rooms will receive this announcement unencrypted."] : []),
-      ...(limited.length ? [`In ${new Set(limited.map((l) => l.room)).size} of the rooms the bot's level does not allow all that was asked; see the list.`] : []),
+      ...(input.plaintextInEncryptedRooms && !e2ee.on ? [said("announcements.plaintext-in-encrypted", "Encrypted rooms will receive this announcement unencrypted.")] : []),
     ];
+    const limitedRooms = new Set(limited.map((l) => l.room)).size;
+    if (limitedRooms) warnings.push(said("announcements.limited", `In ${limitedRooms} of the rooms the bot's level does not allow all that was asked; see the list.`, { count: limitedRooms }));
     return { message: await renderMarkdown(input.markdown), rooms: items, count: items.length - skipped.length, skipped: skipped.map((i) => ({ room: i.room, reason: i.skip! })), limited, warnings };
   },
   async apply(ctx, plan, input) {

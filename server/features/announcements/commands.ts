@@ -23,7 +23,7 @@ export const announce = actionCommand<AnnouncePlan, { jobId: string; rooms: numb
       rich`📣 This announcement goes to ${bold(`${plan.count} room${plan.count === 1 ? "" : "s"}`)}${plan.skipped.length ? ` (${plan.skipped.length} skipped)` : ""}:`,
       roomList(ctx, [...plan.rooms.filter((r) => !r.skip), ...plan.skipped]),
       quote(plan.message.body),
-      ...plan.warnings,
+      ...plan.warnings.map((w) => w.text),
     ),
   describeResult: ({ result }) => rich`📣 Sending the announcement to ${result!.rooms} rooms.`,
 });

@@ -7,6 +7,7 @@ import { bridgeBotTarget, checkDashboardBotLevel } from "./bridge-power.ts";
 import { bridgeErrors } from "./bridge-error.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
 import { requireModeratorRoomGrant } from "../../kernel/runtime/moderator-room-change.ts";
+import { said, type Said } from "../../../shared/said.ts";
 
 export const describeBridge = (info: BridgeInfo) =>
   `${info.network ?? info.protocol}${info.channel || info.channelId ? ` chat "${info.channel ?? info.channelId}"` : ""}${info.bridgebot ? ` via ${info.bridgebot}` : ""}`;
@@ -28,10 +29,15 @@ export function requireBridged(f: BridgeRoomFacts, bridge: BridgeConfig): Bridge
   return f.ours;
 }
 
-export function encryptionWarnings(bridge: BridgeConfig, encrypted: boolean): string[] {
+export function encryptionWarnings(bridge: BridgeConfig, encrypted: boolean): Said[] {
   if (!encrypted || bridge.encryption) return [];
+  const setting = `BRIDGE_${bridge.network.toUpperCase()}_ENCRYPTION`;
   return [
-    `The room is encrypted and the ${bridge.displayName} bridge has no encryption (BRIDGE_${bridge.network.toUpperCase()}_ENCRYPTION=false): messages will not cross until encryption is enabled in the bridge.`,
+    said(
+      "bridges.no-encryption",
+      `The room is encrypted and the ${bridge.displayName} bridge has no encryption (${setting}=false): messages will not cross until encryption is enabled in the bridge.`,
+      { bridge: bridge.displayName, setting },
+    ),
   ];
 }
 
@@ -48,10 +54,11 @@ export async function planBridgeBot(ctx: ActionContext, bridge: BridgeConfig, f:
   return { inviteBridgeBot: f.bridgeBotMembership !== "join", raiseBridgeBotTo };
 }
 
-export function botSteps(bridge: BridgeConfig, p: BotPreparation): string[] {
+export function botSteps(bridge: BridgeConfig, p: BotPreparation): Said[] {
+  const bot = bridge.botUserId;
   return [
-    ...(p.inviteBridgeBot ? [`Invite ${bridge.botUserId} and wait for it to join`] : []),
-    ...(p.raiseBridgeBotTo !== null ? [`Raise ${bridge.botUserId} to power level ${p.raiseBridgeBotTo} (it writes m.bridge)`] : []),
+    ...(p.inviteBridgeBot ? [said("bridges.step.invite-bot", `Invite ${bot} and wait for it to join`, { bot })] : []),
+    ...(p.raiseBridgeBotTo !== null ? [said("bridges.step.raise-bot", `Raise ${bot} to power level ${p.raiseBridgeBotTo} (it writes m.bridge)`, { bot, level: p.raiseBridgeBotTo })] : []),
   ];
 }
 

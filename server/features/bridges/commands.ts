@@ -17,6 +17,6 @@ export const bridge = actionCommand<BridgePlan, unknown>({
     if (!room) throw new UsageError("Name the room to bridge (#alias or !id).");
     return { room: await roomId(_ctx.app, room), bridge: parsed.data, ...(name.length ? { groupName: name.join(" ") } : {}) };
   },
-  describePlan: (plan) => blocks(rich`🌉 Bridging with ${plan.network} through ${plan.bridgeBot}:`, list(plan.steps), ...plan.warnings),
+  describePlan: (plan) => blocks(rich`🌉 Bridging with ${plan.network} through ${plan.bridgeBot}:`, list(plan.steps.map((s) => s.text)), ...plan.warnings.map((w) => w.text)),
   describeResult: ({ plan }) => rich`🌉 The room is now bridged with a new ${plan.network} group.`,
 });

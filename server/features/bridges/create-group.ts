@@ -7,6 +7,7 @@ import { bridgeErrors } from "./bridge-error.ts";
 import { checkDashboardBotLevel } from "./bridge-power.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
 import { botSteps, encryptionWarnings, planBridgeBot, prepareBridgeBot, refuseIfBridged, roomFacts, type BotPreparation } from "./bridge-steps.ts";
+import { said, type Said } from "../../../shared/said.ts";
 
 import type { CreateGroupPlan, CreatedGroup, GroupPlan } from "../../../shared/plans.ts";
 
@@ -26,11 +27,13 @@ export async function planGroup(bridge: MautrixBridge, name: string | null, topi
   return { groupName: name, nameLimit: rules.nameLimit, topic, relay, via: bridge.provisioning ? "provisioning" : "command" };
 }
 
-export function groupSteps(bridge: MautrixBridge, prefix: string, g: GroupPlan): string[] {
-  const how = g.via === "provisioning" ? "through the bridge's provisioning API" : `with "${prefix} create"`;
+export function groupSteps(bridge: MautrixBridge, prefix: string, g: GroupPlan): Said[] {
+  const params = { bridge: bridge.config.displayName, group: g.groupName, limit: g.nameLimit };
   return [
-    `Create the ${bridge.config.displayName} group "${g.groupName}" (names are limited to ${g.nameLimit} bytes) ${how}`,
-    ...(g.relay ? ["Turn relay mode on, so people without a login are carried by the bridge's login"] : []),
+    g.via === "provisioning"
+      ? said("bridges.step.create-group-provisioning", `Create the ${params.bridge} group "${g.groupName}" (names are limited to ${g.nameLimit} bytes) through the bridge's provisioning API`, params)
+      : said("bridges.step.create-group-command", `Create the ${params.bridge} group "${g.groupName}" (names are limited to ${g.nameLimit} bytes) with "${prefix} create"`, { ...params, command: `${prefix} create` }),
+    ...(g.relay ? [said("bridges.step.relay-on", "Turn relay mode on, so people without a login are carried by the bridge's login")] : []),
   ];
 }
 

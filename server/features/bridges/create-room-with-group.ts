@@ -5,6 +5,7 @@ import { planCreateRoom, applyCreateRoom } from "../rooms/create-room.ts";
 import { bridgeFor } from "./registry.ts";
 import { PLUMBED_BRIDGE_BOT_LEVEL } from "./bridge-power.ts";
 import { encryptionWarnings } from "./bridge-steps.ts";
+import { said } from "../../../shared/said.ts";
 import { applyGroup, groupSteps, planGroup } from "./create-group.ts";
 import type { RoomWithGroupPlan, RoomWithGroupResult } from "../../../shared/plans.ts";
 
@@ -43,8 +44,8 @@ export const createRoomWithGroup = defineAction({
       room,
       group,
       steps: [
-        `Create the room "${room.name}" from the template "${room.template.id}", inviting ${bridge.config.botUserId} at power level ${PLUMBED_BRIDGE_BOT_LEVEL}`,
-        `Wait for ${bridge.config.botUserId} to join`,
+        said("bridges.step.create-room", `Create the room "${room.name}" from the template "${room.template.id}", inviting ${bridge.config.botUserId} at power level ${PLUMBED_BRIDGE_BOT_LEVEL}`, { name: room.name, template: room.template.id, bot: bridge.config.botUserId, level: PLUMBED_BRIDGE_BOT_LEVEL }),
+        said("bridges.step.wait-for-bot", `Wait for ${bridge.config.botUserId} to join`, { bot: bridge.config.botUserId }),
         ...groupSteps(bridge, await bridge.commandPrefix(), group),
       ],
       warnings: [...room.warnings, ...encryptionWarnings(bridge.config, room.encrypted)],

@@ -4,6 +4,7 @@ import { bridgeFor } from "./registry.ts";
 import { BridgeLinks } from "./bridge-links.ts";
 import { bridgeErrors } from "./bridge-error.ts";
 import { botSteps, describeBridge, encryptionWarnings, planBridgeBot, prepareBridgeBot, refuseIfBridged, roomFacts, type BotPreparation } from "./bridge-steps.ts";
+import { said } from "../../../shared/said.ts";
 
 export type LinkGroupPlan = BridgePlan & BotPreparation & { chatId: string };
 
@@ -26,7 +27,7 @@ export const linkGroup = defineAction({
       bridgeBot: bridge.config.botUserId,
       chatId: input.chatId,
       ...prep,
-      steps: [...botSteps(bridge.config, prep), `Send "${await bridge.commandPrefix()} bridge ${input.chatId}" in the room`],
+      steps: [...botSteps(bridge.config, prep), said("bridges.step.link", `Send "${await bridge.commandPrefix()} bridge ${input.chatId}" in the room`, { command: `${await bridge.commandPrefix()} bridge ${input.chatId}` })],
       warnings: encryptionWarnings(bridge.config, f.state.encrypted),
     };
   },

@@ -4,6 +4,7 @@ import { bridgeFor } from "./registry.ts";
 import { bridgeErrors } from "./bridge-error.ts";
 import type { MautrixBridge } from "./mautrix-bridge.ts";
 import type { ProvisioningClient } from "./provisioning-client.ts";
+import { said } from "../../../shared/said.ts";
 
 export type BridgeLoginStarted = { network: BridgeNetwork; flowId: string } & BridgeLoginStep;
 
@@ -12,6 +13,8 @@ export function provisioningOf(bridge: MautrixBridge): ProvisioningClient {
   if (!bridge.provisioning) throw bridgeErrors.noProvisioning(bridge.config);
   return bridge.provisioning;
 }
+
+const loginList = (logins: Array<{ name: string; state: string }>) => logins.map((l) => `${l.name}, ${l.state}`).join("; ");
 
 export const bridgeLogin = defineAction({
   name: "bridges.login",
@@ -36,11 +39,13 @@ export const bridgeLogin = defineAction({
       logins: who.logins,
       loggedIn: who.logins.length > 0,
       steps: [
-        `Start the "${flow.name}" login on the ${name} bridge for ${bridge.actingUser}`,
-        flow.id === "qr" ? `Show the QR code here: scan it in the ${name} app under Settings → Linked devices` : "Show what the bridge asks for, step by step",
+        said("bridges.step.start-login", `Start the "${flow.name}" login on the ${name} bridge for ${bridge.actingUser}`, { flow: flow.name, bridge: name, user: bridge.actingUser }),
+        flow.id === "qr"
+          ? said("bridges.step.show-qr", `Show the QR code here: scan it in the ${name} app under Settings → Linked devices`, { bridge: name })
+          : said("bridges.step.show-prompts", "Show what the bridge asks for, step by step"),
       ],
       warnings: who.logins.length
-        ? [`${bridge.actingUser} already has a ${name} login (${who.logins.map((l) => `${l.name}, ${l.state}`).join("; ")}); this adds another.`]
+        ? [said("bridges.login-exists", `${bridge.actingUser} already has a ${name} login (${loginList(who.logins)}); this adds another.`, { user: bridge.actingUser, bridge: name, logins: loginList(who.logins) })]
         : [],
     };
   },

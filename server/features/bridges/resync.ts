@@ -2,6 +2,7 @@ import { defineAction } from "../../kernel/runtime/define-action.ts";
 import { BridgeRoomInput, type BridgePlan } from "../../../shared/bridges.ts";
 import { bridgeFor } from "./registry.ts";
 import { requireBridged, roomFacts } from "./bridge-steps.ts";
+import { said } from "../../../shared/said.ts";
 
 export const resyncGroup = defineAction({
   name: "bridges.resync",
@@ -17,7 +18,7 @@ export const resyncGroup = defineAction({
       room: input.room,
       network: bridge.config.network,
       bridgeBot: bridge.config.botUserId,
-      steps: [`Send "${await bridge.commandPrefix()} sync-portal" in the room`],
+      steps: [said("bridges.step.resync", `Send "${await bridge.commandPrefix()} sync-portal" in the room`, { command: `${await bridge.commandPrefix()} sync-portal` })],
       warnings: [],
     };
   },

@@ -4,6 +4,7 @@ import { bridgeFor } from "./registry.ts";
 import { BridgeLinks } from "./bridge-links.ts";
 import { checkDashboardBotLevel } from "./bridge-power.ts";
 import { requireBridged, roomFacts } from "./bridge-steps.ts";
+import { said } from "../../../shared/said.ts";
 
 export type RelayPlan = BridgePlan & { enabled: boolean; was: boolean | null };
 
@@ -28,7 +29,9 @@ export const setRelay = defineAction({
       enabled: input.enabled,
       was: new BridgeLinks(ctx.app.store.db).relayOf(input.room, input.bridge),
       steps: [
-        `Send "${await bridge.commandPrefix()} ${command}"${login ? `: messages from people without a ${bridge.config.displayName} login go through ${login.name}` : ""}`,
+        login
+          ? said("bridges.step.set-relay", `Send "${await bridge.commandPrefix()} ${command}": messages from people without a ${bridge.config.displayName} login go through ${login.name}`, { command: `${await bridge.commandPrefix()} ${command}`, bridge: bridge.config.displayName, login: login.name })
+          : said("bridges.step.unset-relay", `Send "${await bridge.commandPrefix()} ${command}"`, { command: `${await bridge.commandPrefix()} ${command}` }),
       ],
       warnings: [],
     };

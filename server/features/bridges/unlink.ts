@@ -4,6 +4,7 @@ import { bridgeFor } from "./registry.ts";
 import { BridgeLinks } from "./bridge-links.ts";
 import { checkDashboardBotLevel } from "./bridge-power.ts";
 import { botSteps, requireBridged, roomFacts } from "./bridge-steps.ts";
+import { said } from "../../../shared/said.ts";
 
 export type UnlinkPlan = BridgePlan & { remoteId: string | null; inviteBridgeBot: boolean };
 
@@ -28,8 +29,8 @@ export const unlinkGroup = defineAction({
       inviteBridgeBot,
       steps: [
         ...botSteps(bridge.config, { inviteBridgeBot, raiseBridgeBotTo: null }),
-        `Send "${await bridge.commandPrefix()} unbridge": the bridge lets go of the room, and its bot and puppets leave`,
-        `Clear the m.bridge state the bridge leaves behind, so the room shows as unbridged and can be linked again`,
+        said("bridges.step.unbridge", `Send "${await bridge.commandPrefix()} unbridge": the bridge lets go of the room, and its bot and puppets leave`, { command: `${await bridge.commandPrefix()} unbridge` }),
+        said("bridges.step.clear-state", "Clear the m.bridge state the bridge leaves behind, so the room shows as unbridged and can be linked again"),
       ],
       warnings: [],
     };

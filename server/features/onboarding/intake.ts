@@ -7,6 +7,7 @@ import { renderWelcome } from "../sync/welcome.ts";
 import { mappingRules } from "../sync/build-plan.ts";
 import { desiredUsers } from "../sync/desired-state.ts";
 import type { AuthentikUser } from "../../kernel/authentik/types.ts";
+import { said, type Said } from "../../../shared/said.ts";
 
 type IntakeRooms = { intakeRoomId: string; intakeRoom: string; defaultRoomId: string };
 
@@ -75,7 +76,7 @@ async function authentikUserOf(app: AppContext, store: SyncStore, userId: string
 type Entitlement = { username: string; displayName: string; rooms: IntakePerson["rooms"] };
 
 /** Rooms each picked person belongs in according to Authentik (their groups), for those Authentik knows. */
-async function authentikEntitlements(app: AppContext, userIds: string[], defaultRoomId: string, warnings: string[]): Promise<Map<string, Entitlement>> {
+async function authentikEntitlements(app: AppContext, userIds: string[], defaultRoomId: string, warnings: Said[]): Promise<Map<string, Entitlement>> {
   const out = new Map<string, Entitlement>();
   if (!app.authentik || !app.config.authentik) return out;
   const store = app.syncStore;
@@ -88,7 +89,8 @@ async function authentikEntitlements(app: AppContext, userIds: string[], default
       if (desired?.userId === userId && desired.active) out.set(userId, { username: desired.username, displayName: desired.displayName, rooms: desired.rooms });
     }
   } catch (err) {
-    warnings.push(`Authentik could not be read (${(err as Error).message}): people are let into the default room only.`);
+    const cause = (err as Error).message;
+    warnings.push(said("onboarding.authentik-unreadable", `Authentik could not be read (${cause}): people are let into the default room only.`, { cause }));
   }
   return out;
 }
@@ -102,7 +104,7 @@ export async function planIntake(app: AppContext, userIds: string[]): Promise<In
   const members = await joinedMembers(app, rooms.intakeRoomId);
   const picked = [...new Set(userIds)];
   const waiting = picked.filter((u) => members.has(u) && u !== app.bot.userId);
-  const warnings: string[] = [];
+  const warnings: Said[] = [];
   const entitled = await authentikEntitlements(app, waiting, rooms.defaultRoomId, warnings);
   const store = app.syncStore;
   const template = store.welcomeTemplate();

@@ -20,7 +20,7 @@ export const createRoom = actionCommand<RoomCreationPlan, CreatedRoom>({
     blocks(
       rich`✅ Created ${link(`https://matrix.to/#/${encodeURIComponent(result!.alias ?? result!.roomId)}`, plan.name)} (${code(result!.alias ?? result!.roomId)}) from the ${result!.templateId} template.`,
       result!.invited.length > 0 && `Invited: ${result!.invited.join(", ")}.`,
-      ...plan.warnings,
+      ...plan.warnings.map((w) => w.text),
     ),
 });
 

@@ -1,6 +1,7 @@
 import type { RoomCreationPlan } from "../../../shared/rooms.ts";
 import { creatorsHaveInfinitePower } from "../../kernel/matrix/power-levels.ts";
 import { GUARDED_STATE_TYPES, type TemplateBody } from "../../../shared/templates.ts";
+import { said, type Said } from "../../../shared/said.ts";
 
 export type Moderator = { userId: string; level: number };
 
@@ -47,7 +48,7 @@ export function slugify(name: string): string {
  */
 export function planRoomCreation(req: CreationRequest, ctx: CreationContext): RoomCreationPlan {
   const t = req.template;
-  const warnings: string[] = [];
+  const warnings: Said[] = [];
   const name = (req.name ?? t.roomName).trim();
   const topic = req.topic ?? t.topic;
   const roomVersion = t.roomVersion ?? ctx.defaultRoomVersion;
@@ -75,8 +76,8 @@ export function planRoomCreation(req: CreationRequest, ctx: CreationContext): Ro
       capped.push({ userId, asked, given });
       warnings.push(
         from === "template"
-          ? `The template asks level ${asked} for ${userId}; capped at ${given}, your own level.`
-          : `${userId} has level ${asked} in the moderator room; here at most ${given}, your own level.`,
+          ? said("rooms.capped-template-level", `The template asks level ${asked} for ${userId}; capped at ${given}, your own level.`, { asked, userId, given })
+          : said("rooms.capped-moderator-level", `${userId} has level ${asked} in the moderator room; here at most ${given}, your own level.`, { asked, userId, given }),
       );
     }
     users[userId] = Math.max(users[userId] ?? Number.NEGATIVE_INFINITY, given);
@@ -84,20 +85,20 @@ export function planRoomCreation(req: CreationRequest, ctx: CreationContext): Ro
   for (const [userId, level] of Object.entries(t.powerLevels.users ?? {})) if (userId !== ctx.botUserId) grant(userId, level, "template");
   for (const m of moderators) grant(m.userId, Math.min(m.level, BOT_LEVEL), "moderator room");
   if (infinite) {
-    if (ctx.botUserId in (t.powerLevels.users ?? {})) warnings.push("The template lists the bot in power levels; room version 12 gives the creator unlimited power, so it was left out.");
+    if (ctx.botUserId in (t.powerLevels.users ?? {})) warnings.push(said("rooms.bot-listed-unlimited", "The template lists the bot in power levels; room version 12 gives the creator unlimited power, so it was left out."));
   } else {
-    if (ctx.botUserId in (t.powerLevels.users ?? {})) warnings.push(`The template lists the bot in power levels; it keeps ${BOT_LEVEL}, the highest level in the room.`);
+    if (ctx.botUserId in (t.powerLevels.users ?? {})) warnings.push(said("rooms.bot-listed-kept", `The template lists the bot in power levels; it keeps ${BOT_LEVEL}, the highest level in the room.`, { level: BOT_LEVEL }));
     users[ctx.botUserId] = BOT_LEVEL;
   }
   const usersDefault = t.powerLevels.users_default === undefined ? undefined : Math.min(t.powerLevels.users_default, cap);
   if (usersDefault !== undefined && usersDefault < t.powerLevels.users_default!) {
-    warnings.push(`The template gives everyone level ${t.powerLevels.users_default} by default; capped at ${usersDefault}, your own level.`);
+    warnings.push(said("rooms.capped-default-level", `The template gives everyone level ${t.powerLevels.users_default} by default; capped at ${usersDefault}, your own level.`, { asked: t.powerLevels.users_default!, given: usersDefault }));
   }
   if (t.preset === "trusted_private_chat") {
-    warnings.push("The trusted_private_chat preset is meant to give every invitee the creator's power; here invitees get only the levels listed.");
+    warnings.push(said("rooms.trusted-preset", "The trusted_private_chat preset is meant to give every invitee the creator's power; here invitees get only the levels listed."));
   }
-  if (t.defaultInvitees.length) warnings.push(`The template invites ${t.defaultInvitees.join(", ")} to every room made from it.`);
-  if (t.historyVisibility === "world_readable") warnings.push("History is world_readable: anyone, even without joining, can read every message in this room.");
+  if (t.defaultInvitees.length) warnings.push(said("rooms.default-invitees", `The template invites ${t.defaultInvitees.join(", ")} to every room made from it.`, { users: t.defaultInvitees.join(", ") }));
+  if (t.historyVisibility === "world_readable") warnings.push(said("rooms.world-readable", "History is world_readable: anyone, even without joining, can read every message in this room."));
 
   const initialState: Array<{ type: string; state_key: string; content: Record<string, unknown> }> = [
     { type: "m.room.history_visibility", state_key: "", content: { history_visibility: t.historyVisibility } },
@@ -111,12 +112,12 @@ export function planRoomCreation(req: CreationRequest, ctx: CreationContext): Ro
           : { join_rule: t.joinRule === "restricted" ? "invite" : t.joinRule },
     },
   ];
-  if (t.joinRule === "restricted" && !t.restrictedToSpace) warnings.push("Join rule 'restricted' needs a space; the room is invite-only instead.");
+  if (t.joinRule === "restricted" && !t.restrictedToSpace) warnings.push(said("rooms.restricted-without-space", "Join rule 'restricted' needs a space; the room is invite-only instead."));
   if (encrypted) initialState.push({ type: "m.room.encryption", state_key: "", content: { algorithm: "m.megolm.v1.aes-sha2" } });
   if (t.avatarUrl) initialState.push({ type: "m.room.avatar", state_key: "", content: { url: t.avatarUrl } });
   if (parentSpace) initialState.push({ type: "m.space.parent", state_key: parentSpace, content: { via: [ctx.serverName], canonical: true } });
   for (const e of t.initialState) {
-    if (GUARDED_STATE.has(e.type)) warnings.push(`The template's initial ${e.type} event was left out: power and membership come only from the checked settings.`);
+    if (GUARDED_STATE.has(e.type)) warnings.push(said("rooms.guarded-state-dropped", `The template's initial ${e.type} event was left out: power and membership come only from the checked settings.`, { type: e.type }));
     else initialState.push({ type: e.type, state_key: e.state_key, content: e.content });
   }
 

@@ -35,7 +35,7 @@ export function heldNotice(plan: SyncPlan, because: string, prefix: string): str
   return [
     `🔄 An Authentik sync plan waits for a moderator: ${plan.total} change${plan.total === 1 ? "" : "s"} (${counts}), ${plan.read.users} users read.`,
     `Not applied automatically because ${because}.`,
-    ...plan.attention.map((a) => `Look at: ${a}`),
+    ...plan.attention.map((a) => `Look at: ${a.text}`),
     `Review it in the dashboard's Sync screen, or apply it with "${prefix} sync apply ${plan.planId}".`,
   ].join("\n");
 }

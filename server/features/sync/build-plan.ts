@@ -8,6 +8,7 @@ import { readAccounts, readRooms } from "./matrix-state.ts";
 import { planSyncInto } from "./planner.ts";
 import type { SyncStore, KnownUser } from "../../kernel/store/sync-store.ts";
 import { SyncPlans } from "./plan-store.ts";
+import { said, type Said } from "../../../shared/said.ts";
 
 /** Warnings a stored plan lists; beyond them it gives the count (a broken template can warn about everyone). */
 const MAX_WARNINGS = 100;
@@ -63,13 +64,14 @@ export function mappingRules(app: AppContext, config: AuthentikConfig, store: Sy
   };
 }
 
-export async function defaultRoomId(app: AppContext, warnings: string[]): Promise<string | undefined> {
+export async function defaultRoomId(app: AppContext, warnings: Said[]): Promise<string | undefined> {
   const alias = app.config.defaultRoomAlias;
   if (!alias) return undefined;
   try {
     return await app.bot.resolveRoom(alias);
   } catch (err) {
-    warnings.push(`The default room ${alias} cannot be resolved (${(err as Error).message}): nobody is invited there or welcomed.`);
+    const cause = (err as Error).message;
+    warnings.push(said("sync.default-room-unresolved", `The default room ${alias} cannot be resolved (${cause}): nobody is invited there or welcomed.`, { alias, cause }));
     return undefined;
   }
 }
@@ -81,13 +83,17 @@ function managedRoomIds(app: AppContext, rules: MappingRules): string[] {
 }
 
 /** What a moderator should look at before applying, in words. */
-function attentionOf(counts: Partial<Record<SyncChangeKind, number>>, deactivations: number, lowered: number, total: number, config: AuthentikConfig): string[] {
-  const attention: string[] = [];
-  if (deactivations) attention.push(`${deactivations} deactivation${deactivations === 1 ? "" : "s"}: removals or account deactivations of people Authentik deactivated or deleted.`);
+function attentionOf(counts: Partial<Record<SyncChangeKind, number>>, deactivations: number, lowered: number, total: number, config: AuthentikConfig): Said[] {
+  const attention: Said[] = [];
+  const s = (n: number) => (n === 1 ? "" : "s");
+  if (deactivations) attention.push(said("sync.attention-deactivations", `${deactivations} deactivation${s(deactivations)}: removals or account deactivations of people Authentik deactivated or deleted.`, { count: deactivations }));
   const kicks = (counts.kick ?? 0) - (deactivations - (counts["deactivate-account"] ?? 0));
-  if (kicks > 0) attention.push(`${kicks} removal${kicks === 1 ? "" : "s"} from group rooms.`);
-  if (lowered) attention.push(`${lowered} power level${lowered === 1 ? " is" : "s are"} lowered.`);
-  if (total > config.autoApplyMaxChanges) attention.push(`${total} changes: more than an automatic sync may apply (AUTHENTIK_AUTO_APPLY_MAX_CHANGES=${config.autoApplyMaxChanges}).`);
+  if (kicks > 0) attention.push(said("sync.attention-removals", `${kicks} removal${s(kicks)} from group rooms.`, { count: kicks }));
+  if (lowered) attention.push(said("sync.attention-lowered", `${lowered} power level${lowered === 1 ? " is" : "s are"} lowered.`, { count: lowered }));
+  if (total > config.autoApplyMaxChanges) {
+    const text = `${total} changes: more than an automatic sync may apply (AUTHENTIK_AUTO_APPLY_MAX_CHANGES=${config.autoApplyMaxChanges}).`;
+    attention.push(said("sync.attention-too-many", text, { count: total, limit: config.autoApplyMaxChanges }));
+  }
   return attention;
 }
 
@@ -99,7 +105,7 @@ function attentionOf(counts: Partial<Record<SyncChangeKind, number>>, deactivati
 export async function buildPlan(app: AppContext, input: SyncInput, actor: string): Promise<SyncPlan> {
   const { config, client } = requireAuthentik(app);
   const store = app.syncStore;
-  const warnings: string[] = [];
+  const warnings: Said[] = [];
   const [groups, moderatorRoomId, defaultRoom] = await Promise.all([client.listGroups(), app.moderators.roomId(), defaultRoomId(app, warnings)]);
   const rules = mappingRules(app, config, store, moderatorRoomId, defaultRoom);
   const collector = new DesiredCollector(groups, rules);

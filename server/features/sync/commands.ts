@@ -17,8 +17,8 @@ function describeSyncPlan(plan: SyncPlan) {
       : rich`🔄 Authentik and Matrix agree: nothing to change (${plan.read.users} users read).`,
     counts.length > 0 && list(counts),
     firsts.length > 0 && list(firsts),
-    ...plan.attention.map((a) => `⚠️ ${a}`),
-    ...plan.warnings,
+    ...plan.attention.map((a) => `⚠️ ${a.text}`),
+    ...plan.warnings.map((w) => w.text),
     plan.moreWarnings > 0 && `… and ${plan.moreWarnings} more warnings (see the plan in the dashboard).`,
   );
 }

@@ -1,5 +1,6 @@
 import type { AuthentikGroup, AuthentikUser } from "../../kernel/authentik/types.ts";
 import { identityOf, type IdentityRule } from "../../kernel/authentik/identity.ts";
+import { said, type Said } from "../../../shared/said.ts";
 
 /** What Authentik says one person should have on Matrix. */
 export type DesiredUser = {
@@ -49,7 +50,8 @@ function levelsByGroup(rules: MappingRules): Map<string, number> {
 }
 
 type GroupSet = Pick<DesiredUser, "groups" | "level" | "levelFrom" | "rooms">;
-type Entry = { user: DesiredUser; updated: number } | { skipped: string; updated: number };
+/** A person left out: service accounts silently (null), others with the reason as a warning. */
+type Entry = { user: DesiredUser; updated: number } | { skipped: Said | null; updated: number };
 
 /**
  * Turns Authentik users into the Matrix state they should have, a page at a time: each person is
@@ -63,7 +65,7 @@ export class DesiredCollector {
   private readonly levels: Map<string, number>;
   private readonly groupSets = new Map<string, GroupSet>();
   private readonly byPk = new Map<number, Entry>();
-  private readonly warnings: string[] = [];
+  private readonly warnings: Said[] = [];
   /** The newest last_updated seen: the next incremental sync's cursor. */
   latestUpdate: string | undefined;
 
@@ -75,7 +77,7 @@ export class DesiredCollector {
     if (groups.length) {
       const known = new Set(groups.map((g) => g.name));
       for (const name of new Set([...this.rooms.keys(), ...this.levels.keys()])) {
-        if (!known.has(name)) this.warnings.push(`The group "${name}" is mapped to rooms or a power level but does not exist in Authentik.`);
+        if (!known.has(name)) this.warnings.push(said("sync.group-missing", `The group "${name}" is mapped to rooms or a power level but does not exist in Authentik.`, { group: name }));
       }
     }
   }
@@ -119,9 +121,10 @@ export class DesiredCollector {
   }
 
   private entryOf(user: AuthentikUser, updated: number): Entry {
-    if (SERVICE_ACCOUNT_TYPES.has(user.type)) return { skipped: "", updated };
+    if (SERVICE_ACCOUNT_TYPES.has(user.type)) return { skipped: null, updated };
     const identity = identityOf(user, this.rules.identity, this.rules.serverName);
-    if (!identity.ok) return { skipped: `${identity.reason}: skipped.`, updated };
+    // The widget words the reason's code as a whole sentence (skipped included); chat and CLI read the text.
+    if (!identity.ok) return { skipped: { ...identity.reason, text: `${identity.reason.text}: skipped.` }, updated };
     return {
       updated,
       user: {
@@ -139,7 +142,7 @@ export class DesiredCollector {
   }
 
   /** Everyone in pk order; two people on one Matrix ID: the older account (lower pk) keeps it. */
-  finish(): { users: DesiredUser[]; warnings: string[] } {
+  finish(): { users: DesiredUser[]; warnings: Said[] } {
     const warnings = [...this.warnings];
     const byUserId = new Map<string, DesiredUser>();
     for (const pk of [...this.byPk.keys()].sort((a, b) => a - b)) {
@@ -150,7 +153,9 @@ export class DesiredCollector {
       }
       const taken = byUserId.get(entry.user.userId);
       if (taken) {
-        warnings.push(`${entry.user.username} and ${taken.username} both map to ${entry.user.userId}: ${entry.user.username} is skipped; give one of them attributes.${this.rules.identity.matrixIdAttribute}.`);
+        const attribute = `attributes.${this.rules.identity.matrixIdAttribute}`;
+        const text = `${entry.user.username} and ${taken.username} both map to ${entry.user.userId}: ${entry.user.username} is skipped; give one of them ${attribute}.`;
+        warnings.push(said("sync.identity-taken", text, { username: entry.user.username, other: taken.username, userId: entry.user.userId, attribute }));
         continue;
       }
       byUserId.set(entry.user.userId, entry.user);
@@ -160,7 +165,7 @@ export class DesiredCollector {
 }
 
 /** The same for users already in hand (the intake flow, tests). */
-export function desiredUsers(users: AuthentikUser[], groups: AuthentikGroup[], rules: MappingRules): { users: DesiredUser[]; warnings: string[] } {
+export function desiredUsers(users: AuthentikUser[], groups: AuthentikGroup[], rules: MappingRules): { users: DesiredUser[]; warnings: Said[] } {
   const collector = new DesiredCollector(groups, rules);
   collector.add(users);
   return collector.finish();

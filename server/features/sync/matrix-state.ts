@@ -3,6 +3,7 @@ import { describeMatrixFailure, isNotFound } from "../../kernel/errors/homeserve
 import { accountPage, adminAccount, isServerAdmin } from "../../kernel/matrix/admin.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
 import type { CreateContent, PowerLevelsContent } from "../../kernel/matrix/power-levels.ts";
+import { said, type Said } from "../../../shared/said.ts";
 
 export type Account = { displayName: string | null; deactivated: boolean };
 export type Member = { membership: string; sender: string };
@@ -89,9 +90,9 @@ async function readRoom(bot: Bot, roomId: string): Promise<RoomFacts> {
 }
 
 /** Members (with who changed their membership) and power levels of each managed room the bot can read. */
-export async function readRooms(bot: Bot, roomIds: string[]): Promise<{ rooms: Map<string, RoomFacts>; warnings: string[] }> {
+export async function readRooms(bot: Bot, roomIds: string[]): Promise<{ rooms: Map<string, RoomFacts>; warnings: Said[] }> {
   const rooms = new Map<string, RoomFacts>();
-  const warnings: string[] = [];
+  const warnings: Said[] = [];
   const queue = [...new Set(roomIds)];
   await Promise.all(
     Array.from({ length: ROOM_READS_IN_FLIGHT }, async () => {
@@ -101,7 +102,8 @@ export async function readRooms(bot: Bot, roomIds: string[]): Promise<{ rooms: M
         } catch (err) {
           const failure = describeMatrixFailure(err);
           if (failure.code === "rate_limited" || failure.code === "homeserver_unreachable") throw failure;
-          warnings.push(`Room ${roomId} is skipped: the bot cannot read it (${failure.message}). Invite the bot there or remove the room from the mappings.`);
+          const text = `Room ${roomId} is skipped: the bot cannot read it (${failure.message}). Invite the bot there or remove the room from the mappings.`;
+          warnings.push(said("sync.room-unreadable", text, { room: roomId, cause: failure.message }));
         }
       }
     }),

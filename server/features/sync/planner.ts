@@ -3,6 +3,7 @@ import type { DesiredUser } from "./desired-state.ts";
 import type { MatrixState, RoomFacts } from "./matrix-state.ts";
 import type { Grant, KnownUser } from "../../kernel/store/sync-store.ts";
 import { CREATOR_POWER, powerLevelFromState, requiredForStateEvent } from "../../kernel/matrix/power-levels.ts";
+import { said, type Said } from "../../../shared/said.ts";
 
 export type SyncPolicy = { groupRemoval: "none" | "kick"; deactivation: "none" | "remove" | "deactivate" };
 
@@ -27,7 +28,7 @@ export type PlanInput = {
 
 export type PlanOutput = {
   changes: SyncChange[];
-  warnings: string[];
+  warnings: Said[];
   /** Levels people already hold exactly as their groups say: recorded so the sync may revoke them later. */
   adopt: Grant[];
   /** Changes made because Authentik deactivated or deleted someone (removals and account deactivations). */
@@ -41,6 +42,8 @@ const PRESENT = new Set(["join", "invite", "knock"]);
 const levelOf = (room: RoomFacts, userId: string) => powerLevelFromState(userId, room.create, room.powerLevels, room.creator);
 const usersDefault = (room: RoomFacts) => room.powerLevels?.users_default ?? 0;
 const show = (level: number) => (level === CREATOR_POWER ? "creator" : String(level));
+/** A level as a Said parameter: JSON has no Infinity, so a creator's unlimited power travels as 101 (the widget words it as the role). */
+const sent = (level: number) => (level === CREATOR_POWER ? 101 : level);
 
 function id(kind: SyncChangeKind, ...parts: string[]): string {
   return [kind, ...parts].join(" ");
@@ -63,11 +66,11 @@ export function planSync(input: PlanInput): PlanOutput {
  */
 export function planSyncInto(input: PlanInput, emit: (change: SyncChange) => void): StreamedPlan {
   let deactivations = 0;
-  const warnings: string[] = [];
+  const warnings: Said[] = [];
   const adopt: Grant[] = [];
   const warnedAbout = new Set<string>();
-  const warnOnce = (message: string) => {
-    if (!warnedAbout.has(message)) (warnedAbout.add(message), warnings.push(message));
+  const warnOnce = (message: Said) => {
+    if (!warnedAbout.has(message.text)) (warnedAbout.add(message.text), warnings.push(message));
   };
   const { rooms, accounts } = input.matrix;
   const managed = input.managedRoomIds.filter((r) => rooms.has(r));
@@ -96,7 +99,7 @@ export function planSyncInto(input: PlanInput, emit: (change: SyncChange) => voi
       if (current === u.level && granted.get(u.userId) !== u.level) adopt.push({ roomId, userId: u.userId, level: u.level });
       if (current >= u.level) continue;
       if (!mayEdit || current >= bot || u.level > bot) {
-        warnOnce(`The bot (level ${show(bot)}) cannot give ${u.userId} level ${u.level} in ${roomId}: raise the bot's level there.`);
+        warnOnce(said("sync.bot-cannot-grant", `The bot (level ${show(bot)}) cannot give ${u.userId} level ${u.level} in ${roomId}: raise the bot's level there.`, { botLevel: sent(bot), user: u.userId, level: u.level, room: roomId }));
         continue;
       }
       powerChanges.push({ kind: "set-power-level", id: id("set-power-level", roomId, u.userId), userId: u.userId, roomId, from: current, to: u.level, grant: true, why: `member of ${u.levelFrom}` });
@@ -105,7 +108,7 @@ export function planSyncInto(input: PlanInput, emit: (change: SyncChange) => voi
       const wanted = wantedLevel.get(userId);
       if (wanted === undefined || wanted >= level || levelOf(room, userId) !== level) continue;
       if (!mayEdit || level >= bot) {
-        warnOnce(`The bot (level ${show(bot)}) cannot lower ${userId} in ${roomId}: raise the bot's level there.`);
+        warnOnce(said("sync.bot-cannot-lower", `The bot (level ${show(bot)}) cannot lower ${userId} in ${roomId}: raise the bot's level there.`, { botLevel: sent(bot), user: userId, room: roomId }));
         continue;
       }
       const to = Math.max(wanted, usersDefault(room));
@@ -119,7 +122,7 @@ export function planSyncInto(input: PlanInput, emit: (change: SyncChange) => voi
     const bot = levelOf(room, input.botUserId);
     const target = levelOf(room, userId);
     if (bot >= (room.powerLevels?.kick ?? 50) && bot > target) return true;
-    warnOnce(`The bot (level ${show(bot)}) cannot remove ${userId} (level ${show(target)}) from ${room.roomId}.`);
+    warnOnce(said("sync.bot-cannot-remove", `The bot (level ${show(bot)}) cannot remove ${userId} (level ${show(target)}) from ${room.roomId}.`, { botLevel: sent(bot), user: userId, targetLevel: sent(target), room: room.roomId }));
     return false;
   };
 
@@ -163,7 +166,7 @@ export function planSyncInto(input: PlanInput, emit: (change: SyncChange) => voi
           why: `${u.username} is in Authentik and has no Matrix account`,
         });
       } else if (account.deactivated) {
-        warnings.push(`${u.userId} is deactivated on Matrix but active in Authentik: reactivate the account by hand if ${u.username} should come back.`);
+        warnings.push(said("sync.deactivated-on-matrix", `${u.userId} is deactivated on Matrix but active in Authentik: reactivate the account by hand if ${u.username} should come back.`, { user: u.userId, username: u.username }));
         continue;
       } else if ((account.displayName ?? "") !== u.displayName) {
         emit({ kind: "set-display-name", id: id("set-display-name", u.userId), userId: u.userId, from: account.displayName, to: u.displayName, why: "name changed in Authentik" });
@@ -182,12 +185,12 @@ export function planSyncInto(input: PlanInput, emit: (change: SyncChange) => voi
       // Someone who left or declined on their own is not invited again and again.
       if (membership === "leave" && member!.sender === u.userId) continue;
       if (membership === "ban") {
-        warnings.push(`${u.userId} is banned from ${roomId}: not invited (unban first if that is wrong).`);
+        warnings.push(said("sync.banned", `${u.userId} is banned from ${roomId}: not invited (unban first if that is wrong).`, { user: u.userId, room: roomId }));
         continue;
       }
       const bot = levelOf(room, input.botUserId);
       if (bot < (room.powerLevels?.invite ?? 0)) {
-        warnOnce(`The bot (level ${show(bot)}) may not invite in ${roomId}: raise its level there.`);
+        warnOnce(said("sync.bot-cannot-invite", `The bot (level ${show(bot)}) may not invite in ${roomId}: raise its level there.`, { botLevel: sent(bot), room: roomId }));
         continue;
       }
       emit({ kind: "invite", id: id("invite", roomId, u.userId), userId: u.userId, roomId, why: because });

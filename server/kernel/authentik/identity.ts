@@ -1,12 +1,13 @@
 import type { AuthentikConfig } from "../config/config.ts";
 import type { AuthentikUser } from "./types.ts";
 import { USER_ID_PATTERN, serverNameOf } from "../../../shared/matrix-ids.ts";
+import { said, type Said } from "../../../shared/said.ts";
 
 export type IdentityRule = Pick<AuthentikConfig, "matrixIdAttribute" | "localpartTemplate" | "subjectMode" | "synapseAuthProvider">;
 
 export type Identity =
   | { ok: true; userId: string; source: "attribute" | "template"; externalId: string; local: boolean }
-  | { ok: false; reason: string };
+  | { ok: false; reason: Said };
 
 const KEPT = new Set("_-./+abcdefghijklmnopqrstuvwxyz0123456789");
 const ASCII_A = 0x41;
@@ -63,13 +64,15 @@ export function identityOf(user: AuthentikUser, rule: IdentityRule, serverName: 
   if (typeof fromAttribute === "string" && fromAttribute.trim() !== "") {
     const userId = fromAttribute.trim();
     if (!USER_ID_PATTERN.test(userId)) {
-      return { ok: false, reason: `${user.username}: attributes.${rule.matrixIdAttribute} is "${userId}", not a Matrix ID such as @alice:${serverName}` };
+      const attribute = `attributes.${rule.matrixIdAttribute}`;
+      const text = `${user.username}: ${attribute} is "${userId}", not a Matrix ID such as @alice:${serverName}`;
+      return { ok: false, reason: said("sync.identity-attribute-invalid", text, { username: user.username, attribute, value: userId, server: serverName }) };
     }
     return { ok: true, userId, source: "attribute", externalId, local: serverNameOf(userId) === serverName };
   }
   const emailLocalpart = user.email.split("@")[0] ?? "";
   if (rule.localpartTemplate.includes("{email_localpart}") && !emailLocalpart) {
-    return { ok: false, reason: `${user.username}: the localpart template needs an email address and this user has none` };
+    return { ok: false, reason: said("sync.identity-no-email", `${user.username}: the localpart template needs an email address and this user has none`, { username: user.username }) };
   }
   const rendered = rule.localpartTemplate
     .replaceAll("{username}", user.username)
@@ -78,7 +81,7 @@ export function identityOf(user: AuthentikUser, rule: IdentityRule, serverName: 
   const localpart = mxidLocalpartOf(rendered);
   const userId = `@${localpart}:${serverName}`;
   if (!localpart || userId.length > 255) {
-    return { ok: false, reason: `${user.username}: the localpart template gives "${rendered}", which cannot be a Matrix ID` };
+    return { ok: false, reason: said("sync.identity-template-invalid", `${user.username}: the localpart template gives "${rendered}", which cannot be a Matrix ID`, { username: user.username, value: rendered }) };
   }
   return { ok: true, userId, source: "template", externalId, local: true };
 }

@@ -165,7 +165,7 @@ describe("announcements with end-to-end encryption off", () => {
       token,
       body: { markdown: "plain hello", targets, plaintextInEncryptedRooms: true },
     });
-    expect(plain.body.plan.warnings[0]).toContain("unencrypted");
+    expect(plain.body.plan.warnings[0].text).toContain("unencrypted");
     const job = await waitForJob(dash.api, token, plain.body.result.jobId, (j) => j.state === "done");
     expect(job.done).toBe(3);
     for (const room of encrypted) expect(await copiesIn(c.bot.client, room, job.id)).toBe(1);

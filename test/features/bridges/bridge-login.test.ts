@@ -39,7 +39,7 @@ describe("logging the dashboard's bot into mautrix-signal by QR code", () => {
     expect(plan.status, plan.text).toBe(200);
     expect(plan.body.plan).toMatchObject({ network: "signal", flowId: "qr", loggedIn: false, logins: [], actingUser: c.bot.userId, warnings: [] });
     expect(plan.body.plan.flows).toEqual([{ id: "qr", name: "QR code", description: "Log in by scanning a QR code on the Signal app" }]);
-    expect(plan.body.plan.steps.join("\n")).toContain("Settings → Linked devices");
+    expect(plan.body.plan.steps.map((s: { text: string }) => s.text).join("\n")).toContain("Settings → Linked devices");
     expect(await loginsCheck()).toMatchObject({ status: "fail" });
     const unknown = await act("plan", { bridge: "signal", flowId: "password" });
     expect(unknown.status).toBe(400);
@@ -75,7 +75,7 @@ describe("logging the dashboard's bot into mautrix-signal by QR code", () => {
     expect(await loginsCheck()).toMatchObject({ status: "ok", summary: expect.stringContaining(PHONE) });
     const again = await act("plan", { bridge: "signal" });
     expect(again.body.plan).toMatchObject({ loggedIn: true, logins: [{ id: userLoginId, name: PHONE, state: "CONNECTED" }] });
-    expect(again.body.plan.warnings.join(" ")).toContain("already has a Signal login");
+    expect(again.body.plan.warnings.map((w: { text: string }) => w.text).join(" ")).toContain("already has a Signal login");
   });
 
   it("passes each renewed QR code on under the same step ID, and the wait after it waits for the next", async () => {

@@ -85,7 +85,7 @@ describe("templates cannot carry escalation (rule 3)", () => {
     expect((await action("templates.save", "apply", adminSession, { id: "community-copy", body: poisoned })).status).toBe(200);
     const plan = await action("rooms.create", "plan", modSession, { template: "community-copy", name: `Copy ${c.tag}` });
     expect(plan.status, plan.text).toBe(200);
-    expect(plan.body.plan.warnings).toEqual(
+    expect(plan.body.plan.warnings.map((w: { text: string }) => w.text)).toEqual(
       expect.arrayContaining([
         `The template invites ${outsider.userId} to every room made from it.`,
         "History is world_readable: anyone, even without joining, can read every message in this room.",

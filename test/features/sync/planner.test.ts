@@ -92,7 +92,7 @@ describe("sync planner", () => {
     const general = room(GENERAL, { [a.userId]: "leave", [b.userId]: ["leave", `@mod:${HS}`], [c.userId]: ["ban", `@mod:${HS}`] });
     const plan = planSync(input({ desired: [a, b, c], accounts, rooms: [general], welcomed: new Set([b.userId]) }));
     expect(plan.changes.map((ch) => ch.id)).toEqual([`invite ${GENERAL} ${b.userId}`]);
-    expect(plan.warnings).toEqual([expect.stringContaining(`${c.userId} is banned`)]);
+    expect(plan.warnings).toEqual([expect.objectContaining({ code: "sync.banned", text: expect.stringContaining(`${c.userId} is banned`) })]);
   });
 
   it("removes people from group rooms they lost the group of, only under the kick policy", () => {
@@ -133,7 +133,7 @@ describe("sync planner", () => {
     weak.powerLevels = { users: { [BOT]: 40 }, events: { "m.room.power_levels": 40 } };
     const plan = planSync(input({ desired: [mod], accounts: { [mod.userId]: { displayName: "Mia" } }, rooms: [weak] }));
     expect(plan.changes).toEqual([]);
-    expect(plan.warnings).toEqual([expect.stringContaining("cannot give")]);
+    expect(plan.warnings).toEqual([expect.objectContaining({ code: "sync.bot-cannot-grant", text: expect.stringContaining("cannot give") })]);
   });
 
   describe("people deactivated or deleted in Authentik", () => {
@@ -194,7 +194,7 @@ describe("desired state from Authentik", () => {
       ["gamer", 0, null, [GENERAL, GAMES], false],
     ]);
     expect(users[0]!.displayName).toBe("mod");
-    expect(warnings).toEqual([expect.stringContaining('"ghosts"'), expect.stringContaining("Mod and mod both map to @mod:example.org")]);
+    expect(warnings.map((w) => w.text)).toEqual([expect.stringContaining('"ghosts"'), expect.stringContaining("Mod and mod both map to @mod:example.org")]);
   });
 });
 

@@ -45,7 +45,7 @@ describe("stored sync plans: summary, pages, apply by id", () => {
     expect(plan).not.toHaveProperty("changes");
     expect(plan.first["create-account"]).toHaveLength(10);
     expect(plan.read).toMatchObject({ users: 23, pages: 1, pageSize: 100 });
-    expect(plan.attention).toEqual([expect.stringContaining("69 changes: more than an automatic sync may apply")]);
+    expect(plan.attention).toEqual([expect.objectContaining({ code: "sync.attention-too-many", params: { count: 69, limit: expect.any(Number) }, text: expect.stringContaining("69 changes: more than an automatic sync may apply") })]);
     expect((await dash.api("GET", `/api/sync/plans/${plan.planId}`, { token })).body).toEqual(plan);
   });
 

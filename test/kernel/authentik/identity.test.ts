@@ -49,7 +49,7 @@ describe("identity mapping", () => {
 
   it("refuses an attribute that is not a Matrix ID, with the reason", () => {
     const id = identityOf(user({ attributes: { matrix_id: "alice" } }), rule, "example.org");
-    expect(id).toEqual({ ok: false, reason: expect.stringContaining('attributes.matrix_id is "alice"') });
+    expect(id).toEqual({ ok: false, reason: expect.objectContaining({ code: "sync.identity-attribute-invalid", text: expect.stringContaining('attributes.matrix_id is "alice"') }) });
   });
 
   it("uses the subject the Authentik OAuth provider sends as the external id", () => {
