@@ -7,6 +7,14 @@ export const ConflictRoomInput = z.strictObject({
   mediator: UserId.optional(),
   reason: z.string().trim().min(1, "give a short reason").max(500),
   name: z.string().trim().max(100).optional(),
+  /**
+   * The room's topic and the opening message, as everyone invited reads them in the room. They are
+   * Matrix content, not messages to the moderator, so they are written once in the community's
+   * language: the widget words them in its own language (the moderator previews the result) and
+   * sends them here; without them (chat, CLI, API) the English defaults are used.
+   */
+  topic: z.string().trim().min(1).max(1000).optional(),
+  opening: z.string().trim().min(1).max(4000).optional(),
   idempotencyKey: IdempotencyKey.optional(),
 });
 export type ConflictRoomInput = z.infer<typeof ConflictRoomInput>;

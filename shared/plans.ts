@@ -41,11 +41,12 @@ export type ImportPlan = Array<{ id: string; action: string }>;
 export type ImportResult = Array<{ id: string; version: number }>;
 
 // ---- moderation ----
-export type ConflictPlan = { room: RoomCreationPlan; parties: string[]; mediator: string | null; opening: string; openingNote: string | null };
+/** `opening` is the exact message posted in the room; `openingNote` says (as a Said) why it is not. */
+export type ConflictPlan = { room: RoomCreationPlan; parties: string[]; mediator: string | null; opening: string; openingNote: Said | null };
 export type ConflictResult = CreatedRoom & {
   link: string;
   openingEventId: string | null;
-  openingNote: string | null;
+  openingNote: Said | null;
   noticePosted: boolean;
   noticeNote: string | undefined;
 };

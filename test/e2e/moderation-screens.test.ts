@@ -179,6 +179,15 @@ describe("the Moderation and Audit screens in the widget", () => {
     await look("Ankündigung", '[data-form="announce"]');
     await de.locator('[role="tab"][data-tab="conflict"]').click();
     await look("Konfliktraum", '[data-form="conflict-room"]');
+    // The opening message is written in the room in the moderator's language: the preview shows it as it will be posted.
+    const conflict = de.locator('[data-form="conflict-room"]');
+    await conflict.getByLabel("Beteiligte Personen").fill(rig.c.members[0]!.userId);
+    await conflict.getByLabel("Grund").fill("Streit über den Treffpunkt");
+    await conflict.locator('[data-action="preview"]').click();
+    await look("Konfliktraum, Vorschau", '[data-preview="conflict-room"]');
+    expect(await conflict.locator('[data-preview="conflict-room"] .quote').textContent()).toBe(
+      `Diesen Raum hat ${rig.c.moderators[0]!.userId} eröffnet, damit ${rig.c.members[0]!.userId} eine Meinungsverschiedenheit klären können. Grund: Streit über den Treffpunkt`,
+    );
     await de.locator('[role="tab"][data-tab="cross-room"]').click();
     await de.locator('[data-form="cross-room"] input').first().fill(rig.c.members[0]!.userId);
     await de.locator('[data-form="cross-room"] [data-action="preview"]').click();

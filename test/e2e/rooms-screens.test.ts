@@ -299,8 +299,22 @@ describe("the Rooms screens in the widget", () => {
     await cap.locator("summary").click();
     expect(await cap.textContent()).toContain(`${member.userId}: 1000 asked, 100 given`);
     const warnings = await form.locator(".note").allTextContents();
-    expect(warnings.join("\n")).toContain("History is world_readable");
+    expect(warnings.join("\n")).toContain("History is readable by anyone");
     expect(warnings.join("\n")).toContain(`The template invites ${member.userId} to every room made from it.`);
+
+    // The server sends the warnings as codes with parameters: in German the widget words them in German.
+    const de = await rig.open("&lang=de", "mod2");
+    await de.locator('[role="tab"][data-tab="create"]').first().click();
+    const formDe = de.locator('[data-form="create-room"]');
+    await formDe.getByLabel("Vorlage").selectOption("risky");
+    await formDe.getByLabel("Name", { exact: true }).fill("Riskanter Raum");
+    await formDe.locator('[data-action="preview"]').click();
+    const notesDe = formDe.locator(".note");
+    await notesDe.first().waitFor();
+    const german = (await notesDe.allTextContents()).join("\n");
+    expect(german).toContain("Der Verlauf ist für alle lesbar");
+    expect(german).toContain(`Die Vorlage lädt ${member.userId} in jeden Raum ein, der aus ihr erstellt wird.`);
+    expect(german).not.toContain("History is");
     expect(rig.cspViolations).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { defineAction } from "../../kernel/runtime/define-action.ts";
 import { ConflictRoomInput } from "../../../shared/moderation.ts";
 import { planCreateRoom, applyCreateRoom } from "../rooms/create-room.ts";
 import { postNotice } from "../../kernel/runtime/moderator-notices.ts";
+import { said } from "../../../shared/said.ts";
 
 const localpart = (userId: string) => userId.slice(1).split(":")[0];
 
@@ -19,20 +20,24 @@ export const openConflictRoom = defineAction({
     const parties = [...new Set(input.parties)];
     const name = input.name || `Conflict resolution: ${parties.map(localpart).join(", ")}`;
     const { encryption } = ctx.app.bot;
+    // The widget sends the topic and opening in the moderator's language (see ConflictRoomInput); these are the English defaults.
     const opening =
+      input.opening ??
       `This room was opened by ${ctx.actor.id} to help ${parties.join(", ")} resolve a disagreement` +
       `${input.mediator ? `, with ${input.mediator} mediating` : ""}. Reason: ${input.reason}`;
     const room = await planCreateRoom(ctx, {
       template: "conflict",
       name,
       // State (topic, name) is never encrypted: the reason goes only into the encrypted opening message.
-      topic: "Mediated conversation.",
+      topic: input.topic ?? "Mediated conversation.",
       invitees: [...parties, ...(input.mediator ? [input.mediator] : [])],
       idempotencyKey: input.idempotencyKey,
     });
     if (input.mediator) room.powerLevels[input.mediator] = Math.max(room.powerLevels[input.mediator] ?? 0, Math.min(50, room.powerCap.level ?? 50));
     (room.request.power_level_content_override as { users: Record<string, number> }).users = room.powerLevels;
-    const openingNote = encryption.on ? null : `The opening message (with the reason) is not posted: the room is encrypted and end-to-end encryption is off (${encryption.reason}). Post it yourself.`;
+    const openingNote = encryption.on
+      ? null
+      : said("moderation.opening-not-posted", `The opening message (with the reason) is not posted: the room is encrypted and end-to-end encryption is off (${encryption.reason}). Post it yourself.`, { cause: encryption.reason });
     return { room, parties, mediator: input.mediator ?? null, opening, openingNote };
   },
   async apply(ctx, plan, input): Promise<ConflictResult> {

@@ -63,12 +63,19 @@ describe("a conflict-resolution room with end-to-end encryption off", () => {
     const token = await signIn(dash, c.moderators[0]!);
     const body = { parties: [c.members[0]!.userId, c.members[1]!.userId], reason: "Shouting match at the meetup" };
     const plan = await dash.api("POST", "/api/actions/moderation.conflict-room/plan", { token, body });
-    expect(plan.body.plan.openingNote).toContain("not posted");
-    const res = await dash.api("POST", "/api/actions/moderation.conflict-room/apply", { token, body });
+    expect(plan.body.plan.openingNote).toMatchObject({ code: "moderation.opening-not-posted", text: expect.stringContaining("not posted") });
+    expect(plan.body.plan.room.topic).toBe("Mediated conversation.");
+    // The widget words the topic and the opening in the moderator's language and sends them; they are used as given.
+    const worded = { ...body, topic: "Moderiertes Gespräch.", opening: "Dieser Raum wurde eröffnet. Grund: Shouting match at the meetup" };
+    const inGerman = await dash.api("POST", "/api/actions/moderation.conflict-room/plan", { token, body: worded });
+    expect(inGerman.body.plan).toMatchObject({ opening: worded.opening, room: { topic: worded.topic } });
+    const res = await dash.api("POST", "/api/actions/moderation.conflict-room/apply", { token, body: worded });
     expect(res.status, res.text).toBe(200);
     expect(res.body.result.openingEventId).toBeNull();
     const roomId = res.body.result.roomId;
-    expect(JSON.stringify(await c.bot.client.allState(roomId))).not.toContain("Shouting match");
+    const state: StateEvent[] = await c.bot.client.allState(roomId);
+    expect(stateOf(state, "m.room.topic").topic).toBe("Moderiertes Gespräch.");
+    expect(JSON.stringify(state)).not.toContain("Shouting match");
     expect(JSON.stringify(await c.bot.client.messages(roomId, 50))).not.toContain("Shouting match");
   });
 });

@@ -10,6 +10,7 @@ import { PlanButtons } from "../../ui/plan-buttons.tsx";
 import { Summary } from "../../ui/summary.tsx";
 import { useRoomNames } from "../../ui/joined-rooms.ts";
 import { anyTargets, TargetsPicker, toTargets, type TargetsDraft } from "../rooms/targets-picker.tsx";
+import { worded } from "../../ui/plan-messages.ts";
 
 /** Write an announcement in Markdown, see it rendered and where it goes (and where not, and why), send it as a job. */
 export function Announce() {
@@ -67,8 +68,8 @@ export function Announce() {
             ]}
           />
           {plan.warnings.map((w) => (
-            <Note key={w} tone="warning">
-              {w}
+            <Note key={w.text} tone="warning">
+              {worded(w)}
             </Note>
           ))}
         </PreviewCard>

@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import type { ConflictResult } from "../../client/plans.ts";
 import { splitIds, TextField } from "../../ui/fields.tsx";
+import { useDashboard } from "../../client/dashboard.ts";
 import { useAction, useArrival } from "../../ui/hooks.ts";
 import { t } from "../../ui/messages.ts";
 import { Note, ProblemNote } from "../../ui/note.tsx";
@@ -8,6 +9,7 @@ import { ResultCard } from "../../ui/result-card.tsx";
 import { PreviewCard } from "../../ui/preview-card.tsx";
 import { PlanButtons } from "../../ui/plan-buttons.tsx";
 import { Summary } from "../../ui/summary.tsx";
+import { tp, worded } from "../../ui/plan-messages.ts";
 
 /** A private, encrypted room for the people in a disagreement, a mediator and the moderators: preview, create, open. */
 export function ConflictRoom() {
@@ -18,6 +20,7 @@ export function ConflictRoom() {
   const create = useAction("moderation.conflict-room", { idempotent: true });
   const { step } = create;
   const { edited } = create;
+  const { session } = useDashboard();
 
   if (step.phase === "done") {
     return <Created room={step.result} name={step.plan?.room.name ?? step.result.alias ?? step.result.roomId} onAgain={() => (setParties(""), setMediator(""), setReason(""), setName(""), create.reset())} />;
@@ -31,8 +34,12 @@ export function ConflictRoom() {
         parties: splitIds(parties),
         reason,
         ...(mediator.trim() ? { mediator: mediator.trim() } : {}),
-        // The room's name is Matrix state everyone sees: it is written in the moderator's language.
+        // The name, the topic and the opening message are what everyone invited reads in the room: they
+        // are written in the moderator's language (the community's, as a rule) and shown in the preview
+        // as they will be posted. Chat and CLI leave them out and get the server's English.
         name: name.trim() || t("conflictDefaultName", { parties: splitIds(parties).map((p) => p.slice(1).split(":")[0]).join(", ") }),
+        topic: tp("conflictTopicText"),
+        opening: openingText(session.userId, splitIds(parties), mediator.trim(), reason.trim()),
       }))}
     >
       <p class="muted">{t("conflictIntro")}</p>
@@ -52,10 +59,10 @@ export function ConflictRoom() {
             ]}
           />
           <p class="quote">{plan.opening}</p>
-          {plan.openingNote ? <Note tone="warning">{plan.openingNote}</Note> : null}
+          {plan.openingNote ? <Note tone="warning">{worded(plan.openingNote)}</Note> : null}
           {plan.room.warnings.map((w) => (
-            <Note key={w} tone="warning">
-              {w}
+            <Note key={w.text} tone="warning">
+              {worded(w)}
             </Note>
           ))}
         </PreviewCard>
@@ -63,6 +70,12 @@ export function ConflictRoom() {
       <PlanButtons step={step} apply={step.phase === "applying" ? t("creating") : t("create")} onEdit={create.reset} />
     </form>
   );
+}
+
+/** The opening message in the widget's language, with the same facts as the server's English default. */
+function openingText(actor: string, parties: string[], mediator: string, reason: string): string {
+  const facts = { actor, parties: parties.join(", "), reason };
+  return mediator ? tp("conflictOpeningMediated", { ...facts, mediator }) : tp("conflictOpeningText", facts);
 }
 
 /** The conflict room made: where it is and a way in; keyboard focus moves here from the gone form. */

@@ -9,6 +9,7 @@ import { PlanButtons } from "../../ui/plan-buttons.tsx";
 import { PreviewCard } from "../../ui/preview-card.tsx";
 import { Summary } from "../../ui/summary.tsx";
 import { useRoomNames } from "../../ui/joined-rooms.ts";
+import { worded } from "../../ui/plan-messages.ts";
 
 /** Who plans to do what for each picked person: rooms, welcome, goodbye. */
 function IntakePreview({ plan }: { plan: IntakePlan }) {
@@ -16,8 +17,8 @@ function IntakePreview({ plan }: { plan: IntakePlan }) {
   return (
     <PreviewCard name="intake">
       {plan.warnings.map((w) => (
-        <Note key={w} tone="warning">
-          {w}
+        <Note key={w.text} tone="warning">
+          {worded(w)}
         </Note>
       ))}
       {plan.people.map((p) => (

@@ -8,6 +8,7 @@ import { JobProgress } from "../../ui/job-progress.tsx";
 import { t, type MessageKey } from "../../ui/messages.ts";
 import { Note, ProblemNote } from "../../ui/note.tsx";
 import { useRoomNames } from "../../ui/joined-rooms.ts";
+import { worded } from "../../ui/plan-messages.ts";
 
 const KINDS: Array<[SyncChangeKind, MessageKey]> = [
   ["create-account", "kindCreateAccount"],
@@ -205,14 +206,14 @@ export function SyncPlanner({ status, onApplied }: { status: SyncStatus; onAppli
               <strong>{t("syncAttention")}</strong>
               <ul data-attention>
                 {current.attention.map((a) => (
-                  <li key={a}>{a}</li>
+                  <li key={a.code}>{worded(a)}</li>
                 ))}
               </ul>
             </Note>
           ) : null}
           {current.warnings.map((w) => (
-            <Note key={w} tone="warning">
-              {w}
+            <Note key={w.text} tone="warning">
+              {worded(w)}
             </Note>
           ))}
           {current.moreWarnings ? <p class="muted">{t("syncMoreWarnings", { count: current.moreWarnings })}</p> : null}
