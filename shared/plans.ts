@@ -66,12 +66,12 @@ export type CrossRoomPlan = {
 // ---- announcements ----
 export type RenderedMessage = { body: string; format: "org.matrix.custom.html"; formatted_body: string };
 export type AnnounceItem = { room: string; skip?: string; notify?: boolean; pin?: boolean; encrypted?: boolean };
-export type AnnounceLimitation = { room: string; reason: string };
+export type AnnounceLimitation = { room: string; reason: Said };
 export type AnnouncePlan = {
   message: RenderedMessage;
   rooms: AnnounceItem[];
   count: number;
-  skipped: Array<{ room: string; reason: string }>;
+  skipped: Array<{ room: string; reason: Said }>;
   limited: AnnounceLimitation[];
   warnings: Said[];
 };

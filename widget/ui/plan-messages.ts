@@ -23,6 +23,11 @@ const english = {
   // announcements.send
   "announcements.plaintext-in-encrypted": "Encrypted rooms will receive this announcement unencrypted.",
   "announcements.limited": "In {count} of the rooms the bot's level does not allow all that was asked; see the list.",
+  "announcements.skip-unreadable": "the room's state could not be read",
+  "announcements.skip-may-not-post": "the bot may not post here (level {level}, {needed} needed)",
+  "announcements.skip-encrypted": "encrypted room, and the dashboard's end-to-end encryption is off (see Health)",
+  "announcements.limit-notify": "sent without @room: notifying everyone needs level {needed}, the bot has {level}",
+  "announcements.limit-pin": "not pinned: pinning needs level {needed}, the bot has {level}",
 
   // bridges.*
   "bridges.no-encryption": "The room is encrypted and the {bridge} bridge has no encryption ({setting}=false): messages will not cross until encryption is enabled in the bridge.",
@@ -88,6 +93,11 @@ const translations: Record<string, Partial<Record<keyof typeof english, string>>
 
     "announcements.plaintext-in-encrypted": "Verschlüsselte Räume erhalten diese Ankündigung unverschlüsselt.",
     "announcements.limited": "In {count} der Räume erlaubt die Stufe des Bots nicht alles, was gewünscht ist; siehe die Liste.",
+    "announcements.skip-unreadable": "der Zustand des Raums konnte nicht gelesen werden",
+    "announcements.skip-may-not-post": "der Bot darf hier nicht schreiben (Stufe {level}, {needed} nötig)",
+    "announcements.skip-encrypted": "verschlüsselter Raum, und die Ende-zu-Ende-Verschlüsselung des Dashboards ist aus (siehe Zustand)",
+    "announcements.limit-notify": "ohne @room gesendet: alle zu benachrichtigen braucht Stufe {needed}, der Bot hat {level}",
+    "announcements.limit-pin": "nicht angeheftet: Anheften braucht Stufe {needed}, der Bot hat {level}",
 
     "bridges.no-encryption": "Der Raum ist verschlüsselt und die {bridge}-Bridge hat keine Verschlüsselung ({setting}=false): Nachrichten kommen nicht hinüber, bis die Verschlüsselung in der Bridge eingeschaltet ist.",
     "bridges.login-exists": "{user} hat schon eine {bridge}-Anmeldung ({logins}); dies fügt eine weitere hinzu.",

@@ -7,7 +7,7 @@ import { resolveTargets } from "../moderation/targets.ts";
 import { describeMatrixFailure, transientFailure } from "../../kernel/errors/homeserver-failure.ts";
 import { powerLevelFromState, requiredForRoomNotification, requiredForStateEvent } from "../../kernel/matrix/power-levels.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
-import { said } from "../../../shared/said.ts";
+import { said, type Said } from "../../../shared/said.ts";
 import type { Bot, EncryptionState } from "../../kernel/matrix/bot.ts";
 import type { AppContext } from "../../kernel/runtime/app-context.ts";
 
@@ -106,22 +106,24 @@ async function pin(bot: Bot, roomId: string, eventId: string): Promise<string | 
  * Decides from the room index (no request per room) whether a room can receive the announcement,
  * and whether the bot's level there lets it notify everyone and pin.
  */
-function classify(app: AppContext, roomId: string, e2ee: EncryptionState, input: AnnouncementInput): { item: AnnounceItem; limits: Limitation[] } {
+function classify(app: AppContext, roomId: string, e2ee: EncryptionState, input: AnnouncementInput): { item: AnnounceItem; skip?: Said; limits: Limitation[] } {
+  // The item keeps the English (the job reports it); the plan shows the Said.
+  const skipped = (skip: Said) => ({ item: { room: roomId, skip: skip.text }, skip, limits: [] });
   const room = app.rooms.get(roomId);
-  if (!room?.create) return { item: { room: roomId, skip: "the room's state could not be read" }, limits: [] };
+  if (!room?.create) return skipped(said("announcements.skip-unreadable", "the room's state could not be read"));
   const level = powerLevelFromState(app.bot.userId, room.create, room.powerLevels, room.creator ?? undefined);
   const needed = room.powerLevels?.events?.["m.room.message"] ?? room.powerLevels?.events_default ?? 0;
-  if (level < needed) return { item: { room: roomId, skip: `the bot may not post here (level ${level}, ${needed} needed)` }, limits: [] };
+  if (level < needed) return skipped(said("announcements.skip-may-not-post", `the bot may not post here (level ${level}, ${needed} needed)`, { level, needed }));
   if (room.encrypted && !e2ee.on && !input.plaintextInEncryptedRooms) {
-    return { item: { room: roomId, skip: `encrypted room and end-to-end encryption is off: ${e2ee.reason}` }, limits: [] };
+    return skipped(said("announcements.skip-encrypted", `encrypted room and end-to-end encryption is off: ${e2ee.reason}`, { cause: e2ee.reason }));
   }
   const limits: Limitation[] = [];
   const toNotify = requiredForRoomNotification(room.powerLevels);
   const notify = input.notifyRoom && level >= toNotify;
-  if (input.notifyRoom && !notify) limits.push({ room: roomId, reason: `sent without @room: notifying everyone needs level ${toNotify}, the bot has ${level}` });
+  if (input.notifyRoom && !notify) limits.push({ room: roomId, reason: said("announcements.limit-notify", `sent without @room: notifying everyone needs level ${toNotify}, the bot has ${level}`, { needed: toNotify, level }) });
   const toPin = requiredForStateEvent(room.powerLevels, "m.room.pinned_events");
   const pinHere = input.pin && level >= toPin;
-  if (input.pin && !pinHere) limits.push({ room: roomId, reason: `not pinned: pinning needs level ${toPin}, the bot has ${level}` });
+  if (input.pin && !pinHere) limits.push({ room: roomId, reason: said("announcements.limit-pin", `not pinned: pinning needs level ${toPin}, the bot has ${level}`, { needed: toPin, level }) });
   return { item: { room: roomId, notify, pin: pinHere, encrypted: room.encrypted }, limits };
 }
 
@@ -138,14 +140,14 @@ export const announce = defineAction({
     const e2ee = ctx.app.bot.encryption;
     const classified = rooms.map((room) => classify(ctx.app, room, e2ee, input));
     const items = classified.map((c) => c.item);
-    const skipped = items.filter((i) => i.skip);
+    const skipped = classified.flatMap((c) => (c.skip ? [{ room: c.item.room, reason: c.skip }] : []));
     const limited = classified.flatMap((c) => c.limits);
     const warnings = [
       ...(input.plaintextInEncryptedRooms && !e2ee.on ? [said("announcements.plaintext-in-encrypted", "Encrypted rooms will receive this announcement unencrypted.")] : []),
     ];
     const limitedRooms = new Set(limited.map((l) => l.room)).size;
     if (limitedRooms) warnings.push(said("announcements.limited", `In ${limitedRooms} of the rooms the bot's level does not allow all that was asked; see the list.`, { count: limitedRooms }));
-    return { message: await renderMarkdown(input.markdown), rooms: items, count: items.length - skipped.length, skipped: skipped.map((i) => ({ room: i.room, reason: i.skip! })), limited, warnings };
+    return { message: await renderMarkdown(input.markdown), rooms: items, count: items.length - skipped.length, skipped, limited, warnings };
   },
   async apply(ctx, plan, input) {
     // With the bot's device on, encrypted rooms get the announcement encrypted: the plain-text choice does not apply.

@@ -21,7 +21,7 @@ export const announce = actionCommand<AnnouncePlan, { jobId: string; rooms: numb
   describePlan: (plan, ctx) =>
     blocks(
       rich`📣 This announcement goes to ${bold(`${plan.count} room${plan.count === 1 ? "" : "s"}`)}${plan.skipped.length ? ` (${plan.skipped.length} skipped)` : ""}:`,
-      roomList(ctx, [...plan.rooms.filter((r) => !r.skip), ...plan.skipped]),
+      roomList(ctx, [...plan.rooms.filter((r) => !r.skip), ...plan.skipped.map((s) => ({ room: s.room, reason: s.reason.text }))]),
       quote(plan.message.body),
       ...plan.warnings.map((w) => w.text),
     ),

@@ -96,7 +96,7 @@ describe("announcements", () => {
       body: { markdown: "to some", targets: { kind: "rooms", rooms: [rooms[1]!, locked] } },
     });
     expect(res.status, res.text).toBe(200);
-    expect(res.body.plan.skipped).toEqual([{ room: locked, reason: expect.stringContaining("may not post") }]);
+    expect(res.body.plan.skipped).toEqual([{ room: locked, reason: expect.objectContaining({ code: "announcements.skip-may-not-post", text: expect.stringContaining("may not post") }) }]);
     const job = await waitForJob(dash.api, token, res.body.result.jobId, (j) => j.state === "done");
     expect(job).toMatchObject({ done: 1, skipped: 1, failed: 0 });
   });
@@ -116,8 +116,8 @@ describe("announcements", () => {
     expect(plan.status, plan.text).toBe(200);
     expect(plan.body.plan.count).toBe(2);
     expect(plan.body.plan.limited).toEqual([
-      { room: modest, reason: "sent without @room: notifying everyone needs level 50, the bot has 10" },
-      { room: modest, reason: "not pinned: pinning needs level 50, the bot has 10" },
+      { room: modest, reason: { code: "announcements.limit-notify", params: { needed: 50, level: 10 }, text: "sent without @room: notifying everyone needs level 50, the bot has 10" } },
+      { room: modest, reason: { code: "announcements.limit-pin", params: { needed: 50, level: 10 }, text: "not pinned: pinning needs level 50, the bot has 10" } },
     ]);
 
     const res = await dash.api("POST", "/api/actions/announcements.send/apply", { token, body });

@@ -48,7 +48,7 @@ export function Announce() {
       <TextField label={t("announceMessage")} hint={t("announceMarkdownHint")} rows={6} value={markdown} set={edited(setMarkdown)} required />
       <TargetsPicker value={targets} set={edited(setTargets)} />
       {/* Only where the plan had to skip encrypted rooms: with the bot's encryption on, they get the announcement encrypted. */}
-      {plaintext || plan?.skipped.some((s) => s.reason.startsWith("encrypted room")) ? (
+      {plaintext || plan?.skipped.some((s) => s.reason.code === "announcements.skip-encrypted") ? (
         <CheckField label={t("announcePlaintext")} hint={t("announcePlaintextHint")} checked={plaintext} set={edited(setPlaintext)} />
       ) : null}
       {plaintext ? <Note tone="warning">{t("announcePlaintextWarning")}</Note> : null}
@@ -61,9 +61,9 @@ export function Announce() {
           <Summary
             rows={[
               { id: "count", label: t("announceReach"), value: plan.count },
-              { id: "skipped", label: t("skipped"), value: plan.skipped.length, items: plan.skipped.map((s) => `${names(s.room)}: ${s.reason}`), tone: plan.skipped.length ? "warning" : undefined },
+              { id: "skipped", label: t("skipped"), value: plan.skipped.length, items: plan.skipped.map((s) => `${names(s.room)}: ${worded(s.reason)}`), tone: plan.skipped.length ? "warning" : undefined },
               ...(plan.limited.length
-                ? [{ id: "limited", label: t("announceLimited"), value: plan.limited.length, items: plan.limited.map((l) => `${names(l.room)}: ${l.reason}`), tone: "warning" as const }]
+                ? [{ id: "limited", label: t("announceLimited"), value: plan.limited.length, items: plan.limited.map((l) => `${names(l.room)}: ${worded(l.reason)}`), tone: "warning" as const }]
                 : []),
             ]}
           />
