@@ -159,7 +159,7 @@ describe("announcements with end-to-end encryption off", () => {
     const plan = await dash.api("POST", "/api/actions/announcements.send/plan", { token, body: { markdown: "hello", targets } });
     expect(plan.body.plan.count).toBe(1);
     expect(plan.body.plan.skipped.map((s: any) => s.room).sort()).toEqual([...encrypted].sort());
-    expect(plan.body.plan.skipped[0].reason).toBe("encrypted room and end-to-end encryption is off: E2EE=off in the configuration");
+    expect(plan.body.plan.skipped[0].reason).toMatchObject({ code: "announcements.skip-encrypted", text: "encrypted room and end-to-end encryption is off: E2EE=off in the configuration" });
 
     const plain = await dash.api("POST", "/api/actions/announcements.send/apply", {
       token,
