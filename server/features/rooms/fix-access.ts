@@ -42,7 +42,7 @@ export const fixAccessJob = defineJobKind<null, Item>({
     } catch (err) {
       const failure = describeMatrixFailure(err, `fixing ${room}`);
       if (transientFailure(err)) throw failure;
-      return { state: "failed", message: failure.message, result: { done } };
+      return { state: "failed", message: failure.said ?? failure.message, result: { done } };
     }
     return { state: "done", result: { done } };
   },
