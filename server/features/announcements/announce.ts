@@ -140,7 +140,7 @@ export const announce = defineAction({
   example: { markdown: "**Meeting** on Friday", targets: { kind: "all" }, plaintextInEncryptedRooms: false, notifyRoom: false, pin: false },
   async plan(ctx, input): Promise<AnnouncePlan> {
     const rooms = await resolveTargets(ctx.app, input.targets);
-    if (rooms.length === 0) throw ApiError.badRequest("No room matches these targets.", "targets");
+    if (rooms.length === 0) throw ApiError.badRequest("No room matches these targets.", "targets").saying("noRoomMatches");
     const e2ee = ctx.app.bot.encryption;
     const classified = rooms.map((room) => classify(ctx.app, room, e2ee, input));
     const items = classified.map((c) => c.item);

@@ -100,7 +100,7 @@ export const inviteUsers = defineAction({
   },
   async apply(ctx, plan, input) {
     if (plan.invites.length === 0) {
-      throw ApiError.badRequest("Nobody to invite: everyone listed is already in those rooms, invalid or unknown.", "users");
+      throw ApiError.badRequest("Nobody to invite: everyone listed is already in those rooms, invalid or unknown.", "users").saying("nobodyToInvite");
     }
     const { snapshot } = ctx.app.jobs.submit({
       kind: INVITE_JOB,

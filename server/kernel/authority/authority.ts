@@ -54,10 +54,14 @@ export function standingFrom(
   return { ...base, role: o.powerLevel >= t.adminPowerLevel ? "admin" : "moderator", refusal: null };
 }
 
+/** Which refusal a membership gives, for clients that word it ("standingNotJoinedBan"…; "standingNotJoined" never a member). */
+const STANDING_CODES: Record<string, string> = { ban: "Ban", leave: "Leave", invite: "Invite", knock: "Knock" };
+
 export function refuseWithoutStanding(s: Standing): Standing {
   if (!s.refusal) return s;
   const fix = s.membership === "join" ? "Ask an admin of the moderator room to raise your power level." : "Only members of the moderator room can use the dashboard; ask an admin to invite you back.";
-  throw ApiError.forbidden(s.refusal, fix);
+  const level = { user: s.userId, level: s.powerLevel, needed: s.requiredPowerLevel };
+  throw ApiError.forbidden(s.refusal, fix).saying(s.membership === "join" ? "standingLevelLow" : `standingNotJoined${STANDING_CODES[s.membership ?? ""] ?? ""}`, level);
 }
 
 export type TokenStanding = { ok: true; powerLevel: number; creator: Standing } | { ok: false; reason: string; creator: Standing };
@@ -113,7 +117,7 @@ export function permit(action: ActionRule, actor: Actor, t: Thresholds, switchOn
     throw ApiError.forbidden(
       `${action.name} needs power level ${needed} in the moderator room; ${actor.id} has ${actor.powerLevel}.`,
       action.permission === "admin" ? "Ask a community admin to run it." : "Ask an admin of the moderator room to raise your level.",
-    );
+    ).saying(action.permission === "admin" ? "actionNeedsAdmin" : "actionNeedsModerator", { action: action.name, needed, level: actor.powerLevel });
   }
 }
 
