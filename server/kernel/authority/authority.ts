@@ -54,14 +54,15 @@ export function standingFrom(
   return { ...base, role: o.powerLevel >= t.adminPowerLevel ? "admin" : "moderator", refusal: null };
 }
 
-/** Which refusal a membership gives, for clients that word it ("standingNotJoinedBan"…; "standingNotJoined" never a member). */
-const STANDING_CODES: Record<string, string> = { ban: "Ban", leave: "Leave", invite: "Invite", knock: "Knock" };
-
 export function refuseWithoutStanding(s: Standing): Standing {
   if (!s.refusal) return s;
   const fix = s.membership === "join" ? "Ask an admin of the moderator room to raise your power level." : "Only members of the moderator room can use the dashboard; ask an admin to invite you back.";
   const level = { user: s.userId, level: s.powerLevel, needed: s.requiredPowerLevel };
-  throw ApiError.forbidden(s.refusal, fix).saying(s.membership === "join" ? "standingLevelLow" : `standingNotJoined${STANDING_CODES[s.membership ?? ""] ?? ""}`, level);
+  const m = s.membership;
+  throw ApiError.forbidden(s.refusal, fix).saying(
+    m === "join" ? "standingLevelLow" : m === "ban" ? "standingBanned" : m === "leave" ? "standingLeft" : m === "invite" ? "standingInvited" : m === "knock" ? "standingKnocking" : "standingNotMember",
+    level,
+  );
 }
 
 export type TokenStanding = { ok: true; powerLevel: number; creator: Standing } | { ok: false; reason: string; creator: Standing };

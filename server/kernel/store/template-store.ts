@@ -13,7 +13,7 @@ export function refuseBuiltin(ids: string[], verb: string): void {
   throw ApiError.forbidden(
     `The built-in template${builtin.length > 1 ? "s" : ""} ${builtin.map((id) => `"${id}"`).join(", ")} cannot be ${verb}.`,
     `Copy it under a new id (for example "${builtin[0]}-copy") and change the copy.`,
-  ).saying(`templateBuiltin${verb === "changed" ? "Changed" : "Deleted"}`, { templates: builtin.join(", "), count: builtin.length, copy: `${builtin[0]}-copy` });
+  ).saying(verb === "changed" ? "templateBuiltinChanged" : verb === "deleted" ? "templateBuiltinDeleted" : "templateBuiltinReplaced", { templates: builtin.join(", "), count: builtin.length, copy: `${builtin[0]}-copy` });
 }
 
 /** Whether `body` is exactly what a built-in ships with (bundles exported by older versions carry them). */
