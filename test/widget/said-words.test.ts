@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadLanguage } from "../../widget/ui/messages.ts";
-import { messageText, problemWords, saidText } from "../../widget/ui/said-words.ts";
+import { loadSaidWords, messageText, problemWords, saidText } from "../../widget/ui/said-words.ts";
 import { Problem } from "../../widget/client/problem.ts";
 import { ApiError } from "../../server/kernel/errors/api-error.ts";
 import { describeMatrixFailure } from "../../server/kernel/errors/homeserver-failure.ts";
@@ -11,8 +11,9 @@ import { CreateRoomInput } from "../../shared/rooms.ts";
 import { mayKick } from "../../server/features/rooms/guardrails.ts";
 
 // The catalogue marks the page's language; a bare stand-in for the document is enough here.
-beforeAll(() => {
+beforeAll(async () => {
   (globalThis as { document?: unknown }).document = { documentElement: {} };
+  await loadSaidWords("de");
 });
 afterAll(async () => {
   await loadLanguage("en");

@@ -6,7 +6,10 @@ import type { ActionName, ActionPlan, ActionResult } from "../../shared/action-m
 import type { JobSnapshot } from "../../shared/jobs.ts";
 import { jobSnapshots } from "../../shared/job-events.ts";
 import { Problem, type ProblemKind } from "./problem.ts";
-import { said } from "../../shared/said.ts";
+import type { Said } from "../../shared/said.ts";
+
+/** Said (shared/said.ts) written out here: importing its builder would bring zod into the shell. */
+const said = (code: string, text: string, params?: Said["params"]): Said => ({ code, text, ...(params ? { params } : {}) });
 
 /** Renew this long before the session expires, so a request never races the expiry. */
 const RENEW_BEFORE_EXPIRY_MS = 60_000;

@@ -2,14 +2,23 @@ import type { Said } from "../../shared/said.ts";
 import type { Problem } from "../client/problem.ts";
 import { currentLanguage, screenMessages } from "./messages.ts";
 import { isRefusalCode, refusalText } from "./refusal-words.ts";
-import { catalogue, type SaidKey } from "./error-messages.ts";
+import type { catalogue as Catalogue } from "./error-messages.ts";
 
-const fill = screenMessages(catalogue.english, catalogue.translations);
+/** The catalogue and its filler, once a language other than English asked for them (English keeps the server's English). */
+let words: { catalogue: typeof Catalogue; fill: (key: string, vars: Record<string, string | number>) => string } | undefined;
+
+/** Loads the words for what the server says when the language (as loadLanguage chose it) is not English; the shell stays small. */
+export async function loadSaidWords(language: string): Promise<void> {
+  if (words || language.toLowerCase().startsWith("en")) return;
+  const { catalogue } = await import("./error-messages.ts");
+  words = { catalogue, fill: screenMessages(catalogue.english, catalogue.translations) as (key: string, vars: Record<string, string | number>) => string };
+}
 
 /** The user's language has its own words for this code (English screens keep the server's English, which says the most). */
-function translated(key: string): key is SaidKey {
+function translated(key: string): boolean {
+  if (!words) return false;
   const tag = currentLanguage().toLowerCase();
-  const table = catalogue.translations[tag] ?? catalogue.translations[tag.split("-")[0] ?? ""];
+  const table = words.catalogue.translations[tag] ?? words.catalogue.translations[tag.split("-")[0] ?? ""];
   return Boolean(table && key in table);
 }
 
@@ -20,7 +29,7 @@ function worded(code: string, params: Said["params"], fallback: string): string 
     const { reasonCode, reason, ...inner } = vars;
     vars.reason = saidText({ code: reasonCode, params: inner, text: String(reason ?? "") }).replace(/\.$/, "");
   }
-  if (translated(code)) return fill(code, vars);
+  if (words && translated(code)) return words.fill(code, vars);
   if (isRefusalCode(code) && !currentLanguage().toLowerCase().startsWith("en")) return refusalText({ reason: fallback, code, params: vars as Record<string, number> });
   return fallback;
 }
