@@ -299,6 +299,7 @@ const english = {
   jobSomeFailed: "{count} of {total} failed.",
   jobInternalError: "Internal error: {message}",
   jobKindUnknown: "No handler for job kind {kind} in this version.",
+  jobGaveUp: "Gave up after waiting an hour: {reason}.",
   // Jobs: each item's outcome
   itemCancelled: "cancelled",
   itemAlreadyJoined: "already joined",
@@ -600,6 +601,7 @@ const de: Record<keyof typeof english, string> = {
   jobSomeFailed: "{count} von {total} gescheitert.",
   jobInternalError: "Interner Fehler: {message}",
   jobKindUnknown: "Diese Version kann Aufträge der Art {kind} nicht ausführen.",
+  jobGaveUp: "Nach einer Stunde Warten aufgegeben: {reason}.",
   itemCancelled: "abgebrochen",
   itemAlreadyJoined: "schon beigetreten",
   itemAlreadyInvited: "schon eingeladen",

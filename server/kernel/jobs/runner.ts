@@ -103,7 +103,10 @@ export class JobRunner<App> {
     const run = this.run(id)
       .catch((err) => {
         this.logger.error({ err, job: id }, "job runner failed");
-        this.store.setState(id, "failed", said("jobInternalError", `Internal error: ${(err as Error).message}`, { message: (err as Error).message }));
+        const text = `Internal error: ${(err as Error).message}`;
+        // Giving up on a homeserver that stayed away names its cause; anything else is a failure of ours.
+        const cause = (err as { waitedFor?: Said | string }).waitedFor;
+        this.store.setState(id, "failed", cause ? saidBecause("jobGaveUp", text, {}, cause) : said("jobInternalError", text, { message: (err as Error).message }));
         this.publish(id);
       })
       .finally(() => {
@@ -186,7 +189,7 @@ export class JobRunner<App> {
               break;
             }
             waitingSince ??= Date.now();
-            if (Date.now() - waitingSince > GIVE_UP_AFTER_MS) throw new Error(`gave up after waiting an hour: ${textOf(wait.reason)}`);
+            if (Date.now() - waitingSince > GIVE_UP_AFTER_MS) throw Object.assign(new Error(`gave up after waiting an hour: ${textOf(wait.reason)}`), { waitedFor: wait.reason });
             this.store.setState(id, "waiting", wait.reason);
             this.publish(id);
             await this.sleep(wait.waitMs);
