@@ -196,7 +196,7 @@ describe("the Moderation and Audit screens in the widget", () => {
     await cross.locator('[data-preview="cross-room"]').waitFor();
     await cross.locator('[data-action="apply"]').click();
     const job = de.locator('[data-job][data-state="done"]');
-    await job.waitFor({ timeout: 30_000 });
+    await job.waitFor({ timeout: 60_000 });
     const outcomes = await job.locator("[data-result-item] .muted").allTextContents();
     expect(outcomes.length).toBeGreaterThanOrEqual(3);
     for (const outcome of outcomes) expect(outcome).toMatch(/^nichts zu tun \(Mitgliedschaft: \w+\)$/);
