@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Said } from "./said.ts";
 
 /** Every error the backend returns has this shape: what happened, and what to do about it. */
 export const ApiErrorBody = z.object({
@@ -7,6 +8,8 @@ export const ApiErrorBody = z.object({
     message: z.string(),
     hint: z.string().optional(),
     field: z.string().optional(),
+    /** The message as a code with parameters, for clients that word it in their own language (hint: the same code's hint). */
+    said: Said.optional(),
   }),
 });
 export type ApiErrorBody = z.infer<typeof ApiErrorBody>;

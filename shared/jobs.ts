@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Said } from "./said.ts";
 
 export const JobState = z.enum(["queued", "running", "waiting", "done", "failed", "cancelled"]);
 export type JobState = z.infer<typeof JobState>;
@@ -16,6 +17,8 @@ export const JobSnapshot = z.object({
   skipped: z.number(),
   /** Why the job waits (rate limit, homeserver down) or why it failed. */
   message: z.string().nullable(),
+  /** The message as a code and parameters, for clients that word it in their own language. */
+  said: Said.optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   finishedAt: z.string().nullable(),
@@ -28,6 +31,8 @@ export const JobItemView = z.object({
   state: ItemState,
   attempts: z.number(),
   message: z.string().nullable(),
+  /** The message as a code and parameters, for clients that word it in their own language. */
+  said: Said.optional(),
   result: z.unknown().optional(),
 });
 export type JobItemView = z.infer<typeof JobItemView>;

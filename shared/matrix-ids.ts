@@ -22,6 +22,7 @@ export const RoomRef = z
   .max(255)
   .refine((v) => ROOM_ID_PATTERN.test(v) || ROOM_ALIAS_PATTERN.test(v), {
     message: "must be a room ID (!abc:example.org) or alias (#general:example.org)",
+    params: { said: "inputNotRoomRef" },
   });
 
 export function serverNameOf(matrixId: string): string {

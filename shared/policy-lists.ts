@@ -56,9 +56,9 @@ export const AddRuleInput = z
   })
   .superRefine((v, ctx) => {
     if (v.kind === "user" && !v.entity.startsWith("@") && !v.entity.startsWith("*") && !v.entity.startsWith("?"))
-      ctx.addIssue({ code: "custom", path: ["entity"], message: "a user rule names a user ID or a glob such as @spam*:example.org" });
+      ctx.addIssue({ code: "custom", path: ["entity"], message: "a user rule names a user ID or a glob such as @spam*:example.org", params: { said: "inputNotUserRule" } });
     if (v.kind === "server" && /[@:/]/.test(v.entity.replace(/:\d+$/, "")))
-      ctx.addIssue({ code: "custom", path: ["entity"], message: "a server rule names a server such as evil.example or *.evil.example" });
+      ctx.addIssue({ code: "custom", path: ["entity"], message: "a server rule names a server such as evil.example or *.evil.example", params: { said: "inputNotServerRule" } });
   });
 export type AddRuleInput = z.infer<typeof AddRuleInput>;
 

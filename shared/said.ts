@@ -18,3 +18,15 @@ export type SaidParams = Record<string, string | number>;
 export function said(code: string, text: string, params?: SaidParams): Said {
   return params ? { code, params, text } : { code, text };
 }
+
+/**
+ * A sentence that gives another as its reason ("{reason}; retrying"): `reason` holds the inner English,
+ * and when the inner was said, `reasonCode` and its parameters ride along so a client words it too.
+ */
+export function saidBecause(code: string, text: string, params: SaidParams, cause: Said | string): Said {
+  const inner = typeof cause === "string" ? { reason: cause } : { ...cause.params, reason: cause.text, reasonCode: cause.code };
+  return said(code, text, { ...inner, ...params });
+}
+
+/** The English of a message that may have been said. */
+export const textOf = (message: Said | string): string => (typeof message === "string" ? message : message.text);

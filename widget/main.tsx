@@ -2,6 +2,7 @@ import { render } from "preact";
 import { readWidgetParams } from "../shared/widget-url.ts";
 import { applyTheme } from "./theme.ts";
 import { loadLanguage } from "./ui/messages.ts";
+import { loadSaidWords } from "./ui/said-words.ts";
 import { WidgetHost } from "./widget-host.ts";
 import { Problem, asProblem } from "./client/problem.ts";
 import { App, type Connection } from "./app.tsx";
@@ -20,7 +21,7 @@ function connect(): Connection {
       parentUrl: params.parentUrl,
       listeners: {
         onThemeChange: applyTheme,
-        onLanguageChange: (language) => void loadLanguage(language).then(mount),
+        onLanguageChange: (language) => void loadLanguage(language).then(loadSaidWords).then(mount),
       },
     });
     return { host };
@@ -31,5 +32,5 @@ function connect(): Connection {
 
 const connection = connect();
 // English shows at once; another language first loads its catalogue (a few KB).
-await loadLanguage(params.language).catch(() => undefined);
+await loadLanguage(params.language).then(loadSaidWords).catch(() => undefined);
 mount();

@@ -5,6 +5,7 @@ import { catalogue as bridges } from "../../widget/views/bridges/messages.ts";
 import { catalogue as access } from "../../widget/views/rooms/access-messages.ts";
 import { catalogue as health } from "../../widget/views/health/health-words.ts";
 import { catalogue as planWords } from "../../widget/ui/plan-messages.ts";
+import { catalogue as serverSaid } from "../../widget/ui/error-messages.ts";
 
 /** Every English sentence without variables whose German differs: seen on a German screen, it was never translated. */
 function untranslatedSentences(): Set<string> {
@@ -13,7 +14,7 @@ function untranslatedSentences(): Set<string> {
     for (const [key, text] of Object.entries(english)) if (!/[{}]/.test(text) && german[key] !== text) sentences.add(text);
   };
   add(en, de);
-  for (const c of [automation, bridges, access, health, planWords]) add(c.english, (c.translations as Record<string, Record<string, string>>).de ?? {});
+  for (const c of [automation, bridges, access, health, planWords, serverSaid]) add(c.english, (c.translations as Record<string, Record<string, string>>).de ?? {});
   return sentences;
 }
 

@@ -192,6 +192,24 @@ describe("the Moderation and Audit screens in the widget", () => {
     await de.locator('[data-form="cross-room"] input').first().fill(rig.c.members[0]!.userId);
     await de.locator('[data-form="cross-room"] [data-action="preview"]').click();
     await look("Bannen, Vorschau", '[data-preview="cross-room"]');
+    // A refusal the server sends as a code with parameters, worded in German.
+    const cross = de.locator('[data-form="cross-room"]');
+    await cross.locator("input").first().fill(rig.c.bot.userId);
+    await cross.locator('[data-action="preview"]').click();
+    expect(await cross.locator('[data-said="botNotOnItself"]').textContent()).toBe("Der Bot des Dashboards kann nicht gegen sich selbst vorgehen.");
+    await look("Bannen, Ablehnung", '[data-said="botNotOnItself"]');
+    // A job's item outcomes in German: lifting a ban nobody has does nothing in each room, and says why.
+    await cross.locator("select").first().selectOption("unban");
+    await cross.locator("input").first().fill(rig.c.members[0]!.userId);
+    await cross.locator('[data-action="preview"]').click();
+    await cross.locator('[data-preview="cross-room"]').waitFor();
+    await cross.locator('[data-action="apply"]').click();
+    const job = de.locator('[data-job][data-state="done"]');
+    await job.waitFor({ timeout: 60_000 });
+    const outcomes = await job.locator("[data-result-item] .muted").allTextContents();
+    expect(outcomes.length).toBeGreaterThanOrEqual(3);
+    for (const outcome of outcomes) expect(outcome).toMatch(/^nichts zu tun \(Mitgliedschaft: \w+\)$/);
+    await look("Entbannen, Auftrag", '[data-job][data-state="done"]');
     await de.locator('[role="tab"][data-tab="reports"]').click();
     await look("Meldungen", '[data-view="reports"] .actions');
     await de.locator('[role="tab"][data-tab="people"]').click();

@@ -9,6 +9,7 @@ import { catalogue as banLists } from "../../widget/views/policy-lists/messages.
 import { catalogue as reports } from "../../widget/views/reports/messages.ts";
 import { catalogue as userCard } from "../../widget/views/user-card/messages.ts";
 import { catalogue as planWords } from "../../widget/ui/plan-messages.ts";
+import { catalogue as serverSaid } from "../../widget/ui/error-messages.ts";
 
 /** A message's variables, with each {singular|plural} choice counted as one. */
 const variables = (text: string) =>
@@ -28,6 +29,6 @@ describe("the German catalogue", () => {
   });
 
   it("has every message of the screens that bring their own", () => {
-    for (const { english, translations } of [automation, bridges, access, health, banLists, reports, userCard, planWords]) expectSameMessages(english, translations.de ?? {});
+    for (const { english, translations } of [automation, bridges, access, health, banLists, reports, userCard, planWords, serverSaid]) expectSameMessages(english, translations.de ?? {});
   });
 });

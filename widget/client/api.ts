@@ -6,6 +6,10 @@ import type { ActionName, ActionPlan, ActionResult } from "../../shared/action-m
 import type { JobSnapshot } from "../../shared/jobs.ts";
 import { jobSnapshots } from "../../shared/job-events.ts";
 import { Problem, type ProblemKind } from "./problem.ts";
+import type { Said } from "../../shared/said.ts";
+
+/** Said (shared/said.ts) written out here: importing its builder would bring zod into the shell. */
+const said = (code: string, text: string, params?: Said["params"]): Said => ({ code, text, ...(params ? { params } : {}) });
 
 /** Renew this long before the session expires, so a request never races the expiry. */
 const RENEW_BEFORE_EXPIRY_MS = 60_000;
@@ -124,7 +128,7 @@ export class DashboardApi {
         signal: signal ?? AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
     } catch {
-      throw new Problem("unreachable", "The dashboard server did not answer.");
+      throw new Problem("unreachable", "The dashboard server did not answer.", undefined, { said: said("serverNoAnswer", "The dashboard server did not answer.") });
     }
     if (res.ok) return res;
     throw problemFrom(res.status, await res.json().catch(() => undefined));
@@ -141,8 +145,9 @@ function problemFrom(status: number, json: unknown): Problem {
   const error = (json as Partial<ApiErrorBody> | undefined)?.error;
   if (!error || typeof error.message !== "string") {
     // No JSON error body: a proxy or gateway answered, not the dashboard.
-    return new Problem(status >= 500 ? "unreachable" : "failed", `The dashboard server answered HTTP ${status}.`);
+    const message = `The dashboard server answered HTTP ${status}.`;
+    return new Problem(status >= 500 ? "unreachable" : "failed", message, undefined, { said: said("serverAnsweredStatus", message, { status }) });
   }
   const kinds: Partial<Record<ErrorCode, ProblemKind>> = { unauthenticated: "unauthenticated", forbidden: "forbidden" };
-  return new Problem(kinds[error.code as ErrorCode] ?? "failed", error.message, error.hint, { code: error.code, field: error.field });
+  return new Problem(kinds[error.code as ErrorCode] ?? "failed", error.message, error.hint, { code: error.code, field: error.field, said: error.said });
 }

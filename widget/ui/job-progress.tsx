@@ -7,6 +7,7 @@ import { asProblem, type Problem } from "../client/problem.ts";
 import { t, type MessageKey } from "./messages.ts";
 import { ProblemNote } from "./note.tsx";
 import { ResultList } from "./result-card.tsx";
+import { messageText } from "./said-words.ts";
 
 const stateLabel: Record<JobState, MessageKey> = {
   queued: "jobQueued",
@@ -81,7 +82,7 @@ export function JobProgress(props: {
       {job ? (
         <p class="muted">{t("jobTally", { done: job.done, failed: job.failed, skipped: job.skipped })}</p>
       ) : null}
-      {job?.message ? <p class="job-message">{job.message}</p> : null}
+      {job?.message ? <p class="job-message">{messageText(job)}</p> : null}
       <ProblemNote problem={problem} />
       {job && !finished ? (
         <div class="actions">
@@ -90,7 +91,7 @@ export function JobProgress(props: {
           </button>
         </div>
       ) : null}
-      <ResultList items={listed.map((item) => ({ key: String(item.seq), label: label(item.key), state: item.state, message: item.message, roomId: props.roomOf?.(item.key) }))} />
+      <ResultList items={listed.map((item) => ({ key: String(item.seq), label: label(item.key), state: item.state, message: messageText(item), roomId: props.roomOf?.(item.key) }))} />
     </section>
   );
 }

@@ -2,6 +2,7 @@ import type { ComponentChildren } from "preact";
 import type { Problem } from "../client/problem.ts";
 import { Icon } from "./icons.tsx";
 import { RichText } from "./rich-text.tsx";
+import { problemWords } from "./said-words.ts";
 
 export type NoteTone = "info" | "success" | "warning" | "critical";
 const icons = { info: "widget", success: "check", warning: "warning", critical: "error" } as const;
@@ -19,12 +20,15 @@ export function Note({ tone, children }: { tone: NoteTone; children: ComponentCh
 /** What the server said went wrong, and what to do about it. */
 export function ProblemNote({ problem }: { problem: Problem | undefined }) {
   if (!problem) return null;
+  const { message, hint } = problemWords(problem);
   return (
     <Note tone="critical">
-      <p data-problem={problem.code ?? problem.kind}>{problem.message}</p>
-      {problem.hint ? (
+      <p data-problem={problem.code ?? problem.kind} data-said={problem.said?.code}>
+        {message}
+      </p>
+      {hint ? (
         <p class="note-hint">
-          <RichText text={problem.hint} />
+          <RichText text={hint} />
         </p>
       ) : null}
     </Note>

@@ -19,6 +19,9 @@ const refusals: Record<string, MessageKey> = {
   refuseBotRedact: "refuseBotRedact",
 };
 
+/** Whether a code is one of the guardrail refusals the shared catalogue words. */
+export const isRefusalCode = (code: string): boolean => Object.hasOwn(refusals, code);
+
 /** A creator's level (sent as 101) reads as the role; every other level as its number. */
 const levelWords = (params: Record<string, number>) => Object.fromEntries(Object.entries(params).map(([k, v]) => [k, v > 100 ? levelName(v) : v]));
 

@@ -82,7 +82,7 @@ export function createApp(ctx: AppContext, logger: Logger, mounts: Mounts): Expr
   app.get("/api/tokens", moderator, async (_req, res) => {
     const actor = actorOf(res);
     if (actor.kind !== "session" || actor.standing.role !== "admin") {
-      throw ApiError.forbidden(`Only community admins (power level ${ctx.config.adminPowerLevel}) manage API tokens.`);
+      throw ApiError.forbidden(`Only community admins (power level ${ctx.config.adminPowerLevel}) manage API tokens.`).saying("tokensAdminsOnly", { level: ctx.config.adminPowerLevel });
     }
     const tokens = ctx.apiTokens.list();
     // Active tokens show whether their creator still stands (rule 4): suspended ones say why.

@@ -37,7 +37,7 @@ export function requireCaller(auth: CallerAuth): RequestHandler {
   return async (req, res, next) => {
     const presented = bearer(req.header("authorization"));
     if (!presented) {
-      throw ApiError.unauthenticated("Sign-in required: no session or API token was sent.", "Open the dashboard from the widget in the moderator room, or send an API token.");
+      throw ApiError.unauthenticated("Sign-in required: no session or API token was sent.", "Open the dashboard from the widget in the moderator room, or send an API token.").saying("signInRequired");
     }
     if (ApiTokens.looksLikeToken(presented)) {
       const token = auth.apiTokens.verify(presented);

@@ -25,7 +25,7 @@ export class CallerRateLimit {
     if (bucket.tokens < 1) {
       const retryAfter = Math.ceil(((1 - bucket.tokens) / this.perMinute) * 60);
       this.buckets.set(caller, bucket);
-      const err = new ApiError(429, "rate_limited", this.describe(caller, this.perMinute), `Retry in ${retryAfter} s.`);
+      const err = new ApiError(429, "rate_limited", this.describe(caller, this.perMinute), `Retry in ${retryAfter} s.`).saying("tooManyRequests", { perMinute: this.perMinute, seconds: retryAfter });
       (err as ApiError & { retryAfterSeconds?: number }).retryAfterSeconds = retryAfter;
       throw err;
     }

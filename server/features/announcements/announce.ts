@@ -10,6 +10,7 @@ import { ApiError } from "../../kernel/errors/api-error.ts";
 import { said, type Said } from "../../../shared/said.ts";
 import type { Bot, EncryptionState } from "../../kernel/matrix/bot.ts";
 import type { AppContext } from "../../kernel/runtime/app-context.ts";
+import { said, saidBecause, textOf, type Said } from "../../../shared/said.ts";
 
 export const ANNOUNCE_JOB = "announcements.send";
 /** Marks our announcements so a resumed job can see what already reached a room. */
@@ -56,7 +57,7 @@ export const announceJob = defineJobKind<AnnounceParams, AnnounceItem>({
     const { room } = item.data;
     // Planned with encryption on, running without it (restarted without the binding, or E2EE=off): never plain text by surprise.
     if (item.data.encrypted && !bot.encryption.on && !params.plaintextInEncryptedRooms) {
-      return { state: "failed", message: `encrypted room and end-to-end encryption is off now: ${bot.encryption.reason}` };
+      return { state: "failed", message: said("itemEncryptionOff", `encrypted room and end-to-end encryption is off now: ${bot.encryption.reason}`, { reason: bot.encryption.reason }) };
     }
     const earlier = item.attempts > 0 ? await alreadySent(bot, room, jobId) : undefined;
     let eventId = earlier;
@@ -79,17 +80,23 @@ export const announceJob = defineJobKind<AnnounceParams, AnnounceItem>({
       } catch (err) {
         const failure = describeMatrixFailure(err, "posting");
         if (transientFailure(err)) throw failure;
-        return { state: "failed", message: failure.message };
+        return { state: "failed", message: failure.said ?? failure.message };
       }
     }
     const pinProblem = item.data.pin ? await pin(bot, room, eventId) : undefined;
-    const notes = [earlier ? "already delivered before the restart" : undefined, pinProblem ? `sent, but not pinned: ${pinProblem}` : undefined].filter(Boolean);
-    return { state: "done", result: { eventId, pinned: Boolean(item.data.pin && !pinProblem) }, ...(notes.length ? { message: notes.join("; ") } : {}) };
+    const notes = [earlier ? "already delivered before the restart" : undefined, pinProblem ? `sent, but not pinned: ${textOf(pinProblem)}` : undefined].filter(Boolean);
+    const text = notes.join("; ");
+    const message = pinProblem
+      ? saidBecause(earlier ? "itemDeliveredBeforeNotPinned" : "itemNotPinned", text, {}, pinProblem)
+      : earlier
+        ? said("itemDeliveredBefore", text)
+        : undefined;
+    return { state: "done", result: { eventId, pinned: Boolean(item.data.pin && !pinProblem) }, ...(message ? { message } : {}) };
   },
 });
 
 /** Adds the event to the room's pinned events (once: a retried item finds it there). Returns why it could not, if it could not. */
-async function pin(bot: Bot, roomId: string, eventId: string): Promise<string | undefined> {
+async function pin(bot: Bot, roomId: string, eventId: string): Promise<Said | string | undefined> {
   try {
     const current = await bot.stateContent<{ pinned?: unknown }>(roomId, "m.room.pinned_events");
     const pinned = Array.isArray(current?.pinned) ? current.pinned.filter((id): id is string => typeof id === "string") : [];
@@ -98,7 +105,7 @@ async function pin(bot: Bot, roomId: string, eventId: string): Promise<string | 
   } catch (err) {
     const failure = describeMatrixFailure(err, "pinning");
     if (transientFailure(err)) throw failure;
-    return failure.message;
+    return failure.said ?? failure.message;
   }
 }
 
@@ -136,7 +143,7 @@ export const announce = defineAction({
   example: { markdown: "**Meeting** on Friday", targets: { kind: "all" }, plaintextInEncryptedRooms: false, notifyRoom: false, pin: false },
   async plan(ctx, input): Promise<AnnouncePlan> {
     const rooms = await resolveTargets(ctx.app, input.targets);
-    if (rooms.length === 0) throw ApiError.badRequest("No room matches these targets.", "targets");
+    if (rooms.length === 0) throw ApiError.badRequest("No room matches these targets.", "targets").saying("noRoomMatches");
     const e2ee = ctx.app.bot.encryption;
     const classified = rooms.map((room) => classify(ctx.app, room, e2ee, input));
     const items = classified.map((c) => c.item);

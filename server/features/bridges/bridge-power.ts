@@ -17,6 +17,7 @@ export function checkDashboardBotLevel(f: BridgeRoomFacts, bridge: BridgeConfig,
   throw bridgeErrors.powerLevel(
     `The dashboard bot ${dashboardBot} has power level ${showLevel(f.dashboardBotLevel)} in ${f.roomId}; ${bridge.displayName} ${what} needs ${needed}.`,
     `Raise ${dashboardBot} to at least ${needed} in the room (Room settings → Roles & Permissions; 100 recommended), then retry.`,
+    ["bridgeDashboardBotLevel", { bot: dashboardBot, level: showLevel(f.dashboardBotLevel), room: f.roomId, bridge: bridge.displayName, needed }],
   );
 }
 
@@ -36,6 +37,7 @@ export function bridgeBotTarget(f: BridgeRoomFacts, bridge: BridgeConfig, dashbo
     throw bridgeErrors.powerLevel(
       `The bridge bot ${bridge.botUserId} has power level ${showLevel(f.bridgeBotLevel)} in ${f.roomId} and needs ${f.bridgeLevel} for m.bridge; the dashboard cannot raise it (${why}).`,
       `Raise ${bridge.botUserId} to ${PLUMBED_BRIDGE_BOT_LEVEL} in the room yourself, or let ${dashboardBot} change power levels there.`,
+      ["bridgeBotLevelUnreachable", { bridgeBot: bridge.botUserId, level: showLevel(f.bridgeBotLevel), room: f.roomId, needed: f.bridgeLevel, bot: dashboardBot, target: PLUMBED_BRIDGE_BOT_LEVEL }],
     );
   }
   return reachable > f.bridgeBotLevel ? reachable : null;

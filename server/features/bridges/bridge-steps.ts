@@ -15,7 +15,7 @@ export const describeBridge = (info: BridgeInfo) =>
 /** Facts about a room the dashboard's bot is in; the bridge commands are sent from it. */
 export async function roomFacts(ctx: ActionContext, bridge: MautrixBridge, roomId: string): Promise<BridgeRoomFacts> {
   if (!(await ctx.app.bot.getJoinedRooms()).includes(roomId)) {
-    throw ApiError.notFound(`The bot is not in ${roomId}.`, "Invite the bot to the room to manage it from the dashboard.");
+    throw ApiError.notFound(`The bot is not in ${roomId}.`, "Invite the bot to the room to manage it from the dashboard.").saying("botNotInRoom", { room: roomId });
   }
   return bridge.read(roomId);
 }

@@ -22,6 +22,7 @@ const KNOWN: Array<{ pattern: RegExp; meaning: (c: Context, said: string, m: Reg
       error: bridgeErrors.powerLevel(
         `The bridge bot ${c.bridge.botUserId} lacks the power level m.bridge needs in ${c.room}.`,
         `Raise ${c.bridge.botUserId} to 100 in the room, then retry.`,
+        ["bridgeBotLacksPower", { bridgeBot: c.bridge.botUserId, room: c.room }],
       ),
     }),
   },
@@ -29,7 +30,7 @@ const KNOWN: Array<{ pattern: RegExp; meaning: (c: Context, said: string, m: Reg
     pattern: /requires room admin rights|^You don't have permission to (?:bridge|unbridge|manage the relay)/,
     meaning: (c, said) => ({
       ok: false,
-      error: bridgeErrors.powerLevel(`The bridge refused ${c.actingUser}'s command for lack of power in ${c.room} ("${said}").`, raiseUs(c)),
+      error: bridgeErrors.powerLevel(`The bridge refused ${c.actingUser}'s command for lack of power in ${c.room} ("${said}").`, raiseUs(c), ["bridgeUserLacksPower", { user: c.actingUser, room: c.room, said }]),
     }),
   },
   {

@@ -18,7 +18,7 @@ export type { CreateGroupPlan, CreatedGroup, GroupPlan };
  * members it requires, the name limit it counts in UTF-8 bytes); also checks the login.
  */
 export async function planGroup(bridge: MautrixBridge, name: string | null, topic: string | null, relay: boolean): Promise<GroupPlan> {
-  if (!name) throw ApiError.badRequest("groupName: the room has no name, so the group needs one.", "groupName");
+  if (!name) throw ApiError.badRequest("groupName: the room has no name, so the group needs one.", "groupName").saying("groupNeedsName");
   const rules = await bridge.groupRules();
   if (Buffer.byteLength(name) > rules.nameLimit) throw bridgeErrors.nameTooLong(bridge.config, name, rules.nameLimit);
   // The dashboard creates groups without members: a bridge that needs some cannot make one.

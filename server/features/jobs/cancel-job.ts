@@ -23,7 +23,7 @@ export const cancelJob = defineAction({
   ownNotice: true,
   async plan(ctx, input) {
     const job = ctx.app.jobs.get(input.job);
-    if (finished(job)) throw ApiError.conflict(`Job ${job.id} has already ${job.state === "done" ? "finished" : job.state}.`);
+    if (finished(job)) throw ApiError.conflict(`Job ${job.id} has already ${job.state === "done" ? "finished" : job.state}.`).saying("jobAlreadyOver", { id: job.id, state: job.state });
     return { job: job.id, kind: job.kind, done: job.done, total: job.total };
   },
   async apply(ctx, plan): Promise<JobSnapshot> {

@@ -8,9 +8,10 @@ import { powerFacts } from "../rooms/power-facts.ts";
 import { describeMatrixFailure, transientFailure } from "../../kernel/errors/homeserver-failure.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
 import { ownList, writeRule } from "../policy-lists/rule-actions.ts";
+import { said } from "../../../shared/said.ts";
 
 function listForRule(ctx: ActionContext, op: Op): string {
-  if (op !== "ban") throw ApiError.badRequest("Only a ban can also be added to the ban list.", "addToBanList");
+  if (op !== "ban") throw ApiError.badRequest("Only a ban can also be added to the ban list.", "addToBanList").saying("onlyBanToList");
   return ownList(ctx.app);
 }
 
@@ -49,12 +50,12 @@ export const crossRoomJob = defineJobKind<Params, Item>({
   kind: CROSS_ROOM_JOB,
   concurrency: 3,
   async runItem(ctx, params, item) {
-    if (item.data.skip) return { state: "skipped", message: item.data.skip };
+    if (item.data.skip) return { state: "skipped", message: item.data.skipCode ? said(item.data.skipCode, item.data.skip, item.data.skipParams) : item.data.skip };
     const { bot } = ctx.app;
     const { room } = item.data;
     try {
       const membership = await bot.membershipOf(room, params.user);
-      if (!WANTS_MEMBERSHIP[params.op](membership)) return { state: "skipped", message: `nothing to do (membership: ${membership ?? "none"})` };
+      if (!WANTS_MEMBERSHIP[params.op](membership)) return { state: "skipped", message: said("itemNothingToDo", `nothing to do (membership: ${membership ?? "none"})`, { membership: membership ?? "none" }) };
       const reason = params.reason ?? undefined;
       if (params.op === "ban") await bot.banUser(params.user, room, reason);
       else if (params.op === "unban") await bot.unbanUser(params.user, room);
@@ -64,7 +65,7 @@ export const crossRoomJob = defineJobKind<Params, Item>({
     } catch (err) {
       const failure = describeMatrixFailure(err, `${params.op} in ${room}`);
       if (transientFailure(err)) throw failure;
-      return { state: "failed", message: failure.message };
+      return { state: "failed", message: failure.said ?? failure.message };
     }
   },
 });
@@ -89,12 +90,12 @@ function crossRoomAction(op: Op, summary: string) {
     example: { user: "@troll:example.org", targets: { kind: "rooms", rooms: ["!abc:example.org"] }, reason: "spam" },
     async plan(ctx, input): Promise<CrossRoomPlan> {
       const rooms = await resolveTargets(ctx.app, input.targets);
-      if (input.user === ctx.app.bot.userId) throw ApiError.badRequest("The dashboard's bot cannot act on itself.", "user");
+      if (input.user === ctx.app.bot.userId) throw ApiError.badRequest("The dashboard's bot cannot act on itself.", "user").saying("botNotOnItself");
       const items: Item[] = [];
       for (const room of rooms) {
         const verdict = CHECKS[op](await powerFacts(ctx, room, input.user));
         if (!verdict.ok && verdict.by === "moderator") {
-          throw ApiError.forbidden(verdict.reason, "Moderators cannot act against moderators at or above their own level.");
+          throw ApiError.forbidden(verdict.reason, "Moderators cannot act against moderators at or above their own level.").saying(verdict.code, verdict.params);
         }
         items.push(verdict.ok ? { room } : { room, skip: verdict.reason, ...(verdict.code ? { skipCode: verdict.code, skipParams: verdict.params } : {}) });
       }

@@ -34,7 +34,7 @@ export async function resolveTargets(app: AppContext, targets: RoomTargets): Pro
     case "rooms": {
       const missing = targets.rooms.filter((id) => !joined.has(id));
       if (missing.length) {
-        throw ApiError.badRequest(`The bot is not in ${missing.length} of the chosen rooms: ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? "…" : ""}.`, "targets.rooms", "Invite the bot there first, or leave those rooms out.");
+        throw ApiError.badRequest(`The bot is not in ${missing.length} of the chosen rooms: ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? "…" : ""}.`, "targets.rooms", "Invite the bot there first, or leave those rooms out.").saying("botNotInRooms", { count: missing.length, rooms: `${missing.slice(0, 5).join(", ")}${missing.length > 5 ? "…" : ""}` });
       }
       rooms = [...new Set(targets.rooms)];
       break;

@@ -3,7 +3,8 @@ import { defineJobKind } from "../../kernel/runtime/job-kind.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
 import type { AppContext } from "../../kernel/runtime/app-context.ts";
 import type { IntakePerson } from "../../../shared/onboarding.ts";
-import { isTransient, messageOf } from "../sync/apply-job.ts";
+import { isTransient, saidOf } from "../sync/apply-job.ts";
+import { said } from "../../../shared/said.ts";
 import { withKeyLock } from "../../kernel/matrix/key-lock.ts";
 import { welcomeTxnId } from "../sync/welcome.ts";
 
@@ -26,7 +27,7 @@ async function* steps(app: AppContext, jobId: string, item: IntakeItem): AsyncGe
     const step = `invite ${roomId}`;
     const membership = await app.bot.membershipOf(roomId, person.userId);
     if (membership === "join" || membership === "invite") yield { step, state: "skipped", note: `already ${membership === "join" ? "joined" : "invited"}` };
-    else if (membership === "ban") throw ApiError.conflict(`${person.userId} is banned from ${roomId}.`, "Unban them first if that is wrong.");
+    else if (membership === "ban") throw ApiError.conflict(`${person.userId} is banned from ${roomId}.`, "Unban them first if that is wrong.").saying("userBannedFromRoom", { user: person.userId, room: roomId });
     else {
       await app.bot.inviteUser(person.userId, roomId);
       yield { step, state: "done" };
@@ -61,10 +62,10 @@ export const intakeJob = defineJobKind<null, IntakeItem>({
         for await (const outcome of steps(ctx.app, ctx.job.id, item.data)) outcomes.push(outcome);
       } catch (err) {
         if (isTransient(err)) throw err;
-        return { state: "failed" as const, message: messageOf(err), result: { steps: outcomes } };
+        return { state: "failed" as const, message: saidOf(err), result: { steps: outcomes } };
       }
       const done = outcomes.some((o) => o.state === "done");
-      return { state: done ? ("done" as const) : ("skipped" as const), message: done ? undefined : "nothing left to do", result: { steps: outcomes } };
+      return { state: done ? ("done" as const) : ("skipped" as const), message: done ? undefined : said("itemNothingLeft", "nothing left to do"), result: { steps: outcomes } };
     });
   },
 });

@@ -17,14 +17,14 @@ async function resolve(app: AppContext, ref: string, name: string): Promise<stri
   try {
     return await app.bot.resolveRoom(ref);
   } catch (err) {
-    throw ApiError.conflict(`${name} ${ref} cannot be resolved: ${describeMatrixFailure(err).message}`, "Check the alias in .env, and that the bot is in that room.");
+    throw ApiError.conflict(`${name} ${ref} cannot be resolved: ${describeMatrixFailure(err).message}`, "Check the alias in .env, and that the bot is in that room.").saying("intakeRoomUnresolved", { setting: name, room: ref });
   }
 }
 
 /** The intake and default rooms as IDs; a conflict naming the missing setting when either is not set. */
 export async function intakeRooms(app: AppContext): Promise<IntakeRooms> {
   const { intakeRoom, defaultRoomAlias } = app.config;
-  if (!intakeRoom || !defaultRoomAlias) throw ApiError.conflict("The intake room flow is not configured.", NOT_CONFIGURED);
+  if (!intakeRoom || !defaultRoomAlias) throw ApiError.conflict("The intake room flow is not configured.", NOT_CONFIGURED).saying("intakeNotConfigured");
   const [intakeRoomId, defaultRoomId] = await Promise.all([resolve(app, intakeRoom, "INTAKE_ROOM"), resolve(app, defaultRoomAlias, "MATRIX_DEFAULT_ROOM_ALIAS")]);
   return { intakeRoomId, intakeRoom, defaultRoomId };
 }

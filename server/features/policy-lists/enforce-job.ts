@@ -4,6 +4,7 @@ import { globMatches } from "./glob.ts";
 import type { ServerAcl } from "./enforcement-plan.ts";
 import type { EnforcementPlan } from "../../../shared/policy-lists.ts";
 import { forgetEnforcedBan, recordEnforcedBan } from "./enforced-bans.ts";
+import { said } from "../../../shared/said.ts";
 
 export const ENFORCE_JOB = "policy-lists.enforce";
 
@@ -37,26 +38,26 @@ export const enforceJob = defineJobKind<Record<string, never>, EnforceItem>({
         // Checked again here: the homeserver's own server is never denied, whatever the plan said.
         const add = data.add.filter((s) => !before.includes(s) && !globMatches(s, bot.serverName));
         const deny = [...before.filter((s) => !data.remove.includes(s)), ...add];
-        if (deny.length === before.length && add.length === 0) return { state: "skipped", message: "the server ACL already says so" };
+        if (deny.length === before.length && add.length === 0) return { state: "skipped", message: said("itemAclAlready", "the server ACL already says so") };
         await bot.sendStateEvent(data.room, "m.room.server_acl", "", { allow: current.allow ?? ["*"], allow_ip_literals: current.allow_ip_literals ?? true, deny });
         return { state: "done" };
       }
       const membership = await bot.membershipOf(data.room, data.user);
       const { db } = ctx.app.store;
       if (data.op === "ban") {
-        if (membership === "ban") return { state: "skipped", message: "already banned" };
+        if (membership === "ban") return { state: "skipped", message: said("itemAlreadyBanned", "already banned") };
         await bot.banUser(data.user, data.room, data.reason);
         recordEnforcedBan(db, { room: data.room, user: data.user, entity: data.entity, source: data.source });
       } else {
         forgetEnforcedBan(db, data.room, data.user);
-        if (membership !== "ban") return { state: "skipped", message: `not banned (membership: ${membership ?? "none"})` };
+        if (membership !== "ban") return { state: "skipped", message: said("itemNotBanned", `not banned (membership: ${membership ?? "none"})`, { membership: membership ?? "none" }) };
         await bot.unbanUser(data.user, data.room);
       }
       return { state: "done" };
     } catch (err) {
       const failure = describeMatrixFailure(err, `${data.op} in ${data.room}`);
       if (transientFailure(err)) throw failure;
-      return { state: "failed", message: failure.message };
+      return { state: "failed", message: failure.said ?? failure.message };
     }
   },
 });

@@ -46,7 +46,7 @@ export const createList = defineAction({
     if (plan.adopt) {
       roomId = await joinList(app, input.adopt!);
       const refusal = await botMayWriteRules(app, roomId);
-      if (refusal) throw ApiError.forbidden(`The bot cannot write rules into ${input.adopt}: ${refusal}.`, "Raise the bot's power level in that room, then adopt it again.");
+      if (refusal) throw ApiError.forbidden(`The bot cannot write rules into ${input.adopt}: ${refusal}.`, "Raise the bot's power level in that room, then adopt it again.").saying("banListNoWrite", { room: input.adopt! });
     } else {
       // Public and world-readable, so other communities (and their Draupnir or Mjolnir) can subscribe.
       roomId = await app.bot.createRoom({
@@ -76,7 +76,7 @@ export const subscribe = defineAction({
   async plan(ctx, input): Promise<SubscribePlan> {
     const roomId = await ctx.app.bot.resolveRoom(input.room);
     const settings = readListSettings(ctx.app.store.db);
-    if (settings.own === roomId) throw ApiError.conflict(`${input.room} is the community's own ban list.`);
+    if (settings.own === roomId) throw ApiError.conflict(`${input.room} is the community's own ban list.`).saying("banListOwn", { room: input.room });
     return { roomId, already: settings.subscriptions.some((s) => s.roomId === roomId) };
   },
   async apply(ctx, _plan, input): Promise<SubscribeResult> {
@@ -104,7 +104,7 @@ export const unsubscribe = defineAction({
   async plan(ctx, input): Promise<Subscription> {
     const settings = readListSettings(ctx.app.store.db);
     const found = settings.subscriptions.find((s) => s.roomId === input.room || s.alias === input.room);
-    if (!found) throw ApiError.notFound(`The community does not subscribe to ${input.room}.`, "List the subscriptions on the Ban lists screen.");
+    if (!found) throw ApiError.notFound(`The community does not subscribe to ${input.room}.`, "List the subscriptions on the Ban lists screen.").saying("banListNotFollowed", { room: input.room });
     return found;
   },
   async apply(ctx, plan): Promise<{ roomId: string }> {

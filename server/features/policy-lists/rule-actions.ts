@@ -14,7 +14,7 @@ import { submitEnforcement, type EnforceResult } from "./enforce.ts";
 /** The community's own list, or a 409 saying how to get one. */
 export function ownList(app: AppContext): string {
   const own = readListSettings(app.store.db).own;
-  if (!own) throw ApiError.conflict("The community has no ban list of its own yet.", "Create one (or adopt an existing policy room) on the Ban lists screen, or with `!dash banlist create`.");
+  if (!own) throw ApiError.conflict("The community has no ban list of its own yet.", "Create one (or adopt an existing policy room) on the Ban lists screen, or with `!dash banlist create`.").saying("banListNone");
   return own;
 }
 
@@ -41,7 +41,7 @@ export const addRule = defineAction({
   async plan(ctx, input): Promise<AddRulePlan> {
     const room = ownList(ctx.app);
     if (input.kind === "server" && input.entity === ctx.app.bot.serverName) {
-      throw ApiError.badRequest("A server rule must not name the homeserver's own server: it would never be written into a room's ACL.", "entity");
+      throw ApiError.badRequest("A server rule must not name the homeserver's own server: it would never be written into a room's ACL.", "entity").saying("banListOwnServer");
     }
     return { room, type: RULE_EVENT_TYPE[input.kind], stateKey: ruleStateKey(input.entity), ...input };
   },
@@ -67,7 +67,7 @@ export const removeRule = defineAction({
     const type = RULE_EVENT_TYPE[input.kind];
     const stateKey = ruleStateKey(input.entity);
     const existing = rules.all().find((r) => r.source === room && r.kind === input.kind && r.entity === input.entity);
-    if (!existing) throw ApiError.notFound(`The ban list has no ${input.kind} rule for ${input.entity}.`, "List the rules on the Ban lists screen.");
+    if (!existing) throw ApiError.notFound(`The ban list has no ${input.kind} rule for ${input.entity}.`, "List the rules on the Ban lists screen.").saying(input.kind === "user" ? "banRuleNoUser" : "banRuleNoServer", { entity: input.entity });
     if (!input.undo) return { room, type: existing.type, stateKey: existing.stateKey, undo: null };
     const remaining = new RuleIndex(rules.all().filter((r) => r !== existing));
     const facts = await readRoomFacts(ctx.app, await managedRoomIds(ctx.app));

@@ -23,7 +23,7 @@ export const reportsFeature: Feature = {
     });
     router.get("/api/reports/:id", guard, async (req, res) => {
       const id = Number(req.params.id);
-      if (!Number.isInteger(id) || id < 0) throw ApiError.badRequest("A report's ID is a whole number.", "id");
+      if (!Number.isInteger(id) || id < 0) throw ApiError.badRequest("A report's ID is a whole number.", "id").saying("reportIdNotNumber");
       res.json(await reportDetail(kit.actionContext(res), id));
     });
     return router;

@@ -17,7 +17,7 @@ export const NOT_ADMIN = {
 };
 
 export async function requireReportsApi(app: AppContext): Promise<void> {
-  if (!(await isServerAdmin(app.bot))) throw ApiError.forbidden(NOT_ADMIN.reason, NOT_ADMIN.fix);
+  if (!(await isServerAdmin(app.bot))) throw ApiError.forbidden(NOT_ADMIN.reason, NOT_ADMIN.fix).saying("reportsNeedServerAdmin");
 }
 
 /** Open reports, newest first, up to REPORTS_READ_LIMIT. */
@@ -86,7 +86,7 @@ async function eventNow(app: AppContext, roomId: string, eventId: string, stored
   }
 }
 
-const notFound = (id: number) => ApiError.notFound(`There is no open report ${id} you can see (it may have been dismissed).`);
+const notFound = (id: number) => ApiError.notFound(`There is no open report ${id} you can see (it may have been dismissed).`).saying("reportNotFound", { id });
 
 /** What the community knows of a person: audit entries naming them, open reports about their messages, matching ban-list rules. */
 export async function userHistory(app: AppContext, scope: ReportScope, userId: string, options: { except?: number; reportsReadable: boolean }): Promise<UserHistory> {

@@ -24,11 +24,11 @@ const reportTarget = (report: ReportSummary) => `report ${report.id} · ${report
 /** Moderators leave reports about their peers' messages (at or above their level) to someone above them. */
 async function checkSender(ctx: ActionContext, report: ReportSummary, forRedaction: boolean): Promise<void> {
   if (!report.managed) {
-    if (forRedaction) throw ApiError.conflict("The bot is not in that room, so it cannot remove the message.", "A homeserver admin can remove it with Synapse's admin tools.");
+    if (forRedaction) throw ApiError.conflict("The bot is not in that room, so it cannot remove the message.", "A homeserver admin can remove it with Synapse's admin tools.").saying("reportBotNotInRoomRedact");
     return;
   }
   const verdict = mayRedact(await powerFacts(ctx, report.roomId, report.sender));
-  if (!verdict.ok && (verdict.by === "moderator" || forRedaction)) throw ApiError.forbidden(verdict.reason);
+  if (!verdict.ok && (verdict.by === "moderator" || forRedaction)) throw ApiError.forbidden(verdict.reason).saying(verdict.code, verdict.params);
 }
 
 export const dismissReport = defineAction({
@@ -94,11 +94,11 @@ export const warnSender = defineAction({
   example: { reportId: 1, message: "Please keep it civil." },
   async plan(ctx, input): Promise<WarnPlan> {
     const { report } = await visibleReport(ctx.app, ctx.actor, input.reportId);
-    if (!report.managed) throw ApiError.conflict("The bot is not in that room, so it cannot post the warning there.");
+    if (!report.managed) throw ApiError.conflict("The bot is not in that room, so it cannot post the warning there.").saying("reportBotNotInRoomWarn");
     await checkSender(ctx, report, false);
     const encryptedRoom = await ctx.app.bot.isEncrypted(report.roomId);
     if (encryptedRoom && !ctx.app.bot.encryption.on) {
-      throw ApiError.conflict(`The room is encrypted and the bot's end-to-end encryption is off (${ctx.app.bot.encryption.reason}), so it cannot post there.`, "Warn the person yourself.");
+      throw ApiError.conflict(`The room is encrypted and the bot's end-to-end encryption is off (${ctx.app.bot.encryption.reason}), so it cannot post there.`, "Warn the person yourself.").saying("reportEncryptedWarn", { reason: ctx.app.bot.encryption.reason });
     }
     const text = input.message ?? defaultWarning(report);
     return { report, message: text.startsWith(report.sender) ? text : `${report.sender}: ${text}`, encryptedRoom };

@@ -46,7 +46,7 @@ async function checkSpacePermission(ctx: ActionContext, spaceId: string): Promis
     throw ApiError.forbidden(
       `The bot cannot add rooms to the space ${spaceId}: it has power level ${level}, m.space.child needs ${needed}.`,
       `Raise ${bot.userId} to ${needed} in the space, or create the room without a parent space.`,
-    );
+    ).saying("spaceNoChildRight", { space: spaceId, level, needed, bot: bot.userId });
   }
 }
 
@@ -71,16 +71,16 @@ export async function planCreateRoom(ctx: ActionContext, input: CreateRoomInput)
     },
     { botUserId: app.bot.userId, serverName: app.bot.serverName, defaultRoomVersion: roomVersion, moderators, actorLevel: ctx.actor.powerLevel },
   );
-  if (!plan.name) throw ApiError.badRequest("name: a room needs a name (the template has no default name).", "name");
+  if (!plan.name) throw ApiError.badRequest("name: a room needs a name (the template has no default name).", "name").saying("roomNeedsName");
   // A repeated submit is answered with the first room by apply; its alias is ours, not a conflict.
   if (seenBefore(app.store.db, "rooms.create", input.idempotencyKey)) return plan;
   if (plan.alias) {
     const owner = await aliasOwner(ctx, plan.alias);
-    if (owner) throw ApiError.conflict(`The alias ${plan.alias} is already taken (by ${owner}).`, "Choose another alias, or leave it empty.");
+    if (owner) throw ApiError.conflict(`The alias ${plan.alias} is already taken (by ${owner}).`, "Choose another alias, or leave it empty.").saying("aliasTakenBy", { alias: plan.alias, owner });
   }
   const unknown = await unknownUsers(ctx, plan.invites);
   if (unknown.length) {
-    throw ApiError.badRequest(`No such user on ${app.bot.serverName}: ${unknown.join(", ")}.`, "invitees", "Check the spelling of the Matrix IDs.");
+    throw ApiError.badRequest(`No such user on ${app.bot.serverName}: ${unknown.join(", ")}.`, "invitees", "Check the spelling of the Matrix IDs.").saying("noSuchUsers", { server: app.bot.serverName, users: unknown.join(", ") });
   }
   if (plan.parentSpace) await checkSpacePermission(ctx, plan.parentSpace);
   return plan;
@@ -96,13 +96,13 @@ export async function applyCreateRoom(ctx: ActionContext, plan: RoomCreationPlan
     } catch (err) {
       const failure = describeMatrixFailure(err, "creating the room");
       if (failure.errcode === "M_ROOM_IN_USE") {
-        throw ApiError.conflict(`The alias ${plan.alias} is already taken.`, "Choose another alias, or leave it empty.");
+        throw ApiError.conflict(`The alias ${plan.alias} is already taken.`, "Choose another alias, or leave it empty.").saying("aliasTaken", { alias: plan.alias ?? "" });
       }
       if (failure.status === 403) {
         throw ApiError.forbidden(
           `The homeserver does not let the bot create rooms (${failure.errcode}).`,
           "Allow the bot account to create rooms on the homeserver (see `npm run doctor`).",
-        );
+        ).saying("botMayNotCreateRooms", { errcode: failure.errcode ?? "" });
       }
       throw failure;
     }

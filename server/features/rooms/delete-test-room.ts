@@ -27,7 +27,7 @@ export const deleteTestRoom = defineAction({
   example: { room: "!abc:example.org" },
   async plan(ctx, input): Promise<DeleteTestRoomPlan> {
     if (ctx.app.managedRooms.templateOf(input.room) !== "test") {
-      throw ApiError.forbidden(`${input.room} was not created from the test template by the dashboard.`, "Only test rooms can be deleted here.");
+      throw ApiError.forbidden(`${input.room} was not created from the test template by the dashboard.`, "Only test rooms can be deleted here.").saying("notTestRoom", { room: input.room });
     }
     const members = await ctx.app.bot.getJoinedRoomMembers(input.room).catch(() => [] as string[]);
     const admin = await isServerAdmin(ctx.app.bot);

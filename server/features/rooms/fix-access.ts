@@ -42,7 +42,7 @@ export const fixAccessJob = defineJobKind<null, Item>({
     } catch (err) {
       const failure = describeMatrixFailure(err, `fixing ${room}`);
       if (transientFailure(err)) throw failure;
-      return { state: "failed", message: failure.message, result: { done } };
+      return { state: "failed", message: failure.said ?? failure.message, result: { done } };
     }
     return { state: "done", result: { done } };
   },
@@ -60,7 +60,7 @@ export const fixAccess = defineAction({
     return { rooms: entries.map((e) => ({ room: e.roomId, name: e.name, changes: e.changes })), changes: entries.reduce((n, e) => n + e.changes.length, 0) };
   },
   async apply(ctx, plan): Promise<FixAccessResult> {
-    if (!plan.rooms.length) throw ApiError.badRequest("Nothing to fix: every chosen room matches its template and moderator list.");
+    if (!plan.rooms.length) throw ApiError.badRequest("Nothing to fix: every chosen room matches its template and moderator list.").saying("nothingToFix");
     const { snapshot } = ctx.app.jobs.submit({
       kind: FIX_ACCESS_JOB,
       actor: ctx.actor.id,

@@ -11,6 +11,7 @@ import type { Bot } from "../../kernel/matrix/bot.ts";
 export const INVITE_JOB = "rooms.invite";
 
 import type { InviteItem, InvitePlan } from "../../../shared/plans.ts";
+import { said } from "../../../shared/said.ts";
 
 export type { InvitePlan };
 
@@ -33,14 +34,14 @@ export const inviteJob = defineJobKind<null, InviteItem>({
   async runItem(ctx, _params, item) {
     const { bot } = ctx.app;
     const membership = await bot.membershipOf(item.data.room, item.data.user);
-    if (membership === "join" || membership === "invite") return { state: "skipped", message: `already ${membership === "join" ? "joined" : "invited"}` };
-    if (membership === "ban") return { state: "failed", message: "banned from this room: unban first" };
+    if (membership === "join" || membership === "invite") return { state: "skipped", message: membership === "join" ? said("itemAlreadyJoined", "already joined") : said("itemAlreadyInvited", "already invited") };
+    if (membership === "ban") return { state: "failed", message: said("itemBannedHere", "banned from this room: unban first") };
     try {
       await bot.inviteUser(item.data.user, item.data.room);
     } catch (err) {
       const failure = describeMatrixFailure(err, `inviting ${item.data.user}`);
       if (transientFailure(err)) throw failure;
-      return { state: "failed", message: failure.message };
+      return { state: "failed", message: failure.said ?? failure.message };
     }
     return { state: "done" };
   },
@@ -99,7 +100,7 @@ export const inviteUsers = defineAction({
   },
   async apply(ctx, plan, input) {
     if (plan.invites.length === 0) {
-      throw ApiError.badRequest("Nobody to invite: everyone listed is already in those rooms, invalid or unknown.", "users");
+      throw ApiError.badRequest("Nobody to invite: everyone listed is already in those rooms, invalid or unknown.", "users").saying("nobodyToInvite");
     }
     const { snapshot } = ctx.app.jobs.submit({
       kind: INVITE_JOB,

@@ -13,7 +13,7 @@ export const kickFromRoom = defineAction({
   example: { room: "!abc:example.org", user: "@troll:example.org", reason: "spam" },
   async plan(ctx, input) {
     const verdict = mayKick(await powerFacts(ctx, input.room, input.user));
-    if (!verdict.ok) throw ApiError.forbidden(verdict.reason, verdict.by === "bot" ? "Raise the bot's power level in that room." : undefined);
+    if (!verdict.ok) throw ApiError.forbidden(verdict.reason, verdict.by === "bot" ? "Raise the bot's power level in that room." : undefined).saying(verdict.code, verdict.params);
     const membership = await ctx.app.bot.membershipOf(input.room, input.user);
     const present = membership === "join" || membership === "invite" || membership === "knock";
     return { room: input.room, user: input.user, reason: input.reason ?? null, currentMembership: membership, willChange: present };

@@ -14,7 +14,7 @@ import type { Verdict } from "./guardrails.ts";
 export async function roomDetail(ctx: ActionContext, roomId: string): Promise<RoomDetail> {
   const { bot, moderators } = ctx.app;
   if (!(await bot.getJoinedRooms()).includes(roomId)) {
-    throw ApiError.notFound(`The bot is not in ${roomId}.`, "Invite the bot to the room to manage it from the dashboard.");
+    throw ApiError.notFound(`The bot is not in ${roomId}.`, "Invite the bot to the room to manage it from the dashboard.").saying("botNotInRoom", { room: roomId });
   }
   let state, memberEvents, moderatorRoomId;
   try {

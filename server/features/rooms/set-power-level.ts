@@ -15,7 +15,7 @@ export const setPowerLevel = defineAction({
   async plan(ctx, input) {
     const facts = await powerFacts(ctx, input.room, input.user);
     const verdict = mayChangePowerLevel(facts, input.level);
-    if (!verdict.ok) throw ApiError.forbidden(verdict.reason, verdict.by === "bot" ? "Raise the bot's power level in that room." : undefined);
+    if (!verdict.ok) throw ApiError.forbidden(verdict.reason, verdict.by === "bot" ? "Raise the bot's power level in that room." : undefined).saying(verdict.code, verdict.params);
     // In the moderator room the actor's own power decides, under Matrix's rules (authority rule 2).
     const moderatorRoom = input.room === (await ctx.app.moderators.roomId());
     if (moderatorRoom && facts.targetRoomLevel !== input.level) await requireModeratorRoomGrant(ctx, input.user, input.level);

@@ -4,6 +4,7 @@ import { ApiError } from "../../kernel/errors/api-error.ts";
 import { withKeyLock } from "../../kernel/matrix/key-lock.ts";
 import { runPowerSteps, runUserStep, type StepOutcome } from "./steps.ts";
 import type { SyncItem } from "./selection.ts";
+import { said, saidBecause, type Said } from "../../../shared/said.ts";
 
 export const SYNC_JOB = "sync.apply";
 
@@ -15,6 +16,12 @@ export function isTransient(err: unknown): boolean {
 export function messageOf(err: unknown): string {
   if (err instanceof ApiError || err instanceof HomeserverFailure) return err.message;
   return describeMatrixFailure(err).message;
+}
+
+/** The failure as an item's message: said when it has a code (the widget words it), its English otherwise. */
+export function saidOf(err: unknown): Said | string {
+  const failure = err instanceof ApiError || err instanceof HomeserverFailure ? err : describeMatrixFailure(err);
+  return failure.said ?? failure.message;
 }
 
 /**
@@ -38,13 +45,13 @@ export const syncApplyJob = defineJobKind<null, SyncItem>({
           outcomes.push(await runUserStep({ app: ctx.app, jobId: ctx.job.id }, step));
         } catch (err) {
           if (isTransient(err)) throw err;
-          const message = `${step.kind} failed: ${messageOf(err)}`;
+          const message = saidBecause("syncStepFailed", `${step.kind} failed: ${messageOf(err)}`, { step: step.kind }, saidOf(err));
           return { state: "failed" as const, message, result: { steps: outcomes, failed: step.id } };
         }
       }
       if (data.forgetPk !== null) ctx.app.syncStore.forgetUser(data.forgetPk);
       const done = outcomes.filter((o) => o.state === "done").length;
-      return { state: done ? ("done" as const) : ("skipped" as const), message: done ? undefined : "nothing left to do", result: { steps: outcomes } };
+      return { state: done ? ("done" as const) : ("skipped" as const), message: done ? undefined : said("itemNothingLeft", "nothing left to do"), result: { steps: outcomes } };
     });
   },
 });

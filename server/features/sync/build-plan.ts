@@ -15,7 +15,7 @@ const MAX_WARNINGS = 100;
 
 export function requireAuthentik(app: AppContext): { config: AuthentikConfig; client: AuthentikClient } {
   if (!app.config.authentik || !app.authentik) {
-    throw ApiError.conflict("Authentik sync is not configured.", "Set AUTHENTIK_URL and AUTHENTIK_TOKEN in .env and restart the dashboard.");
+    throw ApiError.conflict("Authentik sync is not configured.", "Set AUTHENTIK_URL and AUTHENTIK_TOKEN in .env and restart the dashboard.").saying("syncNotConfigured");
   }
   return { config: app.config.authentik, client: app.authentik };
 }

@@ -13,7 +13,7 @@ export const mapGroupLevel = defineAction({
   example: { group: "moderators", level: 50 },
   async plan(ctx, input) {
     const grant = input.level === null ? { ok: true as const } : mayGrant(ctx.actor, input.level);
-    if (!grant.ok) throw ApiError.forbidden(`You cannot map a group to level ${input.level}: ${grant.reason}`);
+    if (!grant.ok) throw ApiError.forbidden(`You cannot map a group to level ${input.level}: ${grant.reason}`).saying("mapLevelAbove", { level: input.level! });
     const store = ctx.app.syncStore;
     const before = store.groupLevels().get(input.group) ?? null;
     // A group synced into the moderator room makes its members moderators there: Matrix's rules for the actor (rule 2).

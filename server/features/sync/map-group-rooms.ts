@@ -21,9 +21,9 @@ export const mapGroupRooms = defineAction({
       try {
         roomId = await bot.resolveRoom(ref);
       } catch (err) {
-        throw ApiError.badRequest(`${ref}: ${describeMatrixFailure(err).message}`, "rooms");
+        throw ApiError.badRequest(`${ref}: ${describeMatrixFailure(err).message}`, "rooms").saying("roomUnresolved", { room: ref });
       }
-      if (!joined.has(roomId)) throw ApiError.badRequest(`The bot is not in ${ref}: invite it there first.`, "rooms");
+      if (!joined.has(roomId)) throw ApiError.badRequest(`The bot is not in ${ref}: invite it there first.`, "rooms").saying("botNotInRoom", { room: ref });
       rooms.push(roomId);
     }
     const after = [...new Set(rooms)].sort();

@@ -62,7 +62,7 @@ export async function readAccounts(bot: Bot, userIds: string[]): Promise<Map<str
     throw ApiError.forbidden(
       "Account sync needs the bot to be a server admin: only Synapse's admin API can list and create accounts.",
       "Make the bot a server admin (see `npm run doctor`), then plan again.",
-    );
+    ).saying("syncNeedsServerAdmin");
   }
   try {
     return local.length > PER_USER_LOOKUP_LIMIT ? await listAllAccounts(bot, new Set(local)) : await lookUpAccounts(bot, local);

@@ -143,7 +143,7 @@ export class SyncPlans {
 
   private row(id: string): PlanRow {
     const row = this.db.prepare("SELECT * FROM sync_plans WHERE id = ?").get(id) as PlanRow | undefined;
-    if (!row) throw ApiError.notFound(`There is no sync plan ${id} (plans are kept for a day, at most ${KEEP_PLANS}).`, "Plan again.");
+    if (!row) throw ApiError.notFound(`There is no sync plan ${id} (plans are kept for a day, at most ${KEEP_PLANS}).`, "Plan again.").saying("syncPlanGone", { id, keep: KEEP_PLANS });
     return row;
   }
 
@@ -215,7 +215,7 @@ export class SyncPlans {
 
   refuseApplied(id: string): never {
     const row = this.row(id);
-    throw ApiError.conflict(`Sync plan ${id} was applied already${row.job_id ? ` (job ${row.job_id})` : ""}.`, "Plan again to see what is left to do.");
+    throw ApiError.conflict(`Sync plan ${id} was applied already${row.job_id ? ` (job ${row.job_id})` : ""}.`, "Plan again to see what is left to do.").saying("syncPlanApplied", { id });
   }
 
   hold(id: string, because: string): void {

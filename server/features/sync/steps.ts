@@ -31,7 +31,7 @@ async function createAccount({ app }: StepContext, step: Step<"create-account">)
 
 async function setDisplayName({ app }: StepContext, step: Step<"set-display-name">): Promise<StepOutcome> {
   const current = await adminUser(app, step.userId);
-  if (!current) throw ApiError.notFound(`${step.userId} has no account any more.`);
+  if (!current) throw ApiError.notFound(`${step.userId} has no account any more.`).saying("accountGone", { user: step.userId });
   if (current.displayname === step.to) return { id: step.id, state: "skipped", note: "already set" };
   await putAdminAccount(app.bot, step.userId, { displayname: step.to });
   return { id: step.id, state: "done" };
@@ -40,7 +40,7 @@ async function setDisplayName({ app }: StepContext, step: Step<"set-display-name
 async function invite({ app }: StepContext, step: Step<"invite">): Promise<StepOutcome> {
   const membership = await app.bot.membershipOf(step.roomId, step.userId);
   if (membership === "join" || membership === "invite") return { id: step.id, state: "skipped", note: `already ${membership === "join" ? "joined" : "invited"}` };
-  if (membership === "ban") throw ApiError.conflict(`${step.userId} is banned from ${step.roomId}.`, "Unban them first if that is wrong.");
+  if (membership === "ban") throw ApiError.conflict(`${step.userId} is banned from ${step.roomId}.`, "Unban them first if that is wrong.").saying("userBannedFromRoom", { user: step.userId, room: step.roomId });
   await app.bot.inviteUser(step.userId, step.roomId);
   return { id: step.id, state: "done" };
 }
@@ -69,7 +69,7 @@ async function deactivate({ app }: StepContext, step: Step<"deactivate-account">
 }
 
 async function writeBack({ app }: StepContext, step: Step<"write-back">): Promise<StepOutcome> {
-  if (!app.authentik) throw ApiError.conflict("Authentik is not configured any more.");
+  if (!app.authentik) throw ApiError.conflict("Authentik is not configured any more.").saying("authentikOff");
   await app.authentik.mergeAttributes(step.authentikPk, { [step.attribute]: step.userId });
   return { id: step.id, state: "done" };
 }

@@ -41,7 +41,7 @@ export const revokeApiToken = defineAction({
   async plan(ctx, input) {
     peopleOnly(ctx);
     const token = ctx.app.apiTokens.get(input.id);
-    if (!token || token.revokedAt) throw ApiError.notFound(`No active API token ${input.id}.`);
+    if (!token || token.revokedAt) throw ApiError.notFound(`No active API token ${input.id}.`).saying("tokenNotFound", { id: input.id });
     return { token };
   },
   async apply(ctx, _plan, input) {

@@ -9,6 +9,8 @@ export class AuthentikError extends ApiError {
     super(502, o.code, o.message, o.hint);
     this.name = "AuthentikError";
     this.upstreamStatus = o.upstreamStatus;
+    // Worded by its code ("authentik_timeout" → authentikTimeout); the English names what was being done.
+    this.saying(o.code.replace(/_(\w)/g, (_, c: string) => c.toUpperCase()), { status: o.upstreamStatus ?? "" });
   }
 }
 

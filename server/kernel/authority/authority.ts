@@ -57,7 +57,12 @@ export function standingFrom(
 export function refuseWithoutStanding(s: Standing): Standing {
   if (!s.refusal) return s;
   const fix = s.membership === "join" ? "Ask an admin of the moderator room to raise your power level." : "Only members of the moderator room can use the dashboard; ask an admin to invite you back.";
-  throw ApiError.forbidden(s.refusal, fix);
+  const level = { user: s.userId, level: s.powerLevel, needed: s.requiredPowerLevel };
+  const m = s.membership;
+  throw ApiError.forbidden(s.refusal, fix).saying(
+    m === "join" ? "standingLevelLow" : m === "ban" ? "standingBanned" : m === "leave" ? "standingLeft" : m === "invite" ? "standingInvited" : m === "knock" ? "standingKnocking" : "standingNotMember",
+    level,
+  );
 }
 
 export type TokenStanding = { ok: true; powerLevel: number; creator: Standing } | { ok: false; reason: string; creator: Standing };
@@ -113,7 +118,7 @@ export function permit(action: ActionRule, actor: Actor, t: Thresholds, switchOn
     throw ApiError.forbidden(
       `${action.name} needs power level ${needed} in the moderator room; ${actor.id} has ${actor.powerLevel}.`,
       action.permission === "admin" ? "Ask a community admin to run it." : "Ask an admin of the moderator room to raise your level.",
-    );
+    ).saying(action.permission === "admin" ? "actionNeedsAdmin" : "actionNeedsModerator", { action: action.name, needed, level: actor.powerLevel });
   }
 }
 

@@ -49,9 +49,9 @@ export class SessionTokens {
       return payload.sub;
     } catch (err) {
       if (err instanceof errors.JWTExpired) {
-        throw ApiError.unauthenticated("Your session has expired.", "The widget renews it by itself; reload the widget if this persists.");
+        throw ApiError.unauthenticated("Your session has expired.", "The widget renews it by itself; reload the widget if this persists.").saying("sessionExpired");
       }
-      throw ApiError.unauthenticated("The session token is not valid.", "Reload the widget to sign in again.");
+      throw ApiError.unauthenticated("The session token is not valid.", "Reload the widget to sign in again.").saying("sessionInvalid");
     }
   }
 }

@@ -1,11 +1,17 @@
 import { ErrorCode } from "../../../shared/api-error.ts";
+import { said, type Said, type SaidParams } from "../../../shared/said.ts";
 
-/** An error meant for the caller: status, stable code, message and what to do about it. */
+/**
+ * An error meant for the caller: status, stable code, message and what to do about it.
+ * `said` (set with `.saying(code, params)`) is the message as a code the widget words in the
+ * user's language; `message` and `hint` stay the English the CLI, chat and logs print.
+ */
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly hint: string | undefined;
   readonly field: string | undefined;
+  said: Said | undefined;
 
   constructor(status: number, code: string, message: string, hint?: string, field?: string) {
     super(message);
@@ -13,6 +19,12 @@ export class ApiError extends Error {
     this.code = code;
     this.hint = hint;
     this.field = field;
+  }
+
+  /** Names the message (and its hint) for clients that word it themselves; returns the error to throw. */
+  saying(code: string | undefined, params?: SaidParams): this {
+    if (code) this.said = said(code, this.message, params);
+    return this;
   }
 
   static badRequest(message: string, field?: string, hint?: string) {

@@ -1,5 +1,6 @@
 import { ErrorCode } from "../../../shared/api-error.ts";
 import { HttpStatusError } from "./homeserver-answers.ts";
+import { said, type Said, type SaidParams } from "../../../shared/said.ts";
 
 /** What went wrong talking to the homeserver, said so a person can act on it. */
 export class HomeserverFailure extends Error {
@@ -8,8 +9,10 @@ export class HomeserverFailure extends Error {
   readonly hint: string;
   readonly errcode: string | undefined;
   readonly retryAfterMs: number | undefined;
+  /** The message as a code and parameters (the widget words it and its hint); `message` stays the English. */
+  readonly said: Said | undefined;
 
-  constructor(o: { status: number; code: ErrorCode; message: string; hint: string; errcode?: string; retryAfterMs?: number }) {
+  constructor(o: { status: number; code: ErrorCode; message: string; hint: string; errcode?: string; retryAfterMs?: number; saying?: [string, SaidParams?] }) {
     super(o.message);
     this.name = "HomeserverFailure";
     this.status = o.status;
@@ -17,35 +20,43 @@ export class HomeserverFailure extends Error {
     this.hint = o.hint;
     this.errcode = o.errcode;
     this.retryAfterMs = o.retryAfterMs;
+    this.said = o.saying ? said(o.saying[0], o.message, o.saying[1]) : undefined;
   }
 }
 
-const NETWORK_CAUSES: Record<string, { message: string; hint: string }> = {
+const NETWORK_CAUSES: Record<string, { message: string; hint: string; said: string }> = {
   ECONNREFUSED: {
+    said: "hsConnectionRefused",
     message: "Nothing is listening at the homeserver address (connection refused)",
     hint: "Check that Synapse is running and that MATRIX_HOMESERVER has the right host and port.",
   },
   ENOTFOUND: {
+    said: "hsDnsFailed",
     message: "The homeserver's host name does not resolve (DNS lookup failed)",
     hint: "Check the spelling of MATRIX_HOMESERVER and that its DNS record exists.",
   },
   EAI_AGAIN: {
+    said: "hsDnsAgain",
     message: "The homeserver's host name could not be resolved right now (DNS temporary failure)",
     hint: "Check the machine's DNS configuration and network, then try again.",
   },
   ETIMEDOUT: {
+    said: "hsTimeout",
     message: "The homeserver did not answer in time",
     hint: "Check the network path to MATRIX_HOMESERVER (firewall, proxy) and the server's load.",
   },
   ESOCKETTIMEDOUT: {
+    said: "hsTimeout",
     message: "The homeserver did not answer in time",
     hint: "Check the network path to MATRIX_HOMESERVER (firewall, proxy) and the server's load.",
   },
   ECONNRESET: {
+    said: "hsReset",
     message: "The connection to the homeserver was reset",
     hint: "Check the reverse proxy in front of Synapse and that MATRIX_HOMESERVER uses the right scheme (http or https).",
   },
   EHOSTUNREACH: {
+    said: "hsNoRoute",
     message: "The homeserver's host cannot be reached (no route)",
     hint: "Check the network and the address in MATRIX_HOMESERVER.",
   },
@@ -81,6 +92,7 @@ export function describeNetworkError(err: unknown): HomeserverFailure {
       code: ErrorCode.homeserverUnreachable,
       message: `The homeserver's TLS certificate is not valid (${code})`,
       hint: "Renew or fix the certificate (it must match the host name and chain to a trusted CA), or use the right URL in MATRIX_HOMESERVER.",
+      saying: ["hsTls", { cause: code }],
     });
   }
   const known = NETWORK_CAUSES[code];
@@ -89,6 +101,7 @@ export function describeNetworkError(err: unknown): HomeserverFailure {
     code: ErrorCode.homeserverUnreachable,
     message: known ? `${known.message} (${code})` : `The homeserver cannot be reached (${code})`,
     hint: known?.hint ?? "Check MATRIX_HOMESERVER and that the homeserver is running and reachable from this machine.",
+    saying: [known?.said ?? "hsUnreachable", { cause: code }],
   });
 }
 
@@ -107,6 +120,8 @@ export function describeMatrixFailure(err: unknown, context?: string): Homeserve
   const prefix = context ? `${context}: ` : "";
   if (isMatrixError(err)) {
     const detail = err.error ? ` (${err.errcode}: ${err.error})` : ` (${err.errcode})`;
+    // The homeserver's own words stay as it sent them; the widget words the rest (without `context`, English words).
+    const said = { detail: err.error ? `${err.errcode}: ${err.error}` : err.errcode };
     switch (err.errcode) {
       case "M_UNKNOWN_TOKEN":
       case "M_MISSING_TOKEN":
@@ -116,6 +131,7 @@ export function describeMatrixFailure(err: unknown, context?: string): Homeserve
           errcode: err.errcode,
           message: `${prefix}the bot's access token is invalid or expired${detail}`,
           hint: "Log the bot in again (`npm run rotate-token`, or `npm run setup`) and put the new token in MATRIX_ACCESS_TOKEN.",
+          saying: ["hsTokenInvalid", said],
         });
       case "M_LIMIT_EXCEEDED":
         return new HomeserverFailure({
@@ -125,6 +141,7 @@ export function describeMatrixFailure(err: unknown, context?: string): Homeserve
           retryAfterMs: err.retryAfterMs,
           message: `${prefix}the homeserver's rate limit was hit${err.retryAfterMs ? `; retry in ${Math.ceil(err.retryAfterMs / 1000)} s` : ""}`,
           hint: "Wait and retry, or lift the bot's limits with Synapse's admin API (POST /_synapse/admin/v1/users/<bot>/override_ratelimit).",
+          saying: err.retryAfterMs ? ["hsRateLimitedFor", { seconds: Math.ceil(err.retryAfterMs / 1000) }] : ["hsRateLimited"],
         });
       case "M_FORBIDDEN":
         return new HomeserverFailure({
@@ -133,6 +150,7 @@ export function describeMatrixFailure(err: unknown, context?: string): Homeserve
           errcode: err.errcode,
           message: `${prefix}the homeserver refused the bot${detail}`,
           hint: "Give the bot the power level this needs in the room, or the right on the server (for example room creation).",
+          saying: ["hsForbidden", said],
         });
       case "M_NOT_FOUND":
         return new HomeserverFailure({
@@ -141,6 +159,7 @@ export function describeMatrixFailure(err: unknown, context?: string): Homeserve
           errcode: err.errcode,
           message: `${prefix}not found on the homeserver${detail}`,
           hint: "Check the room or user identifier.",
+          saying: ["hsNotFound", said],
         });
       case "M_UNRECOGNIZED":
         return new HomeserverFailure({
@@ -149,6 +168,7 @@ export function describeMatrixFailure(err: unknown, context?: string): Homeserve
           errcode: err.errcode,
           message: `${prefix}the homeserver does not know this request${detail}`,
           hint: "The dashboard needs Synapse 1.114 or newer (simplified sliding sync, MSC4186, on by default); `npm run doctor` names what is missing.",
+          saying: ["hsUnrecognised", said],
         });
       case "M_ROOM_IN_USE":
         return new HomeserverFailure({
@@ -157,6 +177,7 @@ export function describeMatrixFailure(err: unknown, context?: string): Homeserve
           errcode: err.errcode,
           message: `${prefix}the room alias is already taken${detail}`,
           hint: "Choose another alias.",
+          saying: ["hsAliasTaken", said],
         });
       default:
         return new HomeserverFailure({
@@ -165,6 +186,7 @@ export function describeMatrixFailure(err: unknown, context?: string): Homeserve
           errcode: err.errcode,
           message: `${prefix}the homeserver returned an error${detail}`,
           hint: "See the homeserver's message above.",
+          saying: ["hsError", said],
         });
     }
   }
@@ -175,6 +197,7 @@ export function describeMatrixFailure(err: unknown, context?: string): Homeserve
       code: ErrorCode.homeserverError,
       message: `${prefix}the homeserver answered HTTP ${status} without a Matrix error`,
       hint: "Check that MATRIX_HOMESERVER is the client-server API URL of a Matrix homeserver (not a web page or proxy error page).",
+      saying: ["hsHttpStatus", { status }],
     });
   }
   return describeNetworkError(err);

@@ -1,7 +1,9 @@
 import type { Logger } from "pino";
 import type { JobSnapshot } from "../../../shared/jobs.ts";
+import type { Said } from "../../../shared/said.ts";
 
-export type ItemOutcome = { state: "done" | "failed" | "skipped"; message?: string; result?: unknown };
+/** `message` says why an item was skipped or failed: said (shared/said.ts) so the widget words it, or English only. */
+export type ItemOutcome = { state: "done" | "failed" | "skipped"; message?: string | Said | undefined; result?: unknown };
 
 /** What a job item runs with; `App` is whatever the runner was started with (the app context). */
 export type JobRunContextOf<App> = { app: App; logger: Logger; job: JobSnapshot };

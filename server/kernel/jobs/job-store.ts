@@ -1,6 +1,13 @@
 import type { DatabaseSync } from "node:sqlite";
 import { randomUUID } from "node:crypto";
 import type { ItemState, JobItemView, JobSnapshot, JobState } from "../../../shared/jobs.ts";
+import type { Said } from "../../../shared/said.ts";
+
+/** A job's or item's message: English only, or said (its English is the stored message, its code and parameters beside). */
+export type Message = string | Said | null;
+const textOf = (m: Message): string | null => (m === null || typeof m === "string" ? m : m.text);
+const saidOf = (m: Message): string | null => (m === null || typeof m === "string" ? null : JSON.stringify(m));
+const saidFrom = (column: string | null): { said?: Said } => (column ? { said: JSON.parse(column) as Said } : {});
 
 export type NewJob = {
   kind: string;
@@ -26,6 +33,7 @@ function snapshot(row: any): JobSnapshot {
     failed: row.failed,
     skipped: row.skipped,
     message: row.message,
+    ...saidFrom(row.said),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     finishedAt: row.finished_at,
@@ -98,6 +106,7 @@ export class JobStore {
       state: r.state,
       attempts: r.attempts,
       message: r.message,
+      ...saidFrom(r.said),
       ...(r.result ? { result: JSON.parse(r.result) } : {}),
     }));
   }
@@ -107,13 +116,13 @@ export class JobStore {
   }
 
   /** Records an item's outcome and the job's counters together, so progress survives a crash exactly. */
-  finishItem(id: string, seq: number, state: Exclude<ItemState, "pending">, message: string | null, result: unknown): void {
+  finishItem(id: string, seq: number, state: Exclude<ItemState, "pending">, message: Message, result: unknown): void {
     const column = state === "done" ? "done" : state === "failed" ? "failed" : "skipped";
     this.db.exec("BEGIN IMMEDIATE");
     try {
       const changed = this.db
-        .prepare("UPDATE job_items SET state = ?, message = ?, result = ? WHERE job_id = ? AND seq = ? AND state = 'pending'")
-        .run(state, message, result === undefined ? null : JSON.stringify(result), id, seq);
+        .prepare("UPDATE job_items SET state = ?, message = ?, said = ?, result = ? WHERE job_id = ? AND seq = ? AND state = 'pending'")
+        .run(state, textOf(message), saidOf(message), result === undefined ? null : JSON.stringify(result), id, seq);
       if (changed.changes === 1) {
         this.db.prepare(`UPDATE jobs SET ${column} = ${column} + 1, updated_at = ? WHERE id = ?`).run(now(), id);
       }
@@ -124,16 +133,20 @@ export class JobStore {
     }
   }
 
-  setState(id: string, state: JobState, message: string | null = null): void {
+  setState(id: string, state: JobState, message: Message = null): void {
     const finished = state === "done" || state === "failed" || state === "cancelled" ? now() : null;
-    this.db.prepare("UPDATE jobs SET state = ?, message = ?, updated_at = ?, finished_at = COALESCE(?, finished_at) WHERE id = ?").run(state, message, now(), finished, id);
+    this.db
+      .prepare("UPDATE jobs SET state = ?, message = ?, said = ?, updated_at = ?, finished_at = COALESCE(?, finished_at) WHERE id = ?")
+      .run(state, textOf(message), saidOf(message), now(), finished, id);
   }
 
   /** Marks every still-pending item skipped (cancellation). */
-  skipPending(id: string, message: string): void {
+  skipPending(id: string, message: Message): void {
     this.db.exec("BEGIN IMMEDIATE");
     try {
-      const res = this.db.prepare("UPDATE job_items SET state = 'skipped', message = ? WHERE job_id = ? AND state = 'pending'").run(message, id);
+      const res = this.db
+        .prepare("UPDATE job_items SET state = 'skipped', message = ?, said = ? WHERE job_id = ? AND state = 'pending'")
+        .run(textOf(message), saidOf(message), id);
       this.db.prepare("UPDATE jobs SET skipped = skipped + ?, updated_at = ? WHERE id = ?").run(Number(res.changes), now(), id);
       this.db.exec("COMMIT");
     } catch (err) {

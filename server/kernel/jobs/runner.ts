@@ -7,21 +7,23 @@ import type { JobKindOf } from "./job-kind-shape.ts";
 import { JobStore, type NewJob, type StoredItem } from "./job-store.ts";
 import { rateLimitWatch } from "../matrix/retry.ts";
 import { Pacer } from "./pacer.ts";
+import { said, saidBecause, textOf, type Said } from "../../../shared/said.ts";
 
 const MAX_TRANSIENT_WAIT_MS = 30_000;
 /** How long a job keeps waiting for an unreachable homeserver before it gives up. */
 const GIVE_UP_AFTER_MS = 60 * 60_000;
 
-type Transient = { waitMs: number; reason: string; rateLimited: boolean };
+type Transient = { waitMs: number; reason: Said | string; rateLimited: boolean };
 
 /** How long to wait before trying a transient failure's item again (see transientFailure). */
 function transient(err: unknown, attempt: number): Transient | undefined {
   const failure = transientFailure(err);
   if (!failure) return undefined;
   if (failure.code === "rate_limited") {
-    return { waitMs: failure.retryAfterMs ?? Math.min(1000 * 2 ** attempt, MAX_TRANSIENT_WAIT_MS), reason: failure.message, rateLimited: true };
+    return { waitMs: failure.retryAfterMs ?? Math.min(1000 * 2 ** attempt, MAX_TRANSIENT_WAIT_MS), reason: failure.said ?? failure.message, rateLimited: true };
   }
-  return { waitMs: Math.min(500 * 2 ** attempt, MAX_TRANSIENT_WAIT_MS), reason: `${failure.message}; retrying`, rateLimited: false };
+  const reason = saidBecause("jobRetrying", `${failure.message}; retrying`, {}, failure.said ?? failure.message);
+  return { waitMs: Math.min(500 * 2 ** attempt, MAX_TRANSIENT_WAIT_MS), reason, rateLimited: false };
 }
 
 /**
@@ -66,14 +68,14 @@ export class JobRunner<App> {
 
   get(id: string): JobSnapshot {
     const job = this.store.get(id);
-    if (!job) throw ApiError.notFound(`No job ${id}.`, "List jobs with GET /api/jobs.");
+    if (!job) throw ApiError.notFound(`No job ${id}.`, "List jobs with GET /api/jobs.").saying("jobNotFound", { id });
     return job;
   }
 
   cancel(id: string): JobSnapshot {
     const job = this.get(id);
     if (job.state === "done" || job.state === "failed" || job.state === "cancelled") {
-      throw ApiError.conflict(`Job ${id} has already ${job.state === "done" ? "finished" : job.state}.`);
+      throw ApiError.conflict(`Job ${id} has already ${job.state === "done" ? "finished" : job.state}.`).saying("jobAlreadyOver", { id, state: job.state });
     }
     this.cancelled.add(id);
     this.aborters.get(id)?.abort();
@@ -101,7 +103,10 @@ export class JobRunner<App> {
     const run = this.run(id)
       .catch((err) => {
         this.logger.error({ err, job: id }, "job runner failed");
-        this.store.setState(id, "failed", `Internal error: ${(err as Error).message}`);
+        const text = `Internal error: ${(err as Error).message}`;
+        // Giving up on a homeserver that stayed away names its cause; anything else is a failure of ours.
+        const cause = (err as { waitedFor?: Said | string }).waitedFor;
+        this.store.setState(id, "failed", cause ? saidBecause("jobGaveUp", text, {}, cause) : said("jobInternalError", text, { message: (err as Error).message }));
         this.publish(id);
       })
       .finally(() => {
@@ -117,8 +122,8 @@ export class JobRunner<App> {
   }
 
   private finishCancelled(id: string): void {
-    this.store.skipPending(id, "cancelled");
-    this.store.setState(id, "cancelled", "Cancelled by a moderator.");
+    this.store.skipPending(id, said("itemCancelled", "cancelled"));
+    this.store.setState(id, "cancelled", said("jobCancelled", "Cancelled by a moderator."));
     this.cancelled.delete(id);
     this.publish(id);
   }
@@ -128,7 +133,7 @@ export class JobRunner<App> {
     const job = this.store.get(id)!;
     const kind = this.kinds.get(job.kind);
     if (!kind) {
-      this.store.setState(id, "failed", `No handler for job kind ${job.kind} in this version.`);
+      this.store.setState(id, "failed", said("jobKindUnknown", `No handler for job kind ${job.kind} in this version.`, { kind: job.kind }));
       return this.publish(id);
     }
     const params = this.store.params(id);
@@ -141,7 +146,8 @@ export class JobRunner<App> {
     const pacer = new Pacer(kind.concurrency);
     const onWait = (waitMs: number) => {
       waitingSince ??= Date.now();
-      this.store.setState(id, "waiting", `the homeserver's rate limit was hit; retrying in ${Math.ceil(waitMs / 1000)} s`);
+      const seconds = Math.ceil(waitMs / 1000);
+      this.store.setState(id, "waiting", said("jobRateLimited", `the homeserver's rate limit was hit; retrying in ${seconds} s`, { seconds }));
       this.publish(id);
     };
     const pause = (waitMs: number) => pacer.pause(waitMs, aborter.signal);
@@ -178,12 +184,12 @@ export class JobRunner<App> {
             const wait = transient(err, attempt);
             if (wait?.rateLimited) pacer.rateLimited(wait.waitMs);
             if (!wait) {
-              const message = err instanceof ApiError || err instanceof HomeserverFailure ? err.message : describeMatrixFailure(err).message;
-              this.store.finishItem(id, item.seq, "failed", message, undefined);
+              const failure = err instanceof ApiError || err instanceof HomeserverFailure ? err : describeMatrixFailure(err);
+              this.store.finishItem(id, item.seq, "failed", failure.said ?? failure.message, undefined);
               break;
             }
             waitingSince ??= Date.now();
-            if (Date.now() - waitingSince > GIVE_UP_AFTER_MS) throw new Error(`gave up after waiting an hour: ${wait.reason}`);
+            if (Date.now() - waitingSince > GIVE_UP_AFTER_MS) throw Object.assign(new Error(`gave up after waiting an hour: ${textOf(wait.reason)}`), { waitedFor: wait.reason });
             this.store.setState(id, "waiting", wait.reason);
             this.publish(id);
             await this.sleep(wait.waitMs);
@@ -197,7 +203,8 @@ export class JobRunner<App> {
     if (this.cancelled.has(id)) return this.finishCancelled(id);
     if (this.stopping) return;
     const final = this.store.get(id)!;
-    this.store.setState(id, "done", final.failed ? `${final.failed} of ${final.total} failed.` : null);
+    const failed = { count: final.failed, total: final.total };
+    this.store.setState(id, "done", final.failed ? said("jobSomeFailed", `${final.failed} of ${final.total} failed.`, failed) : null);
     await kind.onFinished?.({ app, logger: this.logger, job: this.store.get(id)! }, params).catch((err) =>
       this.logger.warn({ err, job: id }, "job finish hook failed"),
     );

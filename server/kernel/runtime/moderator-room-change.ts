@@ -21,5 +21,5 @@ export async function moderatorRoomGrantVerdict(ctx: ActionContext, subject: str
 
 export async function requireModeratorRoomGrant(ctx: ActionContext, subject: string, level: number): Promise<void> {
   const verdict = await moderatorRoomGrantVerdict(ctx, subject, level);
-  if (!verdict.ok) throw ApiError.forbidden(verdict.reason, "Making someone a moderator or admin is an admin act: ask an admin of the moderator room.");
+  if (!verdict.ok) throw ApiError.forbidden(verdict.reason, "Making someone a moderator or admin is an admin act: ask an admin of the moderator room.").saying("moderatorRoomGrantRefused");
 }

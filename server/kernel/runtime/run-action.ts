@@ -74,7 +74,9 @@ export async function runAction<I, P, R, S = P>(
     return { action: action.name, plan: shown, result, auditId };
   } catch (err) {
     const shown = asCallerError(err);
-    audit("error", { message: (shown as Error).message });
+    // The code beside the English lets the Audit screen word it in the reader's language.
+    const said = shown instanceof ApiError || shown instanceof HomeserverFailure ? shown.said : undefined;
+    audit("error", { message: (shown as Error).message, ...(said ? { said } : {}) });
     ctx.app.metrics.actions.inc({ action: action.name, result: "error" });
     throw shown;
   }

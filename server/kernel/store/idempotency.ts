@@ -29,11 +29,11 @@ async function waitForFirst<T>(db: DatabaseSync, key: string): Promise<T> {
   const deadline = Date.now() + WAIT_LIMIT_MS;
   while (Date.now() < deadline) {
     const row = db.prepare("SELECT response FROM idempotency WHERE key = ?").get(key) as { response: string | null } | undefined;
-    if (!row) throw ApiError.conflict("The first request with this idempotency key failed.", "Submit again with a new key.");
+    if (!row) throw ApiError.conflict("The first request with this idempotency key failed.", "Submit again with a new key.").saying("idempotencyFailed");
     if (row.response !== null) return JSON.parse(row.response) as T;
     await new Promise((r) => setTimeout(r, WAIT_STEP_MS));
   }
-  throw ApiError.conflict("A request with this idempotency key is still running.", "Wait for it, then check the room list.");
+  throw ApiError.conflict("A request with this idempotency key is still running.", "Wait for it, then check the room list.").saying("idempotencyRunning");
 }
 
 /** Whether a request with this key was already made (finished or still running). */

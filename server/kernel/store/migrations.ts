@@ -173,4 +173,8 @@ export const migrations: string[] = [
      username TEXT NOT NULL,
      PRIMARY KEY (plan_id, authentik_pk)
    );`,
+  // Why a job waits or failed and each item's outcome, as a code with parameters beside the English
+  // message (shared/said.ts), so the widget words them in the moderator's language.
+  `ALTER TABLE jobs ADD COLUMN said TEXT;
+   ALTER TABLE job_items ADD COLUMN said TEXT;`,
 ];

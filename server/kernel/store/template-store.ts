@@ -13,7 +13,7 @@ export function refuseBuiltin(ids: string[], verb: string): void {
   throw ApiError.forbidden(
     `The built-in template${builtin.length > 1 ? "s" : ""} ${builtin.map((id) => `"${id}"`).join(", ")} cannot be ${verb}.`,
     `Copy it under a new id (for example "${builtin[0]}-copy") and change the copy.`,
-  );
+  ).saying(verb === "changed" ? "templateBuiltinChanged" : verb === "deleted" ? "templateBuiltinDeleted" : "templateBuiltinReplaced", { templates: builtin.join(", "), count: builtin.length, copy: `${builtin[0]}-copy` });
 }
 
 /** Whether `body` is exactly what a built-in ships with (bundles exported by older versions carry them). */
@@ -49,7 +49,7 @@ export class TemplateStore {
 
   get(id: string): Template {
     const r = this.db.prepare("SELECT * FROM templates WHERE id = ? AND deleted = 0").get(id);
-    if (!r) throw ApiError.notFound(`No template "${id}".`, `Known templates: ${this.list().map((t) => t.id).join(", ")}.`);
+    if (!r) throw ApiError.notFound(`No template "${id}".`, `Known templates: ${this.list().map((t) => t.id).join(", ")}.`).saying("templateNotFound", { id });
     return row(r);
   }
 
@@ -75,7 +75,7 @@ export class TemplateStore {
       throw ApiError.conflict(
         `Template "${id}" changed meanwhile (now version ${current.version}, you edited version ${expectedVersion}).`,
         "Reload the template and apply your change again.",
-      );
+      ).saying("templateChanged", { id, version: current.version, edited: expectedVersion });
     }
     return this.write(id, TemplateBody.parse(body), by, false);
   }

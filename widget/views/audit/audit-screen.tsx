@@ -11,6 +11,8 @@ import { formatDate, formatTime } from "../../ui/format.ts";
 import { Badge, ProblemNote } from "../../ui/note.tsx";
 import { saveFile } from "../../ui/save-file.ts";
 import { UserCardToggle } from "../user-card/user-link.tsx";
+import { messageText } from "../../ui/said-words.ts";
+import type { Said } from "../../../shared/said.ts";
 
 /** The person an entry names (its target), for their user card. */
 const userIn = (target: string | null | undefined): string | undefined => /@[^\s:]+:[^\s,]+/.exec(target ?? "")?.[0];
@@ -29,7 +31,10 @@ const resultWords = { ok: "auditResultOk", error: "auditResultError", partial: "
 /** The target in words when the server sent its parts (counts, user, room), else as stored. */
 
 /** Why an entry failed, when the action said so. */
-const errorOf = (row: AuditRow) => (row.result === "error" ? (row.detail as { message?: string } | undefined)?.message : undefined);
+const errorOf = (row: AuditRow) => {
+  const detail = row.result === "error" ? (row.detail as { message?: string; said?: Said } | undefined) : undefined;
+  return detail?.message ? messageText({ message: detail.message, said: detail.said }) : undefined;
+};
 
 /** Who did what, when, with which result: filtered here, exported as CSV with the same filters. */
 export function AuditScreen({ active }: { active: boolean }) {

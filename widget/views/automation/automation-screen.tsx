@@ -5,6 +5,7 @@ import { Note, ProblemNote } from "../../ui/note.tsx";
 import { t } from "./messages.ts";
 import { TokenForm } from "./token-form.tsx";
 import { TokenList } from "./token-list.tsx";
+import { problemWords } from "../../ui/said-words.ts";
 
 /**
  * Automation: API tokens for scripts. Only admins manage them; the server says who counts as one,
@@ -31,7 +32,7 @@ export function AutomationScreen({ active }: { active: boolean }) {
         <div data-locked="automation">
           <Note tone="info">
             <p>
-              <strong>{tokens.problem!.message}</strong>
+              <strong>{problemWords(tokens.problem!).message}</strong>
             </p>
             <p class="note-hint">{t("automationYourLevel", { level: session.powerLevel })}</p>
           </Note>

@@ -6,6 +6,7 @@ import { Icon } from "../../ui/icons.tsx";
 import { t } from "../../ui/messages.ts";
 import { CheckItem } from "./check-item.tsx";
 import { formatTime } from "../../ui/format.ts";
+import { problemWords } from "../../ui/said-words.ts";
 
 type Load = { state: "loading"; report?: HealthReport } | { state: "loaded"; report: HealthReport } | { state: "failed"; message: string };
 
@@ -18,7 +19,7 @@ export function HealthPanel({ api }: { api: DashboardApi }) {
     setLoad((previous) => ({ state: "loading", ...(previous.state === "loaded" ? { report: previous.report } : {}) }));
     api.health().then(
       (report) => setLoad({ state: "loaded", report }),
-      (err: unknown) => setLoad({ state: "failed", message: asProblem(err).message }),
+      (err: unknown) => setLoad({ state: "failed", message: problemWords(asProblem(err)).message }),
     );
   }, [api]);
   useEffect(refresh, [refresh]);

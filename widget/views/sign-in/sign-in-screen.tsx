@@ -1,6 +1,7 @@
 import type { Problem } from "../../client/problem.ts";
 import { StatusScreen } from "../../ui/status-screen.tsx";
 import { t, type MessageKey } from "../../ui/messages.ts";
+import { problemWords } from "../../ui/said-words.ts";
 
 export type SignInState = { step: "connecting" } | { step: "signing-in" } | { step: "stopped"; problem: Problem };
 
@@ -17,6 +18,7 @@ export function SignInScreen({ state, onRetry }: { state: SignInState; onRetry()
     return <StatusScreen screen="signing-in" tone="neutral" busy title={t("signingIn")} hint={t("signingInHint")} />;
   }
   const { problem } = state;
+  const words = problemWords(problem);
   const retry = { label: t("tryAgain"), onClick: onRetry };
   switch (problem.kind) {
     case "not-in-host":
@@ -34,8 +36,8 @@ export function SignInScreen({ state, onRetry }: { state: SignInState; onRetry()
       );
     case "forbidden":
       return (
-        <StatusScreen screen="not-moderator" tone="warning" icon="lock" title={t("notModeratorTitle")} hint={problem.hint ?? t("notModeratorHint")} action={retry}>
-          <p>{problem.message}</p>
+        <StatusScreen screen="not-moderator" tone="warning" icon="lock" title={t("notModeratorTitle")} hint={words.hint ?? t("notModeratorHint")} action={retry}>
+          <p>{words.message}</p>
         </StatusScreen>
       );
     case "unreachable":
@@ -46,8 +48,8 @@ export function SignInScreen({ state, onRetry }: { state: SignInState; onRetry()
       );
     default:
       return (
-        <StatusScreen screen="failed" tone="critical" icon="error" title={t("failedTitle")} hint={problem.hint} action={retry}>
-          <p>{problem.message}</p>
+        <StatusScreen screen="failed" tone="critical" icon="error" title={t("failedTitle")} hint={words.hint} action={retry}>
+          <p>{words.message}</p>
         </StatusScreen>
       );
   }

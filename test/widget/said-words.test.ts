@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadLanguage } from "../../widget/ui/messages.ts";
+import { loadSaidWords, messageText, problemWords, saidText } from "../../widget/ui/said-words.ts";
+import { Problem } from "../../widget/client/problem.ts";
+import { ApiError } from "../../server/kernel/errors/api-error.ts";
+import { describeMatrixFailure } from "../../server/kernel/errors/homeserver-failure.ts";
+import { zodToApiError } from "../../server/kernel/errors/known-error.ts";
+import { bridgeErrors } from "../../server/features/bridges/bridge-error.ts";
+import { said, saidBecause } from "../../shared/said.ts";
+import { CreateRoomInput } from "../../shared/rooms.ts";
+import { mayKick } from "../../server/features/rooms/guardrails.ts";
+
+// The catalogue marks the page's language; a bare stand-in for the document is enough here.
+beforeAll(async () => {
+  (globalThis as { document?: unknown }).document = { documentElement: {} };
+  await loadSaidWords("de");
+});
+afterAll(async () => {
+  await loadLanguage("en");
+  delete (globalThis as { document?: unknown }).document;
+});
+
+/** The Problem the widget's client makes of an ApiError the server threw (as widget/client/api.ts does with the body). */
+const asWidgetSees = (err: ApiError) => new Problem("failed", err.message, err.hint, { code: err.code, field: err.field, said: err.said });
+
+const bridge = { network: "whatsapp", displayName: "WhatsApp", botUserId: "@whatsappbot:example.org" } as Parameters<typeof bridgeErrors.noProvisioning>[0];
+
+describe("what the server says, in the user's language", () => {
+  it("words an error and its hint in German from the code and parameters", async () => {
+    await loadLanguage("de");
+    const words = problemWords(asWidgetSees(bridgeErrors.noProvisioning(bridge)));
+    expect(words.message).toBe("Die Brücke zu WhatsApp wird nur über Befehle gesteuert: Die Anmeldung aus dem Dashboard braucht ihre Provisioning-API.");
+    expect(words.hint).toContain("`login` vom Bot des Dashboards an @whatsappbot:example.org");
+  });
+
+  it("keeps the server's English (with what was being done) on English screens", async () => {
+    await loadLanguage("en-GB");
+    const err = ApiError.notFound("No job 7.", "List jobs with GET /api/jobs.").saying("jobNotFound", { id: "7" });
+    expect(problemWords(asWidgetSees(err))).toEqual({ message: "No job 7.", hint: "List jobs with GET /api/jobs." });
+    const failure = describeMatrixFailure({ errcode: "M_FORBIDDEN", error: "You are not invited" }, "inviting @a:x");
+    expect(saidText(failure.said)).toBe("inviting @a:x: the homeserver refused the bot (M_FORBIDDEN: You are not invited)");
+  });
+
+  it("keeps the English of a code it does not know, and shows no hint the server did not send", async () => {
+    await loadLanguage("de");
+    expect(saidText(said("somethingNew", "Something new went wrong."))).toBe("Something new went wrong.");
+    const noHint = problemWords(asWidgetSees(ApiError.conflict("Job 7 has already finished.").saying("jobAlreadyOver", { id: "7", state: "done" })));
+    expect(noHint).toEqual({ message: "Auftrag 7 ist schon beendet (done).", hint: undefined });
+    // A problem without a code (an older server) stays as it was sent.
+    expect(problemWords(new Problem("failed", "Plain English.", "Do this."))).toEqual({ message: "Plain English.", hint: "Do this." });
+  });
+
+  it("words the homeserver's failures, keeping its own words as they were sent", async () => {
+    await loadLanguage("de");
+    const failure = describeMatrixFailure({ errcode: "M_FORBIDDEN", error: "You are not invited" }, "inviting @a:x");
+    expect(saidText(failure.said)).toBe("Der Homeserver hat den Bot abgewiesen (M_FORBIDDEN: You are not invited).");
+    const limited = describeMatrixFailure({ errcode: "M_LIMIT_EXCEEDED", retryAfterMs: 2500 });
+    expect(saidText(limited.said)).toBe("Das Anfragelimit des Homeservers wurde erreicht; erneuter Versuch in 3 s.");
+  });
+
+  it("words schema refusals by field and kind of problem", async () => {
+    await loadLanguage("de");
+    const refusal = (input: unknown) => {
+      const parsed = CreateRoomInput.safeParse(input);
+      if (parsed.success) throw new Error("expected a refusal");
+      return problemWords(asWidgetSees(zodToApiError(parsed.error))).message;
+    };
+    expect(refusal({})).toBe("template: Das wird benötigt.");
+    expect(refusal({ template: "community", invitees: ["bob"] })).toBe("invitees.0: muss eine Matrix-ID wie @alice:example.org sein.");
+    expect(refusal({ template: "community", name: "x".repeat(300) })).toMatch(/^name: höchstens \d+ Zeichen\.$/);
+  });
+
+  it("words a guardrail refusal with the shared catalogue and its hint from this one", async () => {
+    await loadLanguage("de");
+    const verdict = mayKick({ actorLevel: 100, targetModeratorRoomLevel: 0, targetRoomLevel: 0, botLevel: 0, powerLevels: { kick: 50 } });
+    if (verdict.ok) throw new Error("expected a refusal");
+    const err = ApiError.forbidden(verdict.reason, "Raise the bot's power level in that room.").saying(verdict.code, verdict.params);
+    expect(problemWords(asWidgetSees(err))).toEqual({ message: "Der Bot hat Stufe 0; um in diesem Raum zu entfernen, braucht er 50.", hint: "Erhöhe die Stufe des Bots in diesem Raum." });
+  });
+
+  it("words a job's and an item's message, and a reason inside a reason", async () => {
+    await loadLanguage("de");
+    expect(messageText({ message: "already joined", said: said("itemAlreadyJoined", "already joined") })).toBe("schon beigetreten");
+    expect(messageText({ message: "3 of 4 failed.", said: said("jobSomeFailed", "3 of 4 failed.", { count: 3, total: 4 }) })).toBe("3 von 4 gescheitert.");
+    expect(messageText({ message: "English only", said: undefined })).toBe("English only");
+    const cause = describeMatrixFailure(Object.assign(new Error("refused"), { code: "ECONNREFUSED" })).said!;
+    const retrying = saidBecause("jobRetrying", "x; retrying", {}, cause);
+    expect(saidText(retrying)).toBe("An der Adresse des Homeservers antwortet nichts (Verbindung abgelehnt, ECONNREFUSED); neuer Versuch folgt.");
+    // A reason the server had no code for stays English inside the German sentence.
+    expect(saidText(saidBecause("syncStepFailed", "invite failed: boom", { step: "invite" }, "boom"))).toBe("invite gescheitert: boom");
+  });
+});
