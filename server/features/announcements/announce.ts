@@ -7,7 +7,6 @@ import { resolveTargets } from "../moderation/targets.ts";
 import { describeMatrixFailure, transientFailure } from "../../kernel/errors/homeserver-failure.ts";
 import { powerLevelFromState, requiredForRoomNotification, requiredForStateEvent } from "../../kernel/matrix/power-levels.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
-import { said, type Said } from "../../../shared/said.ts";
 import type { Bot, EncryptionState } from "../../kernel/matrix/bot.ts";
 import type { AppContext } from "../../kernel/runtime/app-context.ts";
 import { said, saidBecause, textOf, type Said } from "../../../shared/said.ts";
