@@ -66,7 +66,7 @@ describe("logging the dashboard's bot into mautrix-signal by QR code", () => {
     // Another caller asking after the answer came gets the same answer (the widget may have given up and asked again).
     expect((await wait(step.loginId, step.stepId)).body.step).toMatchObject({ type: "complete", userLoginId });
 
-    const [started_, finished] = [dash.ctx.audit.list({ action: "bridges.login" })[0], dash.ctx.audit.list({ action: "bridges.login.step" })[0]];
+    const [started_, finished] = [dash.ctx.audit.list({ action: "bridges.login" })[0], dash.ctx.audit.list({ action: "bridges.login-wait" })[0]];
     expect(started_).toMatchObject({ actor: c.moderators[0]!.userId, result: "ok", target: "signal" });
     expect(finished).toMatchObject({ actor: c.moderators[0]!.userId, result: "ok", target: "signal", detail: { stepId: "fi.mau.signal.login.qr", next: "complete", userLoginId } });
     // The QR link is a short-lived credential: it stays out of the audit log.
@@ -103,7 +103,7 @@ describe("logging the dashboard's bot into mautrix-signal by QR code", () => {
     expect(res.status).toBe(410);
     expect(res.body.error).toMatchObject({ code: "bridge_login_expired", message: "The Signal login timed out (Login timed out): nothing was scanned or entered in time." });
     expect(res.body.error.hint).toContain("Start the login again");
-    expect(dash.ctx.audit.list({ action: "bridges.login.step" })[0]).toMatchObject({ result: "error" });
+    expect(dash.ctx.audit.list({ action: "bridges.login-wait" })[0]).toMatchObject({ result: "error" });
     // The bridge forgot the failed process.
     const after = kept(await wait(step.loginId, "fi.mau.signal.login.qr2"));
     expect(after.status).toBe(404);
@@ -156,7 +156,7 @@ describe("logging the dashboard's bot into mautrix-signal by QR code", () => {
     expect((await wait("c0ffee", "fi.mau.signal.login.qr", readOnly)).status).toBe(403);
     const refused = await wait("c0ffee", "fi.mau.signal.login.qr", noBridges);
     expect(refused.status).toBe(403);
-    expect(refused.body.error.message).toContain('lacks the "bridges" scope needed for bridges.login');
+    expect(refused.body.error.message).toContain('lacks the "bridges" scope needed for bridges.login-wait');
     const member = await (await import("../../synapse/community.ts")).person(bed.synapse, `${c.tag}-outsider`);
     const openIdToken = await member.client.openIdToken();
     expect((await dash.api("POST", "/api/session", { body: { openIdToken } })).status).toBe(403);

@@ -173,7 +173,7 @@ describe.skipIf(!binary)("the dashboard with the real mautrix-whatsapp", () => {
     const { loginId, stepId } = phone.body.result;
     const cancelled = await dash.api("POST", `/api/bridges/whatsapp/login/${loginId}/cancel`, { token, body: {} });
     expect(cancelled.status, cancelled.text).toBe(200);
-    expect(dash.ctx.audit.list({ action: "bridges.login.cancel" })[0]).toMatchObject({ actor: c.moderators[0]!.userId, result: "ok", target: "whatsapp" });
+    expect(dash.ctx.audit.list({ action: "bridges.login-cancel" })[0]).toMatchObject({ actor: c.moderators[0]!.userId, result: "ok", target: "whatsapp" });
     const after = await dash.api("POST", `/api/bridges/whatsapp/login/${loginId}/input`, { token, body: { stepId, fields: { phone_number: "+4915112345678" } } });
     expect(after.status).toBe(404);
     expect(after.body.error.code).toBe("bridge_login_not_found");
