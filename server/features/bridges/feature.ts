@@ -11,12 +11,13 @@ import { bridgeLogin } from "./login.ts";
 import { bridgeLoginCancel, bridgeLoginInput, bridgeLoginWait } from "./login-steps.ts";
 import { loginRouteDocs, loginRoutes } from "./login-routes.ts";
 import { bridge } from "./commands.ts";
+import { bridgeLoginCommands } from "./login-commands.ts";
 import { addBridgeHealth, detailBridgeHealth } from "./room-health.ts";
 
 export const bridgesFeature: Feature = {
   name: "bridges",
   actions: [createGroup, linkGroup, unlinkGroup, setRelay, resyncGroup, createRoomWithGroup, bridgeLogin, bridgeLoginWait, bridgeLoginInput, bridgeLoginCancel],
-  commands: [bridge],
+  commands: [bridge, ...bridgeLoginCommands],
   bridgeHealth: { addToPage: addBridgeHealth, forRoom: detailBridgeHealth },
   docs: [{ method: "GET", path: "/api/bridges", summary: "Configured mautrix bridges (without secrets)" }, ...loginRouteDocs],
   routes: (app, _logger, kit) => {

@@ -3,6 +3,8 @@ import { seedCommunity, type Community } from "../../synapse/community.ts";
 import { startDashboard, signIn, type TestDashboard } from "../../helpers/dashboard.ts";
 import { startBridgeTestBed, bridgeEnv, type BridgeTestBed } from "../../fakes/mautrix-signal/test-bed.ts";
 import { eventually } from "../../helpers/eventually.ts";
+import { runCli } from "../../helpers/run-cli.ts";
+import { renderUnicodeCompact } from "uqr";
 
 const PHONE = "+4915112345678";
 
@@ -133,6 +135,28 @@ describe("logging the dashboard's bot into mautrix-signal by QR code", () => {
     expect(badInput.status).toBe(400);
     expect(badInput.body.error.field).toBe("fields.phone");
     bed.bridge.expireQr(step.loginId);
+  });
+
+  it("the CLI draws the QR code in the terminal, waits for the scan, and says who it is logged in as: audited as the token", async () => {
+    const admin = await signIn(dash, c.bot);
+    const cliToken = (await dash.api("POST", "/api/actions/tokens.create/apply", { token: admin, body: { name: "cli-login", scopes: ["read", "bridges"] } })).body.result.token;
+    const before = bed.bridge.logins.latestOf(c.bot.userId);
+    const running = runCli("server/entry/cli/main.ts", ["bridge", "login", "start", "signal"], { env: { ENV_FILE: "/nonexistent/.env", DASHBOARD_URL: dash.url, DASHBOARD_TOKEN: cliToken } });
+    let loginId = "";
+    await eventually(() => {
+      loginId = bed.bridge.logins.latestOf(c.bot.userId) ?? "";
+      expect(loginId).not.toBe(before ?? "");
+      expect(bed.bridge.logins.isWaiting(loginId)).toBe(true);
+    });
+    const qr = bed.bridge.logins.qrOf(loginId);
+    const userLoginId = bed.bridge.scanQr(loginId, { phone: "+4915100000002" });
+    const done = await running;
+    expect(done.code, done.stderr).toBe(0);
+    expect(done.stdout).toContain(renderUnicodeCompact(qr, { border: 2 }));
+    expect(done.stdout).toContain(`login ${loginId}: waiting for the bridge`);
+    expect(done.stdout).toContain(`logged in as +4915100000002 (login ${userLoginId})`);
+    expect(dash.ctx.audit.list({ action: "bridges.login-wait" })[0]).toMatchObject({ actor: "token:cli-login", actorKind: "token", result: "ok", detail: { next: "complete", userLoginId } });
+    expect(JSON.stringify(dash.ctx.audit.list({}))).not.toContain("sgnl://");
   });
 
   it("says when the bridge allows no more logins (TOO_MANY_LOGINS), not that it 'refused in the room'", async () => {
