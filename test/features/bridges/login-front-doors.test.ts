@@ -36,7 +36,7 @@ describe.skipIf(!binary)("bridge login steps from the widget, the API, the CLI a
   const everyAuditRow = () => JSON.stringify(dash.ctx.audit.list({}));
 
   beforeAll(async () => {
-    community = await whatsappCommunity(binary!, { members: 1 });
+    community = await whatsappCommunity(binary!, { moderators: 2, members: 1 });
     ({ c, dash } = community);
     session = await signIn(dash, c.moderators[0]!);
     const admin = await signIn(dash, c.bot);
@@ -112,6 +112,16 @@ describe.skipIf(!binary)("bridge login steps from the widget, the API, the CLI a
     const refused = await cli(readOnlyToken, "bridge", "login", "cancel", "whatsapp", login.loginId);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('lacks the "bridges" scope needed for bridges.login-cancel');
+    // A token whose creator is no moderator any more (set to 0 in the moderator room) is refused too.
+    const creator = c.moderators[1]!;
+    await c.bot.client.setPowerLevel(c.moderatorRoom.roomId, creator.userId, 100);
+    const created = await api("/api/actions/tokens.create/apply", { name: "demoted", scopes: ["read", "bridges"] }, await signIn(dash, creator));
+    await c.bot.client.setPowerLevel(c.moderatorRoom.roomId, creator.userId, 0);
+    const suspended = await cli(created.body.result.token, "bridge", "login", "cancel", "whatsapp", login.loginId);
+    expect(suspended.code).toBe(1);
+    expect(suspended.stderr).toContain(`The API token "demoted" is suspended: ${creator.userId} is not a moderator: power level 0`);
+    expect(audited("bridges.login-cancel").filter((row) => (row.detail as { loginId?: string }).loginId === login.loginId)).toEqual([]);
+
     const cancelled = await cli(bridgesToken, "bridge", "login", "cancel", "whatsapp", login.loginId);
     expect(cancelled.code, cancelled.stderr).toBe(0);
     expect(cancelled.stdout).toContain(`login ${login.loginId} cancelled`);
