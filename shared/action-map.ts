@@ -10,6 +10,11 @@ import type { CreateRoomInput, InviteInput, KickInput, RoomCreationPlan, SetPowe
 import type { AnnouncementInput, ConflictRoomInput, CrossRoomInput, RedactInput } from "./moderation.ts";
 import type {
   BridgeLoginInput,
+  BridgeLoginCancelInput,
+  BridgeLoginProgress,
+  BridgeLoginStepInput,
+  BridgeLoginStepPlan,
+  BridgeLoginStepWaitInput,
   BridgeLoginPlan,
   BridgeLoginStep,
   BridgeNetwork,
@@ -105,6 +110,9 @@ export type ActionMap = {
   "bridges.unlink": Entry<FromSchema<typeof BridgeRoomInput>, BridgePlan & { remoteId: string | null; inviteBridgeBot: boolean }, { room: string; unlinked: boolean; wasPortal?: boolean }>;
   "bridges.resync": Entry<FromSchema<typeof BridgeRoomInput>, BridgePlan, { room: string; synced: boolean }>;
   "bridges.login": Entry<FromSchema<typeof BridgeLoginInput>, BridgeLoginPlan, { network: BridgeNetwork; flowId: string } & BridgeLoginStep>;
+  "bridges.login-wait": Entry<FromSchema<typeof BridgeLoginStepWaitInput>, BridgeLoginStepPlan, BridgeLoginProgress>;
+  "bridges.login-input": Entry<FromSchema<typeof BridgeLoginStepInput>, BridgeLoginStepPlan, BridgeLoginProgress>;
+  "bridges.login-cancel": Entry<FromSchema<typeof BridgeLoginCancelInput>, BridgeLoginStepPlan, { cancelled: true }>;
   // sync and onboarding
   "sync.accounts": Entry<FromSchema<typeof SyncInput>, SyncPlan, SyncApplyResult>;
   "sync.map-group-rooms": Entry<FromSchema<typeof MapGroupRoomsInput>, { group: string; before: string[]; after: string[]; added: string[]; removed: string[] }, { group: string; rooms: string[] }>;

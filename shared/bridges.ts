@@ -108,6 +108,21 @@ export const BridgeLoginFieldsInput = z.strictObject({
 });
 export type BridgeLoginFieldsInput = z.infer<typeof BridgeLoginFieldsInput>;
 
+/** bridges.login-wait: the step after a display step (QR code scanned), or still waiting. */
+export const BridgeLoginStepWaitInput = z.strictObject({ bridge, loginId: LoginProcessId, ...BridgeLoginWaitInput.shape });
+export type BridgeLoginStepWaitInput = z.infer<typeof BridgeLoginStepWaitInput>;
+
+/** bridges.login-input: the fields a user_input step asks for. */
+export const BridgeLoginStepInput = z.strictObject({ bridge, loginId: LoginProcessId, ...BridgeLoginFieldsInput.shape });
+export type BridgeLoginStepInput = z.infer<typeof BridgeLoginStepInput>;
+
+/** bridges.login-cancel: ends a login in progress on the bridge. */
+export const BridgeLoginCancelInput = z.strictObject({ bridge, loginId: LoginProcessId });
+export type BridgeLoginCancelInput = z.infer<typeof BridgeLoginCancelInput>;
+
+/** What a login step's plan shows: which login, at which step (never the values typed in). */
+export type BridgeLoginStepPlan = { network: BridgeNetwork; bridgeBot: string; loginId: string; stepId: string | null; fields: string[] };
+
 export type BridgeLoginFlow = { id: string; name: string; description: string };
 export type BridgeLoginField = { type: string; id: string; name: string; description: string; pattern: string | null };
 

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { seedCommunity, setRateLimitOverride, type Community } from "../synapse/community.ts";
 import { startDashboard, type TestDashboard } from "../helpers/dashboard.ts";
 import { command, repliesTo } from "../helpers/commands.ts";
-import { startBridgeTestBed, bridgeEnv, type BridgeTestBed } from "../fakes/mautrix-signal/test-bed.ts";
+import type { BridgeTestBed } from "../fakes/mautrix-signal/test-bed.ts";
+import { signalCommunity, type BridgedCommunity } from "../helpers/bridged-community.ts";
 import { handleCommandEvent } from "../../server/entry/commands/handle-command.ts";
 import { commandTable } from "../../server/entry/commands/command-table.ts";
 import { features } from "../../server/features/all.ts";
@@ -51,22 +52,15 @@ describe("authority through chat commands", () => {
   });
 
   describe("rule 2: a moderator cannot give a bridge bot standing in the moderator room", () => {
+    let community: BridgedCommunity<BridgeTestBed>;
     let bed: BridgeTestBed;
     let c: Community;
-    let dash: TestDashboard;
 
     beforeAll(async () => {
-      bed = await startBridgeTestBed();
-      c = await seedCommunity(bed.synapse, { moderators: 1, members: 0, extraRooms: 0 });
-      await setRateLimitOverride(c.bot.client, c.bot.userId, true);
-      await setRateLimitOverride(c.bot.client, c.moderators[0]!.userId, true);
-      bed.bridge.state.logins.set(c.bot.userId, [{ id: "+15550001111", name: "Community Signal", state: "CONNECTED" }]);
-      dash = await startDashboard(c, bridgeEnv(bed.bridge));
+      community = await signalCommunity();
+      ({ bed, c } = community);
     });
-    afterAll(async () => {
-      await dash?.close();
-      await bed?.stop();
-    });
+    afterAll(() => community?.stop());
 
     it("`!dash bridge signal <moderator room>` from a level-50 moderator is refused: raising the bridge bot to 100 there needs an admin", async () => {
       const mod = c.moderators[0]!.client;

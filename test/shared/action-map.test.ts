@@ -23,6 +23,7 @@ import type { setRelay } from "../../server/features/bridges/set-relay.ts";
 import type { unlinkGroup } from "../../server/features/bridges/unlink.ts";
 import type { resyncGroup } from "../../server/features/bridges/resync.ts";
 import type { bridgeLogin } from "../../server/features/bridges/login.ts";
+import type { bridgeLoginCancel, bridgeLoginInput, bridgeLoginWait } from "../../server/features/bridges/login-steps.ts";
 import type { syncAccounts } from "../../server/features/sync/sync-accounts.ts";
 import type { mapGroupRooms } from "../../server/features/sync/map-group-rooms.ts";
 import type { mapGroupLevel } from "../../server/features/sync/map-group-level.ts";
@@ -80,6 +81,9 @@ const contract: { [N in ActionName]: true } = {
   "bridges.unlink": true satisfies Agrees<typeof unlinkGroup, "bridges.unlink">,
   "bridges.resync": true satisfies Agrees<typeof resyncGroup, "bridges.resync">,
   "bridges.login": true satisfies Agrees<typeof bridgeLogin, "bridges.login">,
+  "bridges.login-wait": true satisfies Agrees<typeof bridgeLoginWait, "bridges.login-wait">,
+  "bridges.login-input": true satisfies Agrees<typeof bridgeLoginInput, "bridges.login-input">,
+  "bridges.login-cancel": true satisfies Agrees<typeof bridgeLoginCancel, "bridges.login-cancel">,
   "sync.accounts": true satisfies Agrees<typeof syncAccounts, "sync.accounts">,
   "sync.map-group-rooms": true satisfies Agrees<typeof mapGroupRooms, "sync.map-group-rooms">,
   "sync.map-group-level": true satisfies Agrees<typeof mapGroupLevel, "sync.map-group-level">,

@@ -1,28 +1,38 @@
 import { useState } from "preact/hooks";
 import { Icon } from "./icons.tsx";
-import { t } from "./shell-messages.ts";
+import { t as shellWords } from "./shell-messages.ts";
+import { t } from "./messages.ts";
 
 /**
- * A small button that copies an ID (room ID, alias, user ID) that a narrow panel cuts short. It says
- * what happened in a live region; when the client's frame may not write the clipboard, it says to select the text.
+ * Copies an ID (room ID, alias, user ID) that a narrow panel cuts short or a result names. When the
+ * client's frame may not write the clipboard, the ID stays visible to select instead.
+ *
+ * Without `label` it is a small icon button (lists) that says what happened in a live region of its
+ * own. With one, a labelled button that reads "Copied" afterwards (result cards, where the ID
+ * stands beside it and the card's own live region announces the result).
  */
-export function CopyButton({ text }: { text: string }) {
-  const [said, setSaid] = useState("");
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(text);
-      setSaid(t("copied", { id: text }));
-    } catch {
-      setSaid(t("copyFailed", { id: text }));
-    }
-  };
+export function CopyButton({ text, label }: { text: string; label?: string }) {
+  const [outcome, setOutcome] = useState<"copied" | "failed">();
+  const copy = () =>
+    navigator.clipboard.writeText(text).then(
+      () => setOutcome("copied"),
+      () => setOutcome("failed"),
+    );
+  if (label !== undefined) {
+    return (
+      <button type="button" class="button button-secondary button-small" data-action="copy" aria-label={t("resultCopyLabel", { what: label })} onClick={copy}>
+        <Icon name="copy" size={14} />
+        {outcome === "copied" ? t("resultCopied") : t("resultCopy")}
+      </button>
+    );
+  }
   return (
     <>
-      <button type="button" class="icon-button icon-button-small" title={t("copyId", { id: text })} aria-label={t("copyId", { id: text })} data-copy={text} onClick={copy}>
+      <button type="button" class="icon-button icon-button-small" title={shellWords("copyId", { id: text })} aria-label={shellWords("copyId", { id: text })} data-copy={text} onClick={copy}>
         <Icon name="copy" size={16} />
       </button>
       <span class="visually-hidden" role="status">
-        {said}
+        {outcome === "copied" ? shellWords("copied", { id: text }) : outcome === "failed" ? shellWords("copyFailed", { id: text }) : ""}
       </span>
     </>
   );

@@ -1,5 +1,4 @@
 import type { ComponentChildren } from "preact";
-import { useState } from "preact/hooks";
 import type { CheckStatus } from "../../shared/health.ts";
 import { useDashboard } from "../client/dashboard.ts";
 import { Icon } from "./icons.tsx";
@@ -7,6 +6,7 @@ import { t } from "./messages.ts";
 import { StatusIcon } from "./status-badge.tsx";
 import { useCapped } from "./capped.ts";
 import { ShowAll } from "./show-all.tsx";
+import { CopyButton } from "./copy-button.tsx";
 
 /** One thing an action made or changed: a room created, an invite sent, a ban in one room. */
 export type ResultItem = {
@@ -21,22 +21,6 @@ export type ResultItem = {
 };
 
 const status: Record<ResultItem["state"], CheckStatus> = { pending: "skipped", done: "ok", failed: "fail", skipped: "skipped" };
-
-/** Copies to the clipboard; the text stays visible and selectable for a client that does not let the widget's frame write it. */
-function CopyButton({ text, label }: { text: string; label: string }) {
-  const [copied, setCopied] = useState(false);
-  const copy = () =>
-    navigator.clipboard.writeText(text).then(
-      () => setCopied(true),
-      () => setCopied(false),
-    );
-  return (
-    <button type="button" class="button button-secondary button-small" data-action="copy" aria-label={t("resultCopyLabel", { what: label })} onClick={copy}>
-      <Icon name="copy" size={14} />
-      {copied ? t("resultCopied") : t("resultCopy")}
-    </button>
-  );
-}
 
 function OpenButton({ roomId, label }: { roomId: string; label: string }) {
   const { openRoom } = useDashboard();

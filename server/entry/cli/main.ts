@@ -4,6 +4,7 @@ import { DashboardClient } from "./api-client.ts";
 import type { ActionName } from "../../../shared/action-map.ts";
 import { readEnvironment } from "../../kernel/config/env-file.ts";
 import { formatReport } from "./health-format.ts";
+import { addBridgeLoginCommands } from "./bridge-login.ts";
 
 const env = readEnvironment();
 const program = new Command("dashboard")
@@ -129,8 +130,9 @@ sync
   .option("--plan <id>", "the stored plan to apply, as `sync plan` printed it")
   .action(async (o: { plan?: string }) => applyAndFollow("sync.accounts", o.plan ? { planId: o.plan } : {}, false));
 
-program
-  .command("bridge")
+const bridge = program.command("bridge").description("bridges: health and the bot's login");
+addBridgeLoginCommands(bridge, { client, json, print });
+bridge
   .command("status")
   .description("configured bridges and bridged rooms' health")
   .action(async () => {

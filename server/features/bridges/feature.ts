@@ -8,18 +8,20 @@ import { setRelay } from "./set-relay.ts";
 import { resyncGroup } from "./resync.ts";
 import { createRoomWithGroup } from "./create-room-with-group.ts";
 import { bridgeLogin } from "./login.ts";
+import { bridgeLoginCancel, bridgeLoginInput, bridgeLoginWait } from "./login-steps.ts";
 import { loginRouteDocs, loginRoutes } from "./login-routes.ts";
 import { bridge } from "./commands.ts";
+import { bridgeLoginCommands } from "./login-commands.ts";
 import { addBridgeHealth, detailBridgeHealth } from "./room-health.ts";
 
 export const bridgesFeature: Feature = {
   name: "bridges",
-  actions: [createGroup, linkGroup, unlinkGroup, setRelay, resyncGroup, createRoomWithGroup, bridgeLogin],
-  commands: [bridge],
+  actions: [createGroup, linkGroup, unlinkGroup, setRelay, resyncGroup, createRoomWithGroup, bridgeLogin, bridgeLoginWait, bridgeLoginInput, bridgeLoginCancel],
+  commands: [bridge, ...bridgeLoginCommands],
   bridgeHealth: { addToPage: addBridgeHealth, forRoom: detailBridgeHealth },
   docs: [{ method: "GET", path: "/api/bridges", summary: "Configured mautrix bridges (without secrets)" }, ...loginRouteDocs],
   routes: (app, _logger, kit) => {
-    const login = loginRoutes(app, kit);
+    const login = loginRoutes(kit);
     return (guard) => {
       const router = Router();
       router.get("/api/bridges", guard, (_req, res) => void res.json(app.config.bridges.map(summarise)));

@@ -5,7 +5,7 @@ import type { SyncApplyResult, SyncInput, SyncPlan } from "../../../shared/sync.
 import { runAction } from "../../kernel/runtime/run-action.ts";
 import { syncAccounts } from "./sync-accounts.ts";
 import { postNotice } from "../../kernel/runtime/moderator-notices.ts";
-import { SyncPlans } from "./plan-store.ts";
+import { SyncPlans } from "../../kernel/store/sync-plans.ts";
 import { systemContext } from "./system-actor.ts";
 
 export type AutomaticSync = { plan: SyncPlan; applied: SyncApplyResult | null; heldBecause: string | null };

@@ -7,7 +7,7 @@ import { DesiredCollector, roomsByGroup, type MappingRules } from "./desired-sta
 import { readAccounts, readRooms } from "./matrix-state.ts";
 import { planSyncInto } from "./planner.ts";
 import type { SyncStore, KnownUser } from "../../kernel/store/sync-store.ts";
-import { SyncPlans } from "./plan-store.ts";
+import { SyncPlans } from "../../kernel/store/sync-plans.ts";
 import { said, type Said } from "../../../shared/said.ts";
 
 /** Warnings a stored plan lists; beyond them it gives the count (a broken template can warn about everyone). */

@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { z } from "zod";
 import { SyncChangeKind } from "../../../shared/sync.ts";
-import { SyncPlans } from "./plan-store.ts";
+import { SyncPlans } from "../../kernel/store/sync-plans.ts";
 import type { Feature } from "../../kernel/feature.ts";
 import { syncAccounts } from "./sync-accounts.ts";
 import { mapGroupRooms } from "./map-group-rooms.ts";

@@ -1,6 +1,6 @@
 import type { AppContext } from "../../kernel/runtime/app-context.ts";
 import type { SyncStatus } from "../../../shared/sync.ts";
-import { SyncPlans } from "./plan-store.ts";
+import { SyncPlans } from "../../kernel/store/sync-plans.ts";
 
 /** Read from the store and what the client already learnt: the status never waits on Authentik. */
 export function syncStatus(app: AppContext): SyncStatus {

@@ -2,7 +2,7 @@ import type { ActionContext } from "../../kernel/runtime/define-action.ts";
 import type { SyncApplyResult, SyncChange, SyncInput, SyncPlan } from "../../../shared/sync.ts";
 import { chooser, toJobItems, type SyncItem } from "./selection.ts";
 import type { SyncStore } from "../../kernel/store/sync-store.ts";
-import { SyncPlans } from "./plan-store.ts";
+import { SyncPlans } from "../../kernel/store/sync-plans.ts";
 import { SYNC_JOB } from "./apply-job.ts";
 
 type Chosen = { items: Array<{ key: string; data: SyncItem }>; changes: number; addedPrerequisites: number; counts: Record<string, number>; withChanges: Set<string> };

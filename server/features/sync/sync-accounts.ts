@@ -1,7 +1,7 @@
 import { defineAction } from "../../kernel/runtime/define-action.ts";
 import { SyncInput } from "../../../shared/sync.ts";
 import { buildPlan } from "./build-plan.ts";
-import { SyncPlans } from "./plan-store.ts";
+import { SyncPlans } from "../../kernel/store/sync-plans.ts";
 import { submitSync } from "./submit.ts";
 
 export const syncAccounts = defineAction({

@@ -40,6 +40,12 @@ export type Action<I = any, P = any, R = any, S = P> = {
    * so each client words it in its own language; `target` stays the English text for CLI and chat.
    */
   targetParams?(input: I, plan: P): Record<string, string | number>;
+  /**
+   * What the audit row keeps, where the default (the result, large arrays counted, secret fields
+   * dropped) would keep too much: of the input (names of typed fields, never their values), and of
+   * the result (null: nothing happened worth a row, such as a wait that ended without news).
+   */
+  auditDetail?: { input?(input: I): Record<string, unknown>; result?(result: R): Record<string, unknown> | null };
 };
 
 export function defineAction<I, P, R, S = P>(action: Action<I, P, R, S>): Action<I, P, R, S> {

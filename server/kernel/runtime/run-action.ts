@@ -50,6 +50,7 @@ export async function runAction<I, P, R, S = P>(
   const shown = action.present ? action.present(plan) : (plan as unknown as S);
   if (mode === "plan") return { action: action.name, plan: shown };
   const targetParams = action.targetParams?.(input, plan);
+  const ofInput = action.auditDetail?.input?.(input) ?? {};
   const audit = (result: "ok" | "error", detail: Record<string, unknown>) =>
     ctx.app.audit.write({
       actor: ctx.actor.id,
@@ -57,12 +58,13 @@ export async function runAction<I, P, R, S = P>(
       action: action.name,
       target: action.target?.(input, plan) ?? null,
       result,
-      detail: targetParams ? { ...detail, targetParams } : detail,
+      detail: { ...ofInput, ...detail, ...(targetParams ? { targetParams } : {}) },
       requestId: ctx.requestId ?? null,
     });
   try {
     const result = await action.apply(ctx, plan, input);
-    const auditId = audit("ok", { result: summarise(result) });
+    const ofResult = action.auditDetail?.result ? action.auditDetail.result(result) : { result: summarise(result) };
+    const auditId = ofResult ? audit("ok", ofResult) : undefined;
     ctx.app.metrics.actions.inc({ action: action.name, result: "ok" });
     if (!action.ownNotice) {
       const target = action.target?.(input, plan);

@@ -1,27 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedCommunity, setRateLimitOverride, type Community } from "../../synapse/community.ts";
-import { startDashboard, type TestDashboard } from "../../helpers/dashboard.ts";
-import { startBridgeTestBed, bridgeEnv, type BridgeTestBed } from "../../fakes/mautrix-signal/test-bed.ts";
+import type { Community } from "../../synapse/community.ts";
+import type { TestDashboard } from "../../helpers/dashboard.ts";
+import type { BridgeTestBed } from "../../fakes/mautrix-signal/test-bed.ts";
+import { signalCommunity, type BridgedCommunity } from "../../helpers/bridged-community.ts";
 import { command } from "../../helpers/commands.ts";
 
 describe("!dash bridge", () => {
+  let community: BridgedCommunity<BridgeTestBed>;
   let bed: BridgeTestBed;
   let c: Community;
   let dash: TestDashboard;
 
   beforeAll(async () => {
-    bed = await startBridgeTestBed();
-    c = await seedCommunity(bed.synapse, { moderators: 1, members: 0, extraRooms: 1 });
-    // Commands, replies and bridge commands are all messages: exempt both sides from the limiter for speed.
-    await setRateLimitOverride(c.bot.client, c.bot.userId, true);
-    await setRateLimitOverride(c.bot.client, c.moderators[0]!.userId, true);
-    bed.bridge.state.logins.set(c.bot.userId, [{ id: "+15550001111", name: "Community Signal", state: "CONNECTED" }]);
-    dash = await startDashboard(c, bridgeEnv(bed.bridge));
+    community = await signalCommunity({ extraRooms: 1 });
+    ({ bed, c, dash } = community);
   });
-  afterAll(async () => {
-    await dash?.close();
-    await bed?.stop();
-  });
+  afterAll(() => community?.stop());
 
   it("plans the bridge, runs it on confirm, and the room carries m.bridge", async () => {
     const mod = c.moderators[0]!.client;

@@ -22,7 +22,7 @@ export type FakeAuthentikOptions = {
   maxPageSize?: number;
 };
 
-type NewUser = Omit<UserSeed, "installId" | "pk" | "lastUpdated" | "groups"> & { groups?: string[] };
+export type NewUser = Omit<UserSeed, "installId" | "pk" | "lastUpdated" | "groups"> & { groups?: string[] };
 type UserChange = { name?: string; isActive?: boolean; attributes?: Record<string, unknown>; email?: string };
 
 const SEED_TIME = Date.UTC(2025, 0, 1);

@@ -3,6 +3,8 @@ import { seedCommunity, type Community } from "../../synapse/community.ts";
 import { startDashboard, signIn, type TestDashboard } from "../../helpers/dashboard.ts";
 import { startBridgeTestBed, bridgeEnv, type BridgeTestBed } from "../../fakes/mautrix-signal/test-bed.ts";
 import { eventually } from "../../helpers/eventually.ts";
+import { runCli } from "../../helpers/run-cli.ts";
+import { renderUnicodeCompact } from "uqr";
 
 const PHONE = "+4915112345678";
 
@@ -66,7 +68,7 @@ describe("logging the dashboard's bot into mautrix-signal by QR code", () => {
     // Another caller asking after the answer came gets the same answer (the widget may have given up and asked again).
     expect((await wait(step.loginId, step.stepId)).body.step).toMatchObject({ type: "complete", userLoginId });
 
-    const [started_, finished] = [dash.ctx.audit.list({ action: "bridges.login" })[0], dash.ctx.audit.list({ action: "bridges.login.step" })[0]];
+    const [started_, finished] = [dash.ctx.audit.list({ action: "bridges.login" })[0], dash.ctx.audit.list({ action: "bridges.login-wait" })[0]];
     expect(started_).toMatchObject({ actor: c.moderators[0]!.userId, result: "ok", target: "signal" });
     expect(finished).toMatchObject({ actor: c.moderators[0]!.userId, result: "ok", target: "signal", detail: { stepId: "fi.mau.signal.login.qr", next: "complete", userLoginId } });
     // The QR link is a short-lived credential: it stays out of the audit log.
@@ -103,7 +105,7 @@ describe("logging the dashboard's bot into mautrix-signal by QR code", () => {
     expect(res.status).toBe(410);
     expect(res.body.error).toMatchObject({ code: "bridge_login_expired", message: "The Signal login timed out (Login timed out): nothing was scanned or entered in time." });
     expect(res.body.error.hint).toContain("Start the login again");
-    expect(dash.ctx.audit.list({ action: "bridges.login.step" })[0]).toMatchObject({ result: "error" });
+    expect(dash.ctx.audit.list({ action: "bridges.login-wait" })[0]).toMatchObject({ result: "error" });
     // The bridge forgot the failed process.
     const after = kept(await wait(step.loginId, "fi.mau.signal.login.qr2"));
     expect(after.status).toBe(404);
@@ -135,6 +137,28 @@ describe("logging the dashboard's bot into mautrix-signal by QR code", () => {
     bed.bridge.expireQr(step.loginId);
   });
 
+  it("the CLI draws the QR code in the terminal, waits for the scan, and says who it is logged in as: audited as the token", async () => {
+    const admin = await signIn(dash, c.bot);
+    const cliToken = (await dash.api("POST", "/api/actions/tokens.create/apply", { token: admin, body: { name: "cli-login", scopes: ["read", "bridges"] } })).body.result.token;
+    const before = bed.bridge.logins.latestOf(c.bot.userId);
+    const running = runCli("server/entry/cli/main.ts", ["bridge", "login", "start", "signal"], { env: { ENV_FILE: "/nonexistent/.env", DASHBOARD_URL: dash.url, DASHBOARD_TOKEN: cliToken } });
+    let loginId = "";
+    await eventually(() => {
+      loginId = bed.bridge.logins.latestOf(c.bot.userId) ?? "";
+      expect(loginId).not.toBe(before ?? "");
+      expect(bed.bridge.logins.isWaiting(loginId)).toBe(true);
+    });
+    const qr = bed.bridge.logins.qrOf(loginId);
+    const userLoginId = bed.bridge.scanQr(loginId, { phone: "+4915100000002" });
+    const done = await running;
+    expect(done.code, done.stderr).toBe(0);
+    expect(done.stdout).toContain(renderUnicodeCompact(qr, { border: 2 }));
+    expect(done.stdout).toContain(`login ${loginId}: waiting for the bridge`);
+    expect(done.stdout).toContain(`logged in as +4915100000002 (login ${userLoginId})`);
+    expect(dash.ctx.audit.list({ action: "bridges.login-wait" })[0]).toMatchObject({ actor: "token:cli-login", actorKind: "token", result: "ok", detail: { next: "complete", userLoginId } });
+    expect(JSON.stringify(dash.ctx.audit.list({}))).not.toContain("sgnl://");
+  });
+
   it("says when the bridge allows no more logins (TOO_MANY_LOGINS), not that it 'refused in the room'", async () => {
     bed.bridge.logins.maxLoginsPerUser = 1;
     try {
@@ -156,7 +180,7 @@ describe("logging the dashboard's bot into mautrix-signal by QR code", () => {
     expect((await wait("c0ffee", "fi.mau.signal.login.qr", readOnly)).status).toBe(403);
     const refused = await wait("c0ffee", "fi.mau.signal.login.qr", noBridges);
     expect(refused.status).toBe(403);
-    expect(refused.body.error.message).toContain('lacks the "bridges" scope needed for bridges.login');
+    expect(refused.body.error.message).toContain('lacks the "bridges" scope needed for bridges.login-wait');
     const member = await (await import("../../synapse/community.ts")).person(bed.synapse, `${c.tag}-outsider`);
     const openIdToken = await member.client.openIdToken();
     expect((await dash.api("POST", "/api/session", { body: { openIdToken } })).status).toBe(403);

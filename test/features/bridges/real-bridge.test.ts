@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedCommunity, setRateLimitOverride, communityEnv, type Community } from "../../synapse/community.ts";
+import { communityEnv, type Community } from "../../synapse/community.ts";
+import { whatsappCommunity, type BridgedCommunity } from "../../helpers/bridged-community.ts";
 import { startDashboard, signIn, type TestDashboard } from "../../helpers/dashboard.ts";
 import { eventually } from "../../helpers/eventually.ts";
-import { startWhatsappTestBed, whatsappEnv, type WhatsappTestBed } from "../../synapse/mautrix-whatsapp.ts";
+import { whatsappEnv, type WhatsappTestBed } from "../../synapse/mautrix-whatsapp.ts";
 import { whatsappBinary } from "./bridge-targets.ts";
 import { loadConfig } from "../../../server/kernel/config/config.ts";
 import { Bot } from "../../../server/kernel/matrix/bot.ts";
@@ -19,6 +20,7 @@ if (!binary) console.log("real-bridge suite skipped: no mautrix-whatsapp binary 
  * has `user` permission on the bridge (not admin) and a login put in place in the bridge's database.
  */
 describe.skipIf(!binary)("the dashboard with the real mautrix-whatsapp", () => {
+  let community: BridgedCommunity<WhatsappTestBed>;
   let bed: WhatsappTestBed;
   let c: Community;
   let dash: TestDashboard;
@@ -46,17 +48,11 @@ describe.skipIf(!binary)("the dashboard with the real mautrix-whatsapp", () => {
   }
 
   beforeAll(async () => {
-    bed = await startWhatsappTestBed(binary!);
-    c = await seedCommunity(bed.synapse, { moderators: 1, members: 0, extraRooms: 0 });
-    await setRateLimitOverride(c.bot.client, c.bot.userId, true);
-    await bed.bridge.addLogin(c.bot.userId, { id: "15550001111", name: "+1 555 000 1111" });
-    dash = await startDashboard(c, whatsappEnv(bed.bridge));
+    community = await whatsappCommunity(binary!);
+    ({ bed, c, dash } = community);
     token = await signIn(dash, c.moderators[0]!);
   });
-  afterAll(async () => {
-    await dash?.close();
-    await bed?.stop();
-  });
+  afterAll(() => community?.stop());
 
   it("sends the bridge's own prefix (!wa, from whoami), so a command is answered instead of relayed as chat", async () => {
     const roomId = await room("Prefix");
@@ -173,7 +169,7 @@ describe.skipIf(!binary)("the dashboard with the real mautrix-whatsapp", () => {
     const { loginId, stepId } = phone.body.result;
     const cancelled = await dash.api("POST", `/api/bridges/whatsapp/login/${loginId}/cancel`, { token, body: {} });
     expect(cancelled.status, cancelled.text).toBe(200);
-    expect(dash.ctx.audit.list({ action: "bridges.login.cancel" })[0]).toMatchObject({ actor: c.moderators[0]!.userId, result: "ok", target: "whatsapp" });
+    expect(dash.ctx.audit.list({ action: "bridges.login-cancel" })[0]).toMatchObject({ actor: c.moderators[0]!.userId, result: "ok", target: "whatsapp" });
     const after = await dash.api("POST", `/api/bridges/whatsapp/login/${loginId}/input`, { token, body: { stepId, fields: { phone_number: "+4915112345678" } } });
     expect(after.status).toBe(404);
     expect(after.body.error.code).toBe("bridge_login_not_found");

@@ -1,30 +1,30 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { seedCommunity, type Community } from "../../synapse/community.ts";
-import { startDashboard, signIn, type TestDashboard } from "../../helpers/dashboard.ts";
-import { FakeAuthentik } from "../../fakes/authentik/fake-authentik.ts";
-import { accountOf, authentikEnv, liftBotLimits, membershipIn, mxid, plan, planAndApply } from "../sync/helpers.ts";
+import { randomBytes } from "node:crypto";
+import type { Community } from "../../synapse/community.ts";
+import type { TestDashboard } from "../../helpers/dashboard.ts";
+import type { FakeAuthentik } from "../../fakes/authentik/fake-authentik.ts";
+import { authentikCommunity, type AuthentikCommunity } from "../../helpers/authentik-community.ts";
+import { accountOf, membershipIn, mxid, plan, planAndApply } from "../sync/helpers.ts";
 
 const hs = inject("synapse");
 
 describe("onboarding from Authentik", () => {
+  let community: AuthentikCommunity;
   let c: Community;
   let fake: FakeAuthentik;
   let dash: TestDashboard;
   let token: string;
 
   beforeAll(async () => {
-    c = await seedCommunity(hs, { moderators: 1, members: 0, extraRooms: 0 });
-    await liftBotLimits(c);
-    fake = await FakeAuthentik.start();
-    fake.addUser({ username: "liam", name: "Liam", attributes: { team: "blue" } });
-    fake.addUser({ username: "mona", name: "Mona", attributes: { matrix_id: mxid(c, "mona-chosen"), team: "red" } });
-    dash = await startDashboard(c, authentikEnv(fake, c, { AUTHENTIK_WRITE_BACK: "true" }));
-    token = await signIn(dash, c.moderators[0]!);
+    const tag = `c${randomBytes(3).toString("hex")}`;
+    const people = [
+      { username: "liam", name: "Liam", attributes: { team: "blue" } },
+      { username: "mona", name: "Mona", attributes: { matrix_id: `@${tag}-mona-chosen:${hs.serverName}`, team: "red" } },
+    ];
+    community = await authentikCommunity(hs, { community: { tag }, people, env: { AUTHENTIK_WRITE_BACK: "true" } });
+    ({ c, fake, dash, token } = community);
   });
-  afterAll(async () => {
-    await dash?.close();
-    await fake?.stop();
-  });
+  afterAll(() => community?.stop());
 
   it("previews and saves the welcome template", async () => {
     const body = { template: "Hello {displayName} ({userId}), welcome aboard!" };

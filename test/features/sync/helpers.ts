@@ -1,19 +1,8 @@
-import { setRateLimitOverride, type Community } from "../../synapse/community.ts";
+import type { Community } from "../../synapse/community.ts";
 import type { TestDashboard } from "../../helpers/dashboard.ts";
-import type { FakeAuthentik } from "../../fakes/authentik/fake-authentik.ts";
 import { MatrixRequestError } from "../../synapse/client.ts";
 
-/** Dashboard settings pointing at the fake; people map to `<tag>-<username>` so suites share one Synapse. */
-export function authentikEnv(fake: FakeAuthentik, c: Community, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    AUTHENTIK_URL: fake.url,
-    AUTHENTIK_TOKEN: fake.token,
-    AUTHENTIK_LOCALPART_TEMPLATE: `${c.tag}-{username}`,
-    AUTHENTIK_MODERATOR_GROUP: "moderators",
-    AUTHENTIK_SYNC_INTERVAL_MINUTES: "0",
-    ...extra,
-  };
-}
+export { authentikEnv, liftBotLimits } from "../../helpers/authentik-community.ts";
 
 export const mxid = (c: Community, username: string) => `@${c.tag}-${username}:${c.hs.serverName}`;
 
@@ -87,13 +76,4 @@ export async function levelIn(c: Community, roomId: string, userId: string): Pro
 export async function memberEvents(c: Community, roomId: string, userId: string, membership: string): Promise<number> {
   const events = await c.bot.client.messages(roomId, 1000);
   return events.filter((e: any) => e.type === "m.room.member" && e.state_key === userId && e.content.membership === membership).length;
-}
-
-/**
- * Lifts Synapse's limits for the bot. Suites that check what the sync decides use it: Synapse's
- * per-recipient invite limit (burst 5, then one per 5.5 min) would otherwise stall them for minutes.
- * Waiting on the real limiter is covered by the crash test, which keeps the limits on.
- */
-export async function liftBotLimits(c: Community): Promise<void> {
-  await setRateLimitOverride(c.bot.client, c.bot.userId, true);
 }

@@ -1,16 +1,18 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { seedCommunity, type Community } from "../../synapse/community.ts";
+import type { Community } from "../../synapse/community.ts";
 import { startDashboard, signIn, type TestDashboard } from "../../helpers/dashboard.ts";
 import { FakeAuthentik } from "../../fakes/authentik/fake-authentik.ts";
+import { authentikCommunity, authentikEnv, type AuthentikCommunity } from "../../helpers/authentik-community.ts";
 import { SyncScheduler } from "../../../server/features/sync/scheduler.ts";
 import { SyncStore } from "../../../server/kernel/store/sync-store.ts";
 import { silentLogger } from "../../helpers/silent-logger.ts";
-import { accountOf, authentikEnv, liftBotLimits, membershipIn, mxid, waitForJob } from "./helpers.ts";
+import { accountOf, membershipIn, mxid, waitForJob } from "./helpers.ts";
 
 const hs = inject("synapse");
 const SECRET = "push-secret-0123456789abcdef";
 
 describe("Authentik push endpoint and scheduled sync", () => {
+  let community: AuthentikCommunity;
   let c: Community;
   let fake: FakeAuthentik;
   let dash: TestDashboard;
@@ -21,19 +23,16 @@ describe("Authentik push endpoint and scheduled sync", () => {
     fetch(`${dash.url}/api/sync/push`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: await r.json() }));
 
   beforeAll(async () => {
-    c = await seedCommunity(hs, { moderators: 1, members: 0, extraRooms: 1 });
-    await liftBotLimits(c);
-    fake = await FakeAuthentik.start({ groups: ["moderators", "gamers"] });
-    fake.addUser({ username: "ivy", name: "Ivy" });
-    fake.addUser({ username: "jack", name: "Jack" });
-    dash = await startDashboard(c, authentikEnv(fake, c, { AUTHENTIK_WEBHOOK_SECRET: SECRET }));
-    token = await signIn(dash, c.moderators[0]!);
+    community = await authentikCommunity(hs, {
+      community: { extraRooms: 1 },
+      fake: { groups: ["moderators", "gamers"] },
+      people: [{ username: "ivy", name: "Ivy" }, { username: "jack", name: "Jack" }],
+      env: { AUTHENTIK_WEBHOOK_SECRET: SECRET },
+    });
+    ({ c, fake, dash, token } = community);
     scheduler = new SyncScheduler(dash.ctx, silentLogger());
   });
-  afterAll(async () => {
-    await dash?.close();
-    await fake?.stop();
-  });
+  afterAll(() => community?.stop());
 
   it("rejects a push without the secret or with a wrong one", async () => {
     const pk = fake.user("ivy").pk;

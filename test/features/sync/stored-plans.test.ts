@@ -2,14 +2,15 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { seedCommunity, communityEnv, type Community } from "../../synapse/community.ts";
-import { startDashboard, signIn, type TestDashboard } from "../../helpers/dashboard.ts";
+import { communityEnv, type Community } from "../../synapse/community.ts";
+import { signIn, type TestDashboard } from "../../helpers/dashboard.ts";
+import { authentikCommunity, authentikSetUp, type AuthentikCommunity } from "../../helpers/authentik-community.ts";
 import { startServerProcess, signInTo, type ServerProcess } from "../../helpers/server-process.ts";
-import { FakeAuthentik } from "../../fakes/authentik/fake-authentik.ts";
+import type { FakeAuthentik } from "../../fakes/authentik/fake-authentik.ts";
 import { SyncScheduler } from "../../../server/features/sync/scheduler.ts";
 import { silentLogger } from "../../helpers/silent-logger.ts";
 import { runCli } from "../../helpers/run-cli.ts";
-import { accountOf, authentikEnv, changesOf, liftBotLimits, mxid, waitForJob } from "./helpers.ts";
+import { accountOf, authentikEnv, changesOf, mxid, waitForJob } from "./helpers.ts";
 
 const hs = inject("synapse");
 
@@ -20,22 +21,16 @@ async function moderatorNotices(c: Community): Promise<string[]> {
 }
 
 describe("stored sync plans: summary, pages, apply by id", () => {
+  let community: AuthentikCommunity;
   let c: Community;
-  let fake: FakeAuthentik;
   let dash: TestDashboard;
   let token: string;
 
   beforeAll(async () => {
-    c = await seedCommunity(hs, { moderators: 1, members: 0, extraRooms: 0 });
-    await liftBotLimits(c);
-    fake = await FakeAuthentik.start({ users: 23, usernamePrefix: "s", groups: ["members"] });
-    dash = await startDashboard(c, authentikEnv(fake, c));
-    token = await signIn(dash, c.moderators[0]!);
+    community = await authentikCommunity(hs, { fake: { users: 23, usernamePrefix: "s", groups: ["members"] } });
+    ({ c, dash, token } = community);
   });
-  afterAll(async () => {
-    await dash?.close();
-    await fake?.stop();
-  });
+  afterAll(() => community?.stop());
 
   it("answers a plan with a summary: counts per kind, the first changes of each, no full list", async () => {
     const res = await dash.api("POST", "/api/actions/sync.accounts/plan", { token, body: {} });
@@ -106,9 +101,7 @@ describe("applying a stored plan by id after a restart", () => {
   let server: ServerProcess | undefined;
 
   beforeAll(async () => {
-    c = await seedCommunity(hs, { moderators: 1, members: 0, extraRooms: 0 });
-    await liftBotLimits(c);
-    fake = await FakeAuthentik.start({ users: 4, usernamePrefix: "r" });
+    ({ c, fake } = await authentikSetUp(hs, { fake: { users: 4, usernamePrefix: "r" } }));
   });
   afterAll(async () => {
     server?.child.kill("SIGKILL");
@@ -138,6 +131,7 @@ describe("applying a stored plan by id after a restart", () => {
 });
 
 describe("automatic syncs are safe by default", () => {
+  let community: AuthentikCommunity;
   let c: Community;
   let fake: FakeAuthentik;
   let dash: TestDashboard;
@@ -145,17 +139,11 @@ describe("automatic syncs are safe by default", () => {
   let scheduler: SyncScheduler;
 
   beforeAll(async () => {
-    c = await seedCommunity(hs, { moderators: 1, members: 0, extraRooms: 0 });
-    await liftBotLimits(c);
-    fake = await FakeAuthentik.start({ users: 2, usernamePrefix: "a" });
-    dash = await startDashboard(c, authentikEnv(fake, c, { AUTHENTIK_AUTO_APPLY_MAX_CHANGES: "6", AUTHENTIK_DEACTIVATION_POLICY: "deactivate" }));
-    token = await signIn(dash, c.moderators[0]!);
+    community = await authentikCommunity(hs, { fake: { users: 2, usernamePrefix: "a" }, env: { AUTHENTIK_AUTO_APPLY_MAX_CHANGES: "6", AUTHENTIK_DEACTIVATION_POLICY: "deactivate" } });
+    ({ c, fake, dash, token } = community);
     scheduler = new SyncScheduler(dash.ctx, silentLogger());
   });
-  afterAll(async () => {
-    await dash?.close();
-    await fake?.stop();
-  });
+  afterAll(() => community?.stop());
 
   it("never applies the community's first sync on its own, however small: it waits for a moderator, announced", async () => {
     const run = await scheduler.runOnce();

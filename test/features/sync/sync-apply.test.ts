@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { seedCommunity, type Community } from "../../synapse/community.ts";
-import { startDashboard, signIn, type TestDashboard } from "../../helpers/dashboard.ts";
-import { FakeAuthentik } from "../../fakes/authentik/fake-authentik.ts";
-import { accountOf, authentikEnv, levelIn, liftBotLimits, membershipIn, memberEvents, mxid, plan, planAndApply } from "./helpers.ts";
+import type { Community } from "../../synapse/community.ts";
+import type { TestDashboard } from "../../helpers/dashboard.ts";
+import type { FakeAuthentik } from "../../fakes/authentik/fake-authentik.ts";
+import { authentikCommunity, type AuthentikCommunity } from "../../helpers/authentik-community.ts";
+import { accountOf, levelIn, membershipIn, memberEvents, mxid, plan, planAndApply } from "./helpers.ts";
 
 const hs = inject("synapse");
 
 describe("Authentik sync: plan, apply, plan again", () => {
+  let community: AuthentikCommunity;
   let c: Community;
   let fake: FakeAuthentik;
   let dash: TestDashboard;
@@ -14,24 +16,24 @@ describe("Authentik sync: plan, apply, plan again", () => {
   let games: string;
 
   beforeAll(async () => {
-    c = await seedCommunity(hs, { moderators: 1, members: 0, extraRooms: 1 });
+    community = await authentikCommunity(hs, {
+      community: { extraRooms: 1 },
+      fake: { groups: ["moderators", "gamers"] },
+      people: [
+        { username: "alice", name: "Alice Liddell", groups: ["gamers"] },
+        { username: "bob", name: "Bob Builder", groups: ["moderators"] },
+        { username: "carol", name: "Carol" },
+        { username: "dave", name: "Dave", groups: ["gamers"] },
+        { username: "svc", name: "A robot", type: "service_account" },
+      ],
+      env: { AUTHENTIK_GROUP_REMOVAL_POLICY: "kick", AUTHENTIK_DEACTIVATION_POLICY: "remove" },
+    });
+    ({ c, fake, dash, token } = community);
     games = c.rooms[0]!.roomId;
-    await liftBotLimits(c);
-    fake = await FakeAuthentik.start({ groups: ["moderators", "gamers"] });
-    fake.addUser({ username: "alice", name: "Alice Liddell", groups: ["gamers"] });
-    fake.addUser({ username: "bob", name: "Bob Builder", groups: ["moderators"] });
-    fake.addUser({ username: "carol", name: "Carol" });
-    fake.addUser({ username: "dave", name: "Dave", groups: ["gamers"] });
-    fake.addUser({ username: "svc", name: "A robot", type: "service_account" });
-    dash = await startDashboard(c, authentikEnv(fake, c, { AUTHENTIK_GROUP_REMOVAL_POLICY: "kick", AUTHENTIK_DEACTIVATION_POLICY: "remove" }));
-    token = await signIn(dash, c.moderators[0]!);
     const mapped = await dash.api("POST", "/api/actions/sync.map-group-rooms/apply", { token, body: { group: "gamers", rooms: [c.rooms[0]!.alias] } });
     expect(mapped.status, mapped.text).toBe(200);
   });
-  afterAll(async () => {
-    await dash?.close();
-    await fake?.stop();
-  });
+  afterAll(() => community?.stop());
 
   it("plans accounts, onboarding invites, welcomes and moderator levels without changing anything", async () => {
     const p = await plan(dash, token);

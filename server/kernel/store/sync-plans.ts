@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { DatabaseSync, SQLInputValue, StatementSync } from "node:sqlite";
 import type { SyncChange, SyncChangeKind, SyncChangePage, SyncPlan, SyncPlanState, SyncScope } from "../../../shared/sync.ts";
-import { ApiError } from "../../kernel/errors/api-error.ts";
-import type { Grant, KnownUser } from "../../kernel/store/sync-store.ts";
+import { ApiError } from "../errors/api-error.ts";
+import type { Grant, KnownUser } from "./sync-store.ts";
 
 /** What apply needs besides the changes: stored with the plan, so a plan can be applied after a restart. */
 export type ApplyData = {
