@@ -70,26 +70,29 @@ function compare(q: RoomListQuery): (a: RoomSummary, b: RoomSummary) => number {
 /**
  * The room directory: the bot's rooms (always), every room on the server (admin bot), filtered,
  * sorted and paged here. A cold admin bot answers from Synapse's admin room list and details only
- * the page shown, while the full index warms up; filters on details wait for the full index.
+ * the page shown, then warms the full index up; filters on details wait for the full index.
  */
 export async function listRooms(app: AppContext, q: RoomListQuery): Promise<RoomListPage> {
   const moderatorRoomId = await app.moderators.roomId();
   const [admin, moderators] = await Promise.all([isServerAdmin(app.bot), listModerators(app.bot, moderatorRoomId, app.config.moderatorPowerLevel)]);
-  const known = await moderatorRooms(app.bot, moderators);
+  // Read while the room list loads; awaited only where coverage is shown (a failure surfaces there).
+  const known = moderatorRooms(app.bot, moderators);
+  known.catch(() => {});
   // The same reading the Access check makes (pending invites count), so badge and check agree; all the rooms in one go.
   const summarise = async (rooms: RoomState[]) => {
-    const coverage = await roomsCoverage(app, rooms, moderators, known, moderatorRoomId);
+    const coverage = await roomsCoverage(app, rooms, moderators, await known, moderatorRoomId);
     return rooms.map((room) => fromIndex(room, coverage.get(room.roomId)!));
   };
   const needsDetails = Boolean(q.bridged || q.missingModerators);
   const fromIndexOnly = !admin || needsDetails || app.rooms.isComplete();
-  const warming = fromIndexOnly ? app.rooms.refresh() : undefined;
-  if (!fromIndexOnly) app.rooms.refresh().catch(() => {});
-  await warming;
+  if (fromIndexOnly) await app.rooms.refresh();
 
   const summaries = new Map<string, RoomSummary>();
   const states = new Map<string, RoomState>();
-  const adminRows = admin && (!fromIndexOnly || q.scope === "server") ? await allServerRooms(app.bot) : [];
+  const [adminRows, botRooms] = await Promise.all([
+    admin && (!fromIndexOnly || q.scope === "server") ? allServerRooms(app.bot) : [],
+    fromIndexOnly ? [] : app.bot.getJoinedRooms(),
+  ]);
   if (fromIndexOnly) {
     // Coverage may cost member reads (a bot that is not server admin); only the moderator filter needs it before paging.
     const all = app.rooms.all();
@@ -99,7 +102,7 @@ export async function listRooms(app: AppContext, q: RoomListQuery): Promise<Room
       summaries.set(room.roomId, listed[i]!);
     });
   } else {
-    const joined = new Set(await app.bot.getJoinedRooms());
+    const joined = new Set(botRooms);
     for (const row of adminRows) if (joined.has(row.room_id)) summaries.set(row.room_id, { ...fromAdminRow(row), botJoined: true });
   }
   const scope = q.scope === "server" && admin ? "server" : "joined";
@@ -115,6 +118,9 @@ export async function listRooms(app: AppContext, q: RoomListQuery): Promise<Room
     const detailed = new Map((await summarise(undetailed.flatMap((id) => states.get(id) ?? []))).map((r) => [r.roomId, r] as const));
     page = page.map((r) => detailed.get(r.roomId) ?? r);
   }
+  // The full index warms up once this page's details are read: started earlier, its one large
+  // sliding-sync request holds the homeserver while the page's small one waits behind it.
+  if (!fromIndexOnly) app.rooms.refresh().catch(() => {});
   await app.bridgeHealth?.addToPage(app, page);
   return { total: filtered.length, offset: q.offset, limit: q.limit, rooms: page, scope, serverScopeAvailable: admin };
 }
