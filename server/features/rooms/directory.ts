@@ -70,7 +70,7 @@ function compare(q: RoomListQuery): (a: RoomSummary, b: RoomSummary) => number {
 /**
  * The room directory: the bot's rooms (always), every room on the server (admin bot), filtered,
  * sorted and paged here. A cold admin bot answers from Synapse's admin room list and details only
- * the page shown, then warms the full index up; filters on details wait for the full index.
+ * the page shown, while the full index warms up; filters on details wait for the full index.
  */
 export async function listRooms(app: AppContext, q: RoomListQuery): Promise<RoomListPage> {
   const moderatorRoomId = await app.moderators.roomId();
@@ -85,7 +85,9 @@ export async function listRooms(app: AppContext, q: RoomListQuery): Promise<Room
   };
   const needsDetails = Boolean(q.bridged || q.missingModerators);
   const fromIndexOnly = !admin || needsDetails || app.rooms.isComplete();
-  if (fromIndexOnly) await app.rooms.refresh();
+  const warming = fromIndexOnly ? app.rooms.refresh() : undefined;
+  if (!fromIndexOnly) app.rooms.refresh().catch(() => {});
+  await warming;
 
   const summaries = new Map<string, RoomSummary>();
   const states = new Map<string, RoomState>();
@@ -118,9 +120,6 @@ export async function listRooms(app: AppContext, q: RoomListQuery): Promise<Room
     const detailed = new Map((await summarise(undetailed.flatMap((id) => states.get(id) ?? []))).map((r) => [r.roomId, r] as const));
     page = page.map((r) => detailed.get(r.roomId) ?? r);
   }
-  // The full index warms up once this page's details are read: started earlier, its one large
-  // sliding-sync request holds the homeserver while the page's small one waits behind it.
-  if (!fromIndexOnly) app.rooms.refresh().catch(() => {});
   await app.bridgeHealth?.addToPage(app, page);
   return { total: filtered.length, offset: q.offset, limit: q.limit, rooms: page, scope, serverScopeAvailable: admin };
 }
