@@ -1,8 +1,7 @@
 import type { AppContext } from "../../kernel/runtime/app-context.ts";
 import { listModerators } from "./moderators.ts";
 import { accessDrift, accessFingerprint } from "./access-drift.ts";
-import { coverageApplies, moderatorPresence } from "./coverage.ts";
-import { isServerAdmin, joinedRoomsOf } from "../../kernel/matrix/admin.ts";
+import { botMemberships, coverageApplies, moderatorPresence, moderatorRooms } from "./coverage.ts";
 import type { PowerLevelsContent } from "../../kernel/matrix/power-levels.ts";
 
 import type { AccessReportEntry } from "../../../shared/plans.ts";
@@ -20,16 +19,15 @@ export async function accessReport(app: AppContext, options: { record: boolean; 
   const templateOf = app.managedRooms.all();
   const wanted = options.rooms ? new Set(options.rooms) : undefined;
   const entries: AccessReportEntry[] = [];
-  // An admin bot learns each moderator's rooms in one call; otherwise membership is read per room.
-  const joinedByModerator = (await isServerAdmin(app.bot))
-    ? new Map(await Promise.all(moderators.map(async (m) => [m.userId, await joinedRoomsOf(app.bot, m.userId)] as const)))
-    : null;
-  for (const room of app.rooms.all()) {
-    if ((wanted && !wanted.has(room.roomId)) || !coverageApplies(app, room, moderatorRoomId) || !room.create) continue;
+  const checked = app.rooms.all().filter((room) => (!wanted || wanted.has(room.roomId)) && coverageApplies(app, room, moderatorRoomId) && room.create);
+  // The directory's badge reads presence the same way (coverage.ts), so both screens agree: an admin
+  // bot learns each moderator's memberships in one call, other bots read them for all rooms at once.
+  const presence = await moderatorPresence(botMemberships(app), checked.map((r) => r.roomId), moderators, await moderatorRooms(app.bot, moderators));
+  for (const room of checked) {
+    if (!room.create) continue;
     const templateId = templateOf.get(room.roomId) ?? null;
     const template = templateId ? app.templates.find(templateId) : undefined;
-    // The directory's badge reads presence the same way (coverage.ts), so both screens agree.
-    const { joined, invited } = await moderatorPresence(app, room.roomId, moderators, joinedByModerator);
+    const { joined, invited } = presence.get(room.roomId)!;
     const present = new Set([...joined, ...invited]);
     const changes = accessDrift(
       { create: room.create, creator: room.creator ?? undefined, powerLevels: room.powerLevels, present, templateLevels: template?.body.powerLevels as PowerLevelsContent | undefined },

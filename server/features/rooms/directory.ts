@@ -2,8 +2,8 @@ import type { AppContext } from "../../kernel/runtime/app-context.ts";
 import type { RoomListPage, RoomListQuery, RoomSummary } from "../../../shared/rooms.ts";
 import type { RoomState } from "../../kernel/matrix/room-state.ts";
 import { listModerators } from "./moderators.ts";
-import { allServerRooms, isServerAdmin, joinedRoomsOf, type AdminRoomRow } from "../../kernel/matrix/admin.ts";
-import { coverageApplies, roomCoverage, type Coverage } from "./coverage.ts";
+import { allServerRooms, isServerAdmin, type AdminRoomRow } from "../../kernel/matrix/admin.ts";
+import { moderatorRooms, roomsCoverage, type Coverage } from "./coverage.ts";
 
 export { moderatorCoverage, type Coverage } from "./coverage.ts";
 
@@ -75,12 +75,14 @@ function compare(q: RoomListQuery): (a: RoomSummary, b: RoomSummary) => number {
 export async function listRooms(app: AppContext, q: RoomListQuery): Promise<RoomListPage> {
   const moderatorRoomId = await app.moderators.roomId();
   const [admin, moderators] = await Promise.all([isServerAdmin(app.bot), listModerators(app.bot, moderatorRoomId, app.config.moderatorPowerLevel)]);
-  const membership = admin
-    ? new Map(await Promise.all(moderators.map(async (m) => [m.userId, await joinedRoomsOf(app.bot, m.userId)] as const)))
-    : null;
-  const none: Coverage = { missing: [], invited: [], belowLevel: [] };
-  // The same reading the Access check makes (pending invites count), so badge and check agree.
-  const summarise = async (room: RoomState) => fromIndex(room, coverageApplies(app, room, moderatorRoomId) ? await roomCoverage(app, room, moderators, membership) : none);
+  // Read while the room list loads; awaited only where coverage is shown (a failure surfaces there).
+  const known = moderatorRooms(app.bot, moderators);
+  known.catch(() => {});
+  // The same reading the Access check makes (pending invites count), so badge and check agree; all the rooms in one go.
+  const summarise = async (rooms: RoomState[]) => {
+    const coverage = await roomsCoverage(app, rooms, moderators, await known, moderatorRoomId);
+    return rooms.map((room) => fromIndex(room, coverage.get(room.roomId)!));
+  };
   const needsDetails = Boolean(q.bridged || q.missingModerators);
   const fromIndexOnly = !admin || needsDetails || app.rooms.isComplete();
   const warming = fromIndexOnly ? app.rooms.refresh() : undefined;
@@ -89,17 +91,20 @@ export async function listRooms(app: AppContext, q: RoomListQuery): Promise<Room
 
   const summaries = new Map<string, RoomSummary>();
   const states = new Map<string, RoomState>();
-  const adminRows = admin && (!fromIndexOnly || q.scope === "server") ? await allServerRooms(app.bot) : [];
+  const [adminRows, botRooms] = await Promise.all([
+    admin && (!fromIndexOnly || q.scope === "server") ? allServerRooms(app.bot) : [],
+    fromIndexOnly ? [] : app.bot.getJoinedRooms(),
+  ]);
   if (fromIndexOnly) {
-    // Coverage costs member reads for moderators not known to be joined; only the moderator filter needs it before paging.
+    // Coverage may cost member reads (a bot that is not server admin); only the moderator filter needs it before paging.
     const all = app.rooms.all();
-    const listed = await Promise.all(all.map((room) => (q.missingModerators ? summarise(room) : fromIndex(room, null))));
+    const listed = q.missingModerators ? await summarise(all) : all.map((room) => fromIndex(room, null));
     all.forEach((room, i) => {
       states.set(room.roomId, room);
       summaries.set(room.roomId, listed[i]!);
     });
   } else {
-    const joined = new Set(await app.bot.getJoinedRooms());
+    const joined = new Set(botRooms);
     for (const row of adminRows) if (joined.has(row.room_id)) summaries.set(row.room_id, { ...fromAdminRow(row), botJoined: true });
   }
   const scope = q.scope === "server" && admin ? "server" : "joined";
@@ -112,7 +117,7 @@ export async function listRooms(app: AppContext, q: RoomListQuery): Promise<Room
   if (undetailed.length) {
     const unknown = undetailed.filter((id) => !states.has(id));
     if (unknown.length) for (const [id, room] of await app.rooms.detail(unknown)) states.set(id, room);
-    const detailed = new Map(await Promise.all(undetailed.filter((id) => states.has(id)).map(async (id) => [id, await summarise(states.get(id)!)] as const)));
+    const detailed = new Map((await summarise(undetailed.flatMap((id) => states.get(id) ?? []))).map((r) => [r.roomId, r] as const));
     page = page.map((r) => detailed.get(r.roomId) ?? r);
   }
   await app.bridgeHealth?.addToPage(app, page);

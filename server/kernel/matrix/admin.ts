@@ -41,6 +41,21 @@ export async function allServerRooms(bot: Bot, pageSize = 1000): Promise<AdminRo
   return rooms;
 }
 
+/**
+ * Every room a user has a membership in on this server, with that membership ("join", "invite",
+ * "leave", "ban", "knock"), in one call (admin API); null where the homeserver has no such call
+ * (Synapse added it late), so callers fall back to joined rooms and per-room reads.
+ */
+export async function membershipsOf(bot: Bot, userId: string): Promise<Map<string, string> | null> {
+  try {
+    const res: { memberships: Record<string, string> } = await bot.doRequest("GET", `/_synapse/admin/v1/users/${encodeURIComponent(userId)}/memberships`);
+    return new Map(Object.entries(res.memberships ?? {}));
+  } catch (err) {
+    if ((err as { errcode?: string }).errcode === "M_UNRECOGNIZED" || (err as { statusCode?: number }).statusCode === 404) return null;
+    throw err;
+  }
+}
+
 /** Rooms a local user is joined to (admin API). */
 export async function joinedRoomsOf(bot: Bot, userId: string): Promise<Set<string>> {
   const res = await bot.doRequest("GET", `/_synapse/admin/v1/users/${encodeURIComponent(userId)}/joined_rooms`);
