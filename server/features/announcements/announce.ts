@@ -31,12 +31,8 @@ function txnId(jobId: string, seq: number): string {
  * (its device keeps the keys of the sessions it started).
  */
 async function alreadySent(bot: Bot, roomId: string, jobId: string): Promise<string | undefined> {
-  const res = await bot.doRequest("GET", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/messages`, {
-    dir: "b",
-    limit: 50,
-    filter: JSON.stringify({ senders: [bot.userId], types: ["m.room.message", "m.room.encrypted"] }),
-  });
-  for (const event of res.chunk as Array<{ event_id: string; type: string; content: Record<string, unknown> }>) {
+  const events = await bot.recentEvents(roomId, { limit: 50, filter: { senders: [bot.userId], types: ["m.room.message", "m.room.encrypted"] } });
+  for (const event of events) {
     const content = event.type === "m.room.encrypted" ? (await bot.decrypt(roomId, event))?.content : event.content;
     if (content?.[ANNOUNCEMENT_MARKER] === jobId) return event.event_id;
   }

@@ -29,17 +29,12 @@ const WANTS_MEMBERSHIP: Record<Op, (m: string | null) => boolean> = {
 
 async function redactRecent(ctx: { app: ActionContext["app"] }, room: string, user: string, limit: number, txnPrefix: string): Promise<number> {
   const { bot } = ctx.app;
-  const res = await bot.doRequest("GET", `/_matrix/client/v3/rooms/${encodeURIComponent(room)}/messages`, {
-    dir: "b",
-    limit,
-    filter: JSON.stringify({ senders: [user], not_types: ["m.room.member", "m.room.redaction"] }),
-  });
+  const events = await bot.recentEvents(room, { limit, filter: { senders: [user], not_types: ["m.room.member", "m.room.redaction"] } });
   let redacted = 0;
-  for (const event of res.chunk as Array<{ event_id: string; content: Record<string, unknown>; state_key?: string }>) {
+  for (const event of events) {
     if (event.state_key !== undefined || Object.keys(event.content).length === 0) continue;
     // A transaction id per event makes a replayed redaction a no-op.
-    const path = `/_matrix/client/v3/rooms/${encodeURIComponent(room)}/redact/${encodeURIComponent(event.event_id)}/${encodeURIComponent(`${txnPrefix}-${event.event_id}`)}`;
-    await bot.doRequest("PUT", path, null, { reason: "Removed by moderators" });
+    await bot.redactEvent(room, event.event_id, { txnId: `${txnPrefix}-${event.event_id}`, reason: "Removed by moderators" });
     redacted++;
   }
   return redacted;

@@ -69,10 +69,8 @@ export const redactReported = defineAction({
     if (plan.alreadyRedacted) return { redactionEventId: null };
     const { roomId, eventId } = plan.report;
     // The transaction id is the event's, so a repeated apply redacts once.
-    const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/redact/${encodeURIComponent(eventId)}/${encodeURIComponent(`dash-report-redact-${eventId}`)}`;
     try {
-      const res = await ctx.app.bot.doRequest("PUT", path, null, { reason: plan.reason });
-      return { redactionEventId: res.event_id ?? null };
+      return { redactionEventId: await ctx.app.bot.redactEvent(roomId, eventId, { txnId: `dash-report-redact-${eventId}`, reason: plan.reason }) };
     } catch (err) {
       throw describeMatrixFailure(err, `removing ${eventId}`);
     }

@@ -23,6 +23,6 @@ export async function listModerators(bot: Bot, moderatorRoomId: string, threshol
 
 /** The homeserver's default room version (from /capabilities), used when a template pins none. */
 export async function defaultRoomVersion(bot: Bot): Promise<string> {
-  const caps = await bot.doRequest("GET", "/_matrix/client/v3/capabilities");
-  return caps?.capabilities?.["m.room_versions"]?.default ?? "10";
+  const capabilities = await bot.serverCapabilities();
+  return capabilities["m.room_versions"]?.default ?? "10";
 }
