@@ -1,17 +1,22 @@
 import type { CrossRoomItem, CrossRoomOp, CrossRoomPlan } from "../../../shared/plans.ts";
-import { defineAction, type ActionContext } from "../../kernel/runtime/define-action.ts";
+import { defineAction, type ActionContext, type CapabilityContext } from "../../kernel/runtime/define-action.ts";
 import { defineJobKind } from "../../kernel/runtime/job-kind.ts";
 import { CrossRoomInput, RedactInput, type CrossRoomInput as CrossRoomInputT } from "../../../shared/moderation.ts";
-import { resolveTargets } from "./targets.ts";
+import { resolveTargets, type TargetCaps } from "./targets.ts";
 import { mayBan, mayKick, type Verdict } from "../rooms/guardrails.ts";
-import { powerFacts } from "../rooms/power-facts.ts";
+import { powerFacts, type PowerFactsCaps } from "../rooms/power-facts.ts";
 import { describeMatrixFailure, transientFailure } from "../../kernel/errors/homeserver-failure.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
-import { ownList, writeRule } from "../policy-lists/rule-actions.ts";
+import { ownList, writeRule, type RuleWriterCaps } from "../policy-lists/rule-actions.ts";
+import { policyRules } from "../policy-lists/policy-rules.ts";
+import type { JobStarter } from "../../kernel/runtime/capabilities.ts";
 
-function listForRule(ctx: ActionContext, op: Op): string {
+/** Which rooms, the guardrails' levels, the ban list (when the ban is also written there), the job runner. */
+type CrossRoomCaps = PowerFactsCaps & TargetCaps & RuleWriterCaps & { jobs: JobStarter };
+
+function listForRule(ctx: CapabilityContext<CrossRoomCaps>, op: Op): string {
   if (op !== "ban") throw ApiError.badRequest("Only a ban can also be added to the ban list.", "addToBanList");
-  return ownList(ctx.app);
+  return ownList(ctx.caps);
 }
 
 export const CROSS_ROOM_JOB = "moderation.cross-room";
@@ -82,9 +87,10 @@ function crossRoomAction(op: Op, summary: string) {
     summary,
     input: (op === "redact" ? RedactInput : CrossRoomInput) as typeof RedactInput,
     example: { user: "@troll:example.org", targets: { kind: "rooms", rooms: ["!abc:example.org"] }, reason: "spam" },
+    capabilities: (app): CrossRoomCaps => ({ bot: app.bot, moderators: app.moderators, rooms: app.rooms, store: app.store, rules: policyRules(app), jobs: app.jobs }),
     async plan(ctx, input): Promise<CrossRoomPlan> {
-      const rooms = await resolveTargets(ctx.app, input.targets);
-      if (input.user === ctx.app.bot.userId) throw ApiError.badRequest("The dashboard's bot cannot act on itself.", "user");
+      const rooms = await resolveTargets(ctx.caps, input.targets);
+      if (input.user === ctx.caps.bot.userId) throw ApiError.badRequest("The dashboard's bot cannot act on itself.", "user");
       const items: Item[] = [];
       for (const room of rooms) {
         const verdict = CHECKS[op](await powerFacts(ctx, room, input.user));
@@ -98,8 +104,8 @@ function crossRoomAction(op: Op, summary: string) {
     },
     async apply(ctx, plan, input: CrossRoomInputT & { limitPerRoom?: number }) {
       // The rule is written before the bans: after a crash in between, the next enforcement applies it.
-      if (plan.banList) await writeRule(ctx.app, { kind: "user", entity: input.user, reason: input.reason ?? "" });
-      const { snapshot } = ctx.app.jobs.submit({
+      if (plan.banList) await writeRule(ctx.caps, { kind: "user", entity: input.user, reason: input.reason ?? "" });
+      const { snapshot } = ctx.caps.jobs.submit({
         kind: CROSS_ROOM_JOB,
         actor: ctx.actor.id,
         actorKind: ctx.actor.kind,
