@@ -3,7 +3,7 @@ import type { Bot } from "../../kernel/matrix/bot.ts";
 import type { RoomIndex } from "../../kernel/matrix/room-index.ts";
 
 /** What resolving targets reads: the bot's rooms, the ban-list settings (policy rooms are left out), a space's children. */
-export type TargetCaps = { rooms: Pick<RoomIndex, "refresh" | "all">; store: AppContext["store"]; bot: Pick<Bot, "getRoomState"> };
+export type TargetCaps = { rooms: Pick<RoomIndex, "refresh" | "all">; store: Pick<AppContext["store"], "db">; bot: Pick<Bot, "getRoomState"> };
 import type { RoomTargets } from "../../../shared/moderation.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
 import { describeMatrixFailure } from "../../kernel/errors/homeserver-failure.ts";

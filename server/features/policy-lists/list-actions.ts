@@ -13,7 +13,7 @@ import { runningWatcher } from "./watcher.ts";
 /** What following and keeping ban lists uses: the bot's joins, the list settings, the rule cache, the watcher. */
 type ListCaps = {
   bot: Pick<Bot, "userId" | "joinRoom" | "leaveRoom" | "createEvent" | "powerLevels" | "resolveRoom" | "createRoom">;
-  store: AppContext["store"];
+  store: Pick<AppContext["store"], "db">;
   rules: Pick<PolicyRules, "reload" | "list" | "forget">;
   /** The running ban-list watcher, when the server runs one (not in command-line tools). */
   watcher(): ReturnType<typeof runningWatcher>;

@@ -14,9 +14,9 @@ import type { JobStarter } from "../../kernel/runtime/capabilities.ts";
 
 /** The community's own list, or a 409 saying how to get one. */
 /** What writing a rule into the own list uses: the list settings, the bot, the rule cache. */
-export type RuleWriterCaps = { store: AppContext["store"]; bot: Pick<Bot, "sendStateEvent">; rules: Pick<PolicyRules, "reload"> };
+export type RuleWriterCaps = { store: Pick<AppContext["store"], "db">; bot: Pick<Bot, "sendStateEvent">; rules: Pick<PolicyRules, "reload"> };
 
-export function ownList(app: { store: AppContext["store"] }): string {
+export function ownList(app: { store: Pick<AppContext["store"], "db"> }): string {
   const own = readListSettings(app.store.db).own;
   if (!own) throw ApiError.conflict("The community has no ban list of its own yet.", "Create one (or adopt an existing policy room) on the Ban lists screen, or with `!dash banlist create`.");
   return own;

@@ -72,7 +72,7 @@ export type WholeAppAction<I, P, R, S> = ActionShape<I, P, S> & {
 /** I: input, P: plan (what apply gets), R: result, S: the plan as callers are shown it. */
 export type Action<I = any, P = any, R = any, S = P> = NarrowAction<I, P, R, S, any> | WholeAppAction<I, P, R, S>;
 
-export function defineAction<I, P, R, S = P, C = never>(action: NarrowAction<I, P, R, S, C>): Action<I, P, R, S>;
+export function defineAction<I, P, R, S = P, C = never>(action: NarrowAction<I, P, R, S, C>): NarrowAction<I, P, R, S, C>;
 export function defineAction<I, P, R, S = P>(action: WholeAppAction<I, P, R, S>): Action<I, P, R, S>;
 export function defineAction(action: Action): Action {
   return action;
