@@ -1,5 +1,5 @@
 import { powerLevelFromState, type PowerLevelsContent } from "../../../server/kernel/matrix/power-levels.ts";
-import type { EncryptionState, EventFilter, RoomEvent } from "../../../server/kernel/matrix/bot.ts";
+import type { EncryptionState, EventFilter, Mentions, MessageContent, RoomEvent } from "../../../server/kernel/matrix/bot.ts";
 import type { Actor } from "../../../server/kernel/runtime/define-action.ts";
 import type { NewJob } from "../../../server/kernel/jobs/job-store.ts";
 import { silentLogger } from "../../helpers/silent-logger.ts";
@@ -87,6 +87,11 @@ export class FakeBot {
     room.powerLevels = next;
     this.writes.push({ op: "power_levels", room: roomId, content: next });
     return true;
+  }
+  async sendMessage(roomId: string, content: MessageContent, options: { mentions?: Mentions; txnId?: string } = {}): Promise<string> {
+    this.room(roomId);
+    this.writes.push({ op: "message", room: roomId, content, mentions: options.mentions ?? {} });
+    return `$message-${this.writes.length}`;
   }
   async redactEvent(roomId: string, eventId: string, options: { txnId: string; reason?: string }): Promise<string | null> {
     // Like the homeserver: the same transaction lands once.
