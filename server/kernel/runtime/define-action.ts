@@ -25,7 +25,7 @@ export type CapabilityContext<C> = {
   requestId?: string;
 };
 
-/** I: input, P: plan (what apply gets), R: result, S: the plan as callers are shown it. */
+/** What every action has, narrowed or not. */
 type ActionShape<I, P, S> = {
   name: string;
   family: ActionFamily;
