@@ -3,7 +3,8 @@ import { defineAction } from "../../kernel/runtime/define-action.ts";
 import { defineJobKind } from "../../kernel/runtime/job-kind.ts";
 import { AnnouncementInput } from "../../../shared/moderation.ts";
 import { renderMarkdown, type RenderedMessage } from "./markdown.ts";
-import { resolveTargets } from "../moderation/targets.ts";
+import { resolveTargets, type TargetCaps } from "../moderation/targets.ts";
+import type { JobStarter } from "../../kernel/runtime/capabilities.ts";
 import { describeMatrixFailure, transientFailure } from "../../kernel/errors/homeserver-failure.ts";
 import { powerLevelFromState, requiredForRoomNotification, requiredForStateEvent } from "../../kernel/matrix/power-levels.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
@@ -32,12 +33,8 @@ function txnId(jobId: string, seq: number): string {
  * (its device keeps the keys of the sessions it started).
  */
 async function alreadySent(bot: Bot, roomId: string, jobId: string): Promise<string | undefined> {
-  const res = await bot.doRequest("GET", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/messages`, {
-    dir: "b",
-    limit: 50,
-    filter: JSON.stringify({ senders: [bot.userId], types: ["m.room.message", "m.room.encrypted"] }),
-  });
-  for (const event of res.chunk as Array<{ event_id: string; type: string; content: Record<string, unknown> }>) {
+  const events = await bot.recentEvents(roomId, { limit: 50, filter: { senders: [bot.userId], types: ["m.room.message", "m.room.encrypted"] } });
+  for (const event of events) {
     const content = event.type === "m.room.encrypted" ? (await bot.decrypt(roomId, event))?.content : event.content;
     if (content?.[ANNOUNCEMENT_MARKER] === jobId) return event.event_id;
   }
@@ -108,11 +105,14 @@ async function pin(bot: Bot, roomId: string, eventId: string): Promise<Said | st
   }
 }
 
+/** The target rooms (from the room index), the bot's encryption, the job runner. */
+type AnnounceCaps = TargetCaps & { rooms: Pick<AppContext["rooms"], "get">; bot: Pick<Bot, "userId" | "encryption">; jobs: JobStarter };
+
 /**
  * Decides from the room index (no request per room) whether a room can receive the announcement,
  * and whether the bot's level there lets it notify everyone and pin.
  */
-function classify(app: AppContext, roomId: string, e2ee: EncryptionState, input: AnnouncementInput): { item: AnnounceItem; skip?: Said; limits: Limitation[] } {
+function classify(app: Pick<AnnounceCaps, "rooms" | "bot">, roomId: string, e2ee: EncryptionState, input: AnnouncementInput): { item: AnnounceItem; skip?: Said; limits: Limitation[] } {
   // The item keeps the English (the job reports it); the plan shows the Said.
   const skipped = (skip: Said) => ({ item: { room: roomId, skip: skip.text }, skip, limits: [] });
   const room = app.rooms.get(roomId);
@@ -140,11 +140,12 @@ export const announce = defineAction({
   summary: "Send an announcement to every room, a space, a tag or chosen rooms (a background job)",
   input: AnnouncementInput,
   example: { markdown: "**Meeting** on Friday", targets: { kind: "all" }, plaintextInEncryptedRooms: false, notifyRoom: false, pin: false },
+  capabilities: (app): AnnounceCaps => ({ rooms: app.rooms, store: app.store, bot: app.bot, jobs: app.jobs }),
   async plan(ctx, input): Promise<AnnouncePlan> {
-    const rooms = await resolveTargets(ctx.app, input.targets);
+    const rooms = await resolveTargets(ctx.caps, input.targets);
     if (rooms.length === 0) throw ApiError.badRequest("No room matches these targets.", "targets").saying("noRoomMatches");
-    const e2ee = ctx.app.bot.encryption;
-    const classified = rooms.map((room) => classify(ctx.app, room, e2ee, input));
+    const e2ee = ctx.caps.bot.encryption;
+    const classified = rooms.map((room) => classify(ctx.caps, room, e2ee, input));
     const items = classified.map((c) => c.item);
     const skipped = classified.flatMap((c) => (c.skip ? [{ room: c.item.room, reason: c.skip }] : []));
     const limited = classified.flatMap((c) => c.limits);
@@ -157,8 +158,8 @@ export const announce = defineAction({
   },
   async apply(ctx, plan, input) {
     // With the bot's device on, encrypted rooms get the announcement encrypted: the plain-text choice does not apply.
-    const plaintextInEncryptedRooms = input.plaintextInEncryptedRooms && !ctx.app.bot.encryption.on;
-    const { snapshot } = ctx.app.jobs.submit({
+    const plaintextInEncryptedRooms = input.plaintextInEncryptedRooms && !ctx.caps.bot.encryption.on;
+    const { snapshot } = ctx.caps.jobs.submit({
       kind: ANNOUNCE_JOB,
       actor: ctx.actor.id,
       actorKind: ctx.actor.kind,

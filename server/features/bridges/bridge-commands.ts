@@ -12,10 +12,8 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** The bridge bot's first notice after our command, or its reaction to it (bridgev2 reacts ✅ to sync-portal). */
 async function answerTo(bot: Bot, roomId: string, commandId: string, bridgeBot: string): Promise<CommandAnswer | null> {
-  const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/context/${encodeURIComponent(commandId)}`;
-  const filter = JSON.stringify({ senders: [bridgeBot], types: ["m.room.message", "m.reaction"] });
-  const res = await bot.doRequest("GET", path, { limit: 20, filter });
-  for (const e of (res.events_after ?? []) as Array<{ type: string; content: any }>) {
+  const after = await bot.eventsAfter(roomId, commandId, { limit: 20, filter: { senders: [bridgeBot], types: ["m.room.message", "m.reaction"] } });
+  for (const e of after) {
     if (e.type === "m.room.message" && typeof e.content?.body === "string" && !GREETING.test(e.content.body)) return { kind: "reply", text: e.content.body };
     if (e.type === "m.reaction" && e.content?.["m.relates_to"]?.event_id === commandId) return { kind: "reacted" };
   }

@@ -1,7 +1,7 @@
 import { defineAction } from "../../kernel/runtime/define-action.ts";
 import { CreateRoomWithGroupInput } from "../../../shared/bridges.ts";
 import type { RoomCreationPlan } from "../../../shared/rooms.ts";
-import { planCreateRoom, applyCreateRoom } from "../rooms/create-room.ts";
+import { planCreateRoom, applyCreateRoom, createRoomCaps } from "../rooms/create-room.ts";
 import { bridgeFor } from "./registry.ts";
 import { PLUMBED_BRIDGE_BOT_LEVEL } from "./bridge-power.ts";
 import { encryptionWarnings } from "./bridge-steps.ts";
@@ -36,7 +36,7 @@ export const createRoomWithGroup = defineAction({
   async plan(ctx, input): Promise<RoomWithGroupPlan> {
     const { bridge: network, groupName, relay, ...roomInput } = input;
     const bridge = bridgeFor(ctx.app, network);
-    const room = withBridgeBot(await planCreateRoom(ctx, roomInput), bridge.config.botUserId);
+    const room = withBridgeBot(await planCreateRoom({ ...ctx, caps: createRoomCaps(ctx.app) }, roomInput), bridge.config.botUserId);
     const group = await planGroup(bridge, groupName ?? room.name, room.topic || null, relay);
     return {
       network: bridge.config.network,
@@ -52,7 +52,7 @@ export const createRoomWithGroup = defineAction({
     };
   },
   async apply(ctx, plan, input): Promise<RoomWithGroupResult> {
-    const created = await applyCreateRoom(ctx, plan.room, input.idempotencyKey);
+    const created = await applyCreateRoom({ ...ctx, caps: createRoomCaps(ctx.app) }, plan.room, input.idempotencyKey);
     const bridge = bridgeFor(ctx.app, plan.network);
     const group = await applyGroup(ctx, bridge, created.roomId, plan.group, { inviteBridgeBot: false, raiseBridgeBotTo: null });
     return { ...created, remoteId: group.remoteId, relay: group.relay };

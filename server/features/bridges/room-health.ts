@@ -37,8 +37,7 @@ async function summaryHealth(app: AppContext, summary: RoomSummary): Promise<Bri
   for (const b of app.config.bridges) {
     const ours = [...room.bridges.values()].find((info) => isOurs(b, info));
     if (!ours) continue;
-    const res = await app.bot.doRequest("GET", `/_matrix/client/v3/rooms/${encodeURIComponent(room.roomId)}/joined_members`);
-    const joined = Object.keys(res.joined ?? {});
+    const joined = await app.bot.getJoinedRoomMembers(room.roomId);
     return bridgeHealth({
       bridge: b,
       ours,

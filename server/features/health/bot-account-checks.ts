@@ -29,7 +29,7 @@ export function checkTokenAge(issuedAt: string | undefined, maxAgeDays: number, 
 }
 
 async function humanDevices(bot: Bot): Promise<string[]> {
-  const { devices } = (await bot.doRequest("GET", "/_matrix/client/v3/devices")) as { devices: Array<{ display_name?: string }> };
+  const devices = await bot.devices();
   return devices.map((d) => d.display_name ?? "").filter((name) => HUMAN_CLIENT.test(name));
 }
 
@@ -46,9 +46,7 @@ async function roomsAsPlainMember(bot: Bot, moderatorPowerLevel: number): Promis
 
 /** People write m.text; bots conventionally send m.notice. */
 async function chatsInModeratorRoom(bot: Bot, roomId: string): Promise<boolean> {
-  const filter = JSON.stringify({ senders: [bot.userId], types: ["m.room.message"] });
-  const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/messages?dir=b&limit=50&filter=${encodeURIComponent(filter)}`;
-  const { chunk } = (await bot.doRequest("GET", path)) as { chunk: Array<{ sender: string; content?: { msgtype?: string } }> };
+  const chunk = await bot.recentEvents(roomId, { limit: 50, filter: { senders: [bot.userId], types: ["m.room.message"] } });
   return chunk.some((e) => e.sender === bot.userId && e.content?.msgtype === "m.text");
 }
 

@@ -4,7 +4,6 @@ import type { CheckResult } from "../../../shared/health.ts";
 import type { Bot } from "../../kernel/matrix/bot.ts";
 import { e2eeStatus } from "../../kernel/matrix/e2ee.ts";
 import { deviceStoreDir } from "../../kernel/matrix/bot-device.ts";
-import { crossSigningOnServer } from "../../kernel/matrix/cross-signing.ts";
 import { describeMatrixFailure } from "../../kernel/errors/homeserver-failure.ts";
 
 type Check = Omit<CheckResult, "id" | "title" | "required">;
@@ -51,9 +50,8 @@ export async function checkEncryption(bot: Bot, o: { dataDir?: string; e2ee?: bo
     if (!deviceId) {
       return { on: false, check: { status: "warn", summary: "End-to-end encryption is off.", code: "e2eeOff", cause: "The access token has no device, so it cannot hold encryption keys.", fix: "Sign the bot in again: `npm run rotate-token`." } };
     }
-    const request = (method: string, p: string, q: Record<string, unknown> | null, body: unknown) => bot.doRequest(method, p, q, body);
-    const server = await crossSigningOnServer(request, bot.userId, deviceId);
-    const counts = (await bot.doRequest("POST", "/_matrix/client/v3/keys/upload", null, {})).one_time_key_counts as Record<string, number>;
+    const server = await bot.crossSigningOnServer(deviceId);
+    const counts = await bot.oneTimeKeyCounts();
     const store = storeState(o.dataDir, deviceId);
     const roomKeys = running.on ? await running.device.roomKeyCount() : undefined;
     const facts = [

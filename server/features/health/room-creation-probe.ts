@@ -32,7 +32,7 @@ export async function probeRoomCreation(bot: Bot): Promise<CheckResult> {
   }
   await deleteRoom(bot, roomId, { purge: true }).catch(async () => {
       await bot.leaveRoom(roomId).catch(() => {});
-      await bot.doRequest("POST", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/forget`, null, {}).catch(() => {});
+      await bot.forgetRoom(roomId).catch(() => {});
     });
   return { ...base, status: "ok", summary: "The bot created and removed a probe room.", code: "roomCreationOk" };
 }

@@ -1,14 +1,13 @@
 import type { CheckResult } from "../../../shared/health.ts";
 import type { Bot } from "../../kernel/matrix/bot.ts";
 import { describeMatrixFailure, isUnrecognised } from "../../kernel/errors/homeserver-failure.ts";
-import { SLIDING_SYNC_PATH } from "../../kernel/matrix/sync-request.ts";
 
 type Check = Omit<CheckResult, "id" | "title" | "required">;
 
 /** The room directory and the moderator-room commands read rooms through simplified sliding sync (MSC4186). */
 export async function checkSlidingSync(bot: Bot): Promise<Check> {
   try {
-    await bot.doRequest("POST", SLIDING_SYNC_PATH, { timeout: 0 }, { conn_id: "dashboard-doctor", lists: {} });
+    await bot.probeSlidingSync("dashboard-doctor");
     return { status: "ok", summary: "The homeserver serves simplified sliding sync (MSC4186), which the room directory and chat commands use.", code: "slidingSyncOk" };
   } catch (err) {
     if (isUnrecognised(err)) {

@@ -1,9 +1,11 @@
 import type { ConflictPlan, ConflictResult } from "../../../shared/plans.ts";
 import { defineAction } from "../../kernel/runtime/define-action.ts";
 import { ConflictRoomInput } from "../../../shared/moderation.ts";
-import { planCreateRoom, applyCreateRoom } from "../rooms/create-room.ts";
-import { postNotice } from "../../kernel/runtime/moderator-notices.ts";
+import { planCreateRoom, applyCreateRoom, createRoomCaps, type CreateRoomCaps } from "../rooms/create-room.ts";
+import { postNotice, type NoticeCaps } from "../../kernel/runtime/moderator-notices.ts";
 import { said } from "../../../shared/said.ts";
+
+type ConflictRoomCaps = CreateRoomCaps & NoticeCaps;
 
 const localpart = (userId: string) => userId.slice(1).split(":")[0];
 
@@ -16,10 +18,11 @@ export const openConflictRoom = defineAction({
   input: ConflictRoomInput,
   example: { parties: ["@alice:example.org", "@bob:example.org"], mediator: "@carol:example.org", reason: "Disagreement about the event" },
   ownNotice: true,
+  capabilities: (app): ConflictRoomCaps => ({ ...createRoomCaps(app), config: app.config, bot: app.bot }),
   async plan(ctx, input): Promise<ConflictPlan> {
     const parties = [...new Set(input.parties)];
     const name = input.name || `Conflict resolution: ${parties.map(localpart).join(", ")}`;
-    const { encryption } = ctx.app.bot;
+    const { encryption } = ctx.caps.bot;
     // The widget sends the topic and opening in the moderator's language (see ConflictRoomInput); these are the English defaults.
     const opening =
       input.opening ??
@@ -46,13 +49,13 @@ export const openConflictRoom = defineAction({
     // The transaction id makes a retried request land once.
     const openingEventId = plan.openingNote
       ? null
-      : await ctx.app.bot.sendMessage(
+      : await ctx.caps.bot.sendMessage(
           created.roomId,
           { msgtype: "m.notice", body: plan.opening },
           { mentions: { user_ids: addressed }, txnId: `dash-conflict-opening-${created.roomId}` },
         );
     const link = `https://matrix.to/#/${encodeURIComponent(created.roomId)}`;
-    const notice = await postNotice(ctx.app, `${ctx.actor.id} opened a conflict-resolution room for ${plan.parties.join(", ")}: ${link}`, { force: true });
+    const notice = await postNotice(ctx.caps, `${ctx.actor.id} opened a conflict-resolution room for ${plan.parties.join(", ")}: ${link}`, { force: true });
     return { ...created, link, openingEventId, openingNote: plan.openingNote, noticePosted: notice.posted, noticeNote: notice.note };
   },
   target: (input) => input.parties.join(", "),

@@ -1,18 +1,23 @@
 import type { CrossRoomItem, CrossRoomOp, CrossRoomPlan } from "../../../shared/plans.ts";
-import { defineAction, type ActionContext } from "../../kernel/runtime/define-action.ts";
+import { defineAction, type ActionContext, type CapabilityContext } from "../../kernel/runtime/define-action.ts";
 import { defineJobKind } from "../../kernel/runtime/job-kind.ts";
 import { CrossRoomInput, RedactInput, type CrossRoomInput as CrossRoomInputT } from "../../../shared/moderation.ts";
-import { resolveTargets } from "./targets.ts";
+import { resolveTargets, type TargetCaps } from "./targets.ts";
 import { mayBan, mayKick, type Verdict } from "../rooms/guardrails.ts";
-import { powerFacts } from "../rooms/power-facts.ts";
+import { powerFacts, type PowerFactsCaps } from "../rooms/power-facts.ts";
 import { describeMatrixFailure, transientFailure } from "../../kernel/errors/homeserver-failure.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
-import { ownList, writeRule } from "../policy-lists/rule-actions.ts";
+import { ownList, writeRule, type RuleWriterCaps } from "../policy-lists/rule-actions.ts";
 import { said } from "../../../shared/said.ts";
+import { policyRules } from "../policy-lists/policy-rules.ts";
+import type { JobStarter } from "../../kernel/runtime/capabilities.ts";
 
-function listForRule(ctx: ActionContext, op: Op): string {
+/** Which rooms, the guardrails' levels, the ban list (when the ban is also written there), the job runner. */
+type CrossRoomCaps = PowerFactsCaps & TargetCaps & RuleWriterCaps & { jobs: JobStarter };
+
+function listForRule(ctx: CapabilityContext<CrossRoomCaps>, op: Op): string {
   if (op !== "ban") throw ApiError.badRequest("Only a ban can also be added to the ban list.", "addToBanList").saying("onlyBanToList");
-  return ownList(ctx.app);
+  return ownList(ctx.caps);
 }
 
 export const CROSS_ROOM_JOB = "moderation.cross-room";
@@ -30,17 +35,12 @@ const WANTS_MEMBERSHIP: Record<Op, (m: string | null) => boolean> = {
 
 async function redactRecent(ctx: { app: ActionContext["app"] }, room: string, user: string, limit: number, txnPrefix: string): Promise<number> {
   const { bot } = ctx.app;
-  const res = await bot.doRequest("GET", `/_matrix/client/v3/rooms/${encodeURIComponent(room)}/messages`, {
-    dir: "b",
-    limit,
-    filter: JSON.stringify({ senders: [user], not_types: ["m.room.member", "m.room.redaction"] }),
-  });
+  const events = await bot.recentEvents(room, { limit, filter: { senders: [user], not_types: ["m.room.member", "m.room.redaction"] } });
   let redacted = 0;
-  for (const event of res.chunk as Array<{ event_id: string; content: Record<string, unknown>; state_key?: string }>) {
+  for (const event of events) {
     if (event.state_key !== undefined || Object.keys(event.content).length === 0) continue;
     // A transaction id per event makes a replayed redaction a no-op.
-    const path = `/_matrix/client/v3/rooms/${encodeURIComponent(room)}/redact/${encodeURIComponent(event.event_id)}/${encodeURIComponent(`${txnPrefix}-${event.event_id}`)}`;
-    await bot.doRequest("PUT", path, null, { reason: "Removed by moderators" });
+    await bot.redactEvent(room, event.event_id, { txnId: `${txnPrefix}-${event.event_id}`, reason: "Removed by moderators" });
     redacted++;
   }
   return redacted;
@@ -88,9 +88,10 @@ function crossRoomAction(op: Op, summary: string) {
     summary,
     input: (op === "redact" ? RedactInput : CrossRoomInput) as typeof RedactInput,
     example: { user: "@troll:example.org", targets: { kind: "rooms", rooms: ["!abc:example.org"] }, reason: "spam" },
+    capabilities: (app): CrossRoomCaps => ({ bot: app.bot, moderators: app.moderators, rooms: app.rooms, store: app.store, rules: policyRules(app), jobs: app.jobs }),
     async plan(ctx, input): Promise<CrossRoomPlan> {
-      const rooms = await resolveTargets(ctx.app, input.targets);
-      if (input.user === ctx.app.bot.userId) throw ApiError.badRequest("The dashboard's bot cannot act on itself.", "user").saying("botNotOnItself");
+      const rooms = await resolveTargets(ctx.caps, input.targets);
+      if (input.user === ctx.caps.bot.userId) throw ApiError.badRequest("The dashboard's bot cannot act on itself.", "user").saying("botNotOnItself");
       const items: Item[] = [];
       for (const room of rooms) {
         const verdict = CHECKS[op](await powerFacts(ctx, room, input.user));
@@ -104,8 +105,8 @@ function crossRoomAction(op: Op, summary: string) {
     },
     async apply(ctx, plan, input: CrossRoomInputT & { limitPerRoom?: number }) {
       // The rule is written before the bans: after a crash in between, the next enforcement applies it.
-      if (plan.banList) await writeRule(ctx.app, { kind: "user", entity: input.user, reason: input.reason ?? "" });
-      const { snapshot } = ctx.app.jobs.submit({
+      if (plan.banList) await writeRule(ctx.caps, { kind: "user", entity: input.user, reason: input.reason ?? "" });
+      const { snapshot } = ctx.caps.jobs.submit({
         kind: CROSS_ROOM_JOB,
         actor: ctx.actor.id,
         actorKind: ctx.actor.kind,

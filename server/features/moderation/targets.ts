@@ -1,11 +1,16 @@
 import type { AppContext } from "../../kernel/runtime/app-context.ts";
+import type { Bot } from "../../kernel/matrix/bot.ts";
+import type { RoomIndex } from "../../kernel/matrix/room-index.ts";
+
+/** What resolving targets reads: the bot's rooms, the ban-list settings (policy rooms are left out), a space's children. */
+export type TargetCaps = { rooms: Pick<RoomIndex, "refresh" | "all">; store: Pick<AppContext["store"], "db">; bot: Pick<Bot, "getRoomState"> };
 import type { RoomTargets } from "../../../shared/moderation.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
 import { describeMatrixFailure } from "../../kernel/errors/homeserver-failure.ts";
 import { listRooms, readListSettings } from "../policy-lists/list-settings.ts";
 
 /** Resolves a target description to room IDs the bot is in, in a stable order. */
-export async function resolveTargets(app: AppContext, targets: RoomTargets): Promise<string[]> {
+export async function resolveTargets(app: TargetCaps, targets: RoomTargets): Promise<string[]> {
   await app.rooms.refresh();
   const joined = new Map(app.rooms.all().map((r) => [r.roomId, r]));
   const policyRooms = new Set(listRooms(readListSettings(app.store.db)));

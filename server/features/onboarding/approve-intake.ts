@@ -2,6 +2,10 @@ import { defineAction } from "../../kernel/runtime/define-action.ts";
 import { ApproveIntakeInput } from "../../../shared/onboarding.ts";
 import { planIntake } from "./intake.ts";
 import { INTAKE_JOB } from "./intake-job.ts";
+import type { JobStarter } from "../../kernel/runtime/capabilities.ts";
+
+/** Who can be let in (read from Authentik and the homeserver) and the job runner that does it. */
+type IntakeCaps = { planIntake(users: string[]): ReturnType<typeof planIntake>; jobs: JobStarter };
 
 export const approveIntake = defineAction({
   name: "onboarding.approve-intake",
@@ -10,10 +14,11 @@ export const approveIntake = defineAction({
   summary: "Let people waiting in the intake room in: invite them to the default room (and their groups' rooms), welcome them, then remove them from the intake room (a background job)",
   input: ApproveIntakeInput,
   example: { users: ["@newcomer:example.org"] },
-  plan: (ctx, input) => planIntake(ctx.app, input.users),
+  capabilities: (app): IntakeCaps => ({ planIntake: (users) => planIntake(app, users), jobs: app.jobs }),
+  plan: (ctx, input) => ctx.caps.planIntake(input.users),
   async apply(ctx, plan, input) {
     if (!plan.people.length) return { jobId: null, people: 0 };
-    const { snapshot } = ctx.app.jobs.submit({
+    const { snapshot } = ctx.caps.jobs.submit({
       kind: INTAKE_JOB,
       actor: ctx.actor.id,
       actorKind: ctx.actor.kind,

@@ -25,7 +25,7 @@ async function factsOf(app: AppContext, roomId: string): Promise<RoomFacts> {
     const [create, powerLevels, members, acl] = await Promise.all([
       bot.createEvent(roomId),
       bot.powerLevels(roomId),
-      bot.doRequest("GET", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/members`, { not_membership: "leave" }),
+      bot.roomMembers(roomId, { notMembership: "leave" }),
       bot.stateContent<ServerAcl>(roomId, "m.room.server_acl"),
     ]);
     const botLevel = powerLevelFromState(bot.userId, create.content, powerLevels, create.sender);
@@ -33,7 +33,7 @@ async function factsOf(app: AppContext, roomId: string): Promise<RoomFacts> {
     const aclLevel = requiredForStateEvent(powerLevels, "m.room.server_acl");
     return {
       roomId,
-      members: (members.chunk as Array<{ state_key: string; content: { membership?: string } }>).map((e) => ({ userId: e.state_key, membership: e.content.membership ?? "leave" })),
+      members: members.map((e) => ({ userId: e.state_key, membership: e.content.membership ?? "leave" })),
       acl,
       cannotBan: botLevel < banLevel ? `the bot cannot ban here (level ${botLevel}, ${banLevel} needed)` : null,
       cannotAcl: botLevel < aclLevel ? `the bot cannot change the server ACL here (level ${botLevel}, ${aclLevel} needed)` : null,

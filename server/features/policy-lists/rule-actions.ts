@@ -5,21 +5,28 @@ import { describeMatrixFailure } from "../../kernel/errors/homeserver-failure.ts
 import { AddRuleInput, RemoveRuleInput, type AddRulePlan, type AddRuleResult, type PolicyRuleKind, type RemoveRulePlan } from "../../../shared/policy-lists.ts";
 import { RULE_EVENT_TYPE, ruleStateKey } from "./rules.ts";
 import { readListSettings } from "./list-settings.ts";
-import { policyRules } from "./policy-rules.ts";
+import { policyRules, type PolicyRules } from "./policy-rules.ts";
+import type { Bot } from "../../kernel/matrix/bot.ts";
 import { RuleIndex } from "./rule-index.ts";
 import { planUndo } from "./enforcement-plan.ts";
-import { managedRoomIds, readRoomFacts } from "./room-facts.ts";
-import { submitEnforcement, type EnforceResult } from "./enforce.ts";
+import { submitEnforcement, enforcementReads, type EnforceResult, type EnforcementReads } from "./enforce.ts";
+import type { JobStarter } from "../../kernel/runtime/capabilities.ts";
 
 /** The community's own list, or a 409 saying how to get one. */
-export function ownList(app: AppContext): string {
+/** What writing a rule into the own list uses: the list settings, the bot, the rule cache. */
+export type RuleWriterCaps = { store: Pick<AppContext["store"], "db">; bot: Pick<Bot, "sendStateEvent">; rules: Pick<PolicyRules, "reload"> };
+
+export function ownList(app: { store: Pick<AppContext["store"], "db"> }): string {
   const own = readListSettings(app.store.db).own;
   if (!own) throw ApiError.conflict("The community has no ban list of its own yet.", "Create one (or adopt an existing policy room) on the Ban lists screen, or with `!dash banlist create`.").saying("banListNone");
   return own;
 }
 
 /** Writes a ban rule into the own list, under the state key Mjolnir and Draupnir use for it. */
-export async function writeRule(app: AppContext, rule: { kind: PolicyRuleKind; entity: string; reason: string }): Promise<{ room: string; stateKey: string }> {
+type AddRuleCaps = RuleWriterCaps & { bot: Pick<Bot, "serverName"> };
+type RemoveRuleCaps = RuleWriterCaps & EnforcementReads & { jobs: JobStarter };
+
+export async function writeRule(app: RuleWriterCaps, rule: { kind: PolicyRuleKind; entity: string; reason: string }): Promise<{ room: string; stateKey: string }> {
   const room = ownList(app);
   const stateKey = ruleStateKey(rule.entity);
   try {
@@ -27,7 +34,7 @@ export async function writeRule(app: AppContext, rule: { kind: PolicyRuleKind; e
   } catch (err) {
     throw describeMatrixFailure(err, `writing the rule into the ban list ${room}`);
   }
-  await policyRules(app).reload(room);
+  await app.rules.reload(room);
   return { room, stateKey };
 }
 
@@ -38,15 +45,16 @@ export const addRule = defineAction({
   summary: "Add a rule to the community's ban list",
   input: AddRuleInput,
   example: { kind: "user", entity: "@spam*:example.org", reason: "spam wave" },
+  capabilities: (app): AddRuleCaps => ({ store: app.store, bot: app.bot, rules: policyRules(app) }),
   async plan(ctx, input): Promise<AddRulePlan> {
-    const room = ownList(ctx.app);
-    if (input.kind === "server" && input.entity === ctx.app.bot.serverName) {
+    const room = ownList(ctx.caps);
+    if (input.kind === "server" && input.entity === ctx.caps.bot.serverName) {
       throw ApiError.badRequest("A server rule must not name the homeserver's own server: it would never be written into a room's ACL.", "entity").saying("banListOwnServer");
     }
     return { room, type: RULE_EVENT_TYPE[input.kind], stateKey: ruleStateKey(input.entity), ...input };
   },
   async apply(ctx, plan): Promise<AddRuleResult> {
-    return writeRule(ctx.app, plan);
+    return writeRule(ctx.caps, plan);
   },
   target: (input) => `${input.kind} ${input.entity}`,
 });
@@ -60,9 +68,10 @@ export const removeRule = defineAction({
   summary: "Remove a rule from the community's ban list",
   input: RemoveRuleInput,
   example: { kind: "user", entity: "@spam*:example.org", undo: true },
+  capabilities: (app): RemoveRuleCaps => ({ ...enforcementReads(app), store: app.store, bot: app.bot, jobs: app.jobs }),
   async plan(ctx, input): Promise<RemovePlan> {
-    const room = ownList(ctx.app);
-    const rules = policyRules(ctx.app);
+    const room = ownList(ctx.caps);
+    const { rules } = ctx.caps;
     await rules.reloadAll();
     const type = RULE_EVENT_TYPE[input.kind];
     const stateKey = ruleStateKey(input.entity);
@@ -70,17 +79,17 @@ export const removeRule = defineAction({
     if (!existing) throw ApiError.notFound(`The ban list has no ${input.kind} rule for ${input.entity}.`, "List the rules on the Ban lists screen.").saying(input.kind === "user" ? "banRuleNoUser" : "banRuleNoServer", { entity: input.entity });
     if (!input.undo) return { room, type: existing.type, stateKey: existing.stateKey, undo: null };
     const remaining = new RuleIndex(rules.all().filter((r) => r !== existing));
-    const facts = await readRoomFacts(ctx.app, await managedRoomIds(ctx.app));
+    const facts = await ctx.caps.managedRoomFacts();
     return { room, type: existing.type ?? type, stateKey: existing.stateKey ?? stateKey, undo: planUndo(existing, facts, remaining) };
   },
   async apply(ctx, plan, input): Promise<{ removed: true } & EnforceResult> {
     try {
       // An emptied rule is how Mjolnir and Draupnir remove one too.
-      await ctx.app.bot.sendStateEvent(plan.room, plan.type, plan.stateKey, {});
+      await ctx.caps.bot.sendStateEvent(plan.room, plan.type, plan.stateKey, {});
     } catch (err) {
       throw describeMatrixFailure(err, `removing the rule from ${plan.room}`);
     }
-    await policyRules(ctx.app).reload(plan.room);
+    await ctx.caps.rules.reload(plan.room);
     const undone = plan.undo ? submitEnforcement(ctx, plan.undo, input.idempotencyKey, "undo-rule") : { jobId: null, changes: 0 };
     return { removed: true, ...undone };
   },

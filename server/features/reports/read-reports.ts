@@ -80,7 +80,7 @@ export async function visibleReport(app: AppContext, actor: Actor, id: number): 
  */
 async function eventNow(app: AppContext, roomId: string, eventId: string, stored: Record<string, unknown> | null): Promise<Record<string, unknown> | null> {
   try {
-    return await app.bot.doRequest("GET", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/event/${encodeURIComponent(eventId)}`);
+    return await app.bot.getEvent(roomId, eventId);
   } catch {
     return stored;
   }

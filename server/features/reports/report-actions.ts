@@ -1,9 +1,11 @@
-import { defineAction, type ActionContext } from "../../kernel/runtime/define-action.ts";
+import { defineAction, type Actor, type CapabilityContext } from "../../kernel/runtime/define-action.ts";
+import type { AppContext } from "../../kernel/runtime/app-context.ts";
+import type { Bot } from "../../kernel/matrix/bot.ts";
 import { deleteEventReport } from "../../kernel/matrix/admin.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
 import { describeMatrixFailure } from "../../kernel/errors/homeserver-failure.ts";
 import { mayRedact } from "../rooms/guardrails.ts";
-import { powerFacts } from "../rooms/power-facts.ts";
+import { powerFacts, type PowerFactsCaps } from "../rooms/power-facts.ts";
 import {
   RedactReportedInput,
   ReportInput,
@@ -18,11 +20,25 @@ import {
 } from "../../../shared/reports.ts";
 import { visibleReport } from "./read-reports.ts";
 
+/** The reports as actions see them (one the actor may see, Synapse's delete), the sender's levels, the bot's writes. */
+type ReportCaps = PowerFactsCaps & {
+  visibleReport(actor: Actor, id: number): ReturnType<typeof visibleReport>;
+  deleteReport(id: number): ReturnType<typeof deleteEventReport>;
+  bot: Pick<Bot, "redactEvent" | "isEncrypted" | "encryption" | "sendMessage">;
+};
+
+const reportCaps = (app: AppContext): ReportCaps => ({
+  bot: app.bot,
+  moderators: app.moderators,
+  visibleReport: (actor, id) => visibleReport(app, actor, id),
+  deleteReport: (id) => deleteEventReport(app.bot, id),
+});
+
 /** The audit target names the report, the sender and the room, so the sender's history finds it. */
 const reportTarget = (report: ReportSummary) => `report ${report.id} · ${report.sender} in ${report.roomId}`;
 
 /** Moderators leave reports about their peers' messages (at or above their level) to someone above them. */
-async function checkSender(ctx: ActionContext, report: ReportSummary, forRedaction: boolean): Promise<void> {
+async function checkSender(ctx: CapabilityContext<ReportCaps>, report: ReportSummary, forRedaction: boolean): Promise<void> {
   if (!report.managed) {
     if (forRedaction) throw ApiError.conflict("The bot is not in that room, so it cannot remove the message.", "A homeserver admin can remove it with Synapse's admin tools.").saying("reportBotNotInRoomRedact");
     return;
@@ -38,12 +54,13 @@ export const dismissReport = defineAction({
   summary: "Dismiss a report (Synapse deletes it)",
   input: ReportInput,
   example: { reportId: 1 },
+  capabilities: reportCaps,
   async plan(ctx, input): Promise<ReportActionPlan> {
-    return { report: (await visibleReport(ctx.app, ctx.actor, input.reportId)).report };
+    return { report: (await ctx.caps.visibleReport(ctx.actor, input.reportId)).report };
   },
   async apply(ctx, plan): Promise<DismissResult> {
     try {
-      return { dismissed: await deleteEventReport(ctx.app.bot, plan.report.id) };
+      return { dismissed: await ctx.caps.deleteReport(plan.report.id) };
     } catch (err) {
       throw describeMatrixFailure(err, `dismissing report ${plan.report.id}`);
     }
@@ -58,8 +75,9 @@ export const redactReported = defineAction({
   summary: "Remove a reported message",
   input: RedactReportedInput,
   example: { reportId: 1, reason: "spam" },
+  capabilities: reportCaps,
   async plan(ctx, input): Promise<RedactReportedPlan> {
-    const { report, event } = await visibleReport(ctx.app, ctx.actor, input.reportId);
+    const { report, event } = await ctx.caps.visibleReport(ctx.actor, input.reportId);
     await checkSender(ctx, report, true);
     const content = (event?.content ?? {}) as object;
     const alreadyRedacted = Boolean((event?.unsigned as { redacted_because?: unknown } | undefined)?.redacted_because) || Object.keys(content).length === 0;
@@ -69,10 +87,8 @@ export const redactReported = defineAction({
     if (plan.alreadyRedacted) return { redactionEventId: null };
     const { roomId, eventId } = plan.report;
     // The transaction id is the event's, so a repeated apply redacts once.
-    const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/redact/${encodeURIComponent(eventId)}/${encodeURIComponent(`dash-report-redact-${eventId}`)}`;
     try {
-      const res = await ctx.app.bot.doRequest("PUT", path, null, { reason: plan.reason });
-      return { redactionEventId: res.event_id ?? null };
+      return { redactionEventId: await ctx.caps.bot.redactEvent(roomId, eventId, { txnId: `dash-report-redact-${eventId}`, reason: plan.reason }) };
     } catch (err) {
       throw describeMatrixFailure(err, `removing ${eventId}`);
     }
@@ -92,20 +108,21 @@ export const warnSender = defineAction({
   summary: "Warn the sender of a reported message (a reply in the room that mentions only them)",
   input: WarnInput,
   example: { reportId: 1, message: "Please keep it civil." },
+  capabilities: reportCaps,
   async plan(ctx, input): Promise<WarnPlan> {
-    const { report } = await visibleReport(ctx.app, ctx.actor, input.reportId);
+    const { report } = await ctx.caps.visibleReport(ctx.actor, input.reportId);
     if (!report.managed) throw ApiError.conflict("The bot is not in that room, so it cannot post the warning there.").saying("reportBotNotInRoomWarn");
     await checkSender(ctx, report, false);
-    const encryptedRoom = await ctx.app.bot.isEncrypted(report.roomId);
-    if (encryptedRoom && !ctx.app.bot.encryption.on) {
-      throw ApiError.conflict(`The room is encrypted and the bot's end-to-end encryption is off (${ctx.app.bot.encryption.reason}), so it cannot post there.`, "Warn the person yourself.").saying("reportEncryptedWarn", { reason: ctx.app.bot.encryption.reason });
+    const encryptedRoom = await ctx.caps.bot.isEncrypted(report.roomId);
+    if (encryptedRoom && !ctx.caps.bot.encryption.on) {
+      throw ApiError.conflict(`The room is encrypted and the bot's end-to-end encryption is off (${ctx.caps.bot.encryption.reason}), so it cannot post there.`, "Warn the person yourself.").saying("reportEncryptedWarn", { reason: ctx.caps.bot.encryption.reason });
     }
     const text = input.message ?? defaultWarning(report);
     return { report, message: text.startsWith(report.sender) ? text : `${report.sender}: ${text}`, encryptedRoom };
   },
   async apply(ctx, plan, input): Promise<WarnResult> {
     const { roomId, eventId, sender } = plan.report;
-    const eventIdSent = await ctx.app.bot.sendMessage(
+    const eventIdSent = await ctx.caps.bot.sendMessage(
       roomId,
       { msgtype: "m.notice", body: plan.message, "m.relates_to": { "m.in_reply_to": { event_id: eventId } } },
       // One warning per report and request: a retried apply lands once.

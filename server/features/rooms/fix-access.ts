@@ -5,6 +5,10 @@ import { defineJobKind } from "../../kernel/runtime/job-kind.ts";
 import { RoomId } from "../../../shared/matrix-ids.ts";
 import { accessReport } from "./access-report.ts";
 import type { AccessChange } from "./access-drift.ts";
+import type { JobStarter } from "../../kernel/runtime/capabilities.ts";
+
+/** The access report (what drifted, per room) and the job runner that fixes it. */
+type FixAccessCaps = { accessReport: (options: { record: boolean; rooms?: string[] }) => ReturnType<typeof accessReport>; jobs: JobStarter };
 import { describeMatrixFailure, transientFailure } from "../../kernel/errors/homeserver-failure.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
 
@@ -55,13 +59,14 @@ export const fixAccess = defineAction({
   summary: "Bring rooms back to their template and moderator list (invite missing moderators, restore levels)",
   input: z.strictObject({ rooms: z.array(RoomId).max(5000).optional() }),
   example: { rooms: ["!abc:example.org"] },
+  capabilities: (app): FixAccessCaps => ({ accessReport: (options) => accessReport(app, options), jobs: app.jobs }),
   async plan(ctx, input): Promise<FixAccessPlan> {
-    const entries = await accessReport(ctx.app, { record: false, rooms: input.rooms });
+    const entries = await ctx.caps.accessReport({ record: false, rooms: input.rooms });
     return { rooms: entries.map((e) => ({ room: e.roomId, name: e.name, changes: e.changes })), changes: entries.reduce((n, e) => n + e.changes.length, 0) };
   },
   async apply(ctx, plan): Promise<FixAccessResult> {
     if (!plan.rooms.length) throw ApiError.badRequest("Nothing to fix: every chosen room matches its template and moderator list.").saying("nothingToFix");
-    const { snapshot } = ctx.app.jobs.submit({
+    const { snapshot } = ctx.caps.jobs.submit({
       kind: FIX_ACCESS_JOB,
       actor: ctx.actor.id,
       actorKind: ctx.actor.kind,

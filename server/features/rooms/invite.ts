@@ -7,6 +7,7 @@ import { powerLevelFromState } from "../../kernel/matrix/power-levels.ts";
 import { describeMatrixFailure, isNotFound, transientFailure } from "../../kernel/errors/homeserver-failure.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
 import type { Bot } from "../../kernel/matrix/bot.ts";
+import type { JobStarter } from "../../kernel/runtime/capabilities.ts";
 
 export const INVITE_JOB = "rooms.invite";
 
@@ -16,7 +17,9 @@ import { said } from "../../../shared/said.ts";
 export type { InvitePlan };
 
 
-async function userExists(bot: Bot, user: string): Promise<boolean> {
+type InviteCaps = { bot: Pick<Bot, "userId" | "serverName" | "getUserProfile" | "createEvent" | "powerLevels" | "membershipOf">; jobs: JobStarter };
+
+async function userExists(bot: InviteCaps["bot"], user: string): Promise<boolean> {
   if (!user.endsWith(`:${bot.serverName}`)) return true;
   try {
     await bot.getUserProfile(user);
@@ -54,8 +57,9 @@ export const inviteUsers = defineAction({
   summary: "Invite people to one or many rooms (a background job)",
   input: InviteInput,
   example: { rooms: ["!abc:example.org"], users: ["@alice:example.org", "@bob:example.org"] },
+  capabilities: (app): InviteCaps => ({ bot: app.bot, jobs: app.jobs }),
   async plan(ctx, input): Promise<InvitePlan> {
-    const { bot } = ctx.app;
+    const { bot } = ctx.caps;
     const lines = [...new Set(input.users.map((u) => u.trim()).filter(Boolean))];
     const rejected: InvitePlan["rejected"] = [];
     const completed: InvitePlan["completed"] = [];
@@ -102,7 +106,7 @@ export const inviteUsers = defineAction({
     if (plan.invites.length === 0) {
       throw ApiError.badRequest("Nobody to invite: everyone listed is already in those rooms, invalid or unknown.", "users").saying("nobodyToInvite");
     }
-    const { snapshot } = ctx.app.jobs.submit({
+    const { snapshot } = ctx.caps.jobs.submit({
       kind: INVITE_JOB,
       actor: ctx.actor.id,
       actorKind: ctx.actor.kind,

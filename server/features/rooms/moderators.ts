@@ -7,7 +7,7 @@ import { CREATOR_POWER, powerLevelFromState } from "../../kernel/matrix/power-le
  * the threshold (the bot itself excluded). Their level in the moderator room is the level they get
  * in managed rooms, capped at 100.
  */
-export async function listModerators(bot: Bot, moderatorRoomId: string, threshold: number): Promise<Moderator[]> {
+export async function listModerators(bot: Pick<Bot, "userId" | "getJoinedRoomMembers" | "powerLevels" | "createEvent">, moderatorRoomId: string, threshold: number): Promise<Moderator[]> {
   const [members, powerLevels, create] = await Promise.all([
     bot.getJoinedRoomMembers(moderatorRoomId),
     bot.powerLevels(moderatorRoomId),
@@ -22,7 +22,7 @@ export async function listModerators(bot: Bot, moderatorRoomId: string, threshol
 }
 
 /** The homeserver's default room version (from /capabilities), used when a template pins none. */
-export async function defaultRoomVersion(bot: Bot): Promise<string> {
-  const caps = await bot.doRequest("GET", "/_matrix/client/v3/capabilities");
-  return caps?.capabilities?.["m.room_versions"]?.default ?? "10";
+export async function defaultRoomVersion(bot: Pick<Bot, "serverCapabilities">): Promise<string> {
+  const capabilities = await bot.serverCapabilities();
+  return capabilities["m.room_versions"]?.default ?? "10";
 }

@@ -20,7 +20,7 @@ export async function roomDetail(ctx: ActionContext, roomId: string): Promise<Ro
   try {
     [state, memberEvents, moderatorRoomId] = await Promise.all([
       bot.getRoomState(roomId),
-      bot.doRequest("GET", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/members`),
+      bot.roomMembers(roomId),
       moderators.roomId(),
     ]);
   } catch (err) {
@@ -41,7 +41,7 @@ export async function roomDetail(ctx: ActionContext, roomId: string): Promise<Ro
     return v.ok ? v : { ok: false, by: "moderator", reason: `${v.reason} Making someone a moderator or admin is an admin act.` };
   };
 
-  const members = (memberEvents.chunk as Array<{ state_key: string; content: { membership: string; displayname?: string } }>)
+  const members = memberEvents
     .filter((e) => e.content.membership !== "leave")
     .map((e) => {
       const facts = {

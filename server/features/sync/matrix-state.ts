@@ -71,18 +71,15 @@ export async function readAccounts(bot: Bot, userIds: string[]): Promise<Map<str
   }
 }
 
-type MemberEvent = { state_key: string; sender: string; content: { membership?: string } };
-
 async function readRoom(bot: Bot, roomId: string): Promise<RoomFacts> {
-  const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/members`;
   const [members, create, powerLevels] = await Promise.all([
-    bot.doRequest("GET", path) as Promise<{ chunk: MemberEvent[] }>,
+    bot.roomMembers(roomId),
     bot.createEvent(roomId),
     bot.powerLevels(roomId),
   ]);
   return {
     roomId,
-    members: new Map(members.chunk.map((e) => [e.state_key, { membership: e.content.membership ?? "leave", sender: e.sender }])),
+    members: new Map(members.map((e) => [e.state_key, { membership: e.content.membership ?? "leave", sender: e.sender }])),
     create: create.content,
     creator: create.sender,
     powerLevels,

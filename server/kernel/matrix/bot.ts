@@ -5,14 +5,24 @@ import { powerLevelFromState, type CreateContent, type PowerLevelsContent } from
 import { existsSync, rmSync } from "node:fs";
 import { e2eeStatus } from "./e2ee.ts";
 import { BotDevice, deviceStoreDir, type DeviceRequest, type RoomEncryption } from "./bot-device.ts";
-import { ensureCrossSigned, type CrossSigningState } from "./cross-signing.ts";
+import { crossSigningOnServer, ensureCrossSigned, type CrossSigningState } from "./cross-signing.ts";
 import { MatrixHttpClient } from "./matrix-http.ts";
+import { SLIDING_SYNC_PATH } from "./sync-request.ts";
 
 /** Who a message intentionally notifies (MSC3952, spec v1.7). `room: true` is an @room. */
 export type Mentions = { user_ids?: string[]; room?: boolean };
 
 /** An m.room.message content; its `m.mentions` is set by `Bot.sendMessage` alone. */
 export type MessageContent = { msgtype: string; body: string; [key: string]: unknown };
+
+/** A room member event as /members returns it. */
+export type MemberEvent = { state_key: string; sender: string; content: { membership: string; displayname?: string; [key: string]: unknown } };
+
+/** A room event as /messages, /context and /event return it. */
+export type RoomEvent = { event_id: string; type: string; sender: string; state_key?: string; content: Record<string, any>; unsigned?: Record<string, unknown>; origin_server_ts?: number };
+
+/** A room event filter (spec: RoomEventFilter), the parts we use. */
+export type EventFilter = { senders?: string[]; types?: string[]; not_types?: string[] };
 
 export type BotOptions = {
   homeserverUrl: string;
@@ -316,9 +326,77 @@ export class Bot {
   getRoomStateEvent(roomId: string, type: string, stateKey: string): Promise<any> {
     return this.client.getRoomStateEvent(roomId, type, stateKey);
   }
-  /** A Client-Server API request without a method of its own here (paginated messages, sliding sync, redaction by path…). */
+  /**
+   * A Client-Server or admin API request by path, for the kernel's own adapters (admin.ts, the room
+   * index). Features use the named operations instead (test/architecture/matrix-adapter.test.ts).
+   */
   doRequest(method: string, path: string, qs?: any, body?: any): Promise<any> {
     return this.client.doRequest(method, path, qs, body);
+  }
+
+  // ---- named operations without a matrix-bot-sdk method: the paths stay here, features see typed results ----
+
+  /** A room's member events; `notMembership: "leave"` leaves out those who left. */
+  async roomMembers(roomId: string, options: { notMembership?: string } = {}): Promise<MemberEvent[]> {
+    const query = options.notMembership ? { not_membership: options.notMembership } : undefined;
+    return (await this.client.doRequest("GET", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/members`, query)).chunk;
+  }
+
+  /** The room's latest events, newest first, up to `limit`, matching `filter`. */
+  async recentEvents(roomId: string, options: { limit: number; filter?: EventFilter }): Promise<RoomEvent[]> {
+    const query: Record<string, unknown> = { dir: "b", limit: options.limit };
+    if (options.filter) query.filter = JSON.stringify(options.filter);
+    return (await this.client.doRequest("GET", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/messages`, query)).chunk;
+  }
+
+  /** Events after `eventId` (its context), up to `limit`, matching `filter`. */
+  async eventsAfter(roomId: string, eventId: string, options: { limit: number; filter?: EventFilter }): Promise<RoomEvent[]> {
+    const query: Record<string, unknown> = { limit: options.limit };
+    if (options.filter) query.filter = JSON.stringify(options.filter);
+    const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/context/${encodeURIComponent(eventId)}`;
+    return (await this.client.doRequest("GET", path, query)).events_after ?? [];
+  }
+
+  /** One event as the room shows it now (redacted content included). */
+  async getEvent(roomId: string, eventId: string): Promise<RoomEvent> {
+    return this.client.doRequest("GET", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/event/${encodeURIComponent(eventId)}`);
+  }
+
+  /** Redacts an event; the same `txnId` makes a repeated call land once. Returns the redaction's event ID. */
+  async redactEvent(roomId: string, eventId: string, options: { txnId: string; reason?: string }): Promise<string | null> {
+    const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/redact/${encodeURIComponent(eventId)}/${encodeURIComponent(options.txnId)}`;
+    const res = await this.client.doRequest("PUT", path, null, options.reason === undefined ? {} : { reason: options.reason });
+    return res?.event_id ?? null;
+  }
+
+  /** Forgets a room the bot has left (it drops out of the bot's room list for good). */
+  async forgetRoom(roomId: string): Promise<void> {
+    await this.client.doRequest("POST", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/forget`, null, {});
+  }
+
+  /** The homeserver's capabilities (/capabilities), e.g. `m.room_versions`. */
+  async serverCapabilities(): Promise<Record<string, any>> {
+    return (await this.client.doRequest("GET", "/_matrix/client/v3/capabilities"))?.capabilities ?? {};
+  }
+
+  /** The bot account's devices (where it is signed in). */
+  async devices(): Promise<Array<{ device_id: string; display_name?: string }>> {
+    return (await this.client.doRequest("GET", "/_matrix/client/v3/devices")).devices;
+  }
+
+  /** One empty simplified-sliding-sync request (MSC4186); throws when the homeserver does not serve it. */
+  async probeSlidingSync(connId: string): Promise<void> {
+    await this.client.doRequest("POST", SLIDING_SYNC_PATH, { timeout: 0 }, { conn_id: connId, lists: {} });
+  }
+
+  /** The device's one-time keys the homeserver holds, by algorithm. */
+  async oneTimeKeyCounts(): Promise<Record<string, number>> {
+    return (await this.client.doRequest("POST", "/_matrix/client/v3/keys/upload", null, {})).one_time_key_counts ?? {};
+  }
+
+  /** What the homeserver holds of the bot's cross-signing identity and of this device's keys. */
+  crossSigningOnServer(deviceId: string): ReturnType<typeof crossSigningOnServer> {
+    return crossSigningOnServer((method, path, query, body) => this.client.doRequest(method, path, query, body), this.userId, deviceId);
   }
 
   /**

@@ -6,6 +6,7 @@ import type { Actor, Permission } from "../authority/actor.ts";
 
 export type { Actor, Permission };
 
+/** What an entry point hands `runAction`: the whole app, the verified actor, where to log. */
 export type ActionContext = {
   app: AppContext;
   actor: Actor;
@@ -13,8 +14,19 @@ export type ActionContext = {
   requestId?: string;
 };
 
-/** I: input, P: plan (what apply gets), R: result, S: the plan as callers are shown it. */
-export type Action<I = any, P = any, R = any, S = P> = {
+/**
+ * What a narrowed action's plan and apply get: the few capabilities it declared (`caps`), not the
+ * whole app, so a planner can be unit-tested with small fakes of our own adapters.
+ */
+export type CapabilityContext<C> = {
+  caps: C;
+  actor: Actor;
+  logger: Logger;
+  requestId?: string;
+};
+
+/** What every action has, narrowed or not. */
+type ActionShape<I, P, R, S> = {
   name: string;
   family: ActionFamily;
   permission: Permission;
@@ -22,10 +34,6 @@ export type Action<I = any, P = any, R = any, S = P> = {
   input: ZodType<I>;
   /** A valid input, shown in the OpenAPI document and used as the base of the bad-input tests. */
   example?: unknown;
-  /** Reads only; returns what would change. Throws ApiError for a refusal the caller must see. */
-  plan(ctx: ActionContext, input: I): Promise<P>;
-  /** Performs the plan; must be safe to repeat (idempotent) since a crash may replay it. */
-  apply(ctx: ActionContext, plan: P, input: I): Promise<R>;
   /**
    * What callers are shown of the plan (the response, a chat reply), when the plan also carries data
    * only apply needs. The whole plan stays plain data, so apply never depends on this process's memory.
@@ -48,6 +56,36 @@ export type Action<I = any, P = any, R = any, S = P> = {
   auditDetail?: { input?(input: I): Record<string, unknown>; result?(result: R): Record<string, unknown> | null };
 };
 
-export function defineAction<I, P, R, S = P>(action: Action<I, P, R, S>): Action<I, P, R, S> {
+/**
+ * An action that declares its capabilities: `capabilities(app)` picks the few adapters and stores it
+ * uses (typed as narrow interfaces), and plan/apply see only those.
+ */
+export type NarrowAction<I, P, R, S, C> = ActionShape<I, P, R, S> & {
+  capabilities(app: AppContext): C;
+  /** Reads only; returns what would change. Throws ApiError for a refusal the caller must see. */
+  plan(ctx: CapabilityContext<C>, input: I): Promise<P>;
+  /** Performs the plan; must be safe to repeat (idempotent) since a crash may replay it. */
+  apply(ctx: CapabilityContext<C>, plan: P, input: I): Promise<R>;
+};
+
+/** An action not narrowed yet: plan and apply still see the whole app (test/architecture lists them). */
+export type WholeAppAction<I, P, R, S> = ActionShape<I, P, R, S> & {
+  capabilities?: undefined;
+  plan(ctx: ActionContext, input: I): Promise<P>;
+  apply(ctx: ActionContext, plan: P, input: I): Promise<R>;
+};
+
+/** I: input, P: plan (what apply gets), R: result, S: the plan as callers are shown it. */
+export type Action<I = any, P = any, R = any, S = P> = NarrowAction<I, P, R, S, any> | WholeAppAction<I, P, R, S>;
+
+export function defineAction<I, P, R, S = P, C = never>(action: NarrowAction<I, P, R, S, C>): NarrowAction<I, P, R, S, C>;
+export function defineAction<I, P, R, S = P>(action: WholeAppAction<I, P, R, S>): Action<I, P, R, S>;
+export function defineAction(action: Action): Action {
   return action;
+}
+
+/** The context plan and apply get: the declared capabilities, or (not narrowed yet) the whole app. */
+export function contextFor(action: Action, ctx: ActionContext): ActionContext | CapabilityContext<unknown> {
+  if (!action.capabilities) return ctx;
+  return { caps: action.capabilities(ctx.app), actor: ctx.actor, logger: ctx.logger, requestId: ctx.requestId };
 }

@@ -1,5 +1,5 @@
 import { ZodError } from "zod";
-import type { Action, ActionContext } from "./define-action.ts";
+import { contextFor, type Action, type ActionContext, type CapabilityContext } from "./define-action.ts";
 import { ApiError } from "../errors/api-error.ts";
 import { zodToApiError } from "../errors/known-error.ts";
 import { describeMatrixFailure, HomeserverFailure } from "../errors/homeserver-failure.ts";
@@ -41,9 +41,11 @@ export async function runAction<I, P, R, S = P>(
   // Permission first: an unauthorised caller learns nothing, not even what the input should be.
   checkPermission(action, ctx);
   const input = parseInput(action, rawInput);
+  // Built once per run: plan and apply see the same capabilities.
+  const actionCtx = contextFor(action, ctx) as ActionContext & CapabilityContext<any>;
   let plan: P;
   try {
-    plan = await action.plan(ctx, input);
+    plan = await action.plan(actionCtx, input);
   } catch (err) {
     throw asCallerError(err);
   }
@@ -62,7 +64,7 @@ export async function runAction<I, P, R, S = P>(
       requestId: ctx.requestId ?? null,
     });
   try {
-    const result = await action.apply(ctx, plan, input);
+    const result = await action.apply(actionCtx, plan, input);
     const ofResult = action.auditDetail?.result ? action.auditDetail.result(result) : { result: summarise(result) };
     const auditId = ofResult ? audit("ok", ofResult) : undefined;
     ctx.app.metrics.actions.inc({ action: action.name, result: "ok" });

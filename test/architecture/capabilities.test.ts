@@ -1,0 +1,66 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { repoRoot, sourceFiles } from "./import-graph.ts";
+import { features } from "../../server/features/all.ts";
+import { defineAction } from "../../server/kernel/runtime/define-action.ts";
+import { z } from "zod";
+
+/**
+ * Actions whose plan and apply still see the whole app: each is to declare `capabilities(app)`.
+ * A new action must not join this list; one converted must leave it (the test says which).
+ */
+const STILL_WHOLE_APP: string[] = [
+  "bridges.create-group",
+  "bridges.create-room-with-group",
+  "bridges.link-group",
+  "bridges.login",
+  "bridges.resync",
+  "bridges.set-relay",
+  "bridges.unlink",
+  "sync.accounts",
+  "sync.map-group-level",
+  "sync.map-group-rooms",
+  "sync.set-welcome-template",
+];
+
+const featureFiles = () => sourceFiles().filter((f) => f.startsWith("server/features/"));
+
+/**
+ * Issue #15: features reach Matrix through the adapter's named operations (server/kernel/matrix/),
+ * and an action's plan/apply through the capabilities it declared, not the whole app.
+ */
+describe("features reach Matrix and the app through narrow interfaces", () => {
+  it("no feature file sends a raw request by path or touches the bot's HTTP client", () => {
+    const raw = /\.doRequest\s*\(|\bbot\.client\b|\bMatrixHttpClient\b|kernel\/matrix\/matrix-http\.ts/;
+    const offenders = featureFiles().filter((f) => raw.test(readFileSync(path.join(repoRoot, f), "utf8")));
+    expect(offenders).toEqual([]);
+  });
+
+  it("every action declares its capabilities, except the ones listed as remaining", () => {
+    const wholeApp = features.flatMap((f) => f.actions ?? []).filter((a) => !a.capabilities).map((a) => a.name).sort();
+    expect(wholeApp).toEqual([...STILL_WHOLE_APP].sort());
+  });
+
+  it("a narrowed action's plan and apply cannot name the app (tsc refuses it)", () => {
+    const action = defineAction({
+      name: "example.narrow",
+      family: "admin",
+      permission: "moderator",
+      summary: "An example",
+      input: z.object({}),
+      capabilities: (app) => ({ userId: app.bot.userId }),
+      async plan(ctx) {
+        // @ts-expect-error: plan sees `caps`, never the whole app
+        void ctx.app;
+        return { userId: ctx.caps.userId };
+      },
+      async apply(ctx, plan) {
+        // @ts-expect-error: apply sees `caps`, never the whole app
+        void ctx.app;
+        return plan;
+      },
+    });
+    expect(action.capabilities).toBeTypeOf("function");
+  });
+});
