@@ -30,8 +30,8 @@ describe("announcements.send planned against fakes of our adapters", () => {
     const plan = await announce.plan(capsContext(caps, person(ADMIN, 100)), parsed({ markdown: "**Meeting** on Friday", targets: { kind: "all" } }));
     expect(plan.count).toBe(2);
     expect(plan.skipped).toEqual([
-      { room: READ_ONLY, reason: "the bot may not post here (level 0, 50 needed)" },
-      { room: SECRET, reason: expect.stringContaining("encrypted room and end-to-end encryption is off") },
+      { room: READ_ONLY, reason: { code: "announcements.skip-may-not-post", params: { level: 0, needed: 50 }, text: "the bot may not post here (level 0, 50 needed)" } },
+      { room: SECRET, reason: expect.objectContaining({ code: "announcements.skip-encrypted", text: expect.stringContaining("encrypted room and end-to-end encryption is off") }) },
     ]);
     expect(plan.message.formatted_body).toContain("<strong>Meeting</strong>");
   });
