@@ -21,10 +21,6 @@ const STILL_WHOLE_APP: string[] = [
   "bridges.resync",
   "bridges.set-relay",
   "bridges.unlink",
-  "sync.accounts",
-  "sync.map-group-level",
-  "sync.map-group-rooms",
-  "sync.set-welcome-template",
 ];
 
 const featureFiles = () => sourceFiles().filter((f) => f.startsWith("server/features/"));
