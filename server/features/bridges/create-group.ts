@@ -1,4 +1,5 @@
-import { defineAction, type ActionContext } from "../../kernel/runtime/define-action.ts";
+import { defineAction, type CapabilityContext } from "../../kernel/runtime/define-action.ts";
+import type { Store } from "../../kernel/store/db.ts";
 import { CreateGroupInput } from "../../../shared/bridges.ts";
 import { bridgeFor } from "./registry.ts";
 import type { MautrixBridge } from "./mautrix-bridge.ts";
@@ -6,7 +7,7 @@ import { BridgeLinks } from "./bridge-links.ts";
 import { bridgeErrors } from "./bridge-error.ts";
 import { checkDashboardBotLevel } from "./bridge-power.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
-import { botSteps, encryptionWarnings, planBridgeBot, prepareBridgeBot, refuseIfBridged, roomFacts, type BotPreparation } from "./bridge-steps.ts";
+import { botSteps, encryptionWarnings, planBridgeBot, prepareBridgeBot, refuseIfBridged, roomFacts, type BotPreparation, type BridgingCaps } from "./bridge-steps.ts";
 import { said, type Said } from "../../../shared/said.ts";
 
 import type { CreateGroupPlan, CreatedGroup, GroupPlan } from "../../../shared/plans.ts";
@@ -38,8 +39,8 @@ export function groupSteps(bridge: MautrixBridge, prefix: string, g: GroupPlan):
 }
 
 /** Bridges a room the bridge bot is ready in to a new group; a room already bridged by it is left as it is. */
-export async function applyGroup(ctx: ActionContext, bridge: MautrixBridge, roomId: string, g: GroupPlan, prep: BotPreparation): Promise<CreatedGroup> {
-  const links = new BridgeLinks(ctx.app.store.db);
+export async function applyGroup(ctx: CapabilityContext<{ store: Pick<Store, "db"> }>, bridge: MautrixBridge, roomId: string, g: GroupPlan, prep: BotPreparation): Promise<CreatedGroup> {
+  const links = new BridgeLinks(ctx.caps.store.db);
   const existing = (await bridge.read(roomId)).ours;
   if (existing) return { room: roomId, remoteId: existing.channelId, relay: links.relayOf(roomId, bridge.config.network) === true };
   await prepareBridgeBot(bridge, roomId, prep);
@@ -58,12 +59,13 @@ export const createGroup = defineAction({
   summary: "Create a new Signal (or other mautrix) group for a room and bridge them",
   input: CreateGroupInput,
   example: { room: "!abc:example.org", bridge: "signal", groupName: "Gardening", relay: false },
+  capabilities: (app): BridgingCaps => ({ config: app.config, bot: app.bot, moderators: app.moderators, store: app.store }),
   async plan(ctx, input): Promise<CreateGroupPlan> {
-    const bridge = bridgeFor(ctx.app, input.bridge);
+    const bridge = bridgeFor(ctx.caps, input.bridge);
     const f = await roomFacts(ctx, bridge, input.room);
     refuseIfBridged(f);
     const prep = await planBridgeBot(ctx, bridge.config, f);
-    if (input.relay) checkDashboardBotLevel(f, bridge.config, ctx.app.bot.userId, f.relayLevel, "relay management");
+    if (input.relay) checkDashboardBotLevel(f, bridge.config, ctx.caps.bot.userId, f.relayLevel, "relay management");
     const group = await planGroup(bridge, input.groupName ?? f.state.name, f.state.topic, input.relay);
     return {
       room: input.room,
@@ -75,6 +77,6 @@ export const createGroup = defineAction({
       warnings: encryptionWarnings(bridge.config, f.state.encrypted),
     };
   },
-  apply: (ctx, plan) => applyGroup(ctx, bridgeFor(ctx.app, plan.network), plan.room, plan, plan),
+  apply: (ctx, plan) => applyGroup(ctx, bridgeFor(ctx.caps, plan.network), plan.room, plan, plan),
   target: (input) => input.room,
 });

@@ -1,8 +1,8 @@
 import { defineAction } from "../../kernel/runtime/define-action.ts";
 import { CreateRoomWithGroupInput } from "../../../shared/bridges.ts";
 import type { RoomCreationPlan } from "../../../shared/rooms.ts";
-import { planCreateRoom, applyCreateRoom, createRoomCaps } from "../rooms/create-room.ts";
-import { bridgeFor } from "./registry.ts";
+import { planCreateRoom, applyCreateRoom, createRoomCaps, type CreateRoomCaps } from "../rooms/create-room.ts";
+import { bridgeFor, type BridgeReads } from "./registry.ts";
 import { PLUMBED_BRIDGE_BOT_LEVEL } from "./bridge-power.ts";
 import { encryptionWarnings } from "./bridge-steps.ts";
 import { said } from "../../../shared/said.ts";
@@ -10,6 +10,9 @@ import { applyGroup, groupSteps, planGroup } from "./create-group.ts";
 import type { RoomWithGroupPlan, RoomWithGroupResult } from "../../../shared/plans.ts";
 
 export type { RoomWithGroupPlan };
+
+/** Creating the room (as rooms.create does), then the group through the bridge. */
+type RoomWithGroupCaps = CreateRoomCaps & BridgeReads;
 
 /** The bridge bot is invited at creation and listed at 100, so bridging needs no later power change. */
 function withBridgeBot(plan: RoomCreationPlan, bridgeBot: string): RoomCreationPlan {
@@ -33,10 +36,11 @@ export const createRoomWithGroup = defineAction({
   summary: "Create a room from a template and a Signal (or other mautrix) group for it, in one step",
   input: CreateRoomWithGroupInput,
   example: { template: "community", name: "Gardening", bridge: "signal", relay: true },
+  capabilities: (app): RoomWithGroupCaps => ({ ...createRoomCaps(app), config: app.config, bot: app.bot }),
   async plan(ctx, input): Promise<RoomWithGroupPlan> {
     const { bridge: network, groupName, relay, ...roomInput } = input;
-    const bridge = bridgeFor(ctx.app, network);
-    const room = withBridgeBot(await planCreateRoom({ ...ctx, caps: createRoomCaps(ctx.app) }, roomInput), bridge.config.botUserId);
+    const bridge = bridgeFor(ctx.caps, network);
+    const room = withBridgeBot(await planCreateRoom(ctx, roomInput), bridge.config.botUserId);
     const group = await planGroup(bridge, groupName ?? room.name, room.topic || null, relay);
     return {
       network: bridge.config.network,
@@ -52,8 +56,8 @@ export const createRoomWithGroup = defineAction({
     };
   },
   async apply(ctx, plan, input): Promise<RoomWithGroupResult> {
-    const created = await applyCreateRoom({ ...ctx, caps: createRoomCaps(ctx.app) }, plan.room, input.idempotencyKey);
-    const bridge = bridgeFor(ctx.app, plan.network);
+    const created = await applyCreateRoom(ctx, plan.room, input.idempotencyKey);
+    const bridge = bridgeFor(ctx.caps, plan.network);
     const group = await applyGroup(ctx, bridge, created.roomId, plan.group, { inviteBridgeBot: false, raiseBridgeBotTo: null });
     return { ...created, remoteId: group.remoteId, relay: group.relay };
   },

@@ -3,7 +3,7 @@ import { LinkGroupInput, type BridgePlan } from "../../../shared/bridges.ts";
 import { bridgeFor } from "./registry.ts";
 import { BridgeLinks } from "./bridge-links.ts";
 import { bridgeErrors } from "./bridge-error.ts";
-import { botSteps, describeBridge, encryptionWarnings, planBridgeBot, prepareBridgeBot, refuseIfBridged, roomFacts, type BotPreparation } from "./bridge-steps.ts";
+import { botSteps, describeBridge, encryptionWarnings, planBridgeBot, prepareBridgeBot, refuseIfBridged, roomFacts, type BotPreparation, type BridgingCaps } from "./bridge-steps.ts";
 import { said } from "../../../shared/said.ts";
 
 export type LinkGroupPlan = BridgePlan & BotPreparation & { chatId: string };
@@ -15,8 +15,9 @@ export const linkGroup = defineAction({
   summary: "Bridge an existing Signal (or other mautrix) group to a room, by its chat ID",
   input: LinkGroupInput,
   example: { room: "!abc:example.org", bridge: "signal", chatId: "c2lnbmFsLWdyb3VwLWlk" },
+  capabilities: (app): BridgingCaps => ({ config: app.config, bot: app.bot, moderators: app.moderators, store: app.store }),
   async plan(ctx, input): Promise<LinkGroupPlan> {
-    const bridge = bridgeFor(ctx.app, input.bridge);
+    const bridge = bridgeFor(ctx.caps, input.bridge);
     const f = await roomFacts(ctx, bridge, input.room);
     refuseIfBridged(f);
     const prep = await planBridgeBot(ctx, bridge.config, f);
@@ -32,13 +33,13 @@ export const linkGroup = defineAction({
     };
   },
   async apply(ctx, plan) {
-    const bridge = bridgeFor(ctx.app, plan.network);
+    const bridge = bridgeFor(ctx.caps, plan.network);
     const existing = (await bridge.read(plan.room)).ours;
     if (existing?.channelId === plan.chatId) return { room: plan.room, remoteId: plan.chatId, linked: false };
     if (existing) throw bridgeErrors.alreadyBridged(plan.room, describeBridge(existing));
     await prepareBridgeBot(bridge, plan.room, plan);
     const remoteId = await bridge.link(plan.room, plan.chatId);
-    new BridgeLinks(ctx.app.store.db).linked(plan.room, plan.network, remoteId, ctx.actor.id);
+    new BridgeLinks(ctx.caps.store.db).linked(plan.room, plan.network, remoteId, ctx.actor.id);
     return { room: plan.room, remoteId, linked: true };
   },
   target: (input) => input.room,

@@ -1,5 +1,5 @@
-import { defineAction, type ActionContext } from "../../kernel/runtime/define-action.ts";
-import type { AppContext } from "../../kernel/runtime/app-context.ts";
+import { defineAction, type CapabilityContext } from "../../kernel/runtime/define-action.ts";
+import type { AppContext, HealthChecks } from "../../kernel/runtime/app-context.ts";
 import {
   BridgeLoginCancelInput,
   BridgeLoginStepInput,
@@ -9,7 +9,7 @@ import {
   type BridgeLoginStepPlan,
 } from "../../../shared/bridges.ts";
 import { provisioningOf } from "./login.ts";
-import { bridgeFor } from "./registry.ts";
+import { bridgeFor, type BridgeReads } from "./registry.ts";
 import type { MautrixBridge } from "./mautrix-bridge.ts";
 import { LoginWaits } from "./login-waits.ts";
 
@@ -26,19 +26,25 @@ function waitsOf(app: AppContext): LoginWaits {
   if (!waits) waitsOfApp.set(app, (waits = new LoginWaits()));
   return waits;
 }
+
+/** The bridge, the health checks to refresh after a login, and this app's bridge calls in flight. */
+type LoginStepCaps = BridgeReads & { health: Pick<HealthChecks, "invalidate">; loginWaits: LoginWaits };
+const loginStepCaps = (app: AppContext): LoginStepCaps => ({ config: app.config, bot: app.bot, health: app.health, loginWaits: waitsOf(app) });
+type LoginStepContext = CapabilityContext<LoginStepCaps>;
+
 const loginKey = (network: string, loginId: string, stepId = "") => [network, loginId, stepId].join("\n");
 
-function planStep(ctx: ActionContext, input: { bridge: BridgeLoginStepPlan["network"]; loginId: string; stepId?: string; fields?: Record<string, string> }): BridgeLoginStepPlan {
-  const bridge = bridgeFor(ctx.app, input.bridge);
+function planStep(ctx: LoginStepContext, input: { bridge: BridgeLoginStepPlan["network"]; loginId: string; stepId?: string; fields?: Record<string, string> }): BridgeLoginStepPlan {
+  const bridge = bridgeFor(ctx.caps, input.bridge);
   provisioningOf(bridge);
   return { network: bridge.config.network, bridgeBot: bridge.config.botUserId, loginId: input.loginId, stepId: input.stepId ?? null, fields: Object.keys(input.fields ?? {}) };
 }
 
 /** A completed login gets its name (the phone number, the account) and the health checks see it at once. */
-async function named(ctx: ActionContext, bridge: MautrixBridge, step: Promise<BridgeLoginStep>): Promise<BridgeLoginStep> {
+async function named(ctx: LoginStepContext, bridge: MautrixBridge, step: Promise<BridgeLoginStep>): Promise<BridgeLoginStep> {
   const next = await step;
   if (next.type !== "complete") return next;
-  ctx.app.health.invalidate();
+  ctx.caps.health.invalidate();
   const logins = await bridge.provisioning!.whoami(bridge.actingUser).then((w) => w.logins, () => []);
   return { ...next, loginName: logins.find((l) => l.id === next.userLoginId)?.name ?? null };
 }
@@ -59,15 +65,16 @@ export const bridgeLoginWait = defineAction({
   input: BridgeLoginStepWaitInput,
   example: { bridge: "signal", loginId: "c0ffee", stepId: "fi.mau.signal.login.qr" },
   ownNotice: true,
+  capabilities: loginStepCaps,
   async plan(ctx, input) {
     return planStep(ctx, input);
   },
   // A repeated wait (the widget asking again, a retried request) joins the bridge call in flight
   // instead of starting a second one: that is this action's idempotency.
   async apply(ctx, plan): Promise<BridgeLoginProgress> {
-    const bridge = bridgeFor(ctx.app, plan.network);
+    const bridge = bridgeFor(ctx.caps, plan.network);
     const start = () => named(ctx, bridge, provisioningOf(bridge).waitForLogin(bridge.actingUser, plan.loginId, plan.stepId!));
-    const step = await waitsOf(ctx.app).next(loginKey(plan.network, plan.loginId, plan.stepId!), start, PATIENCE_MS);
+    const step = await ctx.caps.loginWaits.next(loginKey(plan.network, plan.loginId, plan.stepId!), start, PATIENCE_MS);
     return step ? { waiting: false, step } : { waiting: true };
   },
   target: (input) => input.bridge,
@@ -83,13 +90,14 @@ export const bridgeLoginInput = defineAction({
   input: BridgeLoginStepInput,
   example: { bridge: "whatsapp", loginId: "c0ffee", stepId: "fi.mau.whatsapp.login.phone", fields: { phone_number: "+4915112345678" } },
   ownNotice: true,
+  capabilities: loginStepCaps,
   async plan(ctx, input) {
     return planStep(ctx, input);
   },
   // No idempotency key: the bridge takes a step's fields once and answers a repeat that the login
   // is no longer at that step, so a retried submit cannot do the work twice.
   async apply(ctx, plan, input): Promise<BridgeLoginProgress> {
-    const bridge = bridgeFor(ctx.app, plan.network);
+    const bridge = bridgeFor(ctx.caps, plan.network);
     const step = await named(ctx, bridge, provisioningOf(bridge).submitLoginInput(bridge.actingUser, plan.loginId, plan.stepId!, input.fields));
     return { waiting: false, step };
   },
@@ -105,12 +113,13 @@ export const bridgeLoginCancel = defineAction({
   summary: "Cancel a bridge login in progress (the bridge forgets it and its QR code stops working)",
   input: BridgeLoginCancelInput,
   example: { bridge: "signal", loginId: "c0ffee" },
+  capabilities: loginStepCaps,
   async plan(ctx, input) {
     return planStep(ctx, input);
   },
   async apply(ctx, plan): Promise<{ cancelled: true }> {
-    const bridge = bridgeFor(ctx.app, plan.network);
-    waitsOf(ctx.app).forgetLogin(loginKey(plan.network, plan.loginId));
+    const bridge = bridgeFor(ctx.caps, plan.network);
+    ctx.caps.loginWaits.forgetLogin(loginKey(plan.network, plan.loginId));
     await provisioningOf(bridge).cancelLogin(bridge.actingUser, plan.loginId);
     return { cancelled: true };
   },

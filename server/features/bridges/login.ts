@@ -1,6 +1,6 @@
 import { defineAction } from "../../kernel/runtime/define-action.ts";
 import { BridgeLoginInput, type BridgeLoginPlan, type BridgeLoginStep, type BridgeNetwork } from "../../../shared/bridges.ts";
-import { bridgeFor } from "./registry.ts";
+import { bridgeFor, type BridgeReads } from "./registry.ts";
 import { bridgeErrors } from "./bridge-error.ts";
 import type { MautrixBridge } from "./mautrix-bridge.ts";
 import type { ProvisioningClient } from "./provisioning-client.ts";
@@ -23,8 +23,9 @@ export const bridgeLogin = defineAction({
   summary: "Log the dashboard's bot into a mautrix bridge (Signal: link it as a device by QR code)",
   input: BridgeLoginInput,
   example: { bridge: "signal", flowId: "qr" },
+  capabilities: (app): BridgeReads => ({ config: app.config, bot: app.bot }),
   async plan(ctx, input): Promise<BridgeLoginPlan> {
-    const bridge = bridgeFor(ctx.app, input.bridge);
+    const bridge = bridgeFor(ctx.caps, input.bridge);
     const provisioning = provisioningOf(bridge);
     const [flows, who] = await Promise.all([provisioning.loginFlows(bridge.actingUser), provisioning.whoami(bridge.actingUser)]);
     const flow = input.flowId ? flows.find((f) => f.id === input.flowId) : (flows.find((f) => f.id === "qr") ?? flows[0]);
@@ -50,7 +51,7 @@ export const bridgeLogin = defineAction({
     };
   },
   async apply(ctx, plan): Promise<BridgeLoginStarted> {
-    const bridge = bridgeFor(ctx.app, plan.network);
+    const bridge = bridgeFor(ctx.caps, plan.network);
     const step = await provisioningOf(bridge).startLogin(bridge.actingUser, plan.flowId);
     return { network: plan.network, flowId: plan.flowId, ...step };
   },

@@ -1,6 +1,6 @@
 import { defineAction } from "../../kernel/runtime/define-action.ts";
 import { BridgeRoomInput, type BridgePlan } from "../../../shared/bridges.ts";
-import { bridgeFor } from "./registry.ts";
+import { bridgeFor, type BridgeReads } from "./registry.ts";
 import { requireBridged, roomFacts } from "./bridge-steps.ts";
 import { said } from "../../../shared/said.ts";
 
@@ -11,8 +11,9 @@ export const resyncGroup = defineAction({
   summary: "Ask the bridge to sync a bridged room's name, avatar and members from the remote group",
   input: BridgeRoomInput,
   example: { room: "!abc:example.org", bridge: "signal" },
+  capabilities: (app): BridgeReads => ({ config: app.config, bot: app.bot }),
   async plan(ctx, input): Promise<BridgePlan> {
-    const bridge = bridgeFor(ctx.app, input.bridge);
+    const bridge = bridgeFor(ctx.caps, input.bridge);
     requireBridged(await roomFacts(ctx, bridge, input.room), bridge.config);
     return {
       room: input.room,
@@ -23,7 +24,7 @@ export const resyncGroup = defineAction({
     };
   },
   async apply(ctx, plan) {
-    const bridge = bridgeFor(ctx.app, plan.network);
+    const bridge = bridgeFor(ctx.caps, plan.network);
     await bridge.bringBotIn(plan.room);
     await bridge.resync(plan.room);
     return { room: plan.room, synced: true };

@@ -3,7 +3,7 @@ import { SetRelayInput, type BridgePlan } from "../../../shared/bridges.ts";
 import { bridgeFor } from "./registry.ts";
 import { BridgeLinks } from "./bridge-links.ts";
 import { checkDashboardBotLevel } from "./bridge-power.ts";
-import { requireBridged, roomFacts } from "./bridge-steps.ts";
+import { requireBridged, roomFacts, type BridgingCaps } from "./bridge-steps.ts";
 import { said } from "../../../shared/said.ts";
 
 export type RelayPlan = BridgePlan & { enabled: boolean; was: boolean | null };
@@ -15,11 +15,12 @@ export const setRelay = defineAction({
   summary: "Turn relay mode on or off in a bridged room",
   input: SetRelayInput,
   example: { room: "!abc:example.org", bridge: "signal", enabled: true },
+  capabilities: (app): BridgingCaps => ({ config: app.config, bot: app.bot, moderators: app.moderators, store: app.store }),
   async plan(ctx, input): Promise<RelayPlan> {
-    const bridge = bridgeFor(ctx.app, input.bridge);
+    const bridge = bridgeFor(ctx.caps, input.bridge);
     const f = await roomFacts(ctx, bridge, input.room);
     requireBridged(f, bridge.config);
-    checkDashboardBotLevel(f, bridge.config, ctx.app.bot.userId, f.relayLevel, "relay management (fi.mau.bridge.set_relay)");
+    checkDashboardBotLevel(f, bridge.config, ctx.caps.bot.userId, f.relayLevel, "relay management (fi.mau.bridge.set_relay)");
     const login = input.enabled ? await bridge.requireLogin() : null;
     const command = input.enabled ? ["set-relay", bridge.config.relayLogin].filter(Boolean).join(" ") : "unset-relay";
     return {
@@ -27,7 +28,7 @@ export const setRelay = defineAction({
       network: bridge.config.network,
       bridgeBot: bridge.config.botUserId,
       enabled: input.enabled,
-      was: new BridgeLinks(ctx.app.store.db).relayOf(input.room, input.bridge),
+      was: new BridgeLinks(ctx.caps.store.db).relayOf(input.room, input.bridge),
       steps: [
         login
           ? said("bridges.step.set-relay", `Send "${await bridge.commandPrefix()} ${command}": messages from people without a ${bridge.config.displayName} login go through ${login.name}`, { command: `${await bridge.commandPrefix()} ${command}`, bridge: bridge.config.displayName, login: login.name })
@@ -37,10 +38,10 @@ export const setRelay = defineAction({
     };
   },
   async apply(ctx, plan) {
-    const bridge = bridgeFor(ctx.app, plan.network);
+    const bridge = bridgeFor(ctx.caps, plan.network);
     await bridge.bringBotIn(plan.room);
     await bridge.setRelay(plan.room, plan.enabled);
-    new BridgeLinks(ctx.app.store.db).relaySet(plan.room, plan.network, plan.enabled, ctx.actor.id);
+    new BridgeLinks(ctx.caps.store.db).relaySet(plan.room, plan.network, plan.enabled, ctx.actor.id);
     return { room: plan.room, relay: plan.enabled };
   },
   target: (input) => input.room,

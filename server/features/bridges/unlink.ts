@@ -3,7 +3,7 @@ import { BridgeRoomInput, type BridgePlan } from "../../../shared/bridges.ts";
 import { bridgeFor } from "./registry.ts";
 import { BridgeLinks } from "./bridge-links.ts";
 import { checkDashboardBotLevel } from "./bridge-power.ts";
-import { botSteps, requireBridged, roomFacts } from "./bridge-steps.ts";
+import { botSteps, requireBridged, roomFacts, type BridgingCaps } from "./bridge-steps.ts";
 import { said } from "../../../shared/said.ts";
 
 export type UnlinkPlan = BridgePlan & { remoteId: string | null; inviteBridgeBot: boolean };
@@ -15,11 +15,12 @@ export const unlinkGroup = defineAction({
   summary: "Stop bridging a room (the remote group stays, without the Matrix side)",
   input: BridgeRoomInput,
   example: { room: "!abc:example.org", bridge: "signal" },
+  capabilities: (app): BridgingCaps => ({ config: app.config, bot: app.bot, moderators: app.moderators, store: app.store }),
   async plan(ctx, input): Promise<UnlinkPlan> {
-    const bridge = bridgeFor(ctx.app, input.bridge);
+    const bridge = bridgeFor(ctx.caps, input.bridge);
     const f = await roomFacts(ctx, bridge, input.room);
     const ours = requireBridged(f, bridge.config);
-    checkDashboardBotLevel(f, bridge.config, ctx.app.bot.userId, f.bridgeLevel, "unbridging (m.bridge)");
+    checkDashboardBotLevel(f, bridge.config, ctx.caps.bot.userId, f.bridgeLevel, "unbridging (m.bridge)");
     const inviteBridgeBot = f.bridgeBotMembership !== "join";
     return {
       room: input.room,
@@ -36,8 +37,8 @@ export const unlinkGroup = defineAction({
     };
   },
   async apply(ctx, plan) {
-    const bridge = bridgeFor(ctx.app, plan.network);
-    const links = new BridgeLinks(ctx.app.store.db);
+    const bridge = bridgeFor(ctx.caps, plan.network);
+    const links = new BridgeLinks(ctx.caps.store.db);
     if (!(await bridge.read(plan.room)).ours) {
       links.unlinked(plan.room, plan.network);
       return { room: plan.room, unlinked: false };

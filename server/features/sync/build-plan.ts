@@ -1,5 +1,4 @@
-import type { AppContext } from "../../kernel/runtime/app-context.ts";
-import type { AuthentikConfig } from "../../kernel/config/config.ts";
+import type { AuthentikConfig, Config } from "../../kernel/config/config.ts";
 import type { AuthentikClient } from "../../kernel/authentik/client.ts";
 import type { SyncChangeKind, SyncInput, SyncPlan, SyncScope } from "../../../shared/sync.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
@@ -9,11 +8,29 @@ import { planSyncInto } from "./planner.ts";
 import type { SyncStore, KnownUser } from "../../kernel/store/sync-store.ts";
 import { SyncPlans } from "../../kernel/store/sync-plans.ts";
 import { said, type Said } from "../../../shared/said.ts";
+import type { Bot } from "../../kernel/matrix/bot.ts";
+import type { ModeratorCheck } from "../../kernel/authority/moderator-check.ts";
+import type { ManagedRooms } from "../../kernel/store/managed-rooms.ts";
+import type { Store } from "../../kernel/store/db.ts";
+
+/**
+ * What planning a sync reads: Authentik, the sync's store and the stored plans, the moderator room,
+ * Matrix through the bot (its admin API for accounts) and the rooms the dashboard created.
+ */
+export type SyncPlanCaps = {
+  config: Pick<Config, "authentik" | "moderatorPowerLevel" | "defaultRoomAlias">;
+  authentik: AuthentikClient | undefined;
+  syncStore: SyncStore;
+  moderators: Pick<ModeratorCheck, "roomId">;
+  bot: Bot;
+  managedRooms: Pick<ManagedRooms, "all">;
+  store: Pick<Store, "db">;
+};
 
 /** Warnings a stored plan lists; beyond them it gives the count (a broken template can warn about everyone). */
 const MAX_WARNINGS = 100;
 
-export function requireAuthentik(app: AppContext): { config: AuthentikConfig; client: AuthentikClient } {
+export function requireAuthentik(app: Pick<SyncPlanCaps, "config" | "authentik">): { config: AuthentikConfig; client: AuthentikClient } {
   if (!app.config.authentik || !app.authentik) {
     throw ApiError.conflict("Authentik sync is not configured.", "Set AUTHENTIK_URL and AUTHENTIK_TOKEN in .env and restart the dashboard.").saying("syncNotConfigured");
   }
@@ -50,7 +67,7 @@ async function readAuthentik(client: AuthentikClient, input: SyncInput, cursor: 
 }
 
 /** The rules that turn an Authentik user into rooms and levels; the intake flow uses them too. */
-export function mappingRules(app: AppContext, config: AuthentikConfig, store: SyncStore, moderatorRoomId: string, defaultRoom: string | undefined): MappingRules {
+export function mappingRules(app: { bot: Pick<Bot, "serverName">; config: Pick<Config, "moderatorPowerLevel"> }, config: AuthentikConfig, store: SyncStore, moderatorRoomId: string, defaultRoom: string | undefined): MappingRules {
   return {
     identity: config,
     serverName: app.bot.serverName,
@@ -64,7 +81,7 @@ export function mappingRules(app: AppContext, config: AuthentikConfig, store: Sy
   };
 }
 
-export async function defaultRoomId(app: AppContext, warnings: Said[]): Promise<string | undefined> {
+export async function defaultRoomId(app: Pick<SyncPlanCaps, "config" | "bot">, warnings: Said[]): Promise<string | undefined> {
   const alias = app.config.defaultRoomAlias;
   if (!alias) return undefined;
   try {
@@ -76,7 +93,7 @@ export async function defaultRoomId(app: AppContext, warnings: Said[]): Promise<
   }
 }
 
-function managedRoomIds(app: AppContext, rules: MappingRules): string[] {
+function managedRoomIds(app: Pick<SyncPlanCaps, "managedRooms">, rules: MappingRules): string[] {
   const created = [...app.managedRooms.all().keys()];
   const grouped = [...roomsByGroup(rules).values()].flat();
   return [...new Set([rules.moderatorRoomId, ...(rules.defaultRoomId ? [rules.defaultRoomId] : []), ...grouped, ...created])];
@@ -102,7 +119,7 @@ function attentionOf(counts: Partial<Record<SyncChangeKind, number>>, deactivati
  * anywhere else. People are kept as compact records while pages arrive, and the changes go to the
  * store as they are planned: the plan is never one big array or one big answer.
  */
-export async function buildPlan(app: AppContext, input: SyncInput, actor: string): Promise<SyncPlan> {
+export async function buildPlan(app: SyncPlanCaps, input: SyncInput, actor: string): Promise<SyncPlan> {
   const { config, client } = requireAuthentik(app);
   const store = app.syncStore;
   const warnings: Said[] = [];

@@ -1,9 +1,14 @@
-import type { ActionContext } from "../../kernel/runtime/define-action.ts";
+import type { CapabilityContext } from "../../kernel/runtime/define-action.ts";
+import type { JobStarter } from "../../kernel/runtime/capabilities.ts";
+import type { Store } from "../../kernel/store/db.ts";
 import type { SyncApplyResult, SyncChange, SyncInput, SyncPlan } from "../../../shared/sync.ts";
 import { chooser, toJobItems, type SyncItem } from "./selection.ts";
 import type { SyncStore } from "../../kernel/store/sync-store.ts";
 import { SyncPlans } from "../../kernel/store/sync-plans.ts";
 import { SYNC_JOB } from "./apply-job.ts";
+
+/** What submitting a stored plan needs: the sync's store, the stored plans, the job runner. */
+export type SyncSubmitCaps = { syncStore: SyncStore; store: Pick<Store, "db">; jobs: JobStarter };
 
 type Chosen = { items: Array<{ key: string; data: SyncItem }>; changes: number; addedPrerequisites: number; counts: Record<string, number>; withChanges: Set<string> };
 
@@ -47,9 +52,9 @@ function chooseFromStore(plans: SyncPlans, planId: string, select: SyncInput["se
  * the people it saw, levels it adopts, and (when the whole plan is applied) the cursor for the next
  * incremental run. A plan is applied once.
  */
-export function submitSync(ctx: ActionContext, plan: SyncPlan, input: SyncInput): SyncApplyResult {
-  const store = ctx.app.syncStore;
-  const plans = new SyncPlans(ctx.app.store.db);
+export function submitSync(ctx: CapabilityContext<SyncSubmitCaps>, plan: SyncPlan, input: SyncInput): SyncApplyResult {
+  const store = ctx.caps.syncStore;
+  const plans = new SyncPlans(ctx.caps.store.db);
   const before = plans.claim(plan.planId);
   try {
     return submitClaimed(ctx, plan, input, store, plans);
@@ -59,7 +64,7 @@ export function submitSync(ctx: ActionContext, plan: SyncPlan, input: SyncInput)
   }
 }
 
-function submitClaimed(ctx: ActionContext, plan: SyncPlan, input: SyncInput, store: SyncStore, plans: SyncPlans): SyncApplyResult {
+function submitClaimed(ctx: CapabilityContext<SyncSubmitCaps>, plan: SyncPlan, input: SyncInput, store: SyncStore, plans: SyncPlans): SyncApplyResult {
   const data = plans.applyData(plan.planId);
   const everything = !input.select || (!input.select.kinds && !input.select.ids);
   const chosen = chooseFromStore(plans, plan.planId, input.select, new Map(data.vanished.map((v) => [v.userId, v.authentikPk])));
@@ -68,7 +73,7 @@ function submitClaimed(ctx: ActionContext, plan: SyncPlan, input: SyncInput, sto
   for (const v of data.vanished) if (!chosen.withChanges.has(v.userId)) store.forgetUser(v.authentikPk);
 
   const jobId = chosen.items.length
-    ? ctx.app.jobs.submit({
+    ? ctx.caps.jobs.submit({
         kind: SYNC_JOB,
         actor: ctx.actor.id,
         actorKind: ctx.actor.kind,

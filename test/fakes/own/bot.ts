@@ -47,6 +47,20 @@ export class FakeBot {
     return room;
   }
 
+  /** Aliases the homeserver would resolve (`#name:server` → room ID). */
+  readonly aliases: Record<string, string> = {};
+
+  async getJoinedRooms(): Promise<string[]> {
+    return Object.keys(this.rooms).filter((roomId) => this.rooms[roomId]!.members[BOT] === "join");
+  }
+  /** Like the adapter: a room ID is taken as it is, an alias is looked up (unknown: not found). */
+  async resolveRoom(ref: string): Promise<string> {
+    if (ref.startsWith("!")) return ref;
+    const roomId = this.aliases[ref];
+    if (!roomId) throw notFound();
+    return roomId;
+  }
+
   async createEvent(roomId: string) {
     const room = this.room(roomId);
     return { sender: room.creator, content: { room_version: room.roomVersion ?? "10", creator: room.creator } };
