@@ -188,6 +188,12 @@ export class JobRunner<App> {
               this.store.finishItem(id, item.seq, "failed", failure.said ?? failure.message, undefined);
               break;
             }
+            // Cancelled while this item's request was out: its failure (often the aborted wait itself)
+            // must not start a new sleep, which the cancel's wake-up came too early to end.
+            if (halted()) {
+              queue.unshift(item);
+              return;
+            }
             waitingSince ??= Date.now();
             if (Date.now() - waitingSince > GIVE_UP_AFTER_MS) throw Object.assign(new Error(`gave up after waiting an hour: ${textOf(wait.reason)}`), { waitedFor: wait.reason });
             this.store.setState(id, "waiting", wait.reason);

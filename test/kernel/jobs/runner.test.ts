@@ -148,6 +148,28 @@ describe("job runner", () => {
     expect(runs).toBe(2);
   });
 
+  it("cancels at once when the item in flight fails with a rate limit after the cancel (no new wait starts)", async () => {
+    let cancelled!: () => void;
+    const cancelCame = new Promise<void>((resolve) => (cancelled = resolve));
+    const kind = defineJobKind<null, { i: number }>({
+      kind: "t.cancel-in-flight",
+      concurrency: 1,
+      runItem: async () => {
+        await cancelCame;
+        // The request that was out when the moderator cancelled comes back refused, asking for a minute.
+        throw new HomeserverFailure({ status: 429, code: "rate_limited", message: "slow down", hint: "", retryAfterMs: 60_000 });
+      },
+    });
+    const { runner } = runnerOn(dataDir(), kind);
+    runner.start(app);
+    const id = runner.submit({ kind: "t.cancel-in-flight", actor: "a", actorKind: "system", params: null, items: items(3) }).snapshot.id;
+    await expect.poll(() => runner.get(id).state).toBe("running");
+    runner.cancel(id);
+    cancelled();
+    // Without the check the worker would sleep the refusal's minute before it saw the cancel (the test's timeout).
+    expect(await runner.settled(id)).toMatchObject({ state: "cancelled", skipped: 3 });
+  });
+
   it("returns the existing job for a repeated idempotency key", async () => {
     const kind = defineJobKind<null, unknown>({ kind: "t.idem", concurrency: 1, runItem: async () => ({ state: "done" }) });
     const { runner } = runnerOn(dataDir(), kind);
