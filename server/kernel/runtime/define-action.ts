@@ -68,24 +68,17 @@ export type NarrowAction<I, P, R, S, C> = ActionShape<I, P, R, S> & {
   apply(ctx: CapabilityContext<C>, plan: P, input: I): Promise<R>;
 };
 
-/** An action not narrowed yet: plan and apply still see the whole app (test/architecture lists them). */
-export type WholeAppAction<I, P, R, S> = ActionShape<I, P, R, S> & {
-  capabilities?: undefined;
-  plan(ctx: ActionContext, input: I): Promise<P>;
-  apply(ctx: ActionContext, plan: P, input: I): Promise<R>;
-};
+/**
+ * I: input, P: plan (what apply gets), R: result, S: the plan as callers are shown it. Every action
+ * declares its capabilities: there is no whole-app form, so a new action cannot reach past them.
+ */
+export type Action<I = any, P = any, R = any, S = P> = NarrowAction<I, P, R, S, any>;
 
-/** I: input, P: plan (what apply gets), R: result, S: the plan as callers are shown it. */
-export type Action<I = any, P = any, R = any, S = P> = NarrowAction<I, P, R, S, any> | WholeAppAction<I, P, R, S>;
-
-export function defineAction<I, P, R, S = P, C = never>(action: NarrowAction<I, P, R, S, C>): NarrowAction<I, P, R, S, C>;
-export function defineAction<I, P, R, S = P>(action: WholeAppAction<I, P, R, S>): Action<I, P, R, S>;
-export function defineAction(action: Action): Action {
+export function defineAction<I, P, R, S = P, C = never>(action: NarrowAction<I, P, R, S, C>): NarrowAction<I, P, R, S, C> {
   return action;
 }
 
-/** The context plan and apply get: the declared capabilities, or (not narrowed yet) the whole app. */
-export function contextFor(action: Action, ctx: ActionContext): ActionContext | CapabilityContext<unknown> {
-  if (!action.capabilities) return ctx;
+/** The context plan and apply get: the capabilities the action declared, built once per run. */
+export function contextFor<C>(action: NarrowAction<any, any, any, any, C>, ctx: ActionContext): CapabilityContext<C> {
   return { caps: action.capabilities(ctx.app), actor: ctx.actor, logger: ctx.logger, requestId: ctx.requestId };
 }

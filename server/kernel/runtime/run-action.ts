@@ -1,5 +1,5 @@
 import { ZodError } from "zod";
-import { contextFor, type Action, type ActionContext, type CapabilityContext } from "./define-action.ts";
+import { contextFor, type Action, type ActionContext } from "./define-action.ts";
 import { ApiError } from "../errors/api-error.ts";
 import { zodToApiError } from "../errors/known-error.ts";
 import { describeMatrixFailure, HomeserverFailure } from "../errors/homeserver-failure.ts";
@@ -42,7 +42,7 @@ export async function runAction<I, P, R, S = P>(
   checkPermission(action, ctx);
   const input = parseInput(action, rawInput);
   // Built once per run: plan and apply see the same capabilities.
-  const actionCtx = contextFor(action, ctx) as ActionContext & CapabilityContext<any>;
+  const actionCtx = contextFor(action, ctx);
   let plan: P;
   try {
     plan = await action.plan(actionCtx, input);

@@ -24,6 +24,7 @@ const step = defineAction({
   summary: "A step",
   input: z.strictObject({ fields: z.record(z.string(), z.string()), fail: z.boolean().default(false) }),
   ownNotice: true,
+  capabilities: () => ({}),
   async plan(_ctx, input) {
     return input;
   },
