@@ -21,8 +21,10 @@ type Base<K extends SyncChangeKind> = {
   /** Stable across plans: `<kind> <key>`; apply selects changes by it. */
   id: string;
   userId: string;
-  /** Why, in words a moderator reads in the preview. */
+  /** Why, in English: also the reason posted to Matrix with a kick. */
   why: string;
+  /** The same why as a code the widget words in the moderator's language (plans stored before it have none). */
+  said?: Said;
 };
 
 export type SyncChange =

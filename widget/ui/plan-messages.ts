@@ -67,6 +67,26 @@ const english = {
   "sync.attention-removals": "{count} {removal|removals} from group rooms.",
   "sync.attention-lowered": "{count} {power level is|power levels are} lowered.",
   "sync.attention-too-many": "{count} changes: more than an automatic sync may apply (at most {limit}; an admin sets AUTHENTIK_AUTO_APPLY_MAX_CHANGES).",
+  // sync.accounts: why each change is planned
+  "sync.why-default-room": "the community's default room",
+  "sync.why-member-of": "member of {group}",
+  "sync.why-no-longer-granted": "no longer in a group that grants level {level}",
+  "sync.why-inactive": "no longer active in Authentik",
+  "sync.why-deactivated": "deactivated in Authentik",
+  "sync.why-deleted": "deleted from Authentik",
+  "sync.why-no-account": "{username} is in Authentik and has no Matrix account",
+  "sync.why-name-changed": "name changed in Authentik",
+  "sync.why-write-back": "store the Matrix ID in attributes.{attribute}",
+  "sync.why-welcome": "new in the community",
+  "sync.why-not-in-group": "not in a group that belongs in this room",
+
+  // policy-lists (ban lists): why a match is never acted on, why a room is skipped
+  "banlist.protected-own-server": "matches the homeserver's own server",
+  "banlist.protected-bot": "the dashboard's bot",
+  "banlist.protected-bridge-bot": "the {bridge} bridge's bot",
+  "banlist.protected-puppet": "a {bridge} bridge puppet",
+  "banlist.cannot-ban": "the bot cannot ban here (level {level}, {needed} needed)",
+  "banlist.cannot-acl": "the bot cannot change the server ACL here (level {level}, {needed} needed)",
 
   // onboarding.approve
   "onboarding.authentik-unreadable": "Authentik could not be read ({cause}): people are let into the default room only.",
@@ -135,6 +155,24 @@ const translations: Record<string, Partial<Record<keyof typeof english, string>>
     "sync.attention-removals": "{count} {Entfernung|Entfernungen} aus Gruppenräumen.",
     "sync.attention-lowered": "{count} {Berechtigungsstufe wird|Berechtigungsstufen werden} gesenkt.",
     "sync.attention-too-many": "{count} Änderungen: mehr, als ein automatischer Abgleich anwenden darf (höchstens {limit}; ein Admin setzt AUTHENTIK_AUTO_APPLY_MAX_CHANGES).",
+    "sync.why-default-room": "der Standardraum der Community",
+    "sync.why-member-of": "Mitglied von {group}",
+    "sync.why-no-longer-granted": "nicht mehr in einer Gruppe, die Stufe {level} gibt",
+    "sync.why-inactive": "in Authentik nicht mehr aktiv",
+    "sync.why-deactivated": "in Authentik deaktiviert",
+    "sync.why-deleted": "aus Authentik gelöscht",
+    "sync.why-no-account": "{username} ist in Authentik und hat kein Matrix-Konto",
+    "sync.why-name-changed": "Name in Authentik geändert",
+    "sync.why-write-back": "die Matrix-ID in attributes.{attribute} speichern",
+    "sync.why-welcome": "neu in der Community",
+    "sync.why-not-in-group": "in keiner Gruppe, die in diesen Raum gehört",
+
+    "banlist.protected-own-server": "passt auf den eigenen Server des Homeservers",
+    "banlist.protected-bot": "der Bot des Dashboards",
+    "banlist.protected-bridge-bot": "der Bot der {bridge}-Bridge",
+    "banlist.protected-puppet": "eine Puppet der {bridge}-Bridge",
+    "banlist.cannot-ban": "der Bot darf hier nicht bannen (Stufe {level}, {needed} nötig)",
+    "banlist.cannot-acl": "der Bot darf die Server-ACL hier nicht ändern (Stufe {level}, {needed} nötig)",
 
     "onboarding.authentik-unreadable": "Authentik konnte nicht gelesen werden ({cause}): Personen werden nur in den Standardraum gelassen.",
 

@@ -86,7 +86,7 @@ async function authentikEntitlements(app: AppContext, userIds: string[], default
     for (const userId of userIds) {
       const user = await authentikUserOf(app, store, userId);
       const desired = user ? desiredUsers([user], groups, rules).users[0] : undefined;
-      if (desired?.userId === userId && desired.active) out.set(userId, { username: desired.username, displayName: desired.displayName, rooms: desired.rooms });
+      if (desired?.userId === userId && desired.active) out.set(userId, { username: desired.username, displayName: desired.displayName, rooms: desired.rooms.map((r) => ({ roomId: r.roomId, because: r.because.text })) });
     }
   } catch (err) {
     const cause = (err as Error).message;
