@@ -67,7 +67,11 @@ const english = {
   "sync.attention-removals": "{count} {removal|removals} from group rooms.",
   "sync.attention-lowered": "{count} {power level is|power levels are} lowered.",
   "sync.attention-too-many": "{count} changes: more than an automatic sync may apply (at most {limit}; an admin sets AUTHENTIK_AUTO_APPLY_MAX_CHANGES).",
-  // sync.accounts: why each change is planned
+  // sync.accounts: why an automatic sync left a plan for a moderator, and why each change is planned
+  "sync.held-auto-apply-off": "automatic apply is off (AUTHENTIK_AUTO_APPLY=false)",
+  "sync.held-first-sync": "this is the community's first sync: a moderator applies it",
+  "sync.held-too-many-deactivations": "it has {count} {deactivation|deactivations} (people Authentik deactivated or deleted), more than AUTHENTIK_AUTO_APPLY_MAX_DEACTIVATIONS={limit}",
+  "sync.held-too-many-changes": "it has {count} changes, more than AUTHENTIK_AUTO_APPLY_MAX_CHANGES={limit}",
   "sync.why-default-room": "the community's default room",
   "sync.why-member-of": "member of {group}",
   "sync.why-no-longer-granted": "no longer in a group that grants level {level}",
@@ -155,6 +159,10 @@ const translations: Record<string, Partial<Record<keyof typeof english, string>>
     "sync.attention-removals": "{count} {Entfernung|Entfernungen} aus Gruppenräumen.",
     "sync.attention-lowered": "{count} {Berechtigungsstufe wird|Berechtigungsstufen werden} gesenkt.",
     "sync.attention-too-many": "{count} Änderungen: mehr, als ein automatischer Abgleich anwenden darf (höchstens {limit}; ein Admin setzt AUTHENTIK_AUTO_APPLY_MAX_CHANGES).",
+    "sync.held-auto-apply-off": "das automatische Anwenden ist aus (AUTHENTIK_AUTO_APPLY=false)",
+    "sync.held-first-sync": "es ist der erste Abgleich der Community: ein Moderator wendet ihn an",
+    "sync.held-too-many-deactivations": "er hat {count} {Deaktivierung|Deaktivierungen} (Personen, die Authentik deaktiviert oder gelöscht hat), mehr als AUTHENTIK_AUTO_APPLY_MAX_DEACTIVATIONS={limit}",
+    "sync.held-too-many-changes": "er hat {count} Änderungen, mehr als AUTHENTIK_AUTO_APPLY_MAX_CHANGES={limit}",
     "sync.why-default-room": "der Standardraum der Community",
     "sync.why-member-of": "Mitglied von {group}",
     "sync.why-no-longer-granted": "nicht mehr in einer Gruppe, die Stufe {level} gibt",

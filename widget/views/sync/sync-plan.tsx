@@ -183,7 +183,7 @@ export function SyncPlanner({ status, onApplied }: { status: SyncStatus; onAppli
       {!status.firstApplyDone ? <Note tone="info">{t("syncFirstWaits")}</Note> : null}
       {held && held.planId !== current?.planId ? (
         <Note tone="warning">
-          <p data-held-plan={held.planId}>{t("syncHeld", { count: held.total, because: held.heldBecause })}</p>
+          <p data-held-plan={held.planId}>{t("syncHeld", { count: held.total, because: held.heldSaid ? worded(held.heldSaid) : held.heldBecause })}</p>
           <button type="button" class="button button-secondary" data-action="review-held" onClick={() => void review(held.planId)}>
             {t("syncReviewHeld")}
           </button>
