@@ -43,7 +43,7 @@ async function onboarded(app: AppContext, defaultRoomId: string, userIds: string
 
 /** Who waits in the intake room: its joined members, not the bot, not yet in the default room. */
 export async function intakeStatus(app: AppContext): Promise<IntakeStatus> {
-  if (!app.config.intakeRoom || !app.config.defaultRoomAlias) return { configured: false, reason: NOT_CONFIGURED };
+  if (!app.config.intakeRoom || !app.config.defaultRoomAlias) return { configured: false, reason: NOT_CONFIGURED, said: said("intakeNotConfiguredHint", NOT_CONFIGURED) };
   const rooms = await intakeRooms(app);
   const members = await joinedMembers(app, rooms.intakeRoomId);
   members.delete(app.bot.userId);
