@@ -45,7 +45,7 @@ describe("what the server says, in the user's language", () => {
     await loadLanguage("de");
     expect(saidText(said("somethingNew", "Something new went wrong."))).toBe("Something new went wrong.");
     const noHint = problemWords(asWidgetSees(ApiError.conflict("Job 7 has already finished.").saying("jobAlreadyOver", { id: "7", state: "done" })));
-    expect(noHint).toEqual({ message: "Auftrag 7 ist schon beendet (done).", hint: undefined });
+    expect(noHint).toEqual({ message: "Auftrag 7 ist schon beendet (fertig).", hint: undefined });
     // A problem without a code (an older server) stays as it was sent.
     expect(problemWords(new Problem("failed", "Plain English.", "Do this."))).toEqual({ message: "Plain English.", hint: "Do this." });
   });

@@ -32,14 +32,26 @@ const MEMBERSHIPS: Record<string, MessageKey> = {
   none: "membershipNone",
 };
 
+/** A job's state (`done`, `failed`…) as the job's progress names it, inside a sentence. */
+const JOB_STATES: Record<string, MessageKey> = {
+  queued: "jobQueued",
+  running: "jobRunning",
+  waiting: "jobWaiting",
+  done: "jobDone",
+  failed: "jobFailed",
+  cancelled: "jobCancelled",
+};
+
 /**
- * A translated sentence names a membership in its own words, and says how many more problems a refused
+ * A translated sentence names a membership and a job's state in its own words, and says how many more problems a refused
  * request had (`moreProblems`, sent beside the first problem's code) in the same language.
  */
 function translatedText(code: string, vars: Record<string, string | number>): string {
   const { moreProblems, ...rest } = vars;
   const membership = typeof rest.membership === "string" ? MEMBERSHIPS[rest.membership] : undefined;
   if (membership) rest.membership = t(membership);
+  const state = typeof rest.state === "string" ? JOB_STATES[rest.state] : undefined;
+  if (state) rest.state = t(state).toLowerCase();
   const text = words!.fill(code, rest);
   return typeof moreProblems === "number" && moreProblems > 0 ? `${text} ${t("moreProblems", { count: moreProblems })}` : text;
 }
