@@ -14,7 +14,7 @@ export type ApproveIntakeInput = z.infer<typeof ApproveIntakeInput>;
 export type IntakeCandidate = { userId: string; displayName: string | null };
 
 export type IntakeStatus =
-  | { configured: false; reason: string }
+  | { configured: false; reason: string; said?: Said }
   | { configured: true; intakeRoomId: string; intakeRoom: string; defaultRoomId: string; candidates: IntakeCandidate[] };
 
 /** What letting one person in does, in order. */

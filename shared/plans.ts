@@ -24,7 +24,8 @@ export type InvitePlan = {
   /** Short IDs completed with the homeserver's name, as the chat commands do (`@alice` → `@alice:server`). */
   completed: Array<{ input: string; userId: string }>;
   unknown: string[];
-  roomsRefused: Array<{ room: string; reason: string }>;
+  /** `reason` in English (chat, CLI); `said` the same as a code the widget words, when there is one. */
+  roomsRefused: Array<{ room: string; reason: string; said?: Said }>;
 };
 export type DeleteTestRoomPlan = { room: string; method: string; members: string[] };
 /** One difference between a room and its template or moderator list. */

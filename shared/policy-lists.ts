@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { RoomRef } from "./matrix-ids.ts";
 import { IdempotencyKey } from "./rooms.ts";
+import type { Said } from "./said.ts";
 
 export type PolicyRuleKind = "user" | "server" | "room";
 
@@ -92,9 +93,9 @@ export type EnforcementPlan = {
   unbans: PolicyUnban[];
   acls: AclChange[];
   /** Matches never acted on, and why (the bot itself, a bridge's bot or puppet, the own server). */
-  protected: Array<{ entity: string; reason: string; room?: string }>;
+  protected: Array<{ entity: string; reason: Said; room?: string }>;
   /** Rooms the bot cannot enforce in, and why. */
-  skipped: Array<{ room: string; reason: string }>;
+  skipped: Array<{ room: string; reason: Said }>;
   rooms: number;
   rules: number;
 };

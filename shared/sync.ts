@@ -21,8 +21,10 @@ type Base<K extends SyncChangeKind> = {
   /** Stable across plans: `<kind> <key>`; apply selects changes by it. */
   id: string;
   userId: string;
-  /** Why, in words a moderator reads in the preview. */
+  /** Why, in English: also the reason posted to Matrix with a kick. */
   why: string;
+  /** The same why as a code the widget words in the moderator's language (plans stored before it have none). */
+  said?: Said;
 };
 
 export type SyncChange =
@@ -53,8 +55,10 @@ export type SyncPlan = {
   scope: SyncScope;
   read: SyncRead;
   state: SyncPlanState;
-  /** Why an automatic sync left it for a moderator (held plans only). */
+  /** Why an automatic sync left it for a moderator (held plans only), in English. */
   heldBecause: string | null;
+  /** The same as a code the widget words (plans held before codes have none). */
+  heldSaid?: Said;
   jobId: string | null;
   total: number;
   counts: Partial<Record<SyncChangeKind, number>>;
@@ -140,7 +144,7 @@ export type SyncStatus = {
   lastFullScanAt: string | null;
   lastRun: { at: string; scope: SyncScope; changes: number; jobId: string | null; error: string | null; planId?: string; held?: boolean } | null;
   /** The newest plan an automatic sync left for a moderator, if it is still waiting. */
-  heldPlan: { planId: string; createdAt: string; total: number; heldBecause: string } | null;
+  heldPlan: { planId: string; createdAt: string; total: number; heldBecause: string; heldSaid?: Said } | null;
   /** Whether a moderator has applied a sync yet: until then no automatic sync applies anything. */
   firstApplyDone: boolean;
   autoApplyLimits: { changes: number; deactivations: number };

@@ -45,7 +45,7 @@ describe("what the server says, in the user's language", () => {
     await loadLanguage("de");
     expect(saidText(said("somethingNew", "Something new went wrong."))).toBe("Something new went wrong.");
     const noHint = problemWords(asWidgetSees(ApiError.conflict("Job 7 has already finished.").saying("jobAlreadyOver", { id: "7", state: "done" })));
-    expect(noHint).toEqual({ message: "Auftrag 7 ist schon beendet (done).", hint: undefined });
+    expect(noHint).toEqual({ message: "Auftrag 7 ist schon beendet (fertig).", hint: undefined });
     // A problem without a code (an older server) stays as it was sent.
     expect(problemWords(new Problem("failed", "Plain English.", "Do this."))).toEqual({ message: "Plain English.", hint: "Do this." });
   });
@@ -68,6 +68,9 @@ describe("what the server says, in the user's language", () => {
     expect(refusal({})).toBe("template: Das wird benötigt.");
     expect(refusal({ template: "community", invitees: ["bob"] })).toBe("invitees.0: muss eine Matrix-ID wie @alice:example.org sein.");
     expect(refusal({ template: "community", name: "x".repeat(300) })).toMatch(/^name: höchstens \d+ Zeichen\.$/);
+    // Further problems are counted in German too (the server's English says "(and 1 more problem)").
+    expect(refusal({ template: "community", invitees: ["bob"], name: "x".repeat(300) })).toMatch(/^\S+: .+ \(und 1 weiteres Problem\)$/);
+    expect(refusal({ template: "community", invitees: ["bob", "carol"], name: "x".repeat(300) })).toMatch(/\(und 2 weitere Probleme\)$/);
   });
 
   it("words a guardrail refusal with the shared catalogue and its hint from this one", async () => {
@@ -83,6 +86,9 @@ describe("what the server says, in the user's language", () => {
     expect(messageText({ message: "already joined", said: said("itemAlreadyJoined", "already joined") })).toBe("schon beigetreten");
     expect(messageText({ message: "3 of 4 failed.", said: said("jobSomeFailed", "3 of 4 failed.", { count: 3, total: 4 }) })).toBe("3 von 4 gescheitert.");
     expect(messageText({ message: "English only", said: undefined })).toBe("English only");
+    // Matrix's membership values are named in German inside a German sentence.
+    expect(messageText({ message: "not banned (membership: join)", said: said("itemNotBanned", "not banned (membership: join)", { membership: "join" }) })).toBe("nicht gebannt (Mitgliedschaft: beigetreten)");
+    expect(messageText({ message: "nothing to do (membership: none)", said: said("itemNothingToDo", "nothing to do (membership: none)", { membership: "none" }) })).toBe("nichts zu tun (Mitgliedschaft: keine)");
     const cause = describeMatrixFailure(Object.assign(new Error("refused"), { code: "ECONNREFUSED" })).said!;
     const retrying = saidBecause("jobRetrying", "x; retrying", {}, cause);
     expect(saidText(retrying)).toBe("An der Adresse des Homeservers antwortet nichts (Verbindung abgelehnt, ECONNREFUSED); neuer Versuch folgt.");

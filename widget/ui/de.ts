@@ -530,4 +530,11 @@ export const de: Catalogue = {
   intakeKnown: "Authentik: {username}",
   intakeProgress: "Personen werden eingelassen",
   intakeMore: "Zurück zur Warteliste",
+  membershipJoin: "beigetreten",
+  membershipInvite: "eingeladen",
+  membershipKnock: "klopft an",
+  membershipLeave: "verlassen",
+  membershipBan: "gebannt",
+  membershipNone: "keine",
+  moreProblems: "(und {count} {weiteres Problem|weitere Probleme})",
 };

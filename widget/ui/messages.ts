@@ -531,6 +531,14 @@ export const en = {
   intakeKnown: "Authentik: {username}",
   intakeProgress: "Letting people in",
   intakeMore: "Back to the waiting list",
+  // Matrix membership values inside the server's sentences (said-words.ts words them in other languages)
+  membershipJoin: "joined",
+  membershipInvite: "invited",
+  membershipKnock: "knocking",
+  membershipLeave: "left",
+  membershipBan: "banned",
+  membershipNone: "none",
+  moreProblems: "(and {count} more {problem|problems})",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,6 @@
 import type { Said } from "../../shared/said.ts";
 import type { Problem } from "../client/problem.ts";
-import { currentLanguage, screenMessages } from "./messages.ts";
+import { currentLanguage, screenMessages, t, type MessageKey } from "./messages.ts";
 import { isRefusalCode, refusalText } from "./refusal-words.ts";
 import type { catalogue as Catalogue } from "./error-messages.ts";
 
@@ -22,6 +22,40 @@ function translated(key: string): boolean {
   return Boolean(table && key in table);
 }
 
+/** Matrix's membership values (`join`, `ban`…) as the user's language names them. */
+const MEMBERSHIPS: Record<string, MessageKey> = {
+  join: "membershipJoin",
+  invite: "membershipInvite",
+  knock: "membershipKnock",
+  leave: "membershipLeave",
+  ban: "membershipBan",
+  none: "membershipNone",
+};
+
+/** A job's state (`done`, `failed`…) as the job's progress names it, inside a sentence. */
+const JOB_STATES: Record<string, MessageKey> = {
+  queued: "jobQueued",
+  running: "jobRunning",
+  waiting: "jobWaiting",
+  done: "jobDone",
+  failed: "jobFailed",
+  cancelled: "jobCancelled",
+};
+
+/**
+ * A translated sentence names a membership and a job's state in its own words, and says how many more problems a refused
+ * request had (`moreProblems`, sent beside the first problem's code) in the same language.
+ */
+function translatedText(code: string, vars: Record<string, string | number>): string {
+  const { moreProblems, ...rest } = vars;
+  const membership = typeof rest.membership === "string" ? MEMBERSHIPS[rest.membership] : undefined;
+  if (membership) rest.membership = t(membership);
+  const state = typeof rest.state === "string" ? JOB_STATES[rest.state] : undefined;
+  if (state) rest.state = t(state).toLowerCase();
+  const text = words!.fill(code, rest);
+  return typeof moreProblems === "number" && moreProblems > 0 ? `${text} ${t("moreProblems", { count: moreProblems })}` : text;
+}
+
 function worded(code: string, params: Said["params"], fallback: string): string {
   const vars: Record<string, string | number> = { ...params };
   // A sentence that gives another as its reason ("{reason}; retrying") words that one first (shared/said.ts saidBecause).
@@ -29,7 +63,7 @@ function worded(code: string, params: Said["params"], fallback: string): string 
     const { reasonCode, reason, ...inner } = vars;
     vars.reason = saidText({ code: reasonCode, params: inner, text: String(reason ?? "") }).replace(/\.$/, "");
   }
-  if (words && translated(code)) return words.fill(code, vars);
+  if (words && translated(code)) return translatedText(code, vars);
   if (isRefusalCode(code) && !currentLanguage().toLowerCase().startsWith("en")) return refusalText({ reason: fallback, code, params: vars as Record<string, number> });
   return fallback;
 }
@@ -53,6 +87,7 @@ export function messageText(view: { message: string | null; said?: Said | undefi
 export function problemWords(problem: Problem): { message: string; hint: string | undefined } {
   const { said } = problem;
   if (!said) return { message: problem.message, hint: problem.hint };
-  const hint = problem.hint === undefined ? undefined : worded(`${said.code}Hint`, said.params, problem.hint);
+  const { moreProblems: _more, ...hintParams } = said.params ?? {};
+  const hint = problem.hint === undefined ? undefined : worded(`${said.code}Hint`, hintParams, problem.hint);
   return { message: worded(said.code, said.params, problem.message), hint };
 }

@@ -43,7 +43,7 @@ async function onboarded(app: AppContext, defaultRoomId: string, userIds: string
 
 /** Who waits in the intake room: its joined members, not the bot, not yet in the default room. */
 export async function intakeStatus(app: AppContext): Promise<IntakeStatus> {
-  if (!app.config.intakeRoom || !app.config.defaultRoomAlias) return { configured: false, reason: NOT_CONFIGURED };
+  if (!app.config.intakeRoom || !app.config.defaultRoomAlias) return { configured: false, reason: NOT_CONFIGURED, said: said("intakeNotConfiguredHint", NOT_CONFIGURED) };
   const rooms = await intakeRooms(app);
   const members = await joinedMembers(app, rooms.intakeRoomId);
   members.delete(app.bot.userId);
@@ -86,7 +86,7 @@ async function authentikEntitlements(app: AppContext, userIds: string[], default
     for (const userId of userIds) {
       const user = await authentikUserOf(app, store, userId);
       const desired = user ? desiredUsers([user], groups, rules).users[0] : undefined;
-      if (desired?.userId === userId && desired.active) out.set(userId, { username: desired.username, displayName: desired.displayName, rooms: desired.rooms });
+      if (desired?.userId === userId && desired.active) out.set(userId, { username: desired.username, displayName: desired.displayName, rooms: desired.rooms.map((r) => ({ roomId: r.roomId, because: r.because.text })) });
     }
   } catch (err) {
     const cause = (err as Error).message;

@@ -10,7 +10,7 @@ function describeEnforcement(plan: EnforcementPlan) {
     rich`🛡 Ban lists: ${bold(`${plan.bans.length} ban${plan.bans.length === 1 ? "" : "s"}`)} and ${bold(`${plan.acls.length} server ACL change${plan.acls.length === 1 ? "" : "s"}`)} in ${plan.rooms} rooms (${plan.rules} rules).`,
     plan.bans.length > 0 && list(plan.bans.slice(0, 10).map((b) => rich`${b.user} in ${code(b.room)} — rule ${code(b.rule.entity)}${b.rule.reason ? ` (${b.rule.reason})` : ""}`)),
     plan.acls.length > 0 && list(plan.acls.slice(0, 10).map((a) => rich`${code(a.room)}: deny ${a.add.join(", ")}`)),
-    plan.protected.length > 0 && rich`Never acted on: ${plan.protected.map((p) => `${p.entity} (${p.reason})`).join(", ")}.`,
+    plan.protected.length > 0 && rich`Never acted on: ${plan.protected.map((p) => `${p.entity} (${p.reason.text})`).join(", ")}.`,
   );
 }
 

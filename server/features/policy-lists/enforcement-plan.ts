@@ -1,3 +1,4 @@
+import { said, type Said } from "../../../shared/said.ts";
 import type { EnforcementPlan, PolicyBan, PolicyRule, PolicyUnban, RuleRef } from "../../../shared/policy-lists.ts";
 import { globMatches } from "./glob.ts";
 import type { RuleIndex } from "./rule-index.ts";
@@ -12,15 +13,15 @@ export type RoomFacts = {
   members: Array<{ userId: string; membership: string }>;
   acl: ServerAcl | null;
   /** Why the bot cannot ban here (its level), or null. */
-  cannotBan: string | null;
+  cannotBan: Said | null;
   /** Why the bot cannot change the server ACL here, or null. */
-  cannotAcl: string | null;
+  cannotAcl: Said | null;
 };
 
 export type PlanContext = {
   ownServer: string;
   /** Why a user must never be banned by a rule (the bot, a bridge's bot or puppet), or null. */
-  protectedUser(userId: string): string | null;
+  protectedUser(userId: string): Said | null;
 };
 
 const ACTIVE = new Set(["join", "invite", "knock"]);
@@ -35,7 +36,7 @@ function deniable(index: RuleIndex, ctx: PlanContext, plan: EnforcementPlan): st
   const entities = new Set<string>();
   for (const rule of index.serverRules) {
     if (globMatches(rule.entity, ctx.ownServer)) {
-      if (!plan.protected.some((p) => p.entity === rule.entity)) plan.protected.push({ entity: rule.entity, reason: "matches the homeserver's own server" });
+      if (!plan.protected.some((p) => p.entity === rule.entity)) plan.protected.push({ entity: rule.entity, reason: said("banlist.protected-own-server", "matches the homeserver's own server") });
     } else entities.add(rule.entity);
   }
   return [...entities];
@@ -50,7 +51,7 @@ function deniable(index: RuleIndex, ctx: PlanContext, plan: EnforcementPlan): st
 export function planEnforcement(rooms: RoomFacts[], index: RuleIndex, ctx: PlanContext, enforced: EnforcedBan[] = []): EnforcementPlan {
   const plan = emptyPlan(rooms.length, index.size);
   const servers = deniable(index, ctx, plan);
-  const verdicts = new Map<string, { rule: PolicyRule | undefined; protectedBy: string | null }>();
+  const verdicts = new Map<string, { rule: PolicyRule | undefined; protectedBy: Said | null }>();
   for (const room of rooms) {
     const bans: PolicyBan[] = [];
     for (const member of room.members) {

@@ -3,6 +3,7 @@ import type { RoomFacts, ServerAcl, PlanContext } from "./enforcement-plan.ts";
 import { powerLevelFromState, requiredForStateEvent } from "../../kernel/matrix/power-levels.ts";
 import { describeMatrixFailure } from "../../kernel/errors/homeserver-failure.ts";
 import { isPuppet } from "../../kernel/config/bridge-config.ts";
+import { said } from "../../../shared/said.ts";
 import { listRooms, readListSettings } from "./list-settings.ts";
 
 /** Rooms read at once; enough to be quick, few enough not to crowd the homeserver. */
@@ -35,8 +36,8 @@ async function factsOf(app: AppContext, roomId: string): Promise<RoomFacts> {
       roomId,
       members: members.map((e) => ({ userId: e.state_key, membership: e.content.membership ?? "leave" })),
       acl,
-      cannotBan: botLevel < banLevel ? `the bot cannot ban here (level ${botLevel}, ${banLevel} needed)` : null,
-      cannotAcl: botLevel < aclLevel ? `the bot cannot change the server ACL here (level ${botLevel}, ${aclLevel} needed)` : null,
+      cannotBan: botLevel < banLevel ? said("banlist.cannot-ban", `the bot cannot ban here (level ${botLevel}, ${banLevel} needed)`, { level: botLevel, needed: banLevel }) : null,
+      cannotAcl: botLevel < aclLevel ? said("banlist.cannot-acl", `the bot cannot change the server ACL here (level ${botLevel}, ${aclLevel} needed)`, { level: botLevel, needed: aclLevel }) : null,
     };
   } catch (err) {
     throw describeMatrixFailure(err, `reading members of ${roomId}`);
@@ -62,9 +63,13 @@ export function planContext(app: AppContext): PlanContext {
   return {
     ownServer: bot.serverName,
     protectedUser(userId) {
-      if (userId === bot.userId) return "the dashboard's bot";
+      if (userId === bot.userId) return said("banlist.protected-bot", "the dashboard's bot");
       const bridge = config.bridges.find((b) => b.botUserId === userId || isPuppet(b, userId));
-      if (bridge) return bridge.botUserId === userId ? `the ${bridge.displayName} bridge's bot` : `a ${bridge.displayName} bridge puppet`;
+      if (bridge) {
+        return bridge.botUserId === userId
+          ? said("banlist.protected-bridge-bot", `the ${bridge.displayName} bridge's bot`, { bridge: bridge.displayName })
+          : said("banlist.protected-puppet", `a ${bridge.displayName} bridge puppet`, { bridge: bridge.displayName });
+      }
       return null;
     },
   };

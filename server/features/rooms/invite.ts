@@ -86,11 +86,12 @@ export const inviteUsers = defineAction({
         const [create, powerLevels] = await Promise.all([bot.createEvent(room), bot.powerLevels(room)]);
         allowed = botMayInvite(powerLevelFromState(bot.userId, create.content, powerLevels, create.sender), powerLevels);
       } catch (err) {
-        roomsRefused.push({ room, reason: describeMatrixFailure(err).message });
+        const failure = describeMatrixFailure(err);
+        roomsRefused.push({ room, reason: failure.message, ...(failure.said ? { said: failure.said } : {}) });
         continue;
       }
       if (!allowed.ok) {
-        roomsRefused.push({ room, reason: allowed.reason });
+        roomsRefused.push({ room, reason: allowed.reason, ...(allowed.code ? { said: said(allowed.code, allowed.reason, allowed.params) } : {}) });
         continue;
       }
       const memberships = await Promise.all(known.map((user) => bot.membershipOf(room, user)));

@@ -7,6 +7,7 @@ import { syncAccounts } from "./sync-accounts.ts";
 import { postNotice } from "../../kernel/runtime/moderator-notices.ts";
 import { SyncPlans } from "../../kernel/store/sync-plans.ts";
 import { systemContext } from "./system-actor.ts";
+import { said, type Said } from "../../../shared/said.ts";
 
 export type AutomaticSync = { plan: SyncPlan; applied: SyncApplyResult | null; heldBecause: string | null };
 type SystemActor = Parameters<typeof systemContext>[2];
@@ -16,15 +17,19 @@ type SystemActor = Parameters<typeof systemContext>[2];
  * deactivations than the policy allows (none by default), never more other changes than the limit.
  * Returns why not, or null when it may.
  */
-export function holdReason(plan: Pick<SyncPlan, "total" | "deactivations">, config: AuthentikConfig, firstApplyDone: boolean): string | null {
+export function holdReason(plan: Pick<SyncPlan, "total" | "deactivations">, config: AuthentikConfig, firstApplyDone: boolean): Said | null {
   if (plan.total === 0) return null;
-  if (!config.autoApply) return "automatic apply is off (AUTHENTIK_AUTO_APPLY=false)";
-  if (!firstApplyDone) return "this is the community's first sync: a moderator applies it";
+  if (!config.autoApply) return said("sync.held-auto-apply-off", "automatic apply is off (AUTHENTIK_AUTO_APPLY=false)");
+  if (!firstApplyDone) return said("sync.held-first-sync", "this is the community's first sync: a moderator applies it");
   if (plan.deactivations > config.autoApplyMaxDeactivations) {
-    return `it has ${plan.deactivations} deactivation${plan.deactivations === 1 ? "" : "s"} (people Authentik deactivated or deleted), more than AUTHENTIK_AUTO_APPLY_MAX_DEACTIVATIONS=${config.autoApplyMaxDeactivations}`;
+    return said(
+      "sync.held-too-many-deactivations",
+      `it has ${plan.deactivations} deactivation${plan.deactivations === 1 ? "" : "s"} (people Authentik deactivated or deleted), more than AUTHENTIK_AUTO_APPLY_MAX_DEACTIVATIONS=${config.autoApplyMaxDeactivations}`,
+      { count: plan.deactivations, limit: config.autoApplyMaxDeactivations },
+    );
   }
   const others = plan.total - plan.deactivations;
-  if (others > config.autoApplyMaxChanges) return `it has ${others} changes, more than AUTHENTIK_AUTO_APPLY_MAX_CHANGES=${config.autoApplyMaxChanges}`;
+  if (others > config.autoApplyMaxChanges) return said("sync.held-too-many-changes", `it has ${others} changes, more than AUTHENTIK_AUTO_APPLY_MAX_CHANGES=${config.autoApplyMaxChanges}`, { count: others, limit: config.autoApplyMaxChanges });
   return null;
 }
 
@@ -66,9 +71,9 @@ export async function runAutomaticSync(app: AppContext, logger: Logger, actor: S
     logger.info({ planId: plan.planId, waiting: waiting.planId }, "Authentik sync plan held again; the same changes were announced already");
   } else {
     // Forced: a plan waiting for a moderator is not a routine notice that may be switched off.
-    await postNotice(app, heldNotice(plan, because, app.config.commandPrefix), { force: true }).catch((err) =>
+    await postNotice(app, heldNotice(plan, because.text, app.config.commandPrefix), { force: true }).catch((err) =>
       logger.warn({ err, planId: plan.planId }, "could not announce a held Authentik sync plan"),
     );
   }
-  return { plan: plans.get(plan.planId), applied: null, heldBecause: because };
+  return { plan: plans.get(plan.planId), applied: null, heldBecause: because.text };
 }

@@ -17,7 +17,7 @@ export type DesiredUser = {
   level: number;
   levelFrom: string | null;
   /** Rooms the person belongs in, the default room first. */
-  rooms: Array<{ roomId: string; because: string }>;
+  rooms: Array<{ roomId: string; because: Said }>;
   /** The ID came from the template and should be written back to Authentik. */
   writeBack: boolean;
 };
@@ -102,9 +102,9 @@ export class DesiredCollector {
       const l = this.levels.get(name) ?? 0;
       if (l > level) (level = l), (levelFrom = name);
     }
-    const entitled = new Map<string, string>();
-    if (this.rules.defaultRoomId) entitled.set(this.rules.defaultRoomId, "the community's default room");
-    for (const name of names) for (const roomId of this.rooms.get(name) ?? []) if (!entitled.has(roomId)) entitled.set(roomId, `member of ${name}`);
+    const entitled = new Map<string, Said>();
+    if (this.rules.defaultRoomId) entitled.set(this.rules.defaultRoomId, said("sync.why-default-room", "the community's default room"));
+    for (const name of names) for (const roomId of this.rooms.get(name) ?? []) if (!entitled.has(roomId)) entitled.set(roomId, said("sync.why-member-of", `member of ${name}`, { group: name }));
     const set = { groups: names, level, levelFrom, rooms: [...entitled].map(([roomId, because]) => ({ roomId, because })) };
     this.groupSets.set(key, set);
     return set;

@@ -5,6 +5,9 @@ import type { Grant, KnownUser } from "../../kernel/store/sync-store.ts";
 import { CREATOR_POWER, powerLevelFromState, requiredForStateEvent } from "../../kernel/matrix/power-levels.ts";
 import { said, type Said } from "../../../shared/said.ts";
 
+/** A change's why: the English (also the reason a kick posts to Matrix) and the same as a code the widget words. */
+const because = (why: Said) => ({ why: why.text, said: why });
+
 export type SyncPolicy = { groupRemoval: "none" | "kick"; deactivation: "none" | "remove" | "deactivate" };
 
 export type PlanInput = {
@@ -102,7 +105,7 @@ export function planSyncInto(input: PlanInput, emit: (change: SyncChange) => voi
         warnOnce(said("sync.bot-cannot-grant", `The bot (level ${show(bot)}) cannot give ${u.userId} level ${u.level} in ${roomId}: raise the bot's level there.`, { botLevel: sent(bot), user: u.userId, level: u.level, room: roomId }));
         continue;
       }
-      powerChanges.push({ kind: "set-power-level", id: id("set-power-level", roomId, u.userId), userId: u.userId, roomId, from: current, to: u.level, grant: true, why: `member of ${u.levelFrom}` });
+      powerChanges.push({ kind: "set-power-level", id: id("set-power-level", roomId, u.userId), userId: u.userId, roomId, from: current, to: u.level, grant: true, ...because(said("sync.why-member-of", `member of ${u.levelFrom}`, { group: String(u.levelFrom) })) });
     }
     for (const [userId, level] of granted) {
       const wanted = wantedLevel.get(userId);
@@ -113,8 +116,10 @@ export function planSyncInto(input: PlanInput, emit: (change: SyncChange) => voi
       }
       const to = Math.max(wanted, usersDefault(room));
       revoked.add(`${roomId} ${userId}`);
-      const why = activeIds.has(userId) ? `no longer in a group that grants level ${level}` : "no longer active in Authentik";
-      powerChanges.push({ kind: "set-power-level", id: id("set-power-level", roomId, userId), userId, roomId, from: level, to, grant: false, why });
+      const why = activeIds.has(userId)
+        ? said("sync.why-no-longer-granted", `no longer in a group that grants level ${level}`, { level })
+        : said("sync.why-inactive", "no longer active in Authentik");
+      powerChanges.push({ kind: "set-power-level", id: id("set-power-level", roomId, userId), userId, roomId, from: level, to, grant: false, ...because(why) });
     }
   }
 
@@ -126,22 +131,22 @@ export function planSyncInto(input: PlanInput, emit: (change: SyncChange) => voi
     return false;
   };
 
-  const removeEverywhere = (userId: string, why: string) => {
+  const removeEverywhere = (userId: string, why: Said) => {
     for (const roomId of managed) {
       const room = rooms.get(roomId)!;
       if (PRESENT.has(room.members.get(userId)?.membership ?? "") && mayKick(room, userId)) {
-        emit({ kind: "kick", id: id("kick", roomId, userId), userId, roomId, why });
+        emit({ kind: "kick", id: id("kick", roomId, userId), userId, roomId, ...because(why) });
         deactivations++;
       }
     }
   };
 
-  const inactive = (userId: string, authentikPk: number | null, why: string) => {
+  const inactive = (userId: string, authentikPk: number | null, why: Said) => {
     if (input.policy.deactivation === "remove") removeEverywhere(userId, why);
     if (input.policy.deactivation === "deactivate" && userId.endsWith(`:${input.serverName}`)) {
       const account = accounts.get(userId);
       if (account && !account.deactivated) {
-        emit({ kind: "deactivate-account", id: id("deactivate-account", userId), userId, authentikPk, why });
+        emit({ kind: "deactivate-account", id: id("deactivate-account", userId), userId, authentikPk, ...because(why) });
         deactivations++;
       }
     }
@@ -149,7 +154,7 @@ export function planSyncInto(input: PlanInput, emit: (change: SyncChange) => voi
 
   for (const u of people) {
     if (!u.active) {
-      inactive(u.userId, u.authentikPk, "deactivated in Authentik");
+      inactive(u.userId, u.authentikPk, said("sync.why-deactivated", "deactivated in Authentik"));
       continue;
     }
     if (u.local) {
@@ -163,20 +168,20 @@ export function planSyncInto(input: PlanInput, emit: (change: SyncChange) => voi
           externalId: u.externalId,
           authProvider: input.authProvider,
           authentikPk: u.authentikPk,
-          why: `${u.username} is in Authentik and has no Matrix account`,
+          ...because(said("sync.why-no-account", `${u.username} is in Authentik and has no Matrix account`, { username: u.username })),
         });
       } else if (account.deactivated) {
         warnings.push(said("sync.deactivated-on-matrix", `${u.userId} is deactivated on Matrix but active in Authentik: reactivate the account by hand if ${u.username} should come back.`, { user: u.userId, username: u.username }));
         continue;
       } else if ((account.displayName ?? "") !== u.displayName) {
-        emit({ kind: "set-display-name", id: id("set-display-name", u.userId), userId: u.userId, from: account.displayName, to: u.displayName, why: "name changed in Authentik" });
+        emit({ kind: "set-display-name", id: id("set-display-name", u.userId), userId: u.userId, from: account.displayName, to: u.displayName, ...because(said("sync.why-name-changed", "name changed in Authentik")) });
       }
     }
     if (u.writeBack) {
-      emit({ kind: "write-back", id: id("write-back", u.userId), userId: u.userId, authentikPk: u.authentikPk, attribute: input.writeBackAttribute, why: `store the Matrix ID in attributes.${input.writeBackAttribute}` });
+      emit({ kind: "write-back", id: id("write-back", u.userId), userId: u.userId, authentikPk: u.authentikPk, attribute: input.writeBackAttribute, ...because(said("sync.why-write-back", `store the Matrix ID in attributes.${input.writeBackAttribute}`, { attribute: input.writeBackAttribute })) });
     }
     const entitled = new Set(u.rooms.map((r) => r.roomId));
-    for (const { roomId, because } of u.rooms) {
+    for (const { roomId, because: entitledBy } of u.rooms) {
       const room = rooms.get(roomId);
       if (!room) continue;
       const member = room.members.get(u.userId);
@@ -193,9 +198,9 @@ export function planSyncInto(input: PlanInput, emit: (change: SyncChange) => voi
         warnOnce(said("sync.bot-cannot-invite", `The bot (level ${show(bot)}) may not invite in ${roomId}: raise its level there.`, { botLevel: sent(bot), room: roomId }));
         continue;
       }
-      emit({ kind: "invite", id: id("invite", roomId, u.userId), userId: u.userId, roomId, why: because });
+      emit({ kind: "invite", id: id("invite", roomId, u.userId), userId: u.userId, roomId, ...because(entitledBy) });
       if (roomId === input.defaultRoomId && !input.welcomed.has(u.userId)) {
-        emit({ kind: "welcome", id: id("welcome", u.userId), userId: u.userId, roomId, displayName: u.displayName, username: u.username, why: "new in the community" });
+        emit({ kind: "welcome", id: id("welcome", u.userId), userId: u.userId, roomId, displayName: u.displayName, username: u.username, ...because(said("sync.why-welcome", "new in the community")) });
       }
     }
     if (input.policy.groupRemoval === "kick") {
@@ -204,11 +209,11 @@ export function planSyncInto(input: PlanInput, emit: (change: SyncChange) => voi
         if (!room || entitled.has(roomId) || !PRESENT.has(room.members.get(u.userId)?.membership ?? "")) continue;
         // Raised levels someone gave by hand protect a person; levels this plan revokes do not.
         if (levelOf(room, u.userId) > usersDefault(room) && !revoked.has(`${roomId} ${u.userId}`)) continue;
-        if (mayKick(room, u.userId)) emit({ kind: "kick", id: id("kick", roomId, u.userId), userId: u.userId, roomId, why: "not in a group that belongs in this room" });
+        if (mayKick(room, u.userId)) emit({ kind: "kick", id: id("kick", roomId, u.userId), userId: u.userId, roomId, ...because(said("sync.why-not-in-group", "not in a group that belongs in this room")) });
       }
     }
   }
-  for (const v of vanished) inactive(v.userId, v.authentikPk, "deleted from Authentik");
+  for (const v of vanished) inactive(v.userId, v.authentikPk, said("sync.why-deleted", "deleted from Authentik"));
 
   for (const c of powerChanges) emit(c);
   return { warnings, adopt, deactivations };

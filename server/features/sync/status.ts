@@ -29,7 +29,7 @@ export function syncStatus(app: AppContext): SyncStatus {
     groupLevels: Object.fromEntries(store.groupLevels()),
     welcomeTemplate: store.welcomeTemplate(),
     adminPowerLevel: app.config.adminPowerLevel,
-    heldPlan: held ? { planId: held.planId, createdAt: held.createdAt, total: held.total, heldBecause: held.heldBecause ?? "" } : null,
+    heldPlan: held ? { planId: held.planId, createdAt: held.createdAt, total: held.total, heldBecause: held.heldBecause ?? "", ...(held.heldSaid ? { heldSaid: held.heldSaid } : {}) } : null,
     firstApplyDone: store.firstApply() !== undefined,
     autoApplyLimits: { changes: config?.autoApplyMaxChanges ?? 0, deactivations: config?.autoApplyMaxDeactivations ?? 0 },
   };

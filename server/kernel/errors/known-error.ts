@@ -10,7 +10,10 @@ export function zodToApiError(err: ZodError): ApiError {
   const issue = err.issues[0]!;
   const field = issue.path.join(".") || undefined;
   const more = err.issues.length > 1 ? ` (and ${err.issues.length - 1} more problem${err.issues.length > 2 ? "s" : ""})` : "";
-  return ApiError.badRequest(`${field ? `${field}: ` : ""}${issue.message}${more}`, field).saying(...inputSaid(issue));
+  const error = ApiError.badRequest(`${field ? `${field}: ` : ""}${issue.message}${more}`, field).saying(...inputSaid(issue));
+  // The count of further problems rides beside the first one's code; the widget says it in the user's language.
+  if (error.said && err.issues.length > 1) error.said = { ...error.said, params: { ...error.said.params, moreProblems: err.issues.length - 1 } };
+  return error;
 }
 
 /** An error the caller can act on: what happened, the fix, and the HTTP status to answer with. */

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { DatabaseSync, SQLInputValue, StatementSync } from "node:sqlite";
 import type { SyncChange, SyncChangeKind, SyncChangePage, SyncPlan, SyncPlanState, SyncScope } from "../../../shared/sync.ts";
 import { ApiError } from "../errors/api-error.ts";
+import type { Said } from "../../../shared/said.ts";
 import type { Grant, KnownUser } from "./sync-store.ts";
 
 /** What apply needs besides the changes: stored with the plan, so a plan can be applied after a restart. */
@@ -13,7 +14,7 @@ export type ApplyData = {
   fullScan: boolean;
 };
 
-type Summary = Omit<SyncPlan, "planId" | "createdAt" | "state" | "heldBecause" | "jobId">;
+type Summary = Omit<SyncPlan, "planId" | "createdAt" | "state" | "heldBecause" | "heldSaid" | "jobId">;
 type PlanRow = { id: string; created_at: string; actor: string; scope: SyncScope; state: SyncPlanState; held_because: string | null; summary: string; apply_data: string; job_id: string | null };
 
 /** The first changes of each kind a summary shows; the rest are read in pages. */
@@ -69,6 +70,14 @@ class BatchInsert {
  * Writes one plan's changes as they are planned, inside one transaction (the caller's synchronous
  * planning step), keeping only counts and the first few of each kind in memory.
  */
+/** A held plan's reason as stored: a Said's JSON, or (plans held before codes) the English itself. */
+function heldWords(stored: string | null): Pick<SyncPlan, "heldBecause" | "heldSaid"> {
+  if (stored === null) return { heldBecause: null };
+  if (!stored.startsWith("{")) return { heldBecause: stored };
+  const heldSaid = JSON.parse(stored) as Said;
+  return { heldBecause: heldSaid.text, heldSaid };
+}
+
 export class PlanWriter {
   readonly id: string;
   readonly counts: Partial<Record<SyncChangeKind, number>> = {};
@@ -153,7 +162,7 @@ export class SyncPlans {
       planId: row.id,
       createdAt: row.created_at,
       state: row.state,
-      heldBecause: row.held_because,
+      ...heldWords(row.held_because),
       jobId: row.job_id,
       ...(JSON.parse(row.summary) as Summary),
     };
@@ -218,8 +227,9 @@ export class SyncPlans {
     throw ApiError.conflict(`Sync plan ${id} was applied already${row.job_id ? ` (job ${row.job_id})` : ""}.`, "Plan again to see what is left to do.").saying("syncPlanApplied", { id });
   }
 
-  hold(id: string, because: string): void {
-    this.db.prepare("UPDATE sync_plans SET state = 'held', held_because = ? WHERE id = ? AND state = 'planned'").run(because, id);
+  /** `because` is kept as the Said's JSON, so the widget can word it; plans held before that kept the English only. */
+  hold(id: string, because: Said): void {
+    this.db.prepare("UPDATE sync_plans SET state = 'held', held_because = ? WHERE id = ? AND state = 'planned'").run(JSON.stringify(because), id);
   }
 
   /** The newest held plan, unless a newer plan was applied since (which made it moot). */

@@ -107,7 +107,7 @@ describe("the intake room flow", () => {
     const plain = await startDashboard(c);
     try {
       const t = await signIn(plain, c.moderators[0]!);
-      expect((await plain.api("GET", "/api/onboarding/intake", { token: t })).body).toMatchObject({ configured: false });
+      expect((await plain.api("GET", "/api/onboarding/intake", { token: t })).body).toMatchObject({ configured: false, said: { code: "intakeNotConfiguredHint" } });
       const res = await plain.api("POST", "/api/actions/onboarding.approve-intake/plan", { token: t, body: { users: [kim.userId] } });
       expect(res.status).toBe(409);
       expect(res.body.error.hint).toContain("INTAKE_ROOM");

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { planEnforcement, planUndo, type RoomFacts, type PlanContext } from "../../../server/features/policy-lists/enforcement-plan.ts";
 import { RuleIndex } from "../../../server/features/policy-lists/rule-index.ts";
 import type { PolicyRule } from "../../../shared/policy-lists.ts";
+import { said } from "../../../shared/said.ts";
 
 const rule = (entity: string, kind: PolicyRule["kind"] = "user", source = "!list:a"): PolicyRule => ({ kind, entity, reason: "spam wave", source, type: `m.policy.rule.${kind}`, stateKey: `rule:${entity}` });
 const room = (roomId: string, members: Array<[string, string]>, extra: Partial<RoomFacts> = {}): RoomFacts => ({
@@ -14,7 +15,8 @@ const room = (roomId: string, members: Array<[string, string]>, extra: Partial<R
 });
 const ctx: PlanContext = {
   ownServer: "home.org",
-  protectedUser: (u) => (u === "@bot:home.org" ? "the dashboard's bot" : u.startsWith("@signal_") ? "a Signal bridge puppet" : null),
+  protectedUser: (u) =>
+    u === "@bot:home.org" ? said("banlist.protected-bot", "the dashboard's bot") : u.startsWith("@signal_") ? said("banlist.protected-puppet", "a Signal bridge puppet", { bridge: "Signal" }) : null,
 };
 
 describe("the enforcement plan", () => {
@@ -39,8 +41,8 @@ describe("the enforcement plan", () => {
     const plan = planEnforcement([room("!a", [["@bot:home.org", "join"], ["@signal_123:home.org", "join"], ["@eve:home.org", "join"]])], index, ctx);
     expect(plan.bans.map((b) => b.user)).toEqual(["@eve:home.org"]);
     expect(plan.protected).toEqual([
-      { entity: "@bot:home.org", reason: "the dashboard's bot", room: "!a" },
-      { entity: "@signal_123:home.org", reason: "a Signal bridge puppet", room: "!a" },
+      { entity: "@bot:home.org", reason: { code: "banlist.protected-bot", text: "the dashboard's bot" }, room: "!a" },
+      { entity: "@signal_123:home.org", reason: { code: "banlist.protected-puppet", params: { bridge: "Signal" }, text: "a Signal bridge puppet" }, room: "!a" },
     ]);
   });
 
@@ -58,10 +60,10 @@ describe("the enforcement plan", () => {
 
   it("skips rooms where the bot lacks the level, naming why", () => {
     const index = new RuleIndex([rule("@spam:evil.org"), rule("evil.org", "server")]);
-    const plan = planEnforcement([room("!a", [["@spam:evil.org", "join"]], { cannotBan: "the bot cannot ban here", cannotAcl: "the bot cannot change the server ACL here" })], index, ctx);
+    const plan = planEnforcement([room("!a", [["@spam:evil.org", "join"]], { cannotBan: said("banlist.cannot-ban", "the bot cannot ban here", { level: 0, needed: 50 }), cannotAcl: said("banlist.cannot-acl", "the bot cannot change the server ACL here", { level: 0, needed: 100 }) })], index, ctx);
     expect(plan.bans).toEqual([]);
     expect(plan.acls).toEqual([]);
-    expect(plan.skipped.map((s) => s.reason)).toEqual(["the bot cannot ban here", "the bot cannot change the server ACL here"]);
+    expect(plan.skipped.map((s) => s.reason.code)).toEqual(["banlist.cannot-ban", "banlist.cannot-acl"]);
   });
 
   it("offers back the bans the lists caused once their rule is gone from every list, and only those", () => {

@@ -81,7 +81,7 @@ describe("a subscribed ban list of another community", () => {
       expect(acl.add).toEqual(["evil.example"]);
       expect(acl.deny).not.toContain(hs.serverName);
     }
-    expect(p.protected).toContainEqual({ entity: "*", reason: "matches the homeserver's own server" });
+    expect(p.protected).toContainEqual({ entity: "*", reason: { code: "banlist.protected-own-server", text: "matches the homeserver's own server" } });
     await apply();
     for (const room of managed) {
       const acl = await c.bot.client.state(room, "m.room.server_acl");

@@ -45,6 +45,12 @@ describe("bulk invite as a background job", () => {
       { input: "@Alice", problem: "bad-localpart" },
     ]);
     expect(res.body.plan.unknown).toEqual([`@ghost-${c.tag}:${hs.serverName}`]);
+
+    // A room the bot cannot read is refused with the homeserver's answer in English and as a code the widget words.
+    const missing = `!missing-${c.tag}:${hs.serverName}`;
+    const refused = await dash.api("POST", "/api/actions/rooms.invite/plan", { token, body: { rooms: [rooms[0], missing], users: [newcomers[0]!.userId] } });
+    expect(refused.status, refused.text).toBe(200);
+    expect(refused.body.plan.roomsRefused).toEqual([{ room: missing, reason: expect.any(String), said: expect.objectContaining({ code: expect.stringMatching(/^hs(Forbidden|NotFound)$/) }) }]);
   });
 
   it("invites everyone once and resumes after a restart", async () => {

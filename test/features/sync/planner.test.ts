@@ -4,6 +4,7 @@ import { desiredUsers, type DesiredUser, type MappingRules } from "../../../serv
 import { selectChanges, toJobItems } from "../../../server/features/sync/selection.ts";
 import type { RoomFacts } from "../../../server/features/sync/matrix-state.ts";
 import type { AuthentikUser } from "../../../server/kernel/authentik/types.ts";
+import { said } from "../../../shared/said.ts";
 
 const HS = "example.org";
 const BOT = `@bot:${HS}`;
@@ -34,7 +35,7 @@ function person(username: string, o: Partial<DesiredUser> = {}): DesiredUser {
     groups: [],
     level: 0,
     levelFrom: null,
-    rooms: [{ roomId: GENERAL, because: "the community's default room" }],
+    rooms: [{ roomId: GENERAL, because: said("sync.why-default-room", "the community's default room") }],
     writeBack: false,
     ...o,
   };
@@ -67,7 +68,7 @@ const kindsAndRooms = (changes: ReturnType<typeof planSync>["changes"]) => chang
 
 describe("sync planner", () => {
   it("onboards a newcomer: account, default and group rooms, one welcome", () => {
-    const alice = person("alice", { groups: ["gamers"], rooms: [{ roomId: GENERAL, because: "default" }, { roomId: GAMES, because: "member of gamers" }] });
+    const alice = person("alice", { groups: ["gamers"], rooms: [{ roomId: GENERAL, because: said("sync.why-default-room", "the community's default room") }, { roomId: GAMES, because: said("sync.why-member-of", "member of gamers", { group: "gamers" }) }] });
     const { changes } = planSync(input({ desired: [alice] }));
     expect(kindsAndRooms(changes)).toEqual(["create-account", `invite ${GENERAL}`, `welcome ${GENERAL}`, `invite ${GAMES}`]);
     expect(changes[0]).toMatchObject({ id: `create-account ${alice.userId}`, externalId: "sub-alice", authProvider: "oidc-authentik", displayName: "Alice" });

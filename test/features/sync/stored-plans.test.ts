@@ -155,6 +155,8 @@ describe("automatic syncs are safe by default", () => {
 
     const status = (await dash.api("GET", "/api/sync/status", { token })).body;
     expect(status).toMatchObject({ firstApplyDone: false, heldPlan: { total: 6 }, autoApplyLimits: { changes: 6, deactivations: 0 } });
+    // The widget words why from the code; the English stays beside it.
+    expect(status.heldPlan).toMatchObject({ heldBecause: expect.stringContaining("first sync"), heldSaid: { code: "sync.held-first-sync" } });
     const applied = await dash.api("POST", "/api/actions/sync.accounts/apply", { token, body: { planId: status.heldPlan.planId } });
     await waitForJob(dash, token, applied.body.result.jobId);
     expect(await accountOf(c, mxid(c, "a1"))).not.toBeNull();
@@ -184,7 +186,11 @@ describe("automatic syncs are safe by default", () => {
     const again = await scheduler.runOnce();
     expect(again).toMatchObject({ changes: 9, jobId: null });
     expect((await moderatorNotices(c)).length).toBe(before + 1);
-    expect((await dash.api("GET", "/api/sync/status", { token })).body.heldPlan).toMatchObject({ planId: again.ran ? again.planId : "", total: 9 });
+    expect((await dash.api("GET", "/api/sync/status", { token })).body.heldPlan).toMatchObject({
+      planId: again.ran ? again.planId : "",
+      total: 9,
+      heldSaid: { code: "sync.held-too-many-changes", params: { count: 9, limit: 6 } },
+    });
   });
 
   it("never runs a deactivation on its own unless the policy allows it, even in a small plan", async () => {

@@ -50,6 +50,7 @@ const FORWARDED = new Set([
   "server/features/bridges/bridge-error.ts: saying?.[0]", // bridgeErrors.powerLevel: its callers pass literal codes, scanned
   "server/kernel/authentik/errors.ts: o.code.replace(/_(\\w)/g, (_, c: string) => c.toUpperCase())", // AuthentikError codes, scanned below
   "server/features/rooms/kick.ts: verdict.code",
+  "server/features/rooms/invite.ts: allowed.code",
   "server/features/rooms/set-power-level.ts: verdict.code",
   "server/features/moderation/cross-room.ts: verdict.code",
   "server/features/moderation/cross-room.ts: item.data.skipCode", // the plan's verdict.code

@@ -3,6 +3,7 @@ import { splitIds, TextField } from "../../ui/fields.tsx";
 import { useAction } from "../../ui/hooks.ts";
 import { JobProgress } from "../../ui/job-progress.tsx";
 import { t, type MessageKey } from "../../ui/messages.ts";
+import { saidText } from "../../ui/said-words.ts";
 import type { UserIdProblem } from "../../../shared/matrix-ids.ts";
 
 /** Why a line is not a user ID, in words. */
@@ -78,7 +79,7 @@ export function InviteForm({ room, onFinished }: { room?: string; onFinished?: (
               },
               plan.completed.length > 0 && { id: "completed", label: t("inviteCompleted"), value: plan.completed.length, items: plan.completed.map((c) => t("inviteCompletedItem", { input: c.input, user: c.userId })) },
               { id: "unknown", label: t("inviteUnknown"), value: plan.unknown.length, items: plan.unknown, tone: plan.unknown.length ? "critical" : undefined },
-              plan.roomsRefused.length > 0 && { id: "refused", label: t("inviteRefused"), value: plan.roomsRefused.length, items: plan.roomsRefused.map((r) => `${names(r.room)}: ${r.reason}`), tone: "warning" },
+              plan.roomsRefused.length > 0 && { id: "refused", label: t("inviteRefused"), value: plan.roomsRefused.length, items: plan.roomsRefused.map((r) => `${names(r.room)}: ${r.said ? saidText(r.said) : r.reason}`), tone: "warning" },
             ]}
           />
         </PreviewCard>

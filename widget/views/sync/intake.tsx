@@ -10,6 +10,7 @@ import { PreviewCard } from "../../ui/preview-card.tsx";
 import { Summary } from "../../ui/summary.tsx";
 import { useRoomNames } from "../../ui/joined-rooms.ts";
 import { worded } from "../../ui/plan-messages.ts";
+import { saidText } from "../../ui/said-words.ts";
 
 /** Who plans to do what for each picked person: rooms, welcome, goodbye. */
 function IntakePreview({ plan }: { plan: IntakePlan }) {
@@ -70,7 +71,7 @@ export function Intake({ active }: { active: boolean }) {
         <p data-intake-off>
           <strong>{t("intakeNotConfigured")}</strong>
         </p>
-        <p>{s.reason}</p>
+        <p>{s.said ? saidText(s.said) : s.reason}</p>
       </Note>
     );
   }

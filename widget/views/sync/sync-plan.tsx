@@ -83,10 +83,10 @@ function KindGroup(props: { plan: SyncPlan; kind: SyncChangeKind; label: string;
         <ul class="picker-list">
           {loaded.map((c) => (
             <li key={c.id}>
-              <label title={c.why}>
+              <label title={c.said ? worded(c.said) : c.why}>
                 <input type="checkbox" checked={whole || choice.ids.has(c.id)} disabled={whole} data-change-id={c.id} onChange={(e) => props.setId(c.id, e.currentTarget.checked)} />
                 <span class="picker-name">{describe(c, props.room)}</span>
-                <span class="muted picker-alias">{c.why}</span>
+                <span class="muted picker-alias">{c.said ? worded(c.said) : c.why}</span>
               </label>
             </li>
           ))}
@@ -183,7 +183,7 @@ export function SyncPlanner({ status, onApplied }: { status: SyncStatus; onAppli
       {!status.firstApplyDone ? <Note tone="info">{t("syncFirstWaits")}</Note> : null}
       {held && held.planId !== current?.planId ? (
         <Note tone="warning">
-          <p data-held-plan={held.planId}>{t("syncHeld", { count: held.total, because: held.heldBecause })}</p>
+          <p data-held-plan={held.planId}>{t("syncHeld", { count: held.total, because: held.heldSaid ? worded(held.heldSaid) : held.heldBecause })}</p>
           <button type="button" class="button button-secondary" data-action="review-held" onClick={() => void review(held.planId)}>
             {t("syncReviewHeld")}
           </button>
