@@ -4,19 +4,11 @@ import { useArrival } from "./hooks.ts";
 import type { ItemState, JobItemView, JobSnapshot, JobState } from "../../shared/jobs.ts";
 import { useDashboard } from "../client/dashboard.ts";
 import { asProblem, type Problem } from "../client/problem.ts";
-import { t, type MessageKey } from "./messages.ts";
+import { t } from "./messages.ts";
 import { ProblemNote } from "./note.tsx";
 import { ResultList } from "./result-card.tsx";
-import { messageText } from "./said-words.ts";
+import { JOB_STATES, messageText } from "./said-words.ts";
 
-const stateLabel: Record<JobState, MessageKey> = {
-  queued: "jobQueued",
-  running: "jobRunning",
-  waiting: "jobWaiting",
-  done: "jobDone",
-  failed: "jobFailed",
-  cancelled: "jobCancelled",
-};
 const problemsFirst: Record<ItemState, number> = { failed: 0, skipped: 1, pending: 2, done: 3 };
 
 export const isFinished = (state: JobState) => state === "done" || state === "failed" || state === "cancelled";
@@ -75,7 +67,7 @@ export function JobProgress(props: {
     <section ref={arrival} tabIndex={-1} class="card job" data-job={props.jobId} data-state={job?.state ?? "connecting"} aria-label={props.title}>
       {props.children}
       <div class="job-head">
-        <strong aria-live="polite">{job ? t(stateLabel[job.state]) : t("jobConnecting")}</strong>
+        <strong aria-live="polite">{job ? t(JOB_STATES[job.state]) : t("jobConnecting")}</strong>
         <span class="muted">{job ? t("jobCount", { processed, total: job.total }) : null}</span>
       </div>
       <ProgressBar value={processed} max={job?.total ?? 0} label={props.title} />

@@ -1,4 +1,5 @@
 import type { Said } from "../../shared/said.ts";
+import type { JobState } from "../../shared/jobs.ts";
 import type { Problem } from "../client/problem.ts";
 import { currentLanguage, screenMessages, t, type MessageKey } from "./messages.ts";
 import { isRefusalCode, refusalText } from "./refusal-words.ts";
@@ -32,8 +33,8 @@ const MEMBERSHIPS: Record<string, MessageKey> = {
   none: "membershipNone",
 };
 
-/** A job's state (`done`, `failed`…) as the job's progress names it, inside a sentence. */
-const JOB_STATES: Record<string, MessageKey> = {
+/** A job's state (`done`, `failed`…) in words: the job's progress shows it, and sentences naming a state use it. */
+export const JOB_STATES: Record<JobState, MessageKey> = {
   queued: "jobQueued",
   running: "jobRunning",
   waiting: "jobWaiting",
@@ -50,7 +51,7 @@ function translatedText(code: string, vars: Record<string, string | number>): st
   const { moreProblems, ...rest } = vars;
   const membership = typeof rest.membership === "string" ? MEMBERSHIPS[rest.membership] : undefined;
   if (membership) rest.membership = t(membership);
-  const state = typeof rest.state === "string" ? JOB_STATES[rest.state] : undefined;
+  const state = typeof rest.state === "string" ? JOB_STATES[rest.state as JobState] : undefined;
   if (state) rest.state = t(state).toLowerCase();
   const text = words!.fill(code, rest);
   return typeof moreProblems === "number" && moreProblems > 0 ? `${text} ${t("moreProblems", { count: moreProblems })}` : text;
