@@ -123,7 +123,8 @@ describe("destructive commands: confirmation, expiry, progress, cancel", () => {
   });
 
   it("cancels a job that waits on Synapse's invite limit; its progress message ends as cancelled", async () => {
-    const newcomer = await person(hs, `${c.tag}-newcomer`);
+    // A name of its own per attempt, so a retry of this test registers afresh instead of failing on "user ID taken".
+    const newcomer = await person(hs, `${c.tag}-newcomer-${Date.now().toString(36)}`);
     const rooms = inviteRooms.join(" ");
     const { replies } = await say(`!dash invite ${newcomer.userId} ${rooms}`, { count: 2 });
     expect(replies[0]!.body).toContain("Inviting: 7 invitations");
