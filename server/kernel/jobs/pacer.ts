@@ -9,12 +9,15 @@
  *
  * Holding to one at a time still meets the limiter on every message (send, refused, wait, send…),
  * so a refusal also teaches the pace: starts are spaced by the learned interval, which shrinks a
- * little with every success (to find the rate again) and grows by 30 % with every refusal.
+ * little with every success (to find the rate again) and grows a little with every refusal.
  * Past the sends already in flight when the limit is first met (refused together, since the limit
- * was unknown), a limited job then gets about one refusal in six messages, not one per message.
+ * was unknown), a limited job then gets about one refusal in five messages, not one per message.
+ * The steps are small on purpose: the pace swings around the limiter's rate, and every send spaced
+ * wider than that rate is time lost (a 30 % step after each refusal left 82–93 % of the configured
+ * rate against Synapse; these steps 94–96 %, with fewer refusals; `npm run bench -- announce`).
  */
-const SHRINK = 0.95;
-const GROW = 1.3;
+const SHRINK = 0.98;
+const GROW = 1.1;
 /** Below this the learned pace is noise; the job runs unpaced again. */
 const MIN_INTERVAL_MS = 5;
 
