@@ -28,8 +28,7 @@ async function naiveDirectory(bench: BenchHomeserver): Promise<number> {
     for (const event of await bot.allState(roomId)) applyStateEvent(state, event);
     const members = await bot.request("GET", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/joined_members`);
     state.members = Object.keys(members.joined).length;
-    const joined = new Map(moderators.map((m) => [m.userId, new Set(Object.keys(members.joined).includes(m.userId) ? [roomId] : [])]));
-    rooms.push({ ...state, coverage: moderatorCoverage(state, moderators, joined) });
+    rooms.push({ ...state, coverage: moderatorCoverage(state, moderators, { joined: new Set(Object.keys(members.joined)), invited: new Set() }) });
   }
   rooms.sort((a, b) => (a.name ?? "").localeCompare(b.name ?? ""));
   return rooms.length;

@@ -21,7 +21,7 @@ function connect(): Connection {
       parentUrl: params.parentUrl,
       listeners: {
         onThemeChange: applyTheme,
-        onLanguageChange: (language) => void loadLanguage(language).then(loadSaidWords).then(mount),
+        onLanguageChange: (language) => void Promise.all([loadLanguage(language), loadSaidWords(language)]).then(mount),
       },
     });
     return { host };
@@ -31,6 +31,11 @@ function connect(): Connection {
 }
 
 const connection = connect();
-// English shows at once; another language first loads its catalogue (a few KB).
-await loadLanguage(params.language).then(loadSaidWords).catch(() => undefined);
+// English shows at once; another language first loads its catalogue and the words for what the server
+// says (a few KB each, fetched together; the shell's own error notes use them). English needs those
+// words only on the screens, which wait for them (ui/lazy.tsx).
+const saidWords = loadSaidWords(params.language);
+await loadLanguage(params.language)
+  .then((chosen) => (chosen === "en" ? undefined : saidWords))
+  .catch(() => undefined);
 mount();

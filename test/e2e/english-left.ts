@@ -4,8 +4,8 @@ import { catalogue as automation } from "../../widget/views/automation/messages.
 import { catalogue as bridges } from "../../widget/views/bridges/messages.ts";
 import { catalogue as access } from "../../widget/views/rooms/access-messages.ts";
 import { catalogue as health } from "../../widget/views/health/health-words.ts";
-import { catalogue as planWords } from "../../widget/ui/plan-messages.ts";
-import { catalogue as serverSaid } from "../../widget/ui/error-messages.ts";
+import { catalogue as conflictWords } from "../../widget/views/moderation/conflict-words.ts";
+import { catalogue as saidWords } from "../widget/said-catalogue.ts";
 
 /** Every English sentence without variables whose German differs: seen on a German screen, it was never translated. */
 function untranslatedSentences(): Set<string> {
@@ -14,7 +14,7 @@ function untranslatedSentences(): Set<string> {
     for (const [key, text] of Object.entries(english)) if (!/[{}]/.test(text) && german[key] !== text) sentences.add(text);
   };
   add(en, de);
-  for (const c of [automation, bridges, access, health, planWords, serverSaid]) add(c.english, (c.translations as Record<string, Record<string, string>>).de ?? {});
+  for (const c of [automation, bridges, access, health, conflictWords, saidWords]) add(c.english, (c.translations as Record<string, Record<string, string>>).de ?? {});
   return sentences;
 }
 

@@ -8,8 +8,8 @@ import { catalogue as health } from "../../widget/views/health/health-words.ts";
 import { catalogue as banLists } from "../../widget/views/policy-lists/messages.ts";
 import { catalogue as reports } from "../../widget/views/reports/messages.ts";
 import { catalogue as userCard } from "../../widget/views/user-card/messages.ts";
-import { catalogue as planWords } from "../../widget/ui/plan-messages.ts";
-import { catalogue as serverSaid } from "../../widget/ui/error-messages.ts";
+import { catalogue as conflictWords } from "../../widget/views/moderation/conflict-words.ts";
+import { catalogue as saidWords } from "./said-catalogue.ts";
 
 /** A message's variables, with each {singular|plural} choice counted as one. */
 const variables = (text: string) =>
@@ -29,6 +29,6 @@ describe("the German catalogue", () => {
   });
 
   it("has every message of the screens that bring their own", () => {
-    for (const { english, translations } of [automation, bridges, access, health, banLists, reports, userCard, planWords, serverSaid]) expectSameMessages(english, translations.de ?? {});
+    for (const { english, translations } of [automation, bridges, access, health, banLists, reports, userCard, conflictWords, saidWords]) expectSameMessages(english, translations.de ?? {});
   });
 });

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { catalogue } from "../../widget/ui/plan-messages.ts";
+import { catalogue } from "./said-catalogue.ts";
 
 const root = path.join(import.meta.dirname, "../..");
 
@@ -51,12 +51,13 @@ const variables = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => 
 
 /**
  * Plan codes name their feature (`rooms.world-readable`); codes without a dot are the errors' and
- * jobs' (camelCase, worded by the widget's error catalogue and checked by its own test).
+ * jobs' (camelCase). Both are worded by widget/ui/said-words.ts; test/kernel/errors/said-coverage.test.ts
+ * checks every code has words, this test also that a plan sentence uses only the parameters sent.
  */
 const PLAN_CODE = /^[a-z]+\.[a-z0-9.-]+$/;
 const allCalls = saidCalls();
 const calls = allCalls.filter((c) => c.code !== null && PLAN_CODE.test(c.code));
-const english: Record<string, string> = catalogue.english;
+const english = catalogue.english;
 const languages = Object.entries(catalogue.translations);
 
 describe("what plans say, worded by the widget", () => {

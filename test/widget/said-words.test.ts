@@ -1,6 +1,8 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadLanguage } from "../../widget/ui/messages.ts";
-import { loadSaidWords, messageText, problemWords, saidText } from "../../widget/ui/said-words.ts";
+import { loadSaidWords, messageText, problemWords, refusalText, saidText } from "../../widget/ui/said-words.ts";
 import { Problem } from "../../widget/client/problem.ts";
 import { ApiError } from "../../server/kernel/errors/api-error.ts";
 import { describeMatrixFailure } from "../../server/kernel/errors/homeserver-failure.ts";
@@ -9,11 +11,12 @@ import { bridgeErrors } from "../../server/features/bridges/bridge-error.ts";
 import { said, saidBecause } from "../../shared/said.ts";
 import { CreateRoomInput } from "../../shared/rooms.ts";
 import { mayKick } from "../../server/features/rooms/guardrails.ts";
+import { CREATOR_POWER } from "../../server/kernel/matrix/power-levels.ts";
 
 // The catalogue marks the page's language; a bare stand-in for the document is enough here.
 beforeAll(async () => {
   (globalThis as { document?: unknown }).document = { documentElement: {} };
-  await loadSaidWords("de");
+  await Promise.all([loadSaidWords("de"), loadSaidWords("en")]);
 });
 afterAll(async () => {
   await loadLanguage("en");
@@ -73,7 +76,7 @@ describe("what the server says, in the user's language", () => {
     expect(refusal({ template: "community", invitees: ["bob", "carol"], name: "x".repeat(300) })).toMatch(/\(und 2 weitere Probleme\)$/);
   });
 
-  it("words a guardrail refusal with the shared catalogue and its hint from this one", async () => {
+  it("words a guardrail refusal and its hint", async () => {
     await loadLanguage("de");
     const verdict = mayKick({ actorLevel: 100, targetModeratorRoomLevel: 0, targetRoomLevel: 0, botLevel: 0, powerLevels: { kick: 50 } });
     if (verdict.ok) throw new Error("expected a refusal");
@@ -94,5 +97,70 @@ describe("what the server says, in the user's language", () => {
     expect(saidText(retrying)).toBe("An der Adresse des Homeservers antwortet nichts (Verbindung abgelehnt, ECONNREFUSED); neuer Versuch folgt.");
     // A reason the server had no code for stays English inside the German sentence.
     expect(saidText(saidBecause("syncStepFailed", "invite failed: boom", { step: "invite" }, "boom"))).toBe("invite gescheitert: boom");
+  });
+
+  it("words a creator's unlimited power (sent as 101) as the role, in an error and in a plan, in both languages", async () => {
+    // An error: the guardrail's refusal of a moderator acting on the room's creator.
+    const verdict = mayKick({ actorLevel: 100, targetModeratorRoomLevel: 0, targetRoomLevel: CREATOR_POWER, botLevel: 100, powerLevels: { kick: 50 } });
+    if (verdict.ok) throw new Error("expected a refusal");
+    const err = ApiError.forbidden(verdict.reason).saying(verdict.code!, verdict.params);
+    await loadLanguage("de");
+    expect(problemWords(asWidgetSees(err)).message).toBe("Du kannst niemanden auf oder über deiner eigenen Stufe entfernen (deren Ersteller, deine 100).");
+    expect(refusalText(verdict)).toBe("Du kannst niemanden auf oder über deiner eigenen Stufe entfernen (deren Ersteller, deine 100).");
+    // A plan's warning, with a `…Level`-named parameter and a plain `level` one.
+    const botCannot = said("sync.bot-cannot-remove", "x", { botLevel: 100, user: "@c:x", targetLevel: 101, room: "!r:x" });
+    expect(saidText(botCannot)).toBe("Der Bot (Stufe 100) kann @c:x (Stufe Ersteller) nicht aus !r:x entfernen.");
+    // English screens show the widget's English for refusals and plans, with the role too.
+    await loadLanguage("en");
+    expect(problemWords(asWidgetSees(err)).message).toBe("You cannot remove someone at or above your own level (theirs Creator, yours 100).");
+    expect(saidText(botCannot)).toBe("The bot (level 100) cannot remove @c:x (level Creator) from !r:x.");
+    // A count over 100 is no level: it stays a number.
+    expect(saidText(said("jobSomeFailed", "x", { count: 150, total: 200 }))).toBe("x");
+    await loadLanguage("de");
+    expect(saidText(said("jobSomeFailed", "x", { count: 150, total: 200 }))).toBe("150 von 200 gescheitert.");
+  });
+
+  it("words a reason inside a sentence by its own code, and keeps an unknown inner code's English", async () => {
+    const limited = describeMatrixFailure({ errcode: "M_LIMIT_EXCEEDED", retryAfterMs: 2000 }).said!;
+    const gaveUp = saidBecause("jobGaveUp", `Gave up after waiting an hour: ${limited.text}.`, {}, limited);
+    await loadLanguage("de");
+    expect(saidText(gaveUp)).toBe("Nach einer Stunde Warten aufgegeben: Das Anfragelimit des Homeservers wurde erreicht; erneuter Versuch in 2 s.");
+    const unknownInner = saidBecause("jobRetrying", "Something new; retrying.", {}, said("somethingNew", "Something new"));
+    expect(saidText(unknownInner)).toBe("Something new; neuer Versuch folgt.");
+    // English keeps the server's sentence, which already holds the inner one.
+    await loadLanguage("en");
+    expect(saidText(gaveUp)).toBe(gaveUp.text);
+  });
+
+  it("keeps the server's English for a code no table has, a plan's too, in every language", async () => {
+    const novel = said("rooms.something-new", "Something new about this room.");
+    for (const language of ["en", "de", "fr"]) {
+      await loadLanguage(language);
+      expect(saidText(novel), language).toBe("Something new about this room.");
+    }
+  });
+
+  it("words plans in the widget's plain English on English screens and in languages without a table", async () => {
+    const worldReadable = said("rooms.world-readable", "History is world_readable: anyone, even without joining, can read every message in this room.");
+    for (const language of ["en-GB", "fr"]) {
+      await loadLanguage(language);
+      expect(saidText(worldReadable), language).toBe("History is readable by anyone: even people who never join can read every message in this room.");
+    }
+    // Errors keep the server's English there (it says what was being done).
+    expect(saidText(describeMatrixFailure({ errcode: "M_FORBIDDEN", error: "no" }, "inviting @a:x").said)).toBe("inviting @a:x: the homeserver refused the bot (M_FORBIDDEN: no)");
+  });
+
+  it("words every guardrail refusal in English as the server does (a creator's level aside)", async () => {
+    await loadLanguage("en");
+    const guardrails = readFileSync(path.join(import.meta.dirname, "../../server/features/rooms/guardrails.ts"), "utf8");
+    const codes = [...new Set([...guardrails.matchAll(/"(refuse\w+)"/g)].map((m) => m[1]!))];
+    expect(codes.length).toBeGreaterThanOrEqual(12);
+    for (const code of codes) expect(refusalText({ reason: "", code, params: {} }), code).not.toBe("");
+    const refusal = mayKick({ actorLevel: 50, targetModeratorRoomLevel: 50, targetRoomLevel: 0, botLevel: 100, powerLevels: null });
+    if (refusal.ok) throw new Error("expected a refusal");
+    expect(refusalText(refusal)).toBe(refusal.reason);
+    const botRefusal = mayKick({ actorLevel: 100, targetModeratorRoomLevel: 0, targetRoomLevel: 0, botLevel: 20, powerLevels: { kick: 50 } });
+    if (botRefusal.ok) throw new Error("expected a refusal");
+    expect(refusalText(botRefusal)).toBe(botRefusal.reason);
   });
 });

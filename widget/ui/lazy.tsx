@@ -2,6 +2,7 @@ import type { ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { t } from "./messages.ts";
 import { Note } from "./note.tsx";
+import { saidWordsLoaded } from "./said-words.ts";
 
 export type LazyComponent<P> = ComponentType<P> & { preload(): Promise<unknown> };
 
@@ -9,14 +10,15 @@ export type LazyComponent<P> = ComponentType<P> & { preload(): Promise<unknown> 
  * A screen whose code is a chunk of its own, fetched the first time it is shown (or `preload`ed).
  * Meanwhile a light loading line appears (after a moment, so a quick load does not flicker); a
  * chunk that cannot be fetched (offline, or the dashboard was updated and its name changed) says
- * so and offers a reload.
+ * so and offers a reload. A screen shows once the words for what the server says are there too
+ * (ui/said-words.ts: they load beside the first screen rather than with the shell).
  */
 export function lazy<P extends object>(load: () => Promise<ComponentType<P>>): LazyComponent<P> {
   let component: ComponentType<P> | undefined;
   let pending: Promise<ComponentType<P>> | undefined;
   const preload = () =>
-    (pending ??= load().then(
-      (loaded) => (component = loaded),
+    (pending ??= Promise.all([load(), saidWordsLoaded()]).then(
+      ([loaded]) => (component = loaded),
       (err: unknown) => {
         pending = undefined;
         throw err;

@@ -420,20 +420,6 @@ export const en = {
   visibilityPrivate: "Not in the room directory",
   visibilityPublic: "Listed in the room directory",
   forServerAdmins: "For server admins",
-  refuseTouchLevel: "You cannot change the level of someone at or above your own level (theirs {theirs}, yours {yours}).",
-  refuseTouchRemove: "You cannot remove someone at or above your own level (theirs {theirs}, yours {yours}).",
-  refuseTouchBan: "You cannot ban someone at or above your own level (theirs {theirs}, yours {yours}).",
-  refuseGrantAbove: "You cannot grant level {level}, above your own ({yours}).",
-  refuseBotPower: "The bot has level {bot}; changing power levels in this room needs {needed}.",
-  refuseBotTouchLevel: "The bot cannot change a user at or above its own level ({bot}).",
-  refuseBotGrantAbove: "The bot cannot grant more than its own level ({bot}).",
-  refuseBotKick: "The bot has level {bot}; kicking in this room needs {needed}.",
-  refuseBotTouchRemove: "The bot cannot remove a user at or above its own level ({bot}).",
-  refuseBotBan: "The bot has level {bot}; banning in this room needs {needed}.",
-  refuseBotTouchBan: "The bot cannot ban a user at or above its own level ({bot}).",
-  refuseBotInvite: "The bot has level {bot}; inviting in this room needs {needed}.",
-  refuseTouchRedact: "You cannot remove a message of someone at or above your own level (theirs {theirs}, yours {yours}).",
-  refuseBotRedact: "The bot has level {bot}; removing others' messages in this room needs {needed}.",
   auditActor: "Who",
   auditAction: "Action",
   auditAnyAction: "Any action",
@@ -596,7 +582,8 @@ function shown(value: string | number): string {
   return typeof value === "number" ? new Intl.NumberFormat(currentLanguage(), { useGrouping: "min2" } as Intl.NumberFormatOptions).format(value) : value;
 }
 
-function fill(text: string, vars: Record<string, string | number>): string {
+/** A sentence with its {variables} filled in and its {one|other} choices made (every catalogue's filler). */
+export function fill(text: string, vars: Record<string, string | number>): string {
   const chosen = text.replace(/\{([^{}|]*)\|([^{}|]*)\}/g, (_, one: string, other: string) => (vars.count === 1 ? one : other));
   return chosen.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? shown(vars[name]!) : whole));
 }

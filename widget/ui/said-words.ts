@@ -1,27 +1,46 @@
 import type { Said } from "../../shared/said.ts";
 import type { JobState } from "../../shared/jobs.ts";
 import type { Problem } from "../client/problem.ts";
-import { currentLanguage, screenMessages, t, type MessageKey } from "./messages.ts";
-import { isRefusalCode, refusalText } from "./refusal-words.ts";
-import type { catalogue as Catalogue } from "./error-messages.ts";
+import { currentLanguage, fill, t, type MessageKey } from "./messages.ts";
 
-/** The catalogue and its filler, once a language other than English asked for them (English keeps the server's English). */
-let words: { catalogue: typeof Catalogue; fill: (key: string, vars: Record<string, string | number>) => string } | undefined;
+/**
+ * The one way the widget words what the server said (shared/said.ts): plan warnings and steps, errors,
+ * why a job waits, each item's outcome, the guardrails' refusals. A code is worded from the user's
+ * language's table; a code the table lacks keeps the server's English, so a new code never leaves a blank.
+ * German's table (said-de.ts) words every code. English's (said-en.ts) words only what the widget says
+ * in plainer words than the server (plans, refusals): English screens keep the server's English for the
+ * rest, which says the most (what was being done). A language without a table of its own uses English's.
+ */
+type Table = Readonly<Record<string, string>>;
 
-/** Loads the words for what the server says when the language (as loadLanguage chose it) is not English; the shell stays small. */
-export async function loadSaidWords(language: string): Promise<void> {
-  if (words || language.toLowerCase().startsWith("en")) return;
-  const { catalogue } = await import("./error-messages.ts");
-  words = { catalogue, fill: screenMessages(catalogue.english, catalogue.translations) as (key: string, vars: Record<string, string | number>) => string };
+/** Each table is a chunk of its own: the shell stays small, and only German users fetch the German. */
+const loaders: Record<string, () => Promise<Table>> = {
+  en: () => import("./said-en.ts").then((m) => m.english),
+  de: () => import("./said-de.ts").then((m) => m.de),
+};
+const tables: Record<string, Table> = {};
+const pending: Record<string, Promise<void>> = {};
+let latest: Promise<void> = Promise.resolve();
+
+/** The table a language tag uses ("de-AT" → "de"; one without a table of its own → "en"). */
+function tableName(tag: string | undefined): string {
+  const lower = (tag ?? "").toLowerCase();
+  const base = lower.split("-")[0] ?? "";
+  return loaders[lower] ? lower : loaders[base] ? base : "en";
 }
 
-/** The user's language has its own words for this code (English screens keep the server's English, which says the most). */
-function translated(key: string): boolean {
-  if (!words) return false;
-  const tag = currentLanguage().toLowerCase();
-  const table = words.catalogue.translations[tag] ?? words.catalogue.translations[tag.split("-")[0] ?? ""];
-  return Boolean(table && key in table);
+/** Fetches the language's table (once); while one cannot be fetched, the server's English shows (a later call tries again). */
+export function loadSaidWords(language: string | undefined): Promise<void> {
+  const name = tableName(language);
+  latest = pending[name] ??= loaders[name]!().then(
+    (table) => void (tables[name] = table),
+    () => void delete pending[name],
+  );
+  return latest;
 }
+
+/** Settles when the table last asked for is there (screens wait for it: widget/ui/lazy.tsx). */
+export const saidWordsLoaded = (): Promise<void> => latest;
 
 /** Matrix's membership values (`join`, `ban`…) as the user's language names them. */
 const MEMBERSHIPS: Record<string, MessageKey> = {
@@ -43,36 +62,41 @@ export const JOB_STATES: Record<JobState, MessageKey> = {
   cancelled: "jobCancelled",
 };
 
-/**
- * A translated sentence names a membership and a job's state in its own words, and says how many more problems a refused
- * request had (`moreProblems`, sent beside the first problem's code) in the same language.
- */
-function translatedText(code: string, vars: Record<string, string | number>): string {
-  const { moreProblems, ...rest } = vars;
-  const membership = typeof rest.membership === "string" ? MEMBERSHIPS[rest.membership] : undefined;
-  if (membership) rest.membership = t(membership);
-  const state = typeof rest.state === "string" ? JOB_STATES[rest.state as JobState] : undefined;
-  if (state) rest.state = t(state).toLowerCase();
-  const text = words!.fill(code, rest);
-  return typeof moreProblems === "number" && moreProblems > 0 ? `${text} ${t("moreProblems", { count: moreProblems })}` : text;
-}
+/** A power level's parameter: `…level`/`…Level`, and the guardrails' `theirs`, `yours`, `bot`, `needed`. */
+const LEVEL_PARAM = /(?:level|^theirs|^yours|^bot|^needed)$/i;
 
-function worded(code: string, params: Said["params"], fallback: string): string {
+/**
+ * The parameters as the sentence shows them: a reason that was said itself (`reasonCode`, shared/said.ts
+ * saidBecause) worded first; a creator's unlimited power (sent as 101) as the role; a membership and a
+ * job's state in words.
+ */
+function shownParams(params: Said["params"] = {}): Record<string, string | number> {
   const vars: Record<string, string | number> = { ...params };
-  // A sentence that gives another as its reason ("{reason}; retrying") words that one first (shared/said.ts saidBecause).
   if (typeof vars.reasonCode === "string") {
     const { reasonCode, reason, ...inner } = vars;
     vars.reason = saidText({ code: reasonCode, params: inner, text: String(reason ?? "") }).replace(/\.$/, "");
   }
-  if (words && translated(code)) return translatedText(code, vars);
-  if (isRefusalCode(code) && !currentLanguage().toLowerCase().startsWith("en")) return refusalText({ reason: fallback, code, params: vars as Record<string, number> });
-  return fallback;
+  for (const [name, value] of Object.entries(vars)) {
+    const membership = name === "membership" && typeof value === "string" ? MEMBERSHIPS[value] : undefined;
+    const state = name === "state" && typeof value === "string" ? JOB_STATES[value as JobState] : undefined;
+    if (typeof value === "number" && value > 100 && LEVEL_PARAM.test(name)) vars[name] = t("levelCreator");
+    else if (membership) vars[name] = t(membership);
+    else if (state) vars[name] = t(state).toLowerCase();
+  }
+  return vars;
 }
 
-/**
- * What the server said (an error, why a job waits, an item's outcome) in the user's language: a code this
- * widget knows is worded from its catalogue, anything else keeps the server's English.
- */
+/** A code in the user's language, or the server's English when the language's table has no words for it. */
+function worded(code: string, params: Said["params"], english: string): string {
+  const words = tables[tableName(currentLanguage())]?.[code];
+  if (words === undefined) return english;
+  // A refused request's further problems are counted in the same language (the server's English counts them too).
+  const { moreProblems, ...vars } = shownParams(params);
+  const text = fill(words, vars);
+  return typeof moreProblems === "number" && moreProblems > 0 ? `${text} ${t("moreProblems", { count: moreProblems })}` : text;
+}
+
+/** What the server said, in the user's language. */
 export function saidText(message: Said | string | null | undefined): string {
   if (message === null || message === undefined) return "";
   if (typeof message === "string") return message;
@@ -84,7 +108,12 @@ export function messageText(view: { message: string | null; said?: Said | undefi
   return view.said ? saidText({ ...view.said, text: view.message ?? view.said.text }) : (view.message ?? "");
 }
 
-/** A problem's message and what to do about it, in the user's language where the server sent a code. */
+/** A guardrail's refusal (server/features/rooms/guardrails.ts), said as its code and levels beside the English `reason`. */
+export function refusalText(refusal: { reason: string; code?: string | undefined; params?: Record<string, number> | undefined }): string {
+  return saidText(refusal.code ? { code: refusal.code, params: refusal.params, text: refusal.reason } : refusal.reason);
+}
+
+/** A problem's message and what to do about it (`<code>Hint`), in the user's language where the server sent a code. */
 export function problemWords(problem: Problem): { message: string; hint: string | undefined } {
   const { said } = problem;
   if (!said) return { message: problem.message, hint: problem.hint };

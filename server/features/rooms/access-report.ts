@@ -3,6 +3,7 @@ import { listModerators } from "./moderators.ts";
 import { accessDrift, accessFingerprint } from "./access-drift.ts";
 import { botMemberships, coverageApplies, moderatorPresence, moderatorRooms } from "./coverage.ts";
 import type { PowerLevelsContent } from "../../kernel/matrix/power-levels.ts";
+import { AccessChecks } from "../../kernel/store/access-checks.ts";
 
 import type { AccessReportEntry } from "../../../shared/plans.ts";
 
@@ -17,6 +18,7 @@ export async function accessReport(app: AppContext, options: { record: boolean; 
   const moderators = await listModerators(app.bot, await app.moderators.roomId(), app.config.moderatorPowerLevel);
   const moderatorRoomId = await app.moderators.roomId();
   const templateOf = app.managedRooms.all();
+  const checks = new AccessChecks(app.store.db);
   const wanted = options.rooms ? new Set(options.rooms) : undefined;
   const entries: AccessReportEntry[] = [];
   const checked = app.rooms.all().filter((room) => (!wanted || wanted.has(room.roomId)) && coverageApplies(app, room, moderatorRoomId) && room.create);
@@ -34,13 +36,9 @@ export async function accessReport(app: AppContext, options: { record: boolean; 
       moderators,
     );
     const fingerprint = accessFingerprint(room.powerLevels, present);
-    const last = app.store.db.prepare("SELECT fingerprint FROM access_checks WHERE room_id = ?").get(room.roomId) as { fingerprint: string } | undefined;
-    if (options.record) {
-      app.store.db
-        .prepare("INSERT INTO access_checks (room_id, fingerprint, checked_at) VALUES (?, ?, ?) ON CONFLICT(room_id) DO UPDATE SET fingerprint = excluded.fingerprint, checked_at = excluded.checked_at")
-        .run(room.roomId, fingerprint, new Date().toISOString());
-    }
-    if (changes.length) entries.push({ roomId: room.roomId, name: room.name, template: templateId, changes, changedSinceLastCheck: last !== undefined && last.fingerprint !== fingerprint });
+    const last = checks.lastFingerprint(room.roomId);
+    if (options.record) checks.record(room.roomId, fingerprint);
+    if (changes.length) entries.push({ roomId: room.roomId, name: room.name, template: templateId, changes, changedSinceLastCheck: last !== undefined && last !== fingerprint });
   }
   return entries.sort((a, b) => Number(b.changedSinceLastCheck) - Number(a.changedSinceLastCheck) || (a.name ?? "").localeCompare(b.name ?? ""));
 }

@@ -12,9 +12,6 @@ import type { Moderator } from "./plan-room-creation.ts";
  */
 export type Coverage = { missing: string[]; invited: string[]; belowLevel: string[] };
 
-/** Each moderator's joined rooms (an admin bot learns them in one call per moderator); null otherwise. */
-export type JoinedByModerator = Map<string, Set<string>> | null;
-
 /**
  * What the bot knows of each moderator's rooms before reading any room: an admin bot learns every
  * moderator's memberships in one call per moderator (joined, and pending invites where the
@@ -29,24 +26,16 @@ export type Presence = { joined: Set<string>; invited: Set<string> };
 export type MembershipReader = (roomIds: string[], userIds: string[]) => Promise<RoomMemberships>;
 
 /**
- * Pure: which moderators are missing (neither joined nor invited; only when membership is known),
- * which have a pending invite, and which are present but hold less than their moderator level.
+ * Pure: which moderators are missing (neither joined nor invited), which have a pending invite, and
+ * which are joined but hold less than their moderator level. Both screens give it the presence they read.
  */
-export function moderatorCoverage(room: RoomState, moderators: Moderator[], membership: JoinedByModerator, invited: Set<string> = new Set()): Coverage {
+export function moderatorCoverage(room: RoomState, moderators: Moderator[], presence: Presence): Coverage {
   const coverage: Coverage = { missing: [], invited: [], belowLevel: [] };
   for (const m of moderators) {
-    if (membership && !membership.get(m.userId)?.has(room.roomId)) {
-      if (invited.has(m.userId)) coverage.invited.push(m.userId);
-      else coverage.missing.push(m.userId);
-    } else if (room.create && powerLevelFromState(m.userId, room.create, room.powerLevels, room.creator ?? undefined) < m.level) coverage.belowLevel.push(m.userId);
+    if (!presence.joined.has(m.userId)) (presence.invited.has(m.userId) ? coverage.invited : coverage.missing).push(m.userId);
+    else if (room.create && powerLevelFromState(m.userId, room.create, room.powerLevels, room.creator ?? undefined) < m.level) coverage.belowLevel.push(m.userId);
   }
   return coverage;
-}
-
-/** Pure: the coverage of one room from its moderators' presence there (as both screens show it). */
-export function presenceCoverage(room: RoomState, moderators: Moderator[], presence: Presence): Coverage {
-  const joined = new Map(moderators.map((m) => [m.userId, presence.joined.has(m.userId) ? new Set([room.roomId]) : new Set<string>()]));
-  return moderatorCoverage(room, moderators, joined, presence.invited);
 }
 
 /** Rooms the dashboard does not expect moderators in: the moderator room itself, spaces, and rooms from a template that leaves them out. */
@@ -112,5 +101,5 @@ export function botMemberships(app: AppContext): MembershipReader {
 export async function roomsCoverage(app: AppContext, rooms: RoomState[], moderators: Moderator[], known: ModeratorRooms, moderatorRoomId: string): Promise<Map<string, Coverage>> {
   const applies = rooms.filter((room) => coverageApplies(app, room, moderatorRoomId));
   const presence = await moderatorPresence(botMemberships(app), applies.map((r) => r.roomId), moderators, known);
-  return new Map(rooms.map((room) => [room.roomId, presence.has(room.roomId) ? presenceCoverage(room, moderators, presence.get(room.roomId)!) : { missing: [], invited: [], belowLevel: [] }]));
+  return new Map(rooms.map((room) => [room.roomId, presence.has(room.roomId) ? moderatorCoverage(room, moderators, presence.get(room.roomId)!) : { missing: [], invited: [], belowLevel: [] }]));
 }

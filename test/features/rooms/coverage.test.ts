@@ -1,23 +1,27 @@
 import { describe, expect, it } from "vitest";
 import { emptyRoomState } from "../../../server/kernel/matrix/room-state.ts";
-import { knownPresence, moderatorCoverage, moderatorPresence, presenceCoverage } from "../../../server/features/rooms/coverage.ts";
+import { knownPresence, moderatorCoverage, moderatorPresence } from "../../../server/features/rooms/coverage.ts";
 
 const room = { ...emptyRoomState("!r:hs"), create: { room_version: "10" } as any, creator: "@bot:hs", powerLevels: { users: { "@bot:hs": 100, "@low:hs": 0 } } as any };
 const moderators = ["@in:hs", "@invited:hs", "@away:hs", "@low:hs"].map((userId) => ({ userId, level: 50 }));
 
 describe("moderator coverage", () => {
-  it("tells missing from invited from below level, when membership is known", () => {
-    const joined = new Map([
-      ["@in:hs", new Set(["!r:hs"])],
-      ["@low:hs", new Set(["!r:hs"])],
-    ]);
+  const presence = (joined: string[], invited: string[] = []) => ({ joined: new Set(joined), invited: new Set(invited) });
+
+  it("tells missing from invited from below level, from the room's presence", () => {
     const withIn = { ...room, powerLevels: { users: { ...room.powerLevels.users, "@in:hs": 50 } } };
-    expect(moderatorCoverage(withIn, moderators, joined, new Set(["@invited:hs"]))).toEqual({ missing: ["@away:hs"], invited: ["@invited:hs"], belowLevel: ["@low:hs"] });
+    expect(moderatorCoverage(withIn, moderators, presence(["@in:hs", "@low:hs"], ["@invited:hs"]))).toEqual({ missing: ["@away:hs"], invited: ["@invited:hs"], belowLevel: ["@low:hs"] });
   });
 
-  it("names nobody missing when membership is unknown, only levels", () => {
-    expect(moderatorCoverage(room, moderators, null).missing).toEqual([]);
-    expect(moderatorCoverage(room, moderators, null).belowLevel).toEqual(moderators.map((m) => m.userId));
+  it("judges levels only of the joined: an invited moderator is not below level yet, a joined one is whatever the room says", () => {
+    // @low:hs has level 0 in the room: invited, it counts as invited; joined, as below level.
+    expect(moderatorCoverage(room, moderators, presence([], ["@low:hs"]))).toEqual({ missing: ["@in:hs", "@invited:hs", "@away:hs"], invited: ["@low:hs"], belowLevel: [] });
+    expect(moderatorCoverage(room, moderators, presence(["@low:hs"]))).toEqual({ missing: ["@in:hs", "@invited:hs", "@away:hs"], invited: [], belowLevel: ["@low:hs"] });
+  });
+
+  it("counts a room's creator (room version 12) as above every level", () => {
+    const v12 = { ...room, create: { room_version: "12" } as any, creator: "@in:hs", powerLevels: { users: {} } as any };
+    expect(moderatorCoverage(v12, [{ userId: "@in:hs", level: 100 }], presence(["@in:hs"]))).toEqual({ missing: [], invited: [], belowLevel: [] });
   });
 });
 
@@ -57,7 +61,7 @@ describe("moderator presence across rooms", () => {
     const { read, calls } = fakeReader({ "!r:hs": { "@in:hs": "join", "@invited:hs": "invite", "@low:hs": "join" } });
     const presence = await moderatorPresence(read, ["!r:hs"], moderators, null);
     expect(calls).toHaveLength(1);
-    expect(presenceCoverage(room, moderators, presence.get("!r:hs")!)).toEqual({ missing: ["@away:hs"], invited: ["@invited:hs"], belowLevel: ["@in:hs", "@low:hs"] });
+    expect(moderatorCoverage(room, moderators, presence.get("!r:hs")!)).toEqual({ missing: ["@away:hs"], invited: ["@invited:hs"], belowLevel: ["@in:hs", "@low:hs"] });
   });
 
   it("settles from what is known: everything with invites listed, only the joined without", () => {

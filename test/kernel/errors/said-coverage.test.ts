@@ -1,13 +1,14 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { catalogue } from "../../../widget/ui/error-messages.ts";
-import { isRefusalCode } from "../../../widget/ui/refusal-words.ts";
+import { catalogue, inBothEnglish } from "../../widget/said-catalogue.ts";
 
 /**
  * The server sends sentences as codes with parameters (shared/said.ts) and the widget words them
- * (widget/ui/error-messages.ts). This reads the server's sources: every code it can send must have
- * English and German words, and every error a moderator can meet must carry a code.
+ * (widget/ui/said-words.ts, from said-en.ts, said-en-server.ts and said-de.ts). This reads the server's
+ * sources: every code it can send (errors, job messages, item outcomes, plan sentences, guardrail
+ * refusals) must have English and German words, and every error a moderator can meet must carry a code.
+ * The parameters of plan sentences are checked against each `said(…)` call by test/widget/plan-messages.test.ts.
  */
 const root = path.join(import.meta.dirname, "../../..");
 const sources = (dir: string): string[] =>
@@ -39,7 +40,7 @@ function until(text: string, open: number, stopAtComma: boolean): string {
 
 /**
  * Where a code is chosen elsewhere and passed on, and where that elsewhere is checked:
- * verdict codes are the guardrails' refusals (worded by the shared catalogue, see refusal-words.test.ts),
+ * verdict codes are the guardrails' refusals (their codes are read from guardrails.ts below),
  * the rest forward a code one of the scanned sites chose.
  */
 const FORWARDED = new Set([
@@ -68,7 +69,11 @@ function sentCodes(): { codes: Map<string, string>; unexplained: string[] } {
     for (const m of text.matchAll(/(?<!function )(?:\.saying|\bsaying|\bsaid|\bsaidBecause)\(/g)) {
       const arg = until(text, m.index + m[0].length, true).trim();
       if (/^\w+\??: /.test(arg)) continue; // the definition itself (`saying(code: string…`)
-      if (/^"[a-z]+\.[a-z0-9.-]+"/.test(arg)) continue; // plan codes (feature.what): widget/ui/plan-messages.ts, test/widget/plan-messages.test.ts
+      const planCode = /^"([a-z]+\.[a-z0-9.-]+)"/.exec(arg); // plan sentences (feature.what)
+      if (planCode) {
+        add(planCode[1]!, file);
+        continue;
+      }
       const literals = codesIn(arg);
       if (literals.length) literals.forEach((code) => add(code, file));
       else if (!FORWARDED.has(`${file}: ${arg}`) && !/^(code|key)$/.test(arg) && !file.startsWith("widget/")) unexplained.push(`${file}: ${arg}`);
@@ -79,6 +84,8 @@ function sentCodes(): { codes: Map<string, string>; unexplained: string[] } {
     if (text.includes("bridgeErrors.powerLevel(")) for (const m of text.matchAll(/\[\s*"([a-z][A-Za-z]+)",\s*\{/g)) add(m[1]!, file);
     for (const m of text.matchAll(/\bsaid: "([a-z][A-Za-z]+)"/g)) add(m[1]!, file);
     if (file.endsWith("input-words.ts")) for (const m of text.matchAll(/"(input[A-Z]\w*)"/g)) add(m[1]!, file);
+    // The guardrails' verdicts carry their refusal codes; the actions pass them on (FORWARDED above).
+    if (file === "server/features/rooms/guardrails.ts") for (const m of text.matchAll(/"(refuse[A-Z]\w*)"/g)) add(m[1]!, file);
     if (file.startsWith("server/kernel/authentik/")) for (const m of text.matchAll(/"(authentik_\w+)"/g)) add(m[1]!.replace(/_(\w)/g, (_, c: string) => c.toUpperCase()), file);
   }
   return { codes, unexplained };
@@ -138,16 +145,20 @@ describe("what the server says, worded in the widget", () => {
     expect(codes.get("hsConnectionRefused")).toBe("server/kernel/errors/homeserver-failure.ts");
     expect(codes.get("authentikTimeout")).toBeDefined();
     expect(codes.get("inputNotUserId")).toBeDefined();
+    expect(codes.get("refuseBotKick")).toBe("server/features/rooms/guardrails.ts");
+    expect(codes.get("rooms.world-readable")).toBe("server/features/rooms/plan-room-creation.ts");
     expect(unexplained).toEqual([]);
   });
 
   it("has English and German words for every code the server can send", () => {
-    const missing = [...codes].filter(([code]) => !isRefusalCode(code) && !(code in catalogue.english && catalogue.translations.de?.[code as keyof typeof catalogue.english]));
+    const missing = [...codes].filter(([code]) => !(code in catalogue.english && catalogue.translations.de?.[code]));
     expect(missing.map(([code, where]) => `${code} (${where})`)).toEqual([]);
+    // Each code has one English: the widget's own (plans, refusals) or the server's (the rest).
+    expect(inBothEnglish).toEqual([]);
   });
 
   it("words no code the server never sends (a hint belongs to a code that is sent)", () => {
-    const stale = Object.keys(catalogue.english).filter((key) => !codes.has(key.replace(/Hint$/, "")) && !isRefusalCode(key.replace(/Hint$/, "")));
+    const stale = Object.keys(catalogue.english).filter((key) => !codes.has(key.replace(/Hint$/, "")));
     expect(stale).toEqual([]);
   });
 

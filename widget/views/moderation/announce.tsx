@@ -10,7 +10,7 @@ import { PlanButtons } from "../../ui/plan-buttons.tsx";
 import { Summary } from "../../ui/summary.tsx";
 import { useRoomNames } from "../../ui/joined-rooms.ts";
 import { anyTargets, TargetsPicker, toTargets, type TargetsDraft } from "../rooms/targets-picker.tsx";
-import { worded } from "../../ui/plan-messages.ts";
+import { saidText } from "../../ui/said-words.ts";
 
 /** Write an announcement in Markdown, see it rendered and where it goes (and where not, and why), send it as a job. */
 export function Announce() {
@@ -61,15 +61,15 @@ export function Announce() {
           <Summary
             rows={[
               { id: "count", label: t("announceReach"), value: plan.count },
-              { id: "skipped", label: t("skipped"), value: plan.skipped.length, items: plan.skipped.map((s) => `${names(s.room)}: ${worded(s.reason)}`), tone: plan.skipped.length ? "warning" : undefined },
+              { id: "skipped", label: t("skipped"), value: plan.skipped.length, items: plan.skipped.map((s) => `${names(s.room)}: ${saidText(s.reason)}`), tone: plan.skipped.length ? "warning" : undefined },
               ...(plan.limited.length
-                ? [{ id: "limited", label: t("announceLimited"), value: plan.limited.length, items: plan.limited.map((l) => `${names(l.room)}: ${worded(l.reason)}`), tone: "warning" as const }]
+                ? [{ id: "limited", label: t("announceLimited"), value: plan.limited.length, items: plan.limited.map((l) => `${names(l.room)}: ${saidText(l.reason)}`), tone: "warning" as const }]
                 : []),
             ]}
           />
           {plan.warnings.map((w) => (
             <Note key={w.text} tone="warning">
-              {worded(w)}
+              {saidText(w)}
             </Note>
           ))}
         </PreviewCard>

@@ -9,7 +9,8 @@ import { ResultCard } from "../../ui/result-card.tsx";
 import { PreviewCard } from "../../ui/preview-card.tsx";
 import { PlanButtons } from "../../ui/plan-buttons.tsx";
 import { Summary } from "../../ui/summary.tsx";
-import { tp, worded } from "../../ui/plan-messages.ts";
+import { saidText } from "../../ui/said-words.ts";
+import { tc } from "./conflict-words.ts";
 
 /** A private, encrypted room for the people in a disagreement, a mediator and the moderators: preview, create, open. */
 export function ConflictRoom() {
@@ -38,7 +39,7 @@ export function ConflictRoom() {
         // are written in the moderator's language (the community's, as a rule) and shown in the preview
         // as they will be posted. Chat and CLI leave them out and get the server's English.
         name: name.trim() || t("conflictDefaultName", { parties: splitIds(parties).map((p) => p.slice(1).split(":")[0]).join(", ") }),
-        topic: tp("conflictTopicText"),
+        topic: tc("conflictTopicText"),
         opening: openingText(session.userId, splitIds(parties), mediator.trim(), reason.trim()),
       }))}
     >
@@ -59,10 +60,10 @@ export function ConflictRoom() {
             ]}
           />
           <p class="quote">{plan.opening}</p>
-          {plan.openingNote ? <Note tone="warning">{worded(plan.openingNote)}</Note> : null}
+          {plan.openingNote ? <Note tone="warning">{saidText(plan.openingNote)}</Note> : null}
           {plan.room.warnings.map((w) => (
             <Note key={w.text} tone="warning">
-              {worded(w)}
+              {saidText(w)}
             </Note>
           ))}
         </PreviewCard>
@@ -75,7 +76,7 @@ export function ConflictRoom() {
 /** The opening message in the widget's language, with the same facts as the server's English default. */
 function openingText(actor: string, parties: string[], mediator: string, reason: string): string {
   const facts = { actor, parties: parties.join(", "), reason };
-  return mediator ? tp("conflictOpeningMediated", { ...facts, mediator }) : tp("conflictOpeningText", facts);
+  return mediator ? tc("conflictOpeningMediated", { ...facts, mediator }) : tc("conflictOpeningText", facts);
 }
 
 /** The conflict room made: where it is and a way in; keyboard focus moves here from the gone form. */

@@ -11,7 +11,7 @@ import { Summary } from "../../ui/summary.tsx";
 import { useRoomNames } from "../../ui/joined-rooms.ts";
 import { useCapped } from "../../ui/capped.ts";
 import { ShowAll } from "../../ui/show-all.tsx";
-import { refusalText } from "../../ui/refusal-words.ts";
+import { refusalText } from "../../ui/said-words.ts";
 import { anyTargets, TargetsPicker, toTargets, type TargetsDraft } from "../rooms/targets-picker.tsx";
 
 /** The rooms the action will act in, by name: a count alone does not let a moderator check the scope. */

@@ -9,7 +9,7 @@ import { PlanButtons } from "../../ui/plan-buttons.tsx";
 import { PreviewCard } from "../../ui/preview-card.tsx";
 import { Summary } from "../../ui/summary.tsx";
 import { useRoomNames } from "../../ui/joined-rooms.ts";
-import { worded } from "../../ui/plan-messages.ts";
+import { saidText } from "../../ui/said-words.ts";
 import { t } from "./messages.ts";
 
 /** The padding the directory's row buttons have, for rows that are not buttons. */
@@ -24,8 +24,8 @@ function EnforcementSummary({ plan, names }: { plan: EnforcementPlan; names: (ro
         { id: "bans", label: t("banListBans"), value: plan.bans.length, items: plan.bans.map((b) => `${b.user} · ${names(b.room)} · ${b.rule.entity} (${t("banListRuleSource", { source: names(b.rule.source) })})${b.rule.reason ? ` · ${b.rule.reason}` : ""}`) },
         { id: "acls", label: t("banListAcls"), value: plan.acls.length, items: plan.acls.map((a) => `${names(a.room)}: ${[...a.add.map((s) => `+ ${s}`), ...a.remove.map((s) => `− ${s}`)].join(", ")}`) },
         plan.unbans.length > 0 && { id: "unbans", label: t("banListUnbans"), value: plan.unbans.length, items: plan.unbans.map((u) => `${u.user} · ${names(u.room)}`) },
-        plan.protected.length > 0 && { id: "protected", label: t("banListProtected"), value: plan.protected.length, items: plan.protected.map((p) => `${p.entity}: ${worded(p.reason)}`) },
-        plan.skipped.length > 0 && { id: "skipped", label: t("banListSkipped"), value: plan.skipped.length, items: plan.skipped.map((s) => `${names(s.room)}: ${worded(s.reason)}`), tone: "warning" },
+        plan.protected.length > 0 && { id: "protected", label: t("banListProtected"), value: plan.protected.length, items: plan.protected.map((p) => `${p.entity}: ${saidText(p.reason)}`) },
+        plan.skipped.length > 0 && { id: "skipped", label: t("banListSkipped"), value: plan.skipped.length, items: plan.skipped.map((s) => `${names(s.room)}: ${saidText(s.reason)}`), tone: "warning" },
       ]}
     />
   );

@@ -15,7 +15,7 @@ import { PlanButtons } from "../../ui/plan-buttons.tsx";
 import { Summary } from "../../ui/summary.tsx";
 import { forgetRooms, roomLabel, useJoinedRooms } from "../../ui/joined-rooms.ts";
 import { TestRoomCleanup } from "./test-room-cleanup.tsx";
-import { worded } from "../../ui/plan-messages.ts";
+import { saidText } from "../../ui/said-words.ts";
 
 type Draft = { template: string; name: string; topic: string; alias: string; invitees: string; encrypted: boolean; parentSpace: string };
 
@@ -175,7 +175,7 @@ function CreationPreview({ plan }: { plan: RoomCreationPlan }) {
       />
       {plan.warnings.map((w) => (
         <Note key={w.text} tone="warning">
-          {worded(w)}
+          {saidText(w)}
         </Note>
       ))}
     </PreviewCard>

@@ -8,7 +8,7 @@ import { Icon } from "../../ui/icons.tsx";
 import { levelName } from "../../ui/words.ts";
 import { t } from "../../ui/messages.ts";
 import { ProblemNote } from "../../ui/note.tsx";
-import { refusalText } from "../../ui/refusal-words.ts";
+import { refusalText } from "../../ui/said-words.ts";
 import { UserCardToggle } from "../user-card/user-link.tsx";
 
 type Verdict = RoomMember["canKick"];

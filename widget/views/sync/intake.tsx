@@ -9,7 +9,6 @@ import { PlanButtons } from "../../ui/plan-buttons.tsx";
 import { PreviewCard } from "../../ui/preview-card.tsx";
 import { Summary } from "../../ui/summary.tsx";
 import { useRoomNames } from "../../ui/joined-rooms.ts";
-import { worded } from "../../ui/plan-messages.ts";
 import { saidText } from "../../ui/said-words.ts";
 
 /** Who plans to do what for each picked person: rooms, welcome, goodbye. */
@@ -19,7 +18,7 @@ function IntakePreview({ plan }: { plan: IntakePlan }) {
     <PreviewCard name="intake">
       {plan.warnings.map((w) => (
         <Note key={w.text} tone="warning">
-          {worded(w)}
+          {saidText(w)}
         </Note>
       ))}
       {plan.people.map((p) => (

@@ -8,7 +8,7 @@ import { JobProgress } from "../../ui/job-progress.tsx";
 import { t, type MessageKey } from "../../ui/messages.ts";
 import { Note, ProblemNote } from "../../ui/note.tsx";
 import { useRoomNames } from "../../ui/joined-rooms.ts";
-import { worded } from "../../ui/plan-messages.ts";
+import { saidText } from "../../ui/said-words.ts";
 
 const KINDS: Array<[SyncChangeKind, MessageKey]> = [
   ["create-account", "kindCreateAccount"],
@@ -83,10 +83,10 @@ function KindGroup(props: { plan: SyncPlan; kind: SyncChangeKind; label: string;
         <ul class="picker-list">
           {loaded.map((c) => (
             <li key={c.id}>
-              <label title={c.said ? worded(c.said) : c.why}>
+              <label title={c.said ? saidText(c.said) : c.why}>
                 <input type="checkbox" checked={whole || choice.ids.has(c.id)} disabled={whole} data-change-id={c.id} onChange={(e) => props.setId(c.id, e.currentTarget.checked)} />
                 <span class="picker-name">{describe(c, props.room)}</span>
-                <span class="muted picker-alias">{c.said ? worded(c.said) : c.why}</span>
+                <span class="muted picker-alias">{c.said ? saidText(c.said) : c.why}</span>
               </label>
             </li>
           ))}
@@ -183,7 +183,7 @@ export function SyncPlanner({ status, onApplied }: { status: SyncStatus; onAppli
       {!status.firstApplyDone ? <Note tone="info">{t("syncFirstWaits")}</Note> : null}
       {held && held.planId !== current?.planId ? (
         <Note tone="warning">
-          <p data-held-plan={held.planId}>{t("syncHeld", { count: held.total, because: held.heldSaid ? worded(held.heldSaid) : held.heldBecause })}</p>
+          <p data-held-plan={held.planId}>{t("syncHeld", { count: held.total, because: held.heldSaid ? saidText(held.heldSaid) : held.heldBecause })}</p>
           <button type="button" class="button button-secondary" data-action="review-held" onClick={() => void review(held.planId)}>
             {t("syncReviewHeld")}
           </button>
@@ -206,14 +206,14 @@ export function SyncPlanner({ status, onApplied }: { status: SyncStatus; onAppli
               <strong>{t("syncAttention")}</strong>
               <ul data-attention>
                 {current.attention.map((a) => (
-                  <li key={a.code}>{worded(a)}</li>
+                  <li key={a.code}>{saidText(a)}</li>
                 ))}
               </ul>
             </Note>
           ) : null}
           {current.warnings.map((w) => (
             <Note key={w.text} tone="warning">
-              {worded(w)}
+              {saidText(w)}
             </Note>
           ))}
           {current.moreWarnings ? <p class="muted">{t("syncMoreWarnings", { count: current.moreWarnings })}</p> : null}
