@@ -9,8 +9,8 @@ import type { AppContext } from "./kernel/runtime/app-context.ts";
 import { describeMatrixFailure } from "./kernel/errors/homeserver-failure.ts";
 import type { EncryptionState } from "./kernel/matrix/bot.ts";
 import { features as allFeatures } from "./features/all.ts";
-import type { Feature } from "./kernel/feature.ts";
-import { actionContext, actionRoutes } from "./entry/http/action-routes.ts";
+import type { Feature, RouteKit } from "./kernel/feature.ts";
+import { actionContext, actionRoutes, callerOf } from "./entry/http/action-routes.ts";
 import { receiverDocs, receiverRoutes } from "./entry/receivers/receivers.ts";
 import { jobRoutes } from "./entry/http/job-routes.ts";
 import { startModeratorRoomCommands } from "./entry/commands/moderator-room-commands.ts";
@@ -26,9 +26,10 @@ export async function startServer(config: Config, options: { logSink?: LogSink; 
   const scrubber = new SecretScrubber();
   const logger = createLogger({ level: config.logLevel, scrubber, sink: options.logSink });
   const ctx = createAppContext(config, { logger, scrubber, features });
-  const kit = { actionContext: (res: Response) => actionContext(ctx, res, logger) };
+  const kit: RouteKit = { caller: (res) => callerOf(res, logger) };
+  const featureRoutes = features.flatMap((f) => (f.routes ? [f.routes.router(f.routes.capabilities(ctx), kit)] : []));
   const mounts = {
-    routes: [actionRoutes(ctx, logger), jobRoutes(ctx, kit.actionContext), ...features.flatMap((f) => (f.routes ? [f.routes(ctx, logger, kit)] : [])), receiverRoutes(ctx, logger)],
+    routes: [actionRoutes(ctx, logger), jobRoutes(ctx, (res: Response) => actionContext(ctx, res, logger)), ...featureRoutes, receiverRoutes(ctx, logger)],
     docs: [...features.flatMap((f) => f.docs ?? []), ...receiverDocs],
   };
   await acceptModeratorRoomInvite(ctx, logger);

@@ -9,11 +9,29 @@ import type { CommandSpec } from "./commands/command-spec.ts";
 /** A one-line description of a read route, for the OpenAPI document. */
 export type RouteDoc = { method: string; path: string; summary: string; query?: ZodType; public?: boolean };
 
+/** Who is asking behind a guarded request: the verified actor, where to log, the request id (no app). */
+export type Caller = Omit<ActionContext, "app">;
+
 /**
- * What the HTTP entry point lends a feature's read routes, so a feature never imports it: the
- * action context of the verified caller behind a guarded request.
+ * What the HTTP entry point lends a feature's read routes, so a feature never imports it: who is
+ * asking behind a guarded request. A capability that needs an action context (a read that judges
+ * the actor, an action run for them) takes the caller and adds the app itself.
  */
-export type RouteKit = { actionContext(res: Response): ActionContext };
+export type RouteKit = { caller(res: Response): Caller };
+
+/**
+ * A feature's read routes. Like an action, `capabilities(app)` picks the few reads they serve (named
+ * functions, narrow stores), built once when the routes are mounted; `router` sees only those and
+ * the kit, never the app, so tsc refuses a route that reaches past them.
+ */
+export type FeatureRoutes<C> = {
+  capabilities(app: AppContext): C;
+  router(caps: C, kit: RouteKit): (guard: RequestHandler) => Router;
+};
+
+export function defineRoutes<C>(routes: FeatureRoutes<C>): FeatureRoutes<C> {
+  return routes;
+}
 
 /**
  * A feature brings its actions, its job kinds, its chat commands and any read routes it needs;
@@ -25,7 +43,7 @@ export type Feature = {
   jobKinds?: JobKind[];
   /** Chat commands for the moderator room, each naming the action it runs (if any). */
   commands?: CommandSpec[];
-  routes?: (app: AppContext, logger: Logger, kit: RouteKit) => (guard: RequestHandler) => Router;
+  routes?: FeatureRoutes<any>;
   /** One-line descriptions of its read routes, for the OpenAPI document. */
   docs?: RouteDoc[];
   /** Adds bridge health to the rooms the rooms feature lists (the bridges feature). */

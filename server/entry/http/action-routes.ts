@@ -5,13 +5,19 @@ import type { ActionContext, Actor } from "../../kernel/runtime/define-action.ts
 import { actorOf } from "./auth.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
 import type { Logger } from "pino";
+import type { Caller } from "../../kernel/feature.ts";
 
-export function actionContext(app: AppContext, res: Response, logger: Logger): ActionContext {
+/** The verified caller behind a guarded request, as features' read routes get it. */
+export function callerOf(res: Response, logger: Logger): Caller {
   const a = actorOf(res);
   const actor: Actor = a.kind === "session"
     ? { kind: "session", id: a.userId, userId: a.userId, powerLevel: a.standing.powerLevel }
     : { kind: "token", id: `token:${a.tokenName}`, userId: a.createdBy, powerLevel: a.powerLevel, scopes: a.scopes };
-  return { app, actor, logger, requestId: String(res.getHeader("x-request-id") ?? "") };
+  return { actor, logger, requestId: String(res.getHeader("x-request-id") ?? "") };
+}
+
+export function actionContext(app: AppContext, res: Response, logger: Logger): ActionContext {
+  return { app, ...callerOf(res, logger) };
 }
 
 /** Every registered action at POST /api/actions/<name>/plan (changes nothing) and /apply. */

@@ -23,6 +23,12 @@ export const ANNOUNCEMENT_MARKER = "org.matrix.community_dashboard.announcement"
 type AnnounceParams = { message: RenderedMessage; notifyRoom: boolean; plaintextInEncryptedRooms?: boolean };
 type Limitation = AnnounceLimitation;
 
+/**
+ * The bot as a send item uses it: its encryption now, its recent messages (decrypted) to find an
+ * earlier delivery, the send, and the pinned-events state.
+ */
+export type AnnounceJobCaps = { bot: Pick<Bot, "userId" | "encryption" | "recentEvents" | "decrypt" | "sendMessage" | "stateContent" | "sendStateEvent"> };
+
 function txnId(jobId: string, seq: number): string {
   return `dash-announce-${jobId}-${seq}`;
 }
@@ -32,7 +38,7 @@ function txnId(jobId: string, seq: number): string {
  * an encrypted room the homeserver holds only ciphertext, so the bot decrypts its own messages
  * (its device keeps the keys of the sessions it started).
  */
-async function alreadySent(bot: Bot, roomId: string, jobId: string): Promise<string | undefined> {
+async function alreadySent(bot: AnnounceJobCaps["bot"], roomId: string, jobId: string): Promise<string | undefined> {
   const events = await bot.recentEvents(roomId, { limit: 50, filter: { senders: [bot.userId], types: ["m.room.message", "m.room.encrypted"] } });
   for (const event of events) {
     const content = event.type === "m.room.encrypted" ? (await bot.decrypt(roomId, event))?.content : event.content;
@@ -41,14 +47,16 @@ async function alreadySent(bot: Bot, roomId: string, jobId: string): Promise<str
   return undefined;
 }
 
-export const announceJob = defineJobKind<AnnounceParams, AnnounceItem>({
+export const announceJob = defineJobKind<AnnounceParams, AnnounceItem, AnnounceJobCaps>({
   kind: ANNOUNCE_JOB,
   // Enough sends in flight to keep Synapse (one Python process) busy across a link with a 50 ms
   // round trip; under a rate limit the job paces itself down to one (see Pacer).
   concurrency: 24,
+  // The bot itself, not a copy: its encryption state is read live when each item runs.
+  capabilities: (app) => ({ bot: app.bot }),
   async runItem(ctx, params, item) {
     if (item.data.skip) return { state: "skipped", message: item.data.skip };
-    const { bot } = ctx.app;
+    const { bot } = ctx.caps;
     const jobId = ctx.job.id;
     const { room } = item.data;
     // Planned with encryption on, running without it (restarted without the binding, or E2EE=off): never plain text by surprise.
@@ -92,7 +100,7 @@ export const announceJob = defineJobKind<AnnounceParams, AnnounceItem>({
 });
 
 /** Adds the event to the room's pinned events (once: a retried item finds it there). Returns why it could not, if it could not. */
-async function pin(bot: Bot, roomId: string, eventId: string): Promise<Said | string | undefined> {
+async function pin(bot: AnnounceJobCaps["bot"], roomId: string, eventId: string): Promise<Said | string | undefined> {
   try {
     const current = await bot.stateContent<{ pinned?: unknown }>(roomId, "m.room.pinned_events");
     const pinned = Array.isArray(current?.pinned) ? current.pinned.filter((id): id is string => typeof id === "string") : [];

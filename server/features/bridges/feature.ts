@@ -1,5 +1,5 @@
 import { Router } from "express";
-import type { Feature } from "../../kernel/feature.ts";
+import { defineRoutes, type Feature } from "../../kernel/feature.ts";
 import { summarise } from "./registry.ts";
 import { createGroup } from "./create-group.ts";
 import { linkGroup } from "./link-group.ts";
@@ -9,7 +9,7 @@ import { resyncGroup } from "./resync.ts";
 import { createRoomWithGroup } from "./create-room-with-group.ts";
 import { bridgeLogin } from "./login.ts";
 import { bridgeLoginCancel, bridgeLoginInput, bridgeLoginWait } from "./login-steps.ts";
-import { loginRouteDocs, loginRoutes } from "./login-routes.ts";
+import { loginRouteDocs, loginRoutes, loginStepRunner } from "./login-routes.ts";
 import { bridge } from "./commands.ts";
 import { bridgeLoginCommands } from "./login-commands.ts";
 import { addBridgeHealth, detailBridgeHealth } from "./room-health.ts";
@@ -20,13 +20,16 @@ export const bridgesFeature: Feature = {
   commands: [bridge, ...bridgeLoginCommands],
   bridgeHealth: { addToPage: addBridgeHealth, forRoom: detailBridgeHealth },
   docs: [{ method: "GET", path: "/api/bridges", summary: "Configured mautrix bridges (without secrets)" }, ...loginRouteDocs],
-  routes: (app, _logger, kit) => {
-    const login = loginRoutes(kit);
-    return (guard) => {
-      const router = Router();
-      router.get("/api/bridges", guard, (_req, res) => void res.json(app.config.bridges.map(summarise)));
-      router.use(login(guard));
-      return router;
-    };
-  },
+  routes: defineRoutes({
+    capabilities: (app) => ({ bridges: () => app.config.bridges.map(summarise), runLoginStep: loginStepRunner(app) }),
+    router: (caps, kit) => {
+      const login = loginRoutes(caps, kit);
+      return (guard) => {
+        const router = Router();
+        router.get("/api/bridges", guard, (_req, res) => void res.json(caps.bridges()));
+        router.use(login(guard));
+        return router;
+      };
+    },
+  }),
 };

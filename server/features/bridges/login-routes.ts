@@ -1,8 +1,9 @@
 import { Router, type RequestHandler, type Request, type Response } from "express";
 import { runAction } from "../../kernel/runtime/run-action.ts";
 import type { Action } from "../../kernel/runtime/define-action.ts";
+import type { AppContext } from "../../kernel/runtime/app-context.ts";
 import type { BridgeLoginProgress } from "../../../shared/bridges.ts";
-import type { RouteDoc, RouteKit } from "../../kernel/feature.ts";
+import type { Caller, RouteDoc, RouteKit } from "../../kernel/feature.ts";
 import { bridgeLoginCancel, bridgeLoginInput, bridgeLoginWait } from "./login-steps.ts";
 
 export const loginRouteDocs: RouteDoc[] = [
@@ -11,14 +12,21 @@ export const loginRouteDocs: RouteDoc[] = [
   { method: "POST", path: "/api/bridges/:network/login/:loginId/cancel", summary: "bridges.login-cancel for the widget" },
 ];
 
+type LoginStepRunner = <R>(action: Action<any, any, R>, caller: Caller, input: unknown) => Promise<R>;
+
+/** Runs a login step action for the caller through the one pipeline (permission first, then input, plan, apply, audit). */
+export function loginStepRunner(app: AppContext): LoginStepRunner {
+  return (action, caller, input) => runAction(action, { ...caller, app }, input, "apply").then((done) => done.result!);
+}
+
 /**
  * The login step actions under the paths the widget has always used: the network and login from the
- * path, the rest from the body, then the one pipeline (permission first, then input, plan, apply, audit).
+ * path, the rest from the body, then the one pipeline.
  */
-export function loginRoutes(kit: RouteKit) {
+export function loginRoutes(caps: { runLoginStep: LoginStepRunner }, kit: RouteKit) {
   const run = <R>(action: Action<any, any, R>, req: Request, res: Response): Promise<R> => {
     const input = { ...(req.body ?? {}), bridge: req.params.network, loginId: req.params.loginId };
-    return runAction(action, kit.actionContext(res), input, "apply").then((done) => done.result!);
+    return caps.runLoginStep(action, kit.caller(res), input);
   };
   return (guard: RequestHandler) => {
     const router = Router();

@@ -1,5 +1,5 @@
 import type { CrossRoomItem, CrossRoomOp, CrossRoomPlan } from "../../../shared/plans.ts";
-import { defineAction, type ActionContext, type CapabilityContext } from "../../kernel/runtime/define-action.ts";
+import { defineAction, type CapabilityContext } from "../../kernel/runtime/define-action.ts";
 import { defineJobKind } from "../../kernel/runtime/job-kind.ts";
 import { CrossRoomInput, RedactInput, type CrossRoomInput as CrossRoomInputT } from "../../../shared/moderation.ts";
 import { resolveTargets, type TargetCaps } from "./targets.ts";
@@ -11,6 +11,7 @@ import { ownList, writeRule, type RuleWriterCaps } from "../policy-lists/rule-ac
 import { said } from "../../../shared/said.ts";
 import { policyRules } from "../policy-lists/policy-rules.ts";
 import type { JobStarter } from "../../kernel/runtime/capabilities.ts";
+import type { Bot } from "../../kernel/matrix/bot.ts";
 
 /** Which rooms, the guardrails' levels, the ban list (when the ban is also written there), the job runner. */
 type CrossRoomCaps = PowerFactsCaps & TargetCaps & RuleWriterCaps & { jobs: JobStarter };
@@ -33,8 +34,10 @@ const WANTS_MEMBERSHIP: Record<Op, (m: string | null) => boolean> = {
   redact: () => true,
 };
 
-async function redactRecent(ctx: { app: ActionContext["app"] }, room: string, user: string, limit: number, txnPrefix: string): Promise<number> {
-  const { bot } = ctx.app;
+/** The membership check and the four moderation writes; nothing else of the app. */
+export type CrossRoomJobCaps = { bot: Pick<Bot, "membershipOf" | "banUser" | "unbanUser" | "kickUser" | "recentEvents" | "redactEvent"> };
+
+async function redactRecent(bot: CrossRoomJobCaps["bot"], room: string, user: string, limit: number, txnPrefix: string): Promise<number> {
   const events = await bot.recentEvents(room, { limit, filter: { senders: [user], not_types: ["m.room.member", "m.room.redaction"] } });
   let redacted = 0;
   for (const event of events) {
@@ -46,12 +49,13 @@ async function redactRecent(ctx: { app: ActionContext["app"] }, room: string, us
   return redacted;
 }
 
-export const crossRoomJob = defineJobKind<Params, Item>({
+export const crossRoomJob = defineJobKind<Params, Item, CrossRoomJobCaps>({
   kind: CROSS_ROOM_JOB,
   concurrency: 3,
+  capabilities: (app) => ({ bot: app.bot }),
   async runItem(ctx, params, item) {
     if (item.data.skip) return { state: "skipped", message: item.data.skipCode ? said(item.data.skipCode, item.data.skip, item.data.skipParams) : item.data.skip };
-    const { bot } = ctx.app;
+    const { bot } = ctx.caps;
     const { room } = item.data;
     try {
       const membership = await bot.membershipOf(room, params.user);
@@ -60,7 +64,7 @@ export const crossRoomJob = defineJobKind<Params, Item>({
       if (params.op === "ban") await bot.banUser(params.user, room, reason);
       else if (params.op === "unban") await bot.unbanUser(params.user, room);
       else if (params.op === "kick") await bot.kickUser(params.user, room, reason);
-      else return { state: "done", result: { redacted: await redactRecent(ctx, room, params.user, params.limitPerRoom ?? 50, `dash-redact-${ctx.job.id}`) } };
+      else return { state: "done", result: { redacted: await redactRecent(bot, room, params.user, params.limitPerRoom ?? 50, `dash-redact-${ctx.job.id}`) } };
       return { state: "done" };
     } catch (err) {
       const failure = describeMatrixFailure(err, `${params.op} in ${room}`);

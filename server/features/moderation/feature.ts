@@ -1,5 +1,6 @@
 import { Router } from "express";
-import type { Feature } from "../../kernel/feature.ts";
+import { defineRoutes, type Feature } from "../../kernel/feature.ts";
+import type { AuditLog } from "../../kernel/store/audit.ts";
 import { AuditQuery } from "../../../shared/moderation.ts";
 import { openConflictRoom } from "./conflict-room.ts";
 import { banEverywhere, unbanEverywhere, kickEverywhere, redactEverywhere, crossRoomJob } from "./cross-room.ts";
@@ -11,14 +12,17 @@ export const moderationFeature: Feature = {
   actions: [openConflictRoom, banEverywhere, unbanEverywhere, kickEverywhere, redactEverywhere],
   jobKinds: [crossRoomJob],
   commands: [conflict, ban, kick],
-  routes: (app) => (guard) => {
-    const router = Router();
-    router.get("/api/audit", guard, (req, res) => void res.json(app.audit.list(AuditQuery.parse(req.query))));
-    router.get("/api/audit.csv", guard, (req, res) => {
-      res.setHeader("content-type", "text/csv; charset=utf-8");
-      res.setHeader("content-disposition", 'attachment; filename="dashboard-audit.csv"');
-      res.send(auditCsv(app.audit.list(AuditQuery.parse(req.query))));
-    });
-    return router;
-  },
+  routes: defineRoutes({
+    capabilities: (app): { audit: Pick<AuditLog, "list"> } => ({ audit: app.audit }),
+    router: ({ audit }) => (guard) => {
+      const router = Router();
+      router.get("/api/audit", guard, (req, res) => void res.json(audit.list(AuditQuery.parse(req.query))));
+      router.get("/api/audit.csv", guard, (req, res) => {
+        res.setHeader("content-type", "text/csv; charset=utf-8");
+        res.setHeader("content-disposition", 'attachment; filename="dashboard-audit.csv"');
+        res.send(auditCsv(audit.list(AuditQuery.parse(req.query))));
+      });
+      return router;
+    },
+  }),
 };

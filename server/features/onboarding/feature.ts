@@ -1,5 +1,5 @@
 import { Router } from "express";
-import type { Feature } from "../../kernel/feature.ts";
+import { defineRoutes, type Feature } from "../../kernel/feature.ts";
 import { approveIntake } from "./approve-intake.ts";
 import { intakeJob } from "./intake-job.ts";
 import { intakeStatus } from "./intake.ts";
@@ -10,9 +10,12 @@ export const onboardingFeature: Feature = {
   actions: [approveIntake],
   jobKinds: [intakeJob],
   docs: [{ method: "GET", path: "/api/onboarding/intake", summary: "People waiting in the intake room who are not yet in the default room" }],
-  routes: (app) => (guard) => {
-    const router = Router();
-    router.get("/api/onboarding/intake", guard, async (_req, res) => void res.json(await intakeStatus(app)));
-    return router;
-  },
+  routes: defineRoutes({
+    capabilities: (app) => ({ intakeStatus: () => intakeStatus(app) }),
+    router: (caps) => (guard) => {
+      const router = Router();
+      router.get("/api/onboarding/intake", guard, async (_req, res) => void res.json(await caps.intakeStatus()));
+      return router;
+    },
+  }),
 };

@@ -5,6 +5,8 @@ import type { ServerAcl } from "./enforcement-plan.ts";
 import type { EnforcementPlan } from "../../../shared/policy-lists.ts";
 import { forgetEnforcedBan, recordEnforcedBan } from "./enforced-bans.ts";
 import { said } from "../../../shared/said.ts";
+import type { Bot } from "../../kernel/matrix/bot.ts";
+import type { Store } from "../../kernel/store/db.ts";
 
 export const ENFORCE_JOB = "policy-lists.enforce";
 
@@ -21,15 +23,22 @@ export function enforceItems(plan: EnforcementPlan): Array<{ key: string; data: 
   ];
 }
 
+/** The room's membership and ACL, the bans and ACL writes, and our record of bans the lists made. */
+export type EnforceJobCaps = {
+  bot: Pick<Bot, "serverName" | "stateContent" | "sendStateEvent" | "membershipOf" | "banUser" | "unbanUser">;
+  store: Pick<Store, "db">;
+};
+
 /**
  * One ban, unban or ACL change per item. Each looks at the room as it is now before acting, so an
  * item replayed after a crash (or done by someone else meanwhile) is skipped, not repeated.
  */
-export const enforceJob = defineJobKind<Record<string, never>, EnforceItem>({
+export const enforceJob = defineJobKind<Record<string, never>, EnforceItem, EnforceJobCaps>({
   kind: ENFORCE_JOB,
   concurrency: 3,
+  capabilities: (app) => ({ bot: app.bot, store: app.store }),
   async runItem(ctx, _params, item) {
-    const { bot } = ctx.app;
+    const { bot } = ctx.caps;
     const data = item.data;
     try {
       if (data.op === "acl") {
@@ -43,7 +52,7 @@ export const enforceJob = defineJobKind<Record<string, never>, EnforceItem>({
         return { state: "done" };
       }
       const membership = await bot.membershipOf(data.room, data.user);
-      const { db } = ctx.app.store;
+      const { db } = ctx.caps.store;
       if (data.op === "ban") {
         if (membership === "ban") return { state: "skipped", message: said("itemAlreadyBanned", "already banned") };
         await bot.banUser(data.user, data.room, data.reason);

@@ -1,5 +1,5 @@
 import { Router } from "express";
-import type { Feature } from "../../kernel/feature.ts";
+import { defineRoutes, type Feature } from "../../kernel/feature.ts";
 import { createList, subscribe, unsubscribe, autoEnforce } from "./list-actions.ts";
 import { addRule, removeRule } from "./rule-actions.ts";
 import { enforceLists } from "./enforce.ts";
@@ -15,17 +15,20 @@ export const policyListsFeature: Feature = {
   actions: [createList, subscribe, unsubscribe, addRule, removeRule, enforceLists, autoEnforce],
   jobKinds: [enforceJob],
   commands: [banlistCreate, banlistFollow, banlistAdd, banlistEnforce, banlist],
-  routes: (app) => (guard) => {
-    const router = Router();
-    router.get("/api/policy-lists", guard, async (_req, res, next) => {
-      try {
-        res.json(await overview(app));
-      } catch (err) {
-        next(err);
-      }
-    });
-    return router;
-  },
+  routes: defineRoutes({
+    capabilities: (app) => ({ overview: () => overview(app) }),
+    router: (caps) => (guard) => {
+      const router = Router();
+      router.get("/api/policy-lists", guard, async (_req, res, next) => {
+        try {
+          res.json(await caps.overview());
+        } catch (err) {
+          next(err);
+        }
+      });
+      return router;
+    },
+  }),
   banLists: { matchesFor: banListMatchesFor },
   docs: [{ method: "GET", path: "/api/policy-lists", summary: "Ban lists: the community's own, the ones it follows, their rules with sources, automatic enforcement" }],
   start: (app, logger) => {

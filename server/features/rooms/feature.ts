@@ -1,5 +1,5 @@
 import { Router } from "express";
-import type { Feature } from "../../kernel/feature.ts";
+import { defineRoutes, type Caller, type Feature } from "../../kernel/feature.ts";
 import { RoomListQuery } from "../../../shared/rooms.ts";
 import { listRooms } from "./directory.ts";
 import { roomDetail } from "./room-detail.ts";
@@ -19,17 +19,24 @@ export const roomsFeature: Feature = {
   jobKinds: [inviteJob, fixAccessJob],
   commands: [createRoomCommand, invite],
   docs: [{ method: "GET", path: "/api/rooms/access-report", summary: "Rooms whose moderators or power levels drifted from their template (records this check)" }],
-  routes: (app, _logger, kit) => (guard) => {
-    const router = Router();
-    router.get("/api/rooms", guard, async (req, res) => {
-      res.json(await listRooms(app, RoomListQuery.parse(req.query)));
-    });
-    router.get("/api/rooms/access-report", guard, async (_req, res) => {
-      res.json(await accessReport(app, { record: true }));
-    });
-    router.get("/api/rooms/:roomId", guard, async (req, res) => {
-      res.json(await roomDetail(kit.actionContext(res), RoomId.parse(req.params.roomId)));
-    });
-    return router;
-  },
+  routes: defineRoutes({
+    capabilities: (app) => ({
+      listRooms: (query: RoomListQuery) => listRooms(app, query),
+      accessReport: () => accessReport(app, { record: true }),
+      roomDetail: (caller: Caller, roomId: string) => roomDetail({ ...caller, app }, roomId),
+    }),
+    router: (caps, kit) => (guard) => {
+      const router = Router();
+      router.get("/api/rooms", guard, async (req, res) => {
+        res.json(await caps.listRooms(RoomListQuery.parse(req.query)));
+      });
+      router.get("/api/rooms/access-report", guard, async (_req, res) => {
+        res.json(await caps.accessReport());
+      });
+      router.get("/api/rooms/:roomId", guard, async (req, res) => {
+        res.json(await caps.roomDetail(kit.caller(res), RoomId.parse(req.params.roomId)));
+      });
+      return router;
+    },
+  }),
 };

@@ -6,6 +6,7 @@ import { RoomId } from "../../../shared/matrix-ids.ts";
 import { accessReport } from "./access-report.ts";
 import type { AccessChange } from "./access-drift.ts";
 import type { JobStarter } from "../../kernel/runtime/capabilities.ts";
+import type { Bot } from "../../kernel/matrix/bot.ts";
 
 /** The access report (what drifted, per room) and the job runner that fixes it. */
 type FixAccessCaps = { accessReport: (options: { record: boolean; rooms?: string[] }) => ReturnType<typeof accessReport>; jobs: JobStarter };
@@ -16,12 +17,16 @@ export const FIX_ACCESS_JOB = "rooms.fix-access";
 
 type Item = { room: string; changes: AccessChange[] };
 
+/** Memberships, invites and the power-levels update. */
+type FixAccessJobCaps = { bot: Pick<Bot, "membershipOf" | "inviteUser" | "updatePowerLevels"> };
+
 /** Invites missing moderators, then one power-levels update per room with every level and setting to restore. */
-export const fixAccessJob = defineJobKind<null, Item>({
+export const fixAccessJob = defineJobKind<null, Item, FixAccessJobCaps>({
   kind: FIX_ACCESS_JOB,
   concurrency: 2,
+  capabilities: (app) => ({ bot: app.bot }),
   async runItem(ctx, _params, item) {
-    const { bot } = ctx.app;
+    const { bot } = ctx.caps;
     const { room, changes } = item.data;
     const done: string[] = [];
     try {

@@ -30,12 +30,16 @@ async function userExists(bot: InviteCaps["bot"], user: string): Promise<boolean
   }
 }
 
+/** The person's membership in the room, and the invite. */
+type InviteJobCaps = { bot: Pick<Bot, "membershipOf" | "inviteUser"> };
+
 /** Invites each (room, user) pair once: already-joined or invited people are skipped. */
-export const inviteJob = defineJobKind<null, InviteItem>({
+export const inviteJob = defineJobKind<null, InviteItem, InviteJobCaps>({
   kind: INVITE_JOB,
   concurrency: 2,
+  capabilities: (app) => ({ bot: app.bot }),
   async runItem(ctx, _params, item) {
-    const { bot } = ctx.app;
+    const { bot } = ctx.caps;
     const membership = await bot.membershipOf(item.data.room, item.data.user);
     if (membership === "join" || membership === "invite") return { state: "skipped", message: membership === "join" ? said("itemAlreadyJoined", "already joined") : said("itemAlreadyInvited", "already invited") };
     if (membership === "ban") return { state: "failed", message: said("itemBannedHere", "banned from this room: unban first") };

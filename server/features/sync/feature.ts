@@ -2,7 +2,7 @@ import { Router } from "express";
 import { z } from "zod";
 import { SyncChangeKind } from "../../../shared/sync.ts";
 import { SyncPlans } from "../../kernel/store/sync-plans.ts";
-import type { Feature } from "../../kernel/feature.ts";
+import { defineRoutes, type Feature } from "../../kernel/feature.ts";
 import { syncAccounts } from "./sync-accounts.ts";
 import { mapGroupRooms } from "./map-group-rooms.ts";
 import { mapGroupLevel } from "./map-group-level.ts";
@@ -30,16 +30,19 @@ export const syncFeature: Feature = {
     { method: "GET", path: "/api/sync/plans/:id", summary: "A stored sync plan's summary: counts per kind, the first changes of each, what needs attention" },
     { method: "GET", path: "/api/sync/plans/:id/changes", summary: "One page of a stored sync plan's changes of one kind (at most 500)", query: PageQuery },
   ],
-  routes: (app) => (guard) => {
-    const router = Router();
-    router.get("/api/sync/status", guard, (_req, res) => void res.json(syncStatus(app)));
-    router.get("/api/sync/plans/:id", guard, (req, res) => void res.json(new SyncPlans(app.store.db).get(String(req.params.id))));
-    router.get("/api/sync/plans/:id/changes", guard, (req, res) => {
-      const q = PageQuery.parse(req.query);
-      res.json(new SyncPlans(app.store.db).page(String(req.params.id), q.kind, q.offset, q.limit));
-    });
-    return router;
-  },
+  routes: defineRoutes({
+    capabilities: (app) => ({ status: () => syncStatus(app), plans: (): Pick<SyncPlans, "get" | "page"> => new SyncPlans(app.store.db) }),
+    router: (caps) => (guard) => {
+      const router = Router();
+      router.get("/api/sync/status", guard, (_req, res) => void res.json(caps.status()));
+      router.get("/api/sync/plans/:id", guard, (req, res) => void res.json(caps.plans().get(String(req.params.id))));
+      router.get("/api/sync/plans/:id/changes", guard, (req, res) => {
+        const q = PageQuery.parse(req.query);
+        res.json(caps.plans().page(String(req.params.id), q.kind, q.offset, q.limit));
+      });
+      return router;
+    },
+  }),
   start: (app, logger) => {
     const scheduler = new SyncScheduler(app, logger);
     scheduler.start();

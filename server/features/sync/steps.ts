@@ -1,76 +1,104 @@
-import type { AppContext } from "../../kernel/runtime/app-context.ts";
 import type { SyncChange } from "../../../shared/sync.ts";
 import { isNotFound } from "../../kernel/errors/homeserver-failure.ts";
 import { adminAccount, deactivateAccount, putAdminAccount, type AdminAccount } from "../../kernel/matrix/admin.ts";
+import type { Bot } from "../../kernel/matrix/bot.ts";
+import type { SyncStore } from "../../kernel/store/sync-store.ts";
+import type { AuthentikClient } from "../../kernel/authentik/client.ts";
 import { welcomeContent, welcomeTxnId } from "./welcome.ts";
 import { ApiError } from "../../kernel/errors/api-error.ts";
 
 export type StepOutcome = { id: string; state: "done" | "skipped"; note?: string };
 
 type Step<K extends SyncChange["kind"]> = Extract<SyncChange, { kind: K }>;
-type StepContext = { app: AppContext; jobId: string };
 
-async function adminUser(app: AppContext, userId: string): Promise<AdminAccount | undefined> {
+/** Synapse's account admin API as the steps use it (kernel/matrix/admin.ts keeps its wire format). */
+export type AccountAdmin = {
+  /** Throws a not-found when there is no such account. */
+  get(userId: string): Promise<AdminAccount>;
+  put(userId: string, body: Record<string, unknown>): Promise<void>;
+  deactivate(userId: string, options: { erase: boolean }): Promise<void>;
+};
+
+export function accountAdmin(bot: Bot): AccountAdmin {
+  return {
+    get: (userId) => adminAccount(bot, userId),
+    put: (userId, body) => putAdminAccount(bot, userId, body),
+    deactivate: (userId, options) => deactivateAccount(bot, userId, options),
+  };
+}
+
+/** What applying a sync plan touches: rooms through the bot, accounts, the sync's records, Authentik's write-back. */
+export type SyncJobCaps = {
+  bot: Pick<Bot, "membershipOf" | "inviteUser" | "kickUser" | "sendMessage" | "updatePowerLevels">;
+  accounts: AccountAdmin;
+  syncStore: Pick<SyncStore, "hasWelcomed" | "welcomeTemplate" | "recordWelcome" | "recordGrants" | "dropGrant" | "forgetUser">;
+  /** Absent when Authentik is not configured (a write-back step then fails). */
+  authentik: Pick<AuthentikClient, "mergeAttributes"> | undefined;
+};
+
+type StepContext = { caps: SyncJobCaps; jobId: string };
+
+async function adminUser(caps: Pick<SyncJobCaps, "accounts">, userId: string): Promise<AdminAccount | undefined> {
   try {
-    return await adminAccount(app.bot, userId);
+    return await caps.accounts.get(userId);
   } catch (err) {
     if (isNotFound(err)) return undefined;
     throw err;
   }
 }
 
-async function createAccount({ app }: StepContext, step: Step<"create-account">): Promise<StepOutcome> {
-  if (await adminUser(app, step.userId)) return { id: step.id, state: "skipped", note: "account already exists" };
+async function createAccount({ caps }: StepContext, step: Step<"create-account">): Promise<StepOutcome> {
+  if (await adminUser(caps, step.userId)) return { id: step.id, state: "skipped", note: "account already exists" };
   // No password: the person signs in through Authentik, which Synapse links by this external id.
-  await putAdminAccount(app.bot, step.userId, {
+  await caps.accounts.put(step.userId, {
     displayname: step.displayName,
     external_ids: [{ auth_provider: step.authProvider, external_id: step.externalId }],
   });
   return { id: step.id, state: "done" };
 }
 
-async function setDisplayName({ app }: StepContext, step: Step<"set-display-name">): Promise<StepOutcome> {
-  const current = await adminUser(app, step.userId);
+async function setDisplayName({ caps }: StepContext, step: Step<"set-display-name">): Promise<StepOutcome> {
+  const current = await adminUser(caps, step.userId);
   if (!current) throw ApiError.notFound(`${step.userId} has no account any more.`).saying("accountGone", { user: step.userId });
   if (current.displayname === step.to) return { id: step.id, state: "skipped", note: "already set" };
-  await putAdminAccount(app.bot, step.userId, { displayname: step.to });
+  await caps.accounts.put(step.userId, { displayname: step.to });
   return { id: step.id, state: "done" };
 }
 
-async function invite({ app }: StepContext, step: Step<"invite">): Promise<StepOutcome> {
-  const membership = await app.bot.membershipOf(step.roomId, step.userId);
+async function invite({ caps }: StepContext, step: Step<"invite">): Promise<StepOutcome> {
+  const membership = await caps.bot.membershipOf(step.roomId, step.userId);
   if (membership === "join" || membership === "invite") return { id: step.id, state: "skipped", note: `already ${membership === "join" ? "joined" : "invited"}` };
   if (membership === "ban") throw ApiError.conflict(`${step.userId} is banned from ${step.roomId}.`, "Unban them first if that is wrong.").saying("userBannedFromRoom", { user: step.userId, room: step.roomId });
-  await app.bot.inviteUser(step.userId, step.roomId);
+  await caps.bot.inviteUser(step.userId, step.roomId);
   return { id: step.id, state: "done" };
 }
 
-async function welcome({ app, jobId }: StepContext, step: Step<"welcome">): Promise<StepOutcome> {
-  const store = app.syncStore;
+async function welcome({ caps, jobId }: StepContext, step: Step<"welcome">): Promise<StepOutcome> {
+  const store = caps.syncStore;
   if (store.hasWelcomed(step.userId)) return { id: step.id, state: "skipped", note: "welcomed before" };
   const content = welcomeContent(store.welcomeTemplate(), { displayName: step.displayName, userId: step.userId, username: step.username });
-  const eventId = await app.bot.sendMessage(step.roomId, content, { mentions: { user_ids: [step.userId] }, txnId: welcomeTxnId(jobId, step.userId) });
+  const eventId = await caps.bot.sendMessage(step.roomId, content, { mentions: { user_ids: [step.userId] }, txnId: welcomeTxnId(jobId, step.userId) });
   store.recordWelcome(step.userId, step.roomId, eventId);
   return { id: step.id, state: "done" };
 }
 
-async function kick({ app }: StepContext, step: Step<"kick">): Promise<StepOutcome> {
-  const membership = await app.bot.membershipOf(step.roomId, step.userId);
+async function kick({ caps }: StepContext, step: Step<"kick">): Promise<StepOutcome> {
+  const membership = await caps.bot.membershipOf(step.roomId, step.userId);
   if (membership !== "join" && membership !== "invite" && membership !== "knock") return { id: step.id, state: "skipped", note: "not in the room" };
-  await app.bot.kickUser(step.userId, step.roomId, `Authentik sync: ${step.why}`);
+  await caps.bot.kickUser(step.userId, step.roomId, `Authentik sync: ${step.why}`);
   return { id: step.id, state: "done" };
 }
 
-async function deactivate({ app }: StepContext, step: Step<"deactivate-account">): Promise<StepOutcome> {
-  const current = await adminUser(app, step.userId);
+async function deactivate({ caps }: StepContext, step: Step<"deactivate-account">): Promise<StepOutcome> {
+  const current = await adminUser(caps, step.userId);
   if (!current || current.deactivated) return { id: step.id, state: "skipped", note: current ? "already deactivated" : "no account" };
-  await deactivateAccount(app.bot, step.userId, { erase: false });
+  await caps.accounts.deactivate(step.userId, { erase: false });
   return { id: step.id, state: "done" };
 }
 
-async function writeBack({ app }: StepContext, step: Step<"write-back">): Promise<StepOutcome> {
-  if (!app.authentik) throw ApiError.conflict("Authentik is not configured any more.").saying("authentikOff");
-  await app.authentik.mergeAttributes(step.authentikPk, { [step.attribute]: step.userId });
+async function writeBack({ caps }: StepContext, step: Step<"write-back">): Promise<StepOutcome> {
+  if (!caps.authentik) throw ApiError.conflict("Authentik is not configured any more.").saying("authentikOff");
+  await caps.authentik.mergeAttributes(step.authentikPk, { [step.attribute]: step.userId });
   return { id: step.id, state: "done" };
 }
 
@@ -97,10 +125,10 @@ export function runUserStep(ctx: StepContext, step: SyncChange): Promise<StepOut
 }
 
 /** One read-modify-write of a room's power levels for all its changes; records what the sync granted. */
-export async function runPowerSteps(app: AppContext, roomId: string, steps: Step<"set-power-level">[]): Promise<StepOutcome[]> {
+export async function runPowerSteps(caps: Pick<SyncJobCaps, "bot" | "syncStore">, roomId: string, steps: Step<"set-power-level">[]): Promise<StepOutcome[]> {
   let outcomes: StepOutcome[] = [];
-  const store = app.syncStore;
-  await app.bot.updatePowerLevels(roomId, (current) => {
+  const store = caps.syncStore;
+  await caps.bot.updatePowerLevels(roomId, (current) => {
     const users = current.users!;
     const usersDefault = current.users_default ?? 0;
     outcomes = [];

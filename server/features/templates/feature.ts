@@ -1,5 +1,6 @@
 import { Router } from "express";
-import type { Feature } from "../../kernel/feature.ts";
+import { defineRoutes, type Feature } from "../../kernel/feature.ts";
+import type { TemplateStore } from "../../kernel/store/template-store.ts";
 import { TemplateBundle } from "../../../shared/templates.ts";
 import { saveTemplate, deleteTemplate, importTemplates } from "./template-actions.ts";
 
@@ -7,22 +8,25 @@ import { saveTemplate, deleteTemplate, importTemplates } from "./template-action
 export const templatesFeature: Feature = {
   name: "templates",
   actions: [saveTemplate, deleteTemplate, importTemplates],
-  routes: (app) => (guard) => {
-    const router = Router();
-    router.get("/api/templates", guard, (_req, res) => void res.json(app.templates.list()));
-    router.get("/api/templates/export", guard, (_req, res) => {
-      const bundle: TemplateBundle = {
-        format: "matrix-community-dashboard/templates@1",
-        // Built-ins are the same in every dashboard: a bundle carries only the community's own.
-        templates: app.templates.list().filter((t) => !t.builtin).map((t) => ({ id: t.id, body: t.body })),
-      };
-      res.setHeader("content-disposition", 'attachment; filename="room-templates.json"');
-      res.json(bundle);
-    });
-    router.get("/api/templates/:id", guard, (req, res) => {
-      const template = app.templates.get(String(req.params.id));
-      res.json({ ...template, versions: app.templates.versions(template.id) });
-    });
-    return router;
-  },
+  routes: defineRoutes({
+    capabilities: (app): { templates: Pick<TemplateStore, "list" | "get" | "versions"> } => ({ templates: app.templates }),
+    router: ({ templates }) => (guard) => {
+      const router = Router();
+      router.get("/api/templates", guard, (_req, res) => void res.json(templates.list()));
+      router.get("/api/templates/export", guard, (_req, res) => {
+        const bundle: TemplateBundle = {
+          format: "matrix-community-dashboard/templates@1",
+          // Built-ins are the same in every dashboard: a bundle carries only the community's own.
+          templates: templates.list().filter((t) => !t.builtin).map((t) => ({ id: t.id, body: t.body })),
+        };
+        res.setHeader("content-disposition", 'attachment; filename="room-templates.json"');
+        res.json(bundle);
+      });
+      router.get("/api/templates/:id", guard, (req, res) => {
+        const template = templates.get(String(req.params.id));
+        res.json({ ...template, versions: templates.versions(template.id) });
+      });
+      return router;
+    },
+  }),
 };

@@ -1,5 +1,5 @@
 import { Router } from "express";
-import type { Feature } from "../../kernel/feature.ts";
+import { defineRoutes, type Caller, type Feature } from "../../kernel/feature.ts";
 import { UserId } from "../../../shared/matrix-ids.ts";
 import { userCard } from "./user-card.ts";
 import { user } from "./commands.ts";
@@ -9,11 +9,15 @@ export const userCardFeature: Feature = {
   name: "user-card",
   commands: [user],
   docs: [{ method: "GET", path: "/api/users/:userId", summary: "One person across the community: rooms, levels, pending invites, Authentik identity, reports, audit entries" }],
-  routes: (_app, _logger, kit) => (guard) => {
-    const router = Router();
-    router.get("/api/users/:userId", guard, async (req, res) => {
-      res.json(await userCard(kit.actionContext(res), UserId.parse(req.params.userId)));
-    });
-    return router;
-  },
+  routes: defineRoutes({
+    // The card judges what the caller may see of the person (reports, audit), so it takes who is asking.
+    capabilities: (app) => ({ userCard: (caller: Caller, userId: string) => userCard({ ...caller, app }, userId) }),
+    router: (caps, kit) => (guard) => {
+      const router = Router();
+      router.get("/api/users/:userId", guard, async (req, res) => {
+        res.json(await caps.userCard(kit.caller(res), UserId.parse(req.params.userId)));
+      });
+      return router;
+    },
+  }),
 };

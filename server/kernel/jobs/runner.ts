@@ -136,6 +136,8 @@ export class JobRunner<App> {
       this.store.setState(id, "failed", said("jobKindUnknown", `No handler for job kind ${job.kind} in this version.`, { kind: job.kind }));
       return this.publish(id);
     }
+    // Once per run of this job in this process (see `capabilities` in job-kind-shape.ts).
+    const caps = kind.capabilities(app);
     const params = this.store.params(id);
     this.store.setState(id, "running");
     this.publish(id);
@@ -170,7 +172,7 @@ export class JobRunner<App> {
           this.store.countAttempt(id, item.seq);
           try {
             const outcome = await rateLimitWatch.run({ onWait, pause, signal: aborter.signal }, () =>
-              kind.runItem({ app, logger: this.logger, job: this.store.get(id)! }, params, { ...item, attempts: item.attempts + attempt }),
+              kind.runItem({ caps, logger: this.logger, job: this.store.get(id)! }, params, { ...item, attempts: item.attempts + attempt }),
             );
             pacer.release(true);
             this.store.finishItem(id, item.seq, outcome.state, outcome.message ?? null, outcome.result);
@@ -211,7 +213,7 @@ export class JobRunner<App> {
     const final = this.store.get(id)!;
     const failed = { count: final.failed, total: final.total };
     this.store.setState(id, "done", final.failed ? said("jobSomeFailed", `${final.failed} of ${final.total} failed.`, failed) : null);
-    await kind.onFinished?.({ app, logger: this.logger, job: this.store.get(id)! }, params).catch((err) =>
+    await kind.onFinished?.({ caps, logger: this.logger, job: this.store.get(id)! }, params).catch((err) =>
       this.logger.warn({ err, job: id }, "job finish hook failed"),
     );
     this.publish(id);

@@ -3,11 +3,18 @@ import type { ItemOutcome, JobKindOf, JobRunContextOf } from "../jobs/job-kind-s
 
 export type { ItemOutcome };
 
-export type JobRunContext = JobRunContextOf<AppContext>;
+/** What a job kind's items get: the capabilities `C` it declared, the logger, the job. */
+export type JobRunContext<C> = JobRunContextOf<C>;
 
-/** A kind of background job run with the app context (see jobs/job-kind-shape.ts for the rules). */
-export type JobKind<Params = any, ItemData = any> = JobKindOf<AppContext, Params, ItemData>;
+/**
+ * A kind of background job run in this app (see jobs/job-kind-shape.ts for the rules). P: params,
+ * D: an item's data, C: the capabilities it declares. There is no whole-app form: `capabilities(app)`
+ * is required and runItem/onFinished see only what it returns, so tsc refuses an item that reaches
+ * past it.
+ */
+export type JobKind<P = any, D = any, C = any> = JobKindOf<AppContext, P, D, C>;
 
-export function defineJobKind<P, D>(kind: JobKind<P, D>): JobKind<P, D> {
+/** Name all three type parameters (or none): a kind that names only P and D leaves C `never`, which no capabilities satisfy. */
+export function defineJobKind<P, D, C = never>(kind: JobKind<P, D, C>): JobKind<P, D, C> {
   return kind;
 }

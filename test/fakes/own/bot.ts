@@ -2,6 +2,7 @@ import { powerLevelFromState, type PowerLevelsContent } from "../../../server/ke
 import type { EncryptionState, EventFilter, Mentions, MessageContent, RoomEvent } from "../../../server/kernel/matrix/bot.ts";
 import type { Actor } from "../../../server/kernel/runtime/define-action.ts";
 import type { NewJob } from "../../../server/kernel/jobs/job-store.ts";
+import type { JobSnapshot } from "../../../shared/jobs.ts";
 import { silentLogger } from "../../helpers/silent-logger.ts";
 
 /**
@@ -107,6 +108,28 @@ export class FakeBot {
     this.writes.push({ op: "message", room: roomId, content, mentions: options.mentions ?? {} });
     return `$message-${this.writes.length}`;
   }
+  async inviteUser(userId: string, roomId: string): Promise<void> {
+    this.room(roomId).members[userId] = "invite";
+    this.writes.push({ op: "invite", room: roomId, user: userId });
+  }
+  async unbanUser(userId: string, roomId: string): Promise<void> {
+    this.room(roomId).members[userId] = "leave";
+    this.writes.push({ op: "unban", room: roomId, user: userId });
+  }
+  async stateContent<T = Record<string, unknown>>(roomId: string, type: string, stateKey = ""): Promise<T | null> {
+    const event = (this.room(roomId).state ?? []).find((e) => e.type === type && e.state_key === stateKey);
+    return event ? (structuredClone(event.content) as T) : null;
+  }
+  async sendStateEvent(roomId: string, type: string, stateKey: string, content: any): Promise<string> {
+    const room = this.room(roomId);
+    room.state = [...(room.state ?? []).filter((e) => e.type !== type || e.state_key !== stateKey), { type, state_key: stateKey, content }];
+    this.writes.push({ op: "state", room: roomId, type, stateKey, content });
+    return `$state-${this.writes.length}`;
+  }
+  /** The fake holds no room keys: like the adapter with a message it cannot read. */
+  async decrypt(): Promise<null> {
+    return null;
+  }
   async redactEvent(roomId: string, eventId: string, options: { txnId: string; reason?: string }): Promise<string | null> {
     // Like the homeserver: the same transaction lands once.
     if (this.txns.has(options.txnId)) return `$redaction-${eventId}`;
@@ -141,6 +164,18 @@ export function fakeJobs() {
 /** A person acting from the widget at their moderator-room level. */
 export function person(userId: string, powerLevel: number): Actor {
   return { kind: "session", id: userId, userId, powerLevel };
+}
+
+/** The context a job kind's items get: its capabilities, a quiet logger and the job (items read only its id). */
+export function jobContext<C>(caps: C, jobId = "job-1") {
+  const now = new Date(0).toISOString();
+  const job: JobSnapshot = { id: jobId, kind: "test", state: "running", actor: "@mod:example.org", total: 1, done: 0, failed: 0, skipped: 0, message: null, createdAt: now, updatedAt: now, finishedAt: null };
+  return { caps, logger: silentLogger(), job };
+}
+
+/** One job item as the runner hands it over (`attempts` > 0: it ran before, as after a crash). */
+export function jobItem<D>(data: D, { seq = 0, attempts = 0, key = "item" }: { seq?: number; attempts?: number; key?: string } = {}) {
+  return { seq, key, data, attempts };
 }
 
 /** The context a narrowed action's plan and apply get. */

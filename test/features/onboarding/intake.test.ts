@@ -73,7 +73,7 @@ describe("the intake room flow", () => {
     expect(again.body.result.jobId).toBeNull();
     // The job's items run again (as after a crash): every step sees it is done and repeats nothing.
     const items = (await dash.api("GET", `/api/jobs/${job.id}/items`, { token })).body;
-    const rerun = await intakeJob.runItem({ app: dash.ctx, logger: silentLogger(), job }, null, {
+    const rerun = await intakeJob.runItem({ caps: intakeJob.capabilities(dash.ctx), logger: silentLogger(), job }, null, {
       seq: items[0].seq,
       key: kim.userId,
       attempts: 1,

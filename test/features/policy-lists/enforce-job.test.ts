@@ -4,6 +4,7 @@ import { enforceJob, enforceItems } from "../../../server/features/policy-lists/
 import { readEnforcedBans } from "../../../server/features/policy-lists/enforced-bans.ts";
 import { migrate } from "../../../server/kernel/store/db.ts";
 import type { EnforcementPlan } from "../../../shared/policy-lists.ts";
+import { jobContext } from "../../fakes/own/bot.ts";
 
 /** A fake of our own Matrix adapter: room memberships and ACLs in maps, every write counted. */
 function fakeApp() {
@@ -25,15 +26,16 @@ function fakeApp() {
       writes.push(`unban ${room} ${user}`);
       memberships.set(`${room}|${user}`, "leave");
     },
-    async stateContent(room: string) {
-      return acls.get(room) ?? null;
+    async stateContent<T>(room: string) {
+      return (acls.get(room) ?? null) as T | null;
     },
     async sendStateEvent(room: string, _type: string, _key: string, content: any) {
       writes.push(`acl ${room} ${content.deny.join(",")}`);
       acls.set(room, content);
+      return "$acl";
     },
   };
-  const ctx = { app: { bot, store: { db } }, logger: console, job: { id: "j1" } } as any;
+  const ctx = jobContext({ bot, store: { db } }, "j1");
   return { ctx, memberships, acls, writes, db };
 }
 

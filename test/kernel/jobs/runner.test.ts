@@ -12,6 +12,9 @@ import type { AppContext } from "../../../server/kernel/runtime/app-context.ts";
 import { silentLogger } from "../../helpers/silent-logger.ts";
 
 const app = {} as AppContext;
+/** These kinds use nothing of the app. */
+type NoCaps = Record<string, never>;
+const noCaps = (): NoCaps => ({});
 const dataDir = () => mkdtempSync(path.join(os.tmpdir(), "dash-jobs-"));
 
 function runnerOn(dir: string, kind: ReturnType<typeof defineJobKind>) {
@@ -26,9 +29,10 @@ const items = (n: number) => Array.from({ length: n }, (_, i) => ({ key: `room-$
 describe("job runner", () => {
   it("runs every item once and records per-item results", async () => {
     const seen: number[] = [];
-    const kind = defineJobKind<null, { i: number }>({
+    const kind = defineJobKind<null, { i: number }, NoCaps>({
       kind: "t.count",
       concurrency: 3,
+      capabilities: noCaps,
       runItem: async (_ctx, _p, item) => {
         seen.push(item.data.i);
         return item.data.i === 4 ? { state: "failed", message: "no permission" } : { state: "done", result: { ok: item.data.i } };
@@ -47,9 +51,10 @@ describe("job runner", () => {
     const dir = dataDir();
     const done: number[] = [];
     let stopAt = 5;
-    const kind = defineJobKind<null, { i: number }>({
+    const kind = defineJobKind<null, { i: number }, NoCaps>({
       kind: "t.resume",
       concurrency: 1,
+      capabilities: noCaps,
       runItem: async (_ctx, _p, item) => {
         done.push(item.data.i);
         if (done.length === stopAt) void first.runner.stop();
@@ -73,9 +78,10 @@ describe("job runner", () => {
 
   it("waits out a rate limit and retries the same item", async () => {
     let calls = 0;
-    const kind = defineJobKind<null, { i: number }>({
+    const kind = defineJobKind<null, { i: number }, NoCaps>({
       kind: "t.limited",
       concurrency: 1,
+      capabilities: noCaps,
       runItem: async () => {
         calls++;
         if (calls === 2) {
@@ -111,9 +117,10 @@ describe("job runner", () => {
       }
       taken++;
     };
-    const kind = defineJobKind<null, { i: number }>({
+    const kind = defineJobKind<null, { i: number }, NoCaps>({
       kind: "t.paced",
       concurrency: 8,
+      capabilities: noCaps,
       runItem: async () => {
         await withRateLimitRetry(send);
         return { state: "done" };
@@ -131,9 +138,10 @@ describe("job runner", () => {
 
   it("cancels: pending items are skipped and nothing more runs", async () => {
     let runs = 0;
-    const kind = defineJobKind<null, { i: number }>({
+    const kind = defineJobKind<null, { i: number }, NoCaps>({
       kind: "t.cancel",
       concurrency: 1,
+      capabilities: noCaps,
       runItem: async () => {
         runs++;
         if (runs === 2) runner.cancel(id);
@@ -151,9 +159,10 @@ describe("job runner", () => {
   it("cancels at once when the item in flight fails with a rate limit after the cancel (no new wait starts)", async () => {
     let cancelled!: () => void;
     const cancelCame = new Promise<void>((resolve) => (cancelled = resolve));
-    const kind = defineJobKind<null, { i: number }>({
+    const kind = defineJobKind<null, { i: number }, NoCaps>({
       kind: "t.cancel-in-flight",
       concurrency: 1,
+      capabilities: noCaps,
       runItem: async () => {
         await cancelCame;
         // The request that was out when the moderator cancelled comes back refused, asking for a minute.
@@ -171,7 +180,7 @@ describe("job runner", () => {
   });
 
   it("returns the existing job for a repeated idempotency key", async () => {
-    const kind = defineJobKind<null, unknown>({ kind: "t.idem", concurrency: 1, runItem: async () => ({ state: "done" }) });
+    const kind = defineJobKind<null, unknown, NoCaps>({ kind: "t.idem", concurrency: 1, capabilities: noCaps, runItem: async () => ({ state: "done" }) });
     const { runner } = runnerOn(dataDir(), kind);
     runner.start(app);
     const job = { kind: "t.idem", actor: "a", actorKind: "system", params: null, items: items(2), idempotencyKey: "k1" };
