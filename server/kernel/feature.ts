@@ -2,7 +2,7 @@ import type { RequestHandler, Response, Router } from "express";
 import type { Logger } from "pino";
 import type { ZodType } from "zod";
 import type { AppContext, BanListReader, BridgeHealthReader } from "./runtime/app-context.ts";
-import type { Action, ActionContext } from "./runtime/define-action.ts";
+import type { Action, Caller } from "./runtime/define-action.ts";
 import type { JobKind } from "./runtime/job-kind.ts";
 import type { CommandSpec } from "./commands/command-spec.ts";
 
@@ -10,7 +10,7 @@ import type { CommandSpec } from "./commands/command-spec.ts";
 export type RouteDoc = { method: string; path: string; summary: string; query?: ZodType; public?: boolean };
 
 /** Who is asking behind a guarded request: the verified actor, where to log, the request id (no app). */
-export type Caller = Omit<ActionContext, "app">;
+export type { Caller };
 
 /**
  * What the HTTP entry point lends a feature's read routes, so a feature never imports it: who is

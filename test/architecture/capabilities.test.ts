@@ -7,11 +7,17 @@ import { defineAction } from "../../server/kernel/runtime/define-action.ts";
 import { defineJobKind } from "../../server/kernel/runtime/job-kind.ts";
 import type { AppContext } from "../../server/kernel/runtime/app-context.ts";
 import { defineRoutes } from "../../server/kernel/feature.ts";
+import { commandTable } from "../../server/entry/commands/command-table.ts";
+import { defineCommand, type CommandSpec } from "../../server/kernel/commands/command-spec.ts";
+import { actionCommand } from "../../server/kernel/commands/action-command.ts";
+import { rich } from "../../server/kernel/commands/rich-text.ts";
 import { Router } from "express";
 import { z } from "zod";
 
 const featureFiles = () => sourceFiles().filter((f) => f.startsWith("server/features/"));
 const jobKinds = () => features.flatMap((f) => f.jobKinds ?? []);
+const chatCommands = () => commandTable(features);
+const commandName = (c: CommandSpec) => `command ${c.name.join(" ")}`;
 
 /**
  * A stand-in app whose every part (and every part of a part, and what any of them returns) is a
@@ -72,6 +78,7 @@ describe("features reach Matrix and the app through narrow interfaces", () => {
       ...features.flatMap((f) => f.actions ?? []).map((a) => ({ name: a.name, caps: a.capabilities(app) })),
       ...jobKinds().map((k) => ({ name: k.kind, caps: k.capabilities(app) })),
       ...features.flatMap((f) => (f.routes ? [{ name: `${f.name} routes`, caps: f.routes.capabilities(app) }] : [])),
+      ...chatCommands().map((c) => ({ name: commandName(c), caps: c.capabilities(app) })),
     ]
       .filter(({ caps }) => caps === app || Object.values(caps as object).includes(app))
       .map(({ name }) => name);
@@ -124,5 +131,48 @@ describe("features reach Matrix and the app through narrow interfaces", () => {
       router: (_caps, _kit, app: AppContext) => () => Router().get("/api/example", (_req, res) => void res.json(app.bot.userId)),
     });
     expect(routes.capabilities).toBeTypeOf("function");
+  });
+
+  it("every chat command declares its capabilities (CommandSpec's type asks for them; this catches a cast around it)", () => {
+    expect(chatCommands().length).toBeGreaterThan(10);
+    expect(chatCommands().filter((c) => typeof c.capabilities !== "function").map(commandName)).toEqual([]);
+  });
+
+  it("a chat command's handler, parser and wording cannot name the app, and a command without capabilities does not type-check (tsc refuses them)", () => {
+    const command = defineCommand({
+      name: ["example"],
+      usage: "",
+      summary: "An example",
+      capabilities: (app) => ({ userId: app.bot.userId }),
+      async run(ctx) {
+        // @ts-expect-error: a handler sees `caps`, never the whole app
+        void ctx.app;
+        // @ts-expect-error: who sent it comes without the app too
+        void ctx.caller.app;
+        await ctx.reply(rich`${ctx.caps.userId}`);
+      },
+    });
+    const parsed = actionCommand<{ n: number }, unknown, { serverName: string }>({
+      name: ["example", "action"],
+      usage: "<word>",
+      summary: "An example over an action",
+      action: "example.narrow",
+      capabilities: (app) => ({ serverName: app.bot.serverName }),
+      input(ctx, { words }) {
+        // @ts-expect-error: the parser sees its own `caps`, never the whole app
+        void ctx.app;
+        return { word: `${words[0]}:${ctx.caps.serverName}` };
+      },
+      describePlan(plan, ctx) {
+        // @ts-expect-error: the wording sees its own `caps`, never the whole app
+        void ctx.app;
+        return rich`${String(plan.n)}`;
+      },
+    });
+    // @ts-expect-error: there is no whole-app form: a command must say what it uses
+    const undeclared: CommandSpec = { name: ["example", "whole-app"], usage: "", summary: "No capabilities", run: async () => {} };
+    expect(command.capabilities).toBeTypeOf("function");
+    expect(parsed.capabilities).toBeTypeOf("function");
+    expect(undeclared.capabilities).toBeUndefined();
   });
 });

@@ -1,16 +1,18 @@
 import { RoomListQuery } from "../../../shared/rooms.ts";
 import { listRooms } from "../../features/rooms/directory.ts";
-import { UsageError, usageLine, type CommandSpec } from "../../kernel/commands/command-spec.ts";
+import { defineCommand, UsageError, usageLine } from "../../kernel/commands/command-spec.ts";
+import type { HealthChecks } from "../../kernel/runtime/app-context.ts";
 import { findCommand } from "./find-command.ts";
 import { blocks, bold, code, list, rich } from "../../kernel/commands/rich-text.ts";
 
 const STATUS_MARK = { ok: "✅", warn: "⚠️", fail: "❌", skipped: "➖" } as const;
 const ROOMS_SHOWN = 15;
 
-export const help: CommandSpec = {
+export const help = defineCommand({
   name: ["help"],
   usage: "[command]",
   summary: "List the commands, or explain one",
+  capabilities: () => ({}),
   async run(ctx, { words }) {
     if (words.length) {
       const found = findCommand(ctx.commands, words);
@@ -24,14 +26,15 @@ export const help: CommandSpec = {
       ),
     );
   },
-};
+});
 
-export const status: CommandSpec = {
+export const status = defineCommand({
   name: ["status"],
   usage: "",
   summary: "The dashboard's health checks (as `npm run doctor` shows them)",
+  capabilities: (app): { health: Pick<HealthChecks, "current"> } => ({ health: app.health }),
   async run(ctx) {
-    const report = await ctx.app.health.current();
+    const report = await ctx.caps.health.current();
     const problems = report.checks.filter((c) => c.status === "warn" || c.status === "fail");
     const passed = report.checks.filter((c) => c.status === "ok").length;
     await ctx.reply(
@@ -43,15 +46,16 @@ export const status: CommandSpec = {
       ),
     );
   },
-};
+});
 
-export const rooms: CommandSpec = {
+export const rooms = defineCommand({
   name: ["rooms"],
   usage: "[search]",
   summary: "The rooms the bot is in, optionally only those whose name, alias or ID contains the search",
+  capabilities: (app) => ({ listRooms: (query: RoomListQuery) => listRooms(app, query) }),
   async run(ctx, { words }) {
     const search = words.join(" ") || undefined;
-    const page = await listRooms(ctx.app, RoomListQuery.parse({ search, limit: ROOMS_SHOWN }));
+    const page = await ctx.caps.listRooms(RoomListQuery.parse({ search, limit: ROOMS_SHOWN }));
     const lines = page.rooms.map((r) => {
       const extra = [r.isSpace && "space", r.encrypted && "encrypted", r.bridge && `bridged to ${r.bridge.protocol}`].filter(Boolean).join(", ");
       return rich`${bold(r.name ?? r.canonicalAlias ?? r.roomId)} ${code(r.canonicalAlias ?? r.roomId)}, ${r.members} members${extra ? `, ${extra}` : ""}`;
@@ -64,17 +68,18 @@ export const rooms: CommandSpec = {
       ),
     );
   },
-};
+});
 
-export const confirm: CommandSpec = {
+export const confirm = defineCommand({
   name: ["confirm"],
   usage: "<code>",
   summary: "Run a command that waits for your confirmation",
+  capabilities: () => ({}),
   async run(ctx, { words }) {
     if (words.length !== 1) throw new UsageError("Give the code from the command's reply.");
     const taken = ctx.confirmations.take(words[0]!, ctx.sender);
     if (!taken.ok) return void (await ctx.reply(rich`⛔ ${taken.reason}`));
-    ctx.action.logger.info({ confirmed: taken.what }, "chat command confirmed");
+    ctx.caller.logger.info({ confirmed: taken.what }, "chat command confirmed");
     await taken.run(ctx);
   },
-};
+});

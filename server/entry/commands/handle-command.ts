@@ -55,10 +55,10 @@ export async function handleCommandEvent(deps: CommandDeps, roomId: string, even
       await reply(rich`⚠️ Unknown command ${code(`${prefix} ${parsed.words.join(" ")}`)}. Send ${code(`${prefix} help`)} for the list.`);
       return;
     }
+    // The command sees the capabilities it declared, built for this run, and never the app.
     const ctx: CommandContext = {
-      app,
-      action: {
-        app,
+      caps: found.spec.capabilities(app),
+      caller: {
         actor: { kind: "command", id: event.sender, userId: event.sender, powerLevel: standing.powerLevel },
         logger,
         requestId: event.event_id,

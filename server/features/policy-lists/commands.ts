@@ -1,6 +1,6 @@
-import { UsageError, type CommandSpec } from "../../kernel/commands/command-spec.ts";
+import { defineCommand, UsageError } from "../../kernel/commands/command-spec.ts";
 import { actionCommand } from "../../kernel/commands/action-command.ts";
-import { restText, userId } from "../../kernel/commands/arguments.ts";
+import { restText, userId, wordReader, type WordCaps } from "../../kernel/commands/arguments.ts";
 import { blocks, bold, code, list, rich } from "../../kernel/commands/rich-text.ts";
 import type { EnforcementPlan } from "../../../shared/policy-lists.ts";
 import { overview } from "./overview.ts";
@@ -14,12 +14,13 @@ function describeEnforcement(plan: EnforcementPlan) {
   );
 }
 
-export const banlist: CommandSpec = {
+export const banlist = defineCommand({
   name: ["banlist"],
   usage: "",
   summary: "Show the ban lists the community keeps and follows, with their rule counts",
+  capabilities: (app) => ({ overview: () => overview(app) }),
   async run(ctx) {
-    const o = await overview(ctx.app);
+    const o = await ctx.caps.overview();
     if (!o.lists.length) return void (await ctx.reply(rich`No ban lists yet. Create one with ${code(`${ctx.prefix} banlist create`)} or follow one with ${code(`${ctx.prefix} banlist follow <#alias>`)}.`));
     await ctx.reply(
       blocks(
@@ -28,7 +29,7 @@ export const banlist: CommandSpec = {
       ),
     );
   },
-};
+});
 
 export const banlistCreate = actionCommand({
   name: ["banlist", "create"],
@@ -51,16 +52,17 @@ export const banlistFollow = actionCommand({
   describeResult: ({ result }) => rich`🛡 Following ${code((result as { roomId: string }).roomId)} (${String((result as { rules: number }).rules)} rules).`,
 });
 
-export const banlistAdd = actionCommand({
+export const banlistAdd = actionCommand<unknown, unknown, WordCaps>({
   name: ["banlist", "add"],
   usage: "<@user|glob|server> [reason…]",
   summary: "Add a user or server rule to the community's ban list",
   action: "policy-lists.add-rule",
+  capabilities: wordReader,
   input(ctx, { words }) {
     const entity = words[0];
     if (!entity) throw new UsageError("Name a user (@spam:example.org, @spam*:example.org) or a server (evil.example).");
     const isUser = entity.startsWith("@");
-    return { kind: isUser ? "user" : "server", entity: isUser && !/[*?]/.test(entity) ? userId(ctx.app, entity) : entity, reason: restText(words.slice(1)) ?? "" };
+    return { kind: isUser ? "user" : "server", entity: isUser && !/[*?]/.test(entity) ? userId(ctx.caps.bot, entity) : entity, reason: restText(words.slice(1)) ?? "" };
   },
   describeResult: (_res, ctx) => rich`🛡 Rule added to the ban list. Enforce it with ${code(`${ctx.prefix} banlist enforce`)}.`,
 });

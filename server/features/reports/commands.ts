@@ -1,8 +1,9 @@
-import { UsageError, type CommandContext, type CommandSpec } from "../../kernel/commands/command-spec.ts";
+import { defineCommand, UsageError } from "../../kernel/commands/command-spec.ts";
 import { actionCommand } from "../../kernel/commands/action-command.ts";
 import { restText } from "../../kernel/commands/arguments.ts";
 import { blocks, bold, code, link, list, quote, rich, type Rich } from "../../kernel/commands/rich-text.ts";
 import { ReportListQuery, type ReportSummary } from "../../../shared/reports.ts";
+import type { Caller } from "../../kernel/runtime/define-action.ts";
 import { reportInbox } from "./read-reports.ts";
 
 const SHOWN = 10;
@@ -14,13 +15,14 @@ function reportLine(r: ReportSummary): Rich {
   return rich`${bold(`#${r.id}`)} ${r.sender} in ${link(matrixTo(r), room)}${times}, by ${r.reporter} ${r.receivedAt.slice(0, 16).replace("T", " ")}${r.reason ? `: “${r.reason}”` : ""}`;
 }
 
-export const reports: CommandSpec = {
+export const reports = defineCommand({
   name: ["reports"],
   usage: "[@sender]",
   summary: "Open reports from members (newest first), optionally only those about one person's messages",
-  async run(ctx: CommandContext, { words }) {
+  capabilities: (app) => ({ reportInbox: (caller: Caller, query: ReportListQuery) => reportInbox({ ...caller, app }, query) }),
+  async run(ctx, { words }) {
     const query = ReportListQuery.parse({ limit: SHOWN, ...(words[0] ? { sender: words[0] } : {}) });
-    const inbox = await reportInbox(ctx.action, query);
+    const inbox = await ctx.caps.reportInbox(ctx.caller, query);
     if (!inbox.available) return void (await ctx.reply(rich`⚠️ ${inbox.reason} ${inbox.fix}`));
     const p = ctx.prefix;
     await ctx.reply(
@@ -33,7 +35,7 @@ export const reports: CommandSpec = {
       ),
     );
   },
-};
+});
 
 function reportId(words: string[]): number {
   const id = Number((words[0] ?? "").replace(/^#/, ""));

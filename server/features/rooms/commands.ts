@@ -1,6 +1,6 @@
 import type { CreatedRoom, InvitePlan } from "../../../shared/plans.ts";
 import { actionCommand } from "../../kernel/commands/action-command.ts";
-import { isUserWord, leadingRooms, userId } from "../../kernel/commands/arguments.ts";
+import { isUserWord, leadingRooms, userId, wordReader, type WordCaps } from "../../kernel/commands/arguments.ts";
 import { UsageError } from "../../kernel/commands/command-spec.ts";
 import { blocks, code, firstOf, link, list, rich } from "../../kernel/commands/rich-text.ts";
 import type { RoomCreationPlan } from "../../../shared/rooms.ts";
@@ -24,16 +24,17 @@ export const createRoom = actionCommand<RoomCreationPlan, CreatedRoom>({
     ),
 });
 
-export const invite = actionCommand<InvitePlan, { jobId: string; invites: number }>({
+export const invite = actionCommand<InvitePlan, { jobId: string; invites: number }, WordCaps>({
   name: ["invite"],
   usage: "<@user…> <room…>",
   summary: "Invite people to one or more rooms (a background job)",
   action: "rooms.invite",
+  capabilities: wordReader,
   async input(ctx, { words }) {
     const users: string[] = [];
-    while (words[users.length] && isUserWord(words[users.length]!)) users.push(userId(ctx.app, words[users.length]));
+    while (words[users.length] && isUserWord(words[users.length]!)) users.push(userId(ctx.caps.bot, words[users.length]));
     if (!users.length) throw new UsageError("Name who to invite first (@alice:server), then the rooms.");
-    const { rooms, rest } = await leadingRooms(ctx.app, words.slice(users.length));
+    const { rooms, rest } = await leadingRooms(ctx.caps.bot, words.slice(users.length));
     if (!rooms.length) throw new UsageError("Name one or more rooms to invite to (#alias or !id).");
     if (rest.length) throw new UsageError(`"${rest[0]}" is neither a user nor a room.`);
     return { users, rooms, idempotencyKey: ctx.idempotencyKey };

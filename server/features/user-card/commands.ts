@@ -1,5 +1,6 @@
-import type { CommandSpec } from "../../kernel/commands/command-spec.ts";
-import { userId } from "../../kernel/commands/arguments.ts";
+import { defineCommand } from "../../kernel/commands/command-spec.ts";
+import type { Caller } from "../../kernel/runtime/define-action.ts";
+import { userId, wordReader } from "../../kernel/commands/arguments.ts";
 import { blocks, bold, code, list, rich, type Rich } from "../../kernel/commands/rich-text.ts";
 import type { UserCard } from "../../../shared/user-card.ts";
 import { userCard } from "./user-card.ts";
@@ -32,12 +33,13 @@ function describeCard(card: UserCard, prefix: string): Rich {
   );
 }
 
-export const user: CommandSpec = {
+export const user = defineCommand({
   name: ["user"],
   usage: "<@user>",
   summary: "One person across the community: rooms and levels, pending invites, Authentik identity, reports, audit entries",
+  capabilities: (app) => ({ ...wordReader(app), userCard: (caller: Caller, user: string) => userCard({ ...caller, app }, user) }),
   async run(ctx, { words }) {
-    const card = await userCard(ctx.action, userId(ctx.app, words[0]));
+    const card = await ctx.caps.userCard(ctx.caller, userId(ctx.caps.bot, words[0]));
     await ctx.reply(describeCard(card, ctx.prefix));
   },
-};
+});

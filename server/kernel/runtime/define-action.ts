@@ -15,6 +15,13 @@ export type ActionContext = {
 };
 
 /**
+ * Who is asking, as an entry point lends it to a feature's routes and chat commands: the verified
+ * actor, where to log, the request id, but not the app. A capability that runs an action for them
+ * (or a read that judges them) takes the caller and adds the app itself.
+ */
+export type Caller = Omit<ActionContext, "app">;
+
+/**
  * What a narrowed action's plan and apply get: the few capabilities it declared (`caps`), not the
  * whole app, so a planner can be unit-tested with small fakes of our own adapters.
  */
