@@ -11,10 +11,10 @@
  * so a refusal also teaches the pace: starts are spaced by the learned interval, which shrinks a
  * little with every success (to find the rate again) and grows a little with every refusal.
  * Past the sends already in flight when the limit is first met (refused together, since the limit
- * was unknown), a limited job then gets one refusal in five to eight messages, not one per message.
+ * was unknown), a limited job then gets one refusal in four to ten messages, not one per message.
  * The steps are small on purpose: the pace swings around the limiter's rate, and every send spaced
  * wider than that rate is time lost (a 30 % step after each refusal left 82–93 % of the configured
- * rate against Synapse; these steps 94–96 %, with fewer refusals; `npm run bench -- announce`).
+ * rate against Synapse; these steps 94–97 %, with fewer refusals; `npm run bench -- announce`).
  */
 const SHRINK = 0.98;
 const GROW = 1.1;
